@@ -1,0 +1,30 @@
+/** The validated configuration of one run: the config file, the environment and the flags merged. */
+
+export type Auth =
+  | { type: 'none' }
+  | { type: 'bearer'; token: string }
+  | { type: 'basic'; username: string; password: string };
+
+export interface TargetConfig {
+  /** Base URL of the SCIM service, without a trailing slash. */
+  url: string;
+  auth: Auth;
+  /** Extra request headers sent with every request (e.g. an API key header). */
+  headers: Record<string, string>;
+  /** Per-request timeout. */
+  timeoutMs: number;
+  /** How many times a request answered 429 or 503 is retried (honouring Retry-After). */
+  maxRetries: number;
+}
+
+export interface RunConfig {
+  /** Absent: the embedded reference server is started and checked. */
+  target?: TargetConfig;
+  /** Areas or suite names to run; empty runs every suite. */
+  suites: string[];
+  /** Runs only the checks whose id matches this regular expression. */
+  grep?: string;
+  seed: number;
+  reportDir: string;
+  readOnly: boolean;
+}

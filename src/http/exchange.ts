@@ -1,0 +1,26 @@
+/**
+ * One recorded HTTP request and its response. Secrets are redacted before an Exchange is
+ * created, so anything holding one may store or print it.
+ */
+export interface Exchange {
+  /** Sequence number within the recording process, for stable ordering. */
+  seq: number;
+  startedAt: string;
+  durationMs: number;
+  request: {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    body?: string;
+  };
+  /** Absent when no response arrived (connection refused, reset, timeout). */
+  response?: {
+    status: number;
+    headers: Record<string, string>;
+    body: string;
+  };
+  /** Why no response arrived, when none did. */
+  error?: string;
+  /** How many times the request was retried after a 429/503 before this response. */
+  retries?: number;
+}

@@ -1,0 +1,41 @@
+/** The one result model every report is written from. Suites produce it; reporters only read it. */
+import type { Area, Level } from '../checks/types.js';
+import type { Exchange } from '../http/exchange.js';
+import type { Capabilities } from '../discovery/capabilities.js';
+
+export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'errored';
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  area: Area;
+  level: Level;
+  requirements: string[];
+  status: CheckStatus;
+  /** Why it failed, errored or was skipped. */
+  message?: string;
+  durationMs: number;
+  /** The exchanges the check made, in order: the evidence of a failure. */
+  exchanges: Exchange[];
+}
+
+export interface RunSummary {
+  passed: number;
+  failed: number;
+  skipped: number;
+  errored: number;
+}
+
+export interface RunResult {
+  tool: { name: string; version: string };
+  target: { url: string; capabilities: Capabilities };
+  seed: number;
+  startedAt: string;
+  durationMs: number;
+  summary: RunSummary;
+  checks: CheckResult[];
+  /** Exchanges made outside any check: discovery, suite set-up and clean-up. */
+  setupExchanges: Exchange[];
+  /** Errors that are no check's: a suite file that failed to load, a crashed hook. */
+  runErrors: string[];
+}

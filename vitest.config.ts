@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// The project's own tests. The conformance suites in suites/ are not run by this config: the
+// harness runs them through the Node API against a target.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
