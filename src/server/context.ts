@@ -1,0 +1,31 @@
+/** What every handler can reach: configuration, quirks, schemas and the store. */
+import type { QuirkSet } from './quirks.js';
+import type { ResourceModel, SchemaRegistry } from './schema-registry.js';
+import type { ResourceStore, StoredResource } from './store.js';
+
+export interface ServerContext {
+  /** e.g. http://127.0.0.1:PORT/scim/v2, without a trailing slash. */
+  baseUrl: string;
+  quirks: QuirkSet;
+  registry: SchemaRegistry;
+  store: ResourceStore;
+  /** The most resources one page holds (filter.maxResults). */
+  maxResults: number;
+  /** The largest request body accepted, in bytes. */
+  maxPayloadSize: number;
+  /** When set, requests must carry it as a bearer token. */
+  token: string | undefined;
+}
+
+export function resourceLocation(context: ServerContext, model: ResourceModel, id: string): string {
+  return `${context.baseUrl}${model.endpoint}/${id}`;
+}
+
+export function modelOf(context: ServerContext, record: StoredResource): ResourceModel {
+  return record.type === 'User' ? context.registry.user : context.registry.group;
+}
+
+/** The ETag of a stored resource, also its meta.version (RFC 7643 §3.1, RFC 7644 §3.14). */
+export function etagOf(record: StoredResource): string {
+  return `W/"${record.version}"`;
+}

@@ -1,0 +1,222 @@
+/**
+ * The server's own evaluation of parsed filters (RFC 7644 §3.4.2.2), written apart from the
+ * harness's oracle on purpose. A filter is compiled once against the schema, so every semantic error
+ * (unknown attribute, ordering on a boolean, wrong literal type) is a 400 invalidFilter whether or
+ * not any resource would have reached it; the compiled predicate then runs over full representations.
+ *
+ * Semantics chosen where the RFC leaves room:
+ * - an expression on an attribute without a value is false (`not (title pr)` matches users without
+ *   a title); `eq null` holds exactly when the attribute has no value, `ne null` when it has one;
+ * - a complex attribute is compared only through a sub-attribute (§3.4.2.2 requires one), so
+ *   `emails co "example.com"` is an error while `emails pr` is not;
+ * - co/sw/ew apply to strings and references only; gt/ge/lt/le to strings, references, numbers and
+ *   dateTimes; binaries are only compared for (case-exact) equality.
+ */
+import type { AttributePath, CompareOperator, CompareValue, Filter } from '../scim/filter/index.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../scim/json.js';
+import { compareCodePoints, parseDateTime, prepareString } from './comparison.js';
+import { badRequest, type ScimError } from './errors.js';
+import { findAttribute, resolveAttribute, type Attribute, type ResourceModel } from './schema-registry.js';
+
+export type Predicate = (node: JsonObject) => boolean;
+
+/** Where a filter's attribute paths point to: the leaf definition and a reader of its values. */
+interface Target {
+  leaf: Attribute;
+  read: (node: JsonObject) => JsonValue[];
+}
+
+interface Scope {
+  target(path: AttributePath): Target;
+  /** The complex attribute a value path filters, and a reader of its values; undefined where value paths are not allowed. */
+  valuePathTarget: ((path: AttributePath) => { attribute: Attribute; read: (node: JsonObject) => JsonValue[] }) | undefined;
+}
+
+const invalidFilter = (detail: string): ScimError => badRequest('invalidFilter', detail);
+
+/** Compiles a filter over resources of one type. */
+export function compileFilter(filter: Filter, model: ResourceModel): Predicate {
+  return compile(filter, resourceScope(model));
+}
+
+/** Compiles the filter of a value path (`emails[type eq "work"]`) over the values of a complex attribute. */
+export function compileValueFilter(filter: Filter, attribute: Attribute): Predicate {
+  return compile(filter, valueScope(attribute));
+}
+
+function compile(filter: Filter, scope: Scope): Predicate {
+  switch (filter.kind) {
+    case 'and': {
+      const left = compile(filter.left, scope);
+      const right = compile(filter.right, scope);
+      return (node) => left(node) && right(node);
+    }
+    case 'or': {
+      const left = compile(filter.left, scope);
+      const right = compile(filter.right, scope);
+      return (node) => left(node) || right(node);
+    }
+    case 'not': {
+      const inner = compile(filter.filter, scope);
+      return (node) => !inner(node);
+    }
+    case 'present': {
+      const { read } = scope.target(filter.path);
+      return (node) => read(node).some(isPresent);
+    }
+    case 'compare':
+      return compileComparison(scope.target(filter.path), filter.op, filter.value, printPath(filter.path));
+    case 'valuePath': {
+      if (scope.valuePathTarget === undefined) {
+        throw invalidFilter(`a value filter cannot be nested inside another: ${printPath(filter.path)}[...]`);
+      }
+      const { attribute, read } = scope.valuePathTarget(filter.path);
+      const inner = compile(filter.filter, valueScope(attribute));
+      return (node) => read(node).some((value) => isJsonObject(value) && inner(value));
+    }
+  }
+}
+
+function printPath(path: AttributePath): string {
+  const name = path.subAttribute === undefined ? path.attribute : `${path.attribute}.${path.subAttribute}`;
+  return path.schema === undefined ? name : `${path.schema}:${name}`;
+}
+
+function valuesOf(value: JsonValue | undefined): JsonValue[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+function resourceScope(model: ResourceModel): Scope {
+  const resolve = (path: AttributePath) => {
+    const resolved = resolveAttribute(model, path);
+    if (resolved === undefined) throw invalidFilter(`a ${model.name} has no attribute ${printPath(path)}`);
+    const leaf = resolved.subAttribute ?? resolved.attribute;
+    if (resolved.attribute.returned === 'never' || leaf.returned === 'never') {
+      throw invalidFilter(`${printPath(path)} is never returned and cannot be filtered on`);
+    }
+    const { extension } = resolved;
+    const readAttribute = (node: JsonObject): JsonValue[] => {
+      const container = extension === undefined ? node : node[extension];
+      return isJsonObject(container) ? valuesOf(container[resolved.attribute.name]) : [];
+    };
+    return { resolved, leaf, readAttribute };
+  };
+  return {
+    target(path) {
+      const { resolved, leaf, readAttribute } = resolve(path);
+      const sub = resolved.subAttribute;
+      if (sub === undefined) return { leaf, read: readAttribute };
+      return { leaf, read: (node) => readAttribute(node).flatMap((v) => (isJsonObject(v) ? valuesOf(v[sub.name]) : [])) };
+    },
+    valuePathTarget(path) {
+      const { resolved, readAttribute } = resolve(path);
+      if (resolved.subAttribute !== undefined || resolved.attribute.type !== 'complex') {
+        throw invalidFilter(`${printPath(path)}[...] needs a complex attribute before the bracket`);
+      }
+      return { attribute: resolved.attribute, read: readAttribute };
+    },
+  };
+}
+
+function valueScope(attribute: Attribute): Scope {
+  return {
+    target(path) {
+      const sub = path.schema === undefined && path.subAttribute === undefined ? findAttribute(attribute.subAttributes, path.attribute) : undefined;
+      if (sub === undefined) throw invalidFilter(`${attribute.name} has no sub-attribute ${printPath(path)}`);
+      return { leaf: sub, read: (node) => valuesOf(node[sub.name]) };
+    },
+    valuePathTarget: undefined,
+  };
+}
+
+/** Present: not null, not an empty string, and for complex values at least one present sub-attribute. */
+function isPresent(value: JsonValue): boolean {
+  if (value === null || value === '') return false;
+  if (Array.isArray(value)) return value.some(isPresent);
+  if (isJsonObject(value)) return Object.values(value).some(isPresent);
+  return true;
+}
+
+const SUBSTRING: ReadonlySet<CompareOperator> = new Set(['co', 'sw', 'ew']);
+
+function compileComparison(target: Target, op: CompareOperator, operand: CompareValue, where: string): Predicate {
+  const { leaf, read } = target;
+  if (leaf.type === 'complex') throw invalidFilter(`${where} is complex: compare one of its sub-attributes`);
+  if (operand === null) {
+    if (op === 'eq') return (node) => !read(node).some(isPresent);
+    if (op === 'ne') return (node) => read(node).some(isPresent);
+    throw invalidFilter(`${where} ${op} null: only eq and ne take null`);
+  }
+  const test = valueTest(leaf, op, operand, where);
+  return (node) => read(node).some(test);
+}
+
+function valueTest(leaf: Attribute, op: CompareOperator, operand: Exclude<CompareValue, null>, where: string): (value: JsonValue) => boolean {
+  const unsupported = (): ScimError => invalidFilter(`${where} is of type ${leaf.type}: the ${op} operator does not apply`);
+  const wrongLiteral = (expected: string): ScimError => invalidFilter(`${where} ${op}: the value must be ${expected}`);
+  switch (leaf.type) {
+    case 'boolean': {
+      if (op !== 'eq' && op !== 'ne') throw unsupported();
+      if (typeof operand !== 'boolean') throw wrongLiteral('true or false');
+      return (value) => typeof value === 'boolean' && (value === operand) === (op === 'eq');
+    }
+    case 'integer':
+    case 'decimal': {
+      if (SUBSTRING.has(op)) throw unsupported();
+      if (typeof operand !== 'number') throw wrongLiteral('a number');
+      return (value) => typeof value === 'number' && holds(op, value - operand);
+    }
+    case 'dateTime': {
+      if (SUBSTRING.has(op)) throw unsupported();
+      const instant = typeof operand === 'string' ? parseDateTime(operand) : undefined;
+      if (instant === undefined) throw wrongLiteral('an xsd:dateTime string');
+      return (value) => {
+        const parsed = typeof value === 'string' ? parseDateTime(value) : undefined;
+        return parsed !== undefined && holds(op, parsed - instant);
+      };
+    }
+    case 'binary':
+    case 'string':
+    case 'reference': {
+      if (leaf.type === 'binary' && op !== 'eq' && op !== 'ne') throw unsupported();
+      if (typeof operand !== 'string') throw wrongLiteral('a string');
+      const expected = prepareString(operand, leaf.caseExact);
+      return (value) => typeof value === 'string' && stringHolds(op, prepareString(value, leaf.caseExact), expected);
+    }
+    case 'complex':
+      throw unsupported();
+  }
+}
+
+function holds(op: CompareOperator, difference: number): boolean {
+  switch (op) {
+    case 'eq':
+      return difference === 0;
+    case 'ne':
+      return difference !== 0;
+    case 'gt':
+      return difference > 0;
+    case 'ge':
+      return difference >= 0;
+    case 'lt':
+      return difference < 0;
+    case 'le':
+      return difference <= 0;
+    default:
+      return false;
+  }
+}
+
+function stringHolds(op: CompareOperator, actual: string, expected: string): boolean {
+  switch (op) {
+    case 'co':
+      return actual.includes(expected);
+    case 'sw':
+      return actual.startsWith(expected);
+    case 'ew':
+      return actual.endsWith(expected);
+    default:
+      return holds(op, op === 'eq' || op === 'ne' ? (actual === expected ? 0 : 1) : compareCodePoints(actual, expected));
+  }
+}

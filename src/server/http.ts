@@ -1,0 +1,100 @@
+/**
+ * The node:http side: base path, bearer-token check, request body limit, and writing responses as
+ * `application/scim+json; charset=utf-8` (RFC 7644 §3.8, §8.1).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SCIM_MEDIA_TYPE } from '../scim/urns.js';
+import type { ServerContext } from './context.js';
+import { renderError, ScimError } from './errors.js';
+import type { ScimRequest } from './request.js';
+import type { ScimResponse } from './response.js';
+import { isPublic, route } from './router.js';
+
+export const BASE_PATH = '/scim/v2';
+
+export function handleHttpRequest(context: ServerContext, incoming: IncomingMessage, outgoing: ServerResponse): void {
+  respond(context, incoming, outgoing).catch((error: unknown) => {
+    // Only a failure while writing can land here; the connection is all that is left to close.
+    outgoing.destroy(error instanceof Error ? error : undefined);
+  });
+}
+
+async function respond(context: ServerContext, incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+  let response: ScimResponse;
+  try {
+    response = await answer(context, incoming);
+  } catch (error) {
+    const scimError = error instanceof ScimError ? error : new ScimError(500, 'the server failed to process the request');
+    response = renderError(scimError, context.quirks);
+  }
+  write(outgoing, response);
+}
+
+async function answer(context: ServerContext, incoming: IncomingMessage): Promise<ScimResponse> {
+  const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
+  const segments = pathSegments(url.pathname);
+  if (segments === undefined) throw new ScimError(404, `no endpoint at ${url.pathname}; the base path is ${BASE_PATH}`);
+  const method = (incoming.method ?? 'GET').toUpperCase();
+  if (context.token !== undefined && !isPublic({ method, segments }) && !hasToken(incoming, context.token)) {
+    throw new ScimError(401, 'a valid bearer token is required', undefined, { 'WWW-Authenticate': 'Bearer realm="scimprobe"' });
+  }
+  const body = await readBody(incoming, context.maxPayloadSize);
+  const request: ScimRequest = { method, segments, query: url.searchParams, headers: incoming.headers, body };
+  return route(context, request);
+}
+
+/** The decoded segments after the base path; undefined outside it. */
+function pathSegments(pathname: string): string[] | undefined {
+  if (pathname !== BASE_PATH && !pathname.startsWith(`${BASE_PATH}/`)) return undefined;
+  const rest = pathname.slice(BASE_PATH.length).split('/').filter((s) => s !== '');
+  try {
+    return rest.map((s) => decodeURIComponent(s));
+  } catch {
+    return undefined;
+  }
+}
+
+function hasToken(incoming: IncomingMessage, token: string): boolean {
+  const match = /^Bearer +(.+)$/i.exec(incoming.headers.authorization?.trim() ?? '');
+  return match?.[1] === token;
+}
+
+function tooLarge(limit: number): ScimError {
+  return new ScimError(413, `the request body is larger than maxPayloadSize (${limit} bytes)`, undefined, { Connection: 'close' });
+}
+
+function readBody(incoming: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(incoming.headers['content-length'] ?? 0);
+  if (declared > limit) return Promise.reject(tooLarge(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    incoming.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    incoming.on('end', () => resolve(Buffer.concat(chunks)));
+    incoming.on('error', reject);
+  });
+}
+
+function write(outgoing: ServerResponse, response: ScimResponse): void {
+  const headers: Record<string, string> = { ...response.headers };
+  let payload: string | undefined;
+  if (response.body !== undefined) {
+    if ('html' in response.body) {
+      headers['Content-Type'] = 'text/html; charset=utf-8';
+      payload = response.body.html;
+    } else {
+      headers['Content-Type'] = `${SCIM_MEDIA_TYPE}; charset=utf-8`;
+      payload = JSON.stringify(response.body.json);
+    }
+    headers['Content-Length'] = String(Buffer.byteLength(payload));
+  }
+  outgoing.writeHead(response.status, headers);
+  outgoing.end(payload);
+}

@@ -1,0 +1,67 @@
+/**
+ * The reference SCIM 2.0 service provider: strict, in memory, bound to 127.0.0.1, optionally running
+ * named quirks that each break one rule. `scimprobe run` checks it when no target is given, and the
+ * project's tests prove every conformance check against it both ways.
+ */
+import { createServer } from 'node:http';
+import type { ServerContext } from './context.js';
+import { BASE_PATH, handleHttpRequest } from './http.js';
+import { QuirkSet, type QuirkName } from './quirks.js';
+import { SchemaRegistry } from './schema-registry.js';
+import { ResourceStore } from './store.js';
+
+export { QUIRKS, isQuirkName, type QuirkName } from './quirks.js';
+
+export interface ReferenceServerOptions {
+  /** 0 or absent: an ephemeral port. */
+  port?: number;
+  /** When set, every request but GET /ServiceProviderConfig needs `Authorization: Bearer <token>`. */
+  token?: string;
+  quirks?: QuirkName[];
+  /** filter.maxResults: no page holds more resources. Default 200. */
+  maxResults?: number;
+  /** The largest request body accepted, in bytes; larger ones get 413. Default 1048576. */
+  maxPayloadSize?: number;
+}
+
+export interface ReferenceServer {
+  /** The base URL, e.g. http://127.0.0.1:PORT/scim/v2, without a trailing slash. */
+  url: string;
+  /** Stops listening and ends open connections, keep-alive ones included. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_RESULTS = 200;
+const DEFAULT_MAX_PAYLOAD_SIZE = 1_048_576;
+
+export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
+  const context: ServerContext = {
+    // Known once the server listens, before any request arrives.
+    baseUrl: '',
+    quirks: new QuirkSet(options.quirks),
+    registry: new SchemaRegistry(),
+    store: new ResourceStore(),
+    maxResults: options.maxResults ?? DEFAULT_MAX_RESULTS,
+    maxPayloadSize: options.maxPayloadSize ?? DEFAULT_MAX_PAYLOAD_SIZE,
+    token: options.token,
+  };
+  const server = createServer((incoming, outgoing) => handleHttpRequest(context, incoming, outgoing));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the reference server is not listening on a TCP port');
+  context.baseUrl = `http://127.0.0.1:${address.port}${BASE_PATH}`;
+  return {
+    url: context.baseUrl,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,247 @@
+/**
+ * Queries over /Users and /Groups (RFC 7644 §3.4.2, §3.4.3): the parameters from a query string or a
+ * SearchRequest body, then filtering, sorting (§3.4.2.3), paging (§3.4.2.4), projection and the
+ * ListResponse.
+ */
+import { FilterSyntaxError, parseFilter } from '../scim/filter/index.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../scim/json.js';
+import { URN } from '../scim/urns.js';
+import { parseAttributeName } from './attribute-names.js';
+import { compareCodePoints, parseDateTime, prepareString } from './comparison.js';
+import type { ServerContext } from './context.js';
+import { badRequest } from './errors.js';
+import { compileFilter, type Predicate } from './filter-evaluator.js';
+import { project, type ProjectionRequest } from './projection.js';
+import { representation } from './representation.js';
+import { jsonResponse, type ScimResponse } from './response.js';
+import { findAttribute, resolveAttribute, type Attribute, type ResolvedAttribute, type ResourceModel } from './schema-registry.js';
+
+export type SortOrder = 'ascending' | 'descending';
+
+export interface ListQuery {
+  filter: string | undefined;
+  sortBy: string | undefined;
+  sortOrder: SortOrder;
+  /** 1-based, at least 1. */
+  startIndex: number;
+  /** Between 0 and the server's maxResults. */
+  count: number;
+  projection: ProjectionRequest;
+}
+
+/** The query parameters RFC 7644 §3.4.2 defines for list requests. */
+const LIST_PARAMETERS = ['filter', 'sortBy', 'sortOrder', 'startIndex', 'count', 'attributes', 'excludedAttributes'] as const;
+type ListParameter = (typeof LIST_PARAMETERS)[number];
+
+/** A query parameter whatever the case of its name. */
+export function queryParameter(parameters: URLSearchParams, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  for (const [key, value] of parameters) {
+    if (key.toLowerCase() === lower) return value;
+  }
+  return undefined;
+}
+
+/** attributes / excludedAttributes from a query string: comma-separated names. */
+export function projectionFromParameters(parameters: URLSearchParams): ProjectionRequest {
+  const names = (name: string): string[] =>
+    (queryParameter(parameters, name) ?? '')
+      .split(',')
+      .map((n) => n.trim())
+      .filter((n) => n !== '');
+  return { attributes: names('attributes'), excludedAttributes: names('excludedAttributes') };
+}
+
+export function unknownListParameters(parameters: URLSearchParams): string[] {
+  const known = new Set(LIST_PARAMETERS.map((p) => p.toLowerCase()));
+  return [...new Set(parameters.keys())].filter((key) => !known.has(key.toLowerCase()));
+}
+
+export function queryFromParameters(context: ServerContext, parameters: URLSearchParams): ListQuery {
+  const get = (name: ListParameter): string | undefined => queryParameter(parameters, name);
+  return buildQuery(context, {
+    filter: get('filter'),
+    sortBy: get('sortBy'),
+    sortOrder: get('sortOrder'),
+    startIndex: integerParameter('startIndex', get('startIndex')),
+    count: integerParameter('count', get('count')),
+    projection: projectionFromParameters(parameters),
+  });
+}
+
+function integerParameter(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[+-]?\d+$/.test(text.trim())) throw badRequest('invalidValue', `${name} must be an integer, not "${text}"`);
+  return Number(text.trim());
+}
+
+const SEARCH_MEMBERS = ['schemas', ...LIST_PARAMETERS] as const;
+
+/** The query a SearchRequest body (POST …/.search) describes. */
+export function queryFromSearchRequest(context: ServerContext, body: JsonValue): ListQuery {
+  if (!isJsonObject(body)) throw badRequest('invalidSyntax', 'a SearchRequest is a JSON object');
+  const members = new Map<string, JsonValue>();
+  for (const [key, value] of Object.entries(body)) {
+    const name = SEARCH_MEMBERS.find((m) => m.toLowerCase() === key.toLowerCase());
+    if (name === undefined) throw badRequest('invalidSyntax', `a SearchRequest has no member "${key}"`);
+    members.set(name, value);
+  }
+  const schemas = members.get('schemas');
+  if (!Array.isArray(schemas) || schemas.length !== 1 || typeof schemas[0] !== 'string' || schemas[0].toLowerCase() !== URN.searchRequest.toLowerCase()) {
+    throw badRequest('invalidSyntax', `a SearchRequest's "schemas" must be ["${URN.searchRequest}"]`);
+  }
+  const text = (name: ListParameter): string | undefined => {
+    const value = members.get(name);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string') throw badRequest('invalidValue', `"${name}" must be a string`);
+    return value;
+  };
+  const integer = (name: ListParameter): number | undefined => {
+    const value = members.get(name);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'number' || !Number.isInteger(value)) throw badRequest('invalidValue', `"${name}" must be an integer`);
+    return value;
+  };
+  const names = (name: ListParameter): string[] => {
+    const value = members.get(name);
+    if (value === undefined || value === null) return [];
+    if (typeof value === 'string') return value.split(',').map((n) => n.trim()).filter((n) => n !== '');
+    if (!Array.isArray(value) || !value.every((n) => typeof n === 'string')) {
+      throw badRequest('invalidValue', `"${name}" must be an array of attribute names`);
+    }
+    return value.map((n) => n.trim()).filter((n) => n !== '');
+  };
+  return buildQuery(context, {
+    filter: text('filter'),
+    sortBy: text('sortBy'),
+    sortOrder: text('sortOrder'),
+    startIndex: integer('startIndex'),
+    count: integer('count'),
+    projection: { attributes: names('attributes'), excludedAttributes: names('excludedAttributes') },
+  });
+}
+
+interface RawQuery {
+  filter: string | undefined;
+  sortBy: string | undefined;
+  sortOrder: string | undefined;
+  startIndex: number | undefined;
+  count: number | undefined;
+  projection: ProjectionRequest;
+}
+
+function buildQuery(context: ServerContext, raw: RawQuery): ListQuery {
+  let sortOrder: SortOrder = 'ascending';
+  if (raw.sortOrder !== undefined) {
+    const lower = raw.sortOrder.toLowerCase();
+    if (lower !== 'ascending' && lower !== 'descending') {
+      throw badRequest('invalidValue', `sortOrder must be "ascending" or "descending", not "${raw.sortOrder}"`);
+    }
+    sortOrder = lower;
+  }
+  return {
+    filter: raw.filter,
+    sortBy: raw.sortBy,
+    sortOrder,
+    // Table 6: a startIndex below 1 is read as 1, a negative count as 0.
+    startIndex: Math.max(1, raw.startIndex ?? 1),
+    count: Math.min(context.maxResults, Math.max(0, raw.count ?? context.maxResults)),
+    projection: raw.projection,
+  };
+}
+
+/** Runs a query over one resource type and answers with a ListResponse. */
+export function runQuery(context: ServerContext, model: ResourceModel, query: ListQuery): ScimResponse {
+  let views = context.store.list(model.name).map((record) => representation(context, record));
+  if (query.filter !== undefined) views = views.filter(compileQueryFilter(query.filter, model));
+  if (query.sortBy !== undefined) views = sortViews(views, model, query.sortBy, query.sortOrder);
+  const page = views.slice(query.startIndex - 1, query.startIndex - 1 + query.count);
+  const resources = page.map((view) => project(view, model, query.projection));
+  return jsonResponse(200, listResponse(context, views.length, query.startIndex, resources));
+}
+
+function compileQueryFilter(text: string, model: ResourceModel): Predicate {
+  try {
+    return compileFilter(parseFilter(text), model);
+  } catch (error) {
+    if (error instanceof FilterSyntaxError) throw badRequest('invalidFilter', error.message);
+    throw error;
+  }
+}
+
+function listResponse(context: ServerContext, totalResults: number, startIndex: number, resources: JsonObject[]): JsonObject {
+  const { quirks } = context;
+  const body: JsonObject = {
+    schemas: [quirks.has('list-wrong-schemas') ? 'urn:ietf:params:scim:api:messages:2.0:SearchResponse' : URN.listResponse],
+    totalResults: quirks.has('list-total-results-string') ? String(totalResults) : totalResults,
+  };
+  if (!quirks.has('list-omits-paging-members')) {
+    body.itemsPerPage = resources.length;
+    body.startIndex = startIndex;
+  }
+  if (!quirks.has('list-omits-resources')) body.Resources = resources;
+  return body;
+}
+
+/**
+ * Orders representations by one attribute (§3.4.2.3): case-insensitively unless the attribute is
+ * case-exact; for a multi-valued attribute by its primary value, else its first; resources without a
+ * value last when ascending, first when descending. A name the resource type does not have gives no
+ * resource a value, so it leaves the order as it was.
+ */
+function sortViews(views: JsonObject[], model: ResourceModel, sortBy: string, order: SortOrder): JsonObject[] {
+  const parsed = parseAttributeName(sortBy.trim(), model);
+  if (parsed === undefined || parsed.kind === 'extension') throw badRequest('invalidValue', `sortBy "${sortBy}" is not an attribute name`);
+  const resolved = resolveAttribute(model, parsed.reference);
+  if (resolved === undefined || resolved.attribute.returned === 'never') return views;
+  const leaf = sortLeaf(resolved);
+  if (leaf === undefined) return views;
+  const keyed = views.map((view) => ({ view, key: sortKey(view, resolved, leaf) }));
+  const direction = order === 'ascending' ? 1 : -1;
+  keyed.sort((a, b) => {
+    if (a.key === undefined || b.key === undefined) {
+      if (a.key === b.key) return 0;
+      return (a.key === undefined ? 1 : -1) * direction;
+    }
+    return compareKeys(a.key, b.key) * direction;
+  });
+  return keyed.map((k) => k.view);
+}
+
+type SortKey = string | number | boolean;
+
+/** The simple attribute whose values are compared: the sub-attribute named, else `value` of a complex one. */
+function sortLeaf(resolved: ResolvedAttribute): Attribute | undefined {
+  if (resolved.subAttribute !== undefined) return resolved.subAttribute;
+  if (resolved.attribute.type !== 'complex') return resolved.attribute;
+  return findAttribute(resolved.attribute.subAttributes, 'value');
+}
+
+function sortKey(view: JsonObject, resolved: ResolvedAttribute, leaf: Attribute): SortKey | undefined {
+  const container = resolved.extension === undefined ? view : view[resolved.extension];
+  if (!isJsonObject(container)) return undefined;
+  let value: JsonValue | undefined = container[resolved.attribute.name];
+  if (Array.isArray(value)) value = value.find((v) => isJsonObject(v) && v.primary === true) ?? value[0];
+  if (leaf !== resolved.attribute) value = isJsonObject(value) ? value[leaf.name] : undefined;
+  switch (leaf.type) {
+    case 'string':
+    case 'reference':
+    case 'binary':
+      return typeof value === 'string' && value !== '' ? prepareString(value, leaf.caseExact) : undefined;
+    case 'dateTime':
+      return typeof value === 'string' ? parseDateTime(value) : undefined;
+    case 'integer':
+    case 'decimal':
+      return typeof value === 'number' ? value : undefined;
+    case 'boolean':
+      return typeof value === 'boolean' ? value : undefined;
+    case 'complex':
+      return undefined;
+  }
+}
+
+function compareKeys(a: SortKey, b: SortKey): number {
+  if (typeof a === 'string' && typeof b === 'string') return compareCodePoints(a, b);
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return Number(a) - Number(b);
+}

@@ -1,0 +1,44 @@
+/**
+ * The full representation of a stored resource: its data plus what the server maintains (`id`,
+ * `meta`, a User's `groups`, members' `$ref`). Projection then trims it to what a response returns.
+ */
+import { isJsonObject, type JsonObject, type JsonValue } from '../scim/json.js';
+import { etagOf, modelOf, resourceLocation, type ServerContext } from './context.js';
+import type { StoredResource } from './store.js';
+
+export function representation(context: ServerContext, record: StoredResource): JsonObject {
+  const model = modelOf(context, record);
+  const { schemas = [model.core.id], externalId, ...attributes } = record.data;
+  const view: JsonObject = { schemas, id: record.id };
+  if (externalId !== undefined) view.externalId = externalId;
+  for (const [name, value] of Object.entries(attributes)) {
+    view[name] = name === 'members' ? withMemberReferences(context, value) : value;
+  }
+  if (record.type === 'User') {
+    const groups = context.store.groupsOf(record.id).map((group): JsonObject => {
+      const entry: JsonObject = { value: group.id, $ref: resourceLocation(context, context.registry.group, group.id) };
+      const display = group.data.displayName;
+      if (typeof display === 'string') entry.display = display;
+      entry.type = 'direct';
+      return entry;
+    });
+    if (groups.length > 0) view.groups = groups;
+  }
+  view.meta = {
+    resourceType: context.quirks.has('meta-resource-type-wrong') ? model.endpoint.slice(1) : model.name,
+    created: record.created,
+    lastModified: record.lastModified,
+    location: resourceLocation(context, model, record.id),
+    version: etagOf(record),
+  };
+  return view;
+}
+
+function withMemberReferences(context: ServerContext, members: JsonValue): JsonValue {
+  if (!Array.isArray(members)) return members;
+  return members.map((member) => {
+    if (!isJsonObject(member) || typeof member.value !== 'string') return member;
+    const { value, ...rest } = member;
+    return { value, $ref: resourceLocation(context, context.registry.user, value), ...rest };
+  });
+}

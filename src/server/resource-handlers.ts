@@ -1,0 +1,147 @@
+/**
+ * /Users and /Groups: create (RFC 7644 §3.3), read (§3.4.1), query (§3.4.2, §3.4.3), replace
+ * (§3.5.1), modify (§3.5.2), delete (§3.6), with ETag preconditions (§3.14).
+ */
+import { isJsonObject, type JsonObject } from '../scim/json.js';
+import { etagOf, modelOf, resourceLocation, type ServerContext } from './context.js';
+import { badRequest, ScimError } from './errors.js';
+import { projectionFromParameters, queryFromParameters, queryFromSearchRequest, runQuery, unknownListParameters } from './list-query.js';
+import { applyPatch, parsePatchRequest } from './patch.js';
+import { project } from './projection.js';
+import { representation } from './representation.js';
+import { readJsonBody, type ScimRequest } from './request.js';
+import { checkResource, mergeReplacement, normaliseResourceBody } from './resource-input.js';
+import { emptyResponse, jsonResponse, type ScimResponse } from './response.js';
+import type { ResourceModel } from './schema-registry.js';
+import type { StoredResource } from './store.js';
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+export function listResources(context: ServerContext, model: ResourceModel, request: ScimRequest): ScimResponse {
+  if (context.quirks.has('list-rejects-unknown-params')) {
+    const unknown = unknownListParameters(request.query);
+    if (unknown.length > 0) throw badRequest('invalidValue', `unknown query parameter "${unknown[0] ?? ''}"`);
+  }
+  return runQuery(context, model, queryFromParameters(context, request.query));
+}
+
+export function searchResources(context: ServerContext, model: ResourceModel, request: ScimRequest): ScimResponse {
+  return runQuery(context, model, queryFromSearchRequest(context, readJsonBody(context, request)));
+}
+
+export function createResource(context: ServerContext, model: ResourceModel, request: ScimRequest): ScimResponse {
+  const body = readJsonBody(context, request);
+  if (!isJsonObject(body)) throw badRequest('invalidSyntax', `a ${model.name} is a JSON object`);
+  const data = prepareForStore(context, model, normaliseResourceBody(model, body), undefined);
+  const created = now();
+  // The quirk moves lastModified away from created, which a never-modified resource must not show.
+  const lastModified = context.quirks.has('last-modified-after-created') ? new Date(Date.parse(created) + 1000).toISOString() : created;
+  const record = context.store.create(model.name, data, created, lastModified);
+  const location = resourceLocation(context, model, record.id);
+  const headers: Record<string, string> = { ETag: etagOf(record) };
+  if (!context.quirks.has('create-omits-location')) headers.Location = location;
+  const view = representation(context, record);
+  if (context.quirks.has('create-omits-meta')) delete view.meta;
+  const status = context.quirks.has('create-200') ? 200 : 201;
+  return jsonResponse(status, project(view, model, projectionFromParameters(request.query)), headers);
+}
+
+export function readResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
+  const record = findResource(context, model, id);
+  const etag = etagOf(record);
+  if (matchesEtag(request.headers['if-none-match'], etag)) return emptyResponse(304, { ETag: etag });
+  const view = representation(context, record);
+  if (context.quirks.has('read-omits-username')) delete view.userName;
+  return jsonResponse(200, project(view, model, projectionFromParameters(request.query)), { ETag: etag });
+}
+
+export function replaceResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
+  const record = findResource(context, model, id);
+  checkIfMatch(request, record);
+  const body = readJsonBody(context, request);
+  if (!isJsonObject(body)) throw badRequest('invalidSyntax', `a ${model.name} is a JSON object`);
+  const incoming = normaliseResourceBody(model, body);
+  const data = prepareForStore(context, model, checkResource(model, mergeReplacement(model, record.data, incoming)), record.id);
+  context.store.update(record, data, now());
+  return resourceResponse(context, record, request);
+}
+
+export function patchResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
+  const record = findResource(context, model, id);
+  checkIfMatch(request, record);
+  const operations = parsePatchRequest(readJsonBody(context, request));
+  const patched = applyPatch(model, record.data, representation(context, record), operations);
+  const data = prepareForStore(context, model, checkResource(model, patched), record.id);
+  // Adding what is already there changes nothing, not even lastModified (RFC 7644 §3.5.2.1).
+  context.store.update(record, data, now());
+  return resourceResponse(context, record, request);
+}
+
+export function deleteResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
+  const record = findResource(context, model, id);
+  checkIfMatch(request, record);
+  if (!context.quirks.has('delete-not-effective')) context.store.delete(record, now());
+  return context.quirks.has('delete-200') ? jsonResponse(200, {}) : emptyResponse(204);
+}
+
+function resourceResponse(context: ServerContext, record: StoredResource, request: ScimRequest): ScimResponse {
+  const view = representation(context, record);
+  return jsonResponse(200, project(view, modelOf(context, record), projectionFromParameters(request.query)), { ETag: etagOf(record) });
+}
+
+function findResource(context: ServerContext, model: ResourceModel, id: string): StoredResource {
+  const record = context.store.get(model.name, id);
+  if (record !== undefined) return record;
+  if (context.quirks.has('unknown-id-500')) throw new ScimError(500, `the server failed to look up ${model.name} ${id}`);
+  throw new ScimError(404, `no ${model.name} with id "${id}"`);
+}
+
+/**
+ * What the store needs beyond the schema: a unique userName (409 uniqueness, RFC 7644 §3.3) and
+ * group members that are existing Users, each with its type and display name filled in.
+ */
+function prepareForStore(context: ServerContext, model: ResourceModel, data: JsonObject, selfId: string | undefined): JsonObject {
+  if (model.name === 'User') {
+    const userName = data.userName;
+    const holder = typeof userName === 'string' ? context.store.userWithName(userName) : undefined;
+    if (holder !== undefined && holder !== selfId) throw new ScimError(409, `userName "${String(userName)}" is already taken`, 'uniqueness');
+    return data;
+  }
+  const members = data.members;
+  if (!Array.isArray(members)) return data;
+  const seen = new Set<string>();
+  const prepared: JsonObject[] = [];
+  for (const member of members) {
+    if (!isJsonObject(member) || typeof member.value !== 'string') throw badRequest('invalidValue', 'every member needs a "value": the id of a User');
+    const { value, type } = member;
+    if (type !== undefined && (typeof type !== 'string' || type.toLowerCase() !== 'user')) {
+      throw badRequest('invalidValue', `member ${value}: only Users can be members`);
+    }
+    const user = context.store.get('User', value);
+    if (user === undefined) throw badRequest('invalidValue', `member ${value} is not the id of a User`);
+    if (seen.has(value)) continue;
+    seen.add(value);
+    const display = user.data.displayName ?? user.data.userName;
+    const entry: JsonObject = { value };
+    if (typeof display === 'string') entry.display = display;
+    entry.type = 'User';
+    prepared.push(entry);
+  }
+  return { ...data, members: prepared };
+}
+
+/** Entity tags compared weakly (RFC 9110 §8.8.3.2): `W/"3"` matches `"3"`. */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  const opaque = (tag: string): string => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
+}
+
+function checkIfMatch(request: ScimRequest, record: StoredResource): void {
+  const header = request.headers['if-match'];
+  if (header !== undefined && !matchesEtag(header, etagOf(record))) {
+    throw new ScimError(412, `the resource has changed: its version is now ${etagOf(record)}`);
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * Turns what a client wrote into what the store keeps: attribute names in their canonical case, values
+ * checked against the attribute types, `null` and `[]` as unassigned (RFC 7643 §2.5), readOnly values
+ * dropped (RFC 7644 §3.3, §3.5.1), and the rules every stored resource obeys.
+ */
+import { isJsonObject, type JsonObject, type JsonValue } from '../scim/json.js';
+import { isBase64, parseDateTime } from './comparison.js';
+import { badRequest, ScimError } from './errors.js';
+import { jsonEqual } from './json-values.js';
+import {
+  COMMON_ATTRIBUTES,
+  extensionByUrn,
+  findAttribute,
+  schemaUrns,
+  type Attribute,
+  type LoadedSchema,
+  type ResourceModel,
+} from './schema-registry.js';
+
+/** The stored form of a value written to `attribute`; undefined when it leaves the attribute unassigned. */
+export function normaliseValue(attribute: Attribute, value: JsonValue, where: string): JsonValue | undefined {
+  if (value === null) return undefined;
+  if (!attribute.multiValued) return normaliseSingleValue(attribute, value, where);
+  if (!Array.isArray(value)) throw badRequest('invalidValue', `${where} is multi-valued: it takes an array`);
+  const values: JsonValue[] = [];
+  for (const item of value) {
+    const normalised = item === null ? undefined : normaliseSingleValue(attribute, item, where);
+    // The same value twice is kept once (RFC 7643 §2.4).
+    if (normalised !== undefined && !values.some((v) => jsonEqual(v, normalised))) values.push(normalised);
+  }
+  if (values.filter((v) => isJsonObject(v) && v.primary === true).length > 1) {
+    throw badRequest('invalidValue', `${where}: at most one value may be primary`);
+  }
+  return values.length === 0 ? undefined : values;
+}
+
+/** One value of `attribute` (one element when it is multi-valued). */
+export function normaliseSingleValue(attribute: Attribute, value: JsonValue, where: string): JsonValue | undefined {
+  const wrongType = (): ScimError => badRequest('invalidValue', `${where} must be ${describeType(attribute)}`);
+  switch (attribute.type) {
+    case 'complex': {
+      if (!isJsonObject(value)) throw wrongType();
+      return normaliseMembers(attribute.subAttributes, value, `${where}.`);
+    }
+    case 'string':
+    case 'reference':
+      if (typeof value !== 'string') throw wrongType();
+      return value;
+    case 'binary':
+      if (typeof value !== 'string' || !isBase64(value)) throw wrongType();
+      return value;
+    case 'dateTime':
+      if (typeof value !== 'string' || parseDateTime(value) === undefined) throw wrongType();
+      return value;
+    case 'boolean':
+      if (typeof value !== 'boolean') throw wrongType();
+      return value;
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw wrongType();
+      return value;
+    case 'decimal':
+      if (typeof value !== 'number') throw wrongType();
+      return value;
+  }
+}
+
+function describeType(attribute: Attribute): string {
+  switch (attribute.type) {
+    case 'complex':
+      return 'an object';
+    case 'dateTime':
+      return 'an xsd:dateTime string';
+    case 'binary':
+      return 'a base64 string';
+    case 'integer':
+      return 'an integer';
+    case 'decimal':
+      return 'a number';
+    default:
+      return `a ${attribute.type}`;
+  }
+}
+
+/**
+ * The members of an object (a complex value, or an extension's attributes) under their canonical
+ * names, readOnly ones dropped; undefined when none is left. Unknown or repeated names are invalidSyntax.
+ */
+function normaliseMembers(attributes: readonly Attribute[], object: JsonObject, prefix: string): JsonObject | undefined {
+  const result: JsonObject = {};
+  const seen = new Set<string>();
+  for (const [key, value] of Object.entries(object)) {
+    const attribute = findAttribute(attributes, key);
+    if (attribute === undefined) throw badRequest('invalidSyntax', `there is no attribute ${prefix}${key}`);
+    if (seen.has(attribute.name)) throw badRequest('invalidSyntax', `${prefix}${attribute.name} is given twice`);
+    seen.add(attribute.name);
+    if (attribute.mutability === 'readOnly') continue;
+    const normalised = normaliseValue(attribute, value, `${prefix}${attribute.name}`);
+    if (normalised !== undefined) result[attribute.name] = normalised;
+  }
+  return Object.keys(result).length === 0 ? undefined : result;
+}
+
+/** The stored form of a POST or PUT body, checked with `checkResource`. */
+export function normaliseResourceBody(model: ResourceModel, body: JsonObject): JsonObject {
+  const data: JsonObject = {};
+  let schemas: JsonValue | undefined;
+  const seen = new Set<string>();
+  const claim = (name: string): void => {
+    if (seen.has(name.toLowerCase())) throw badRequest('invalidSyntax', `"${name}" is given twice`);
+    seen.add(name.toLowerCase());
+  };
+  for (const [key, value] of Object.entries(body)) {
+    const extension = extensionByUrn(model, key);
+    if (extension !== undefined) {
+      claim(extension.id);
+      const attributes = normaliseExtension(extension, value);
+      if (attributes !== undefined) data[extension.id] = attributes;
+      continue;
+    }
+    const attribute = findAttribute(COMMON_ATTRIBUTES, key) ?? findAttribute(model.core.attributes, key);
+    if (attribute === undefined) throw badRequest('invalidSyntax', `a ${model.name} has no attribute "${key}"`);
+    claim(attribute.name);
+    if (attribute.name === 'schemas') schemas = value;
+    else if (attribute.mutability !== 'readOnly') {
+      const normalised = normaliseValue(attribute, value, attribute.name);
+      if (normalised !== undefined) data[attribute.name] = normalised;
+    }
+  }
+  if (schemas === undefined) throw badRequest('invalidSyntax', 'the body has no "schemas"');
+  if (!Array.isArray(schemas) || !schemas.every((s) => typeof s === 'string')) {
+    throw badRequest('invalidSyntax', '"schemas" must be an array of schema URIs');
+  }
+  data.schemas = schemas;
+  return checkResource(model, data);
+}
+
+function normaliseExtension(extension: LoadedSchema, value: JsonValue): JsonObject | undefined {
+  if (value === null) return undefined;
+  if (!isJsonObject(value)) throw badRequest('invalidValue', `"${extension.id}" must be an object`);
+  return normaliseMembers(extension.attributes, value, `${extension.id}:`);
+}
+
+/**
+ * Checks the rules every stored resource obeys and returns it with `schemas` in canonical form: the
+ * core URN first, then the extensions in use (RFC 7643 §3). Throws 400 invalidValue otherwise.
+ */
+export function checkResource(model: ResourceModel, data: JsonObject): JsonObject {
+  const declared = data.schemas;
+  const known = schemaUrns(model);
+  const urns = new Set<string>();
+  for (const urn of Array.isArray(declared) ? declared : []) {
+    const match = typeof urn === 'string' ? known.find((k) => k.toLowerCase() === urn.toLowerCase()) : undefined;
+    if (match === undefined) throw badRequest('invalidValue', `"schemas" holds ${JSON.stringify(urn)}, which a ${model.name} does not have`);
+    urns.add(match);
+  }
+  if (!urns.has(model.core.id)) throw badRequest('invalidValue', `"schemas" must hold ${model.core.id}`);
+  for (const extension of model.extensions) {
+    if (data[extension.id] !== undefined) urns.add(extension.id);
+  }
+  for (const attribute of model.core.attributes) requirePresent(attribute, data, attribute.name);
+  for (const extension of model.extensions) {
+    const values = data[extension.id];
+    if (!urns.has(extension.id)) continue;
+    for (const attribute of extension.attributes) {
+      requirePresent(attribute, isJsonObject(values) ? values : {}, `${extension.id}:${attribute.name}`);
+    }
+  }
+  return { ...data, schemas: known.filter((urn) => urns.has(urn)) };
+}
+
+function requirePresent(attribute: Attribute, values: JsonObject, where: string): void {
+  if (!attribute.required) return;
+  const value = values[attribute.name];
+  if (value === undefined || (typeof value === 'string' && value.trim() === '')) {
+    throw badRequest('invalidValue', `${where} is required`);
+  }
+}
+
+/**
+ * The data a PUT leaves behind (RFC 7644 §3.5.1): the new values, except that an immutable attribute
+ * that has a value keeps it (a different value is refused) and a writeOnly value the client cannot
+ * have read back is kept unless the body gives a new one.
+ */
+export function mergeReplacement(model: ResourceModel, existing: JsonObject, incoming: JsonObject): JsonObject {
+  const merged: JsonObject = { ...incoming };
+  const keep = (attributes: readonly Attribute[], from: JsonObject, into: JsonObject, where: string): void => {
+    for (const attribute of attributes) {
+      const before = from[attribute.name];
+      if (before === undefined) continue;
+      const after = into[attribute.name];
+      if (attribute.mutability === 'immutable') {
+        if (after !== undefined && !jsonEqual(before, after)) {
+          throw badRequest('mutability', `${where}${attribute.name} is immutable and already has a value`);
+        }
+        into[attribute.name] = before;
+      } else if (attribute.mutability === 'writeOnly' && after === undefined) {
+        into[attribute.name] = before;
+      } else if (attribute.type === 'complex' && !attribute.multiValued && isJsonObject(before) && isJsonObject(after)) {
+        const nested = { ...after };
+        keep(attribute.subAttributes, before, nested, `${where}${attribute.name}.`);
+        into[attribute.name] = nested;
+      }
+    }
+  };
+  keep(model.core.attributes, existing, merged, '');
+  for (const extension of model.extensions) {
+    const before = existing[extension.id];
+    if (!isJsonObject(before)) continue;
+    const after = merged[extension.id];
+    const nested = isJsonObject(after) ? { ...after } : {};
+    keep(extension.attributes, before, nested, `${extension.id}:`);
+    if (Object.keys(nested).length > 0) merged[extension.id] = nested;
+  }
+  return merged;
+}

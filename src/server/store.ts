@@ -1,0 +1,138 @@
+/**
+ * The in-memory store: Users and Groups, the userName index that enforces uniqueness and the
+ * reverse membership index behind a User's `groups`. Synchronous on purpose: every request sees a
+ * consistent state without locking.
+ */
+import { randomUUID } from 'node:crypto';
+import { isJsonObject, type JsonObject } from '../scim/json.js';
+import { prepareString } from './comparison.js';
+import { jsonEqual } from './json-values.js';
+import type { ResourceTypeName } from './schema-registry.js';
+
+export interface StoredResource {
+  readonly id: string;
+  readonly type: ResourceTypeName;
+  /**
+   * Everything a client can write, under the attributes' canonical names: `schemas`, `externalId`,
+   * core attributes, and extension attributes in an object under the extension URN.
+   */
+  data: JsonObject;
+  readonly created: string;
+  lastModified: string;
+  /** Increases whenever the resource's representation changes; the ETag is `W/"<version>"`. */
+  version: number;
+}
+
+/** userName uniqueness ignores case and Unicode normalisation and width differences (RFC 7643 §4.1.1, RFC 7644 §5). */
+function userNameKey(userName: string): string {
+  return prepareString(userName, false);
+}
+
+export class ResourceStore {
+  private readonly resources: Record<ResourceTypeName, Map<string, StoredResource>> = { User: new Map(), Group: new Map() };
+  private readonly userNames = new Map<string, string>();
+  private readonly groupsOfUser = new Map<string, Set<string>>();
+
+  get(type: ResourceTypeName, id: string): StoredResource | undefined {
+    return this.resources[type].get(id);
+  }
+
+  /** All resources of a type, oldest first. */
+  list(type: ResourceTypeName): StoredResource[] {
+    return [...this.resources[type].values()];
+  }
+
+  /** The id of the User holding this userName, if any. */
+  userWithName(userName: string): string | undefined {
+    return this.userNames.get(userNameKey(userName));
+  }
+
+  /** The Groups that list the User as a member, in the order it joined them. */
+  groupsOf(userId: string): StoredResource[] {
+    const groups: StoredResource[] = [];
+    for (const id of this.groupsOfUser.get(userId) ?? []) {
+      const group = this.get('Group', id);
+      if (group !== undefined) groups.push(group);
+    }
+    return groups;
+  }
+
+  create(type: ResourceTypeName, data: JsonObject, created: string, lastModified: string): StoredResource {
+    const record: StoredResource = { id: randomUUID(), type, data, created, lastModified, version: 1 };
+    this.resources[type].set(record.id, record);
+    this.index(record, undefined, record.data, lastModified);
+    return record;
+  }
+
+  /** Replaces a resource's data; nothing changes (not even the version) when the data is the same. */
+  update(record: StoredResource, data: JsonObject, now: string): boolean {
+    if (jsonEqual(record.data, data)) return false;
+    const previous = record.data;
+    record.data = data;
+    this.touch(record, now);
+    this.index(record, previous, data, now);
+    return true;
+  }
+
+  delete(record: StoredResource, now: string): void {
+    this.resources[record.type].delete(record.id);
+    this.index(record, record.data, undefined, now);
+    if (record.type === 'User') {
+      for (const group of this.groupsOf(record.id)) {
+        const members = group.data.members;
+        const remaining = Array.isArray(members) ? members.filter((m) => memberId(m) !== record.id) : [];
+        const data = { ...group.data };
+        if (remaining.length > 0) data.members = remaining;
+        else delete data.members;
+        this.update(group, data, now);
+      }
+      this.groupsOfUser.delete(record.id);
+    }
+  }
+
+  private touch(record: StoredResource, now: string): void {
+    record.lastModified = now;
+    record.version += 1;
+  }
+
+  /** Keeps the indexes in step when a resource's data goes from `previous` to `next` (undefined: none). */
+  private index(record: StoredResource, previous: JsonObject | undefined, next: JsonObject | undefined, now: string): void {
+    if (record.type === 'User') {
+      const before = previous?.userName;
+      const after = next?.userName;
+      if (typeof before === 'string') this.userNames.delete(userNameKey(before));
+      if (typeof after === 'string') this.userNames.set(userNameKey(after), record.id);
+      return;
+    }
+    const before = new Set(memberIds(previous));
+    const after = new Set(memberIds(next));
+    for (const userId of before) {
+      if (after.has(userId)) continue;
+      this.groupsOfUser.get(userId)?.delete(record.id);
+      this.touchUser(userId, now);
+    }
+    for (const userId of after) {
+      if (before.has(userId)) continue;
+      let groups = this.groupsOfUser.get(userId);
+      if (groups === undefined) this.groupsOfUser.set(userId, (groups = new Set()));
+      groups.add(record.id);
+      this.touchUser(userId, now);
+    }
+  }
+
+  // A User's `groups` is part of its representation, so joining or leaving a group changes the User.
+  private touchUser(userId: string, now: string): void {
+    const user = this.get('User', userId);
+    if (user !== undefined) this.touch(user, now);
+  }
+}
+
+function memberId(member: unknown): string | undefined {
+  return isJsonObject(member) && typeof member.value === 'string' ? member.value : undefined;
+}
+
+function memberIds(data: JsonObject | undefined): string[] {
+  const members = data?.members;
+  if (!Array.isArray(members)) return [];
+  return members.map(memberId).filter((id): id is string => id !== undefined);
+}

@@ -1,0 +1,256 @@
+import { describe, expect, it } from 'vitest';
+import { QUIRKS, isQuirkName, startReferenceServer, type QuirkName } from '../../src/server/index.js';
+import { isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../src/scim/json.js';
+import { URN } from '../../src/scim/urns.js';
+
+interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: JsonValue | undefined;
+}
+
+type Send = (method: string, path: string, body?: JsonValue | string) => Promise<Reply>;
+
+function object(value: JsonValue | undefined): JsonObject {
+  if (!isJsonObject(value)) throw new Error(`expected a JSON object, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function objects(value: JsonValue | undefined): JsonObject[] {
+  if (!Array.isArray(value)) throw new Error(`expected an array, got ${JSON.stringify(value)}`);
+  return value.map(object);
+}
+
+function text(value: JsonValue | undefined): string {
+  if (typeof value !== 'string') throw new Error(`expected a string, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+const UNKNOWN_ID = '0f0e0d0c-0000-4000-8000-000000000000';
+
+async function createUser(send: Send, userName = 'quirky'): Promise<Reply> {
+  const reply = await send('POST', '/Users', { schemas: [URN.user], userName });
+  expect(reply.status).toBeLessThan(300);
+  return reply;
+}
+
+async function createdUser(send: Send): Promise<JsonObject> {
+  return object((await createUser(send)).body);
+}
+
+/**
+ * What each quirk changes, shown against a server running it alone. Typed by QuirkName, so a quirk
+ * added without a demonstration does not compile.
+ */
+const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
+  'spc-wrong-schemas': async (send) => {
+    const body = object((await send('GET', '/ServiceProviderConfig')).body);
+    expect(body.schemas).toEqual([URN.resourceType]);
+    expect(body.patch).toEqual({ supported: true });
+  },
+  'spc-missing-etag': async (send) => {
+    const body = object((await send('GET', '/ServiceProviderConfig')).body);
+    expect(body).not.toHaveProperty('etag');
+    expect(body.schemas).toEqual([URN.serviceProviderConfig]);
+  },
+  'schemas-plain-array': async (send) => {
+    const reply = await send('GET', '/Schemas');
+    expect(reply.status).toBe(200);
+    expect(objects(reply.body).map((s) => s.id)).toEqual([URN.user, URN.group, URN.enterpriseUser]);
+  },
+  'schemas-lists-api-messages': async (send) => {
+    const listed = objects(object((await send('GET', '/Schemas')).body).Resources).map((s) => s.id);
+    expect(listed).toContain(URN.listResponse);
+    const byId = await send('GET', `/Schemas/${URN.listResponse}`);
+    expect(byId.status).toBe(200);
+    expect(object(byId.body).id).toBe(URN.listResponse);
+  },
+  'schema-by-id-404': async (send) => {
+    expect((await send('GET', `/Schemas/${URN.user}`)).status).toBe(404);
+    expect(object((await send('GET', '/Schemas')).body).totalResults).toBe(3);
+  },
+  'schema-attribute-missing-type': async (send) => {
+    const attributes = objects(object((await send('GET', `/Schemas/${URN.user}`)).body).attributes);
+    expect(attributes.find((a) => a.name === 'nickName')).not.toHaveProperty('type');
+    expect(attributes.find((a) => a.name === 'userName')).toHaveProperty('type', 'string');
+  },
+  'resource-types-missing-schemas': async (send) => {
+    for (const resourceType of objects(object((await send('GET', '/ResourceTypes')).body).Resources)) {
+      expect(resourceType).not.toHaveProperty('schemas');
+    }
+    const user = object((await send('GET', '/ResourceTypes/User')).body);
+    expect(user).not.toHaveProperty('schemas');
+    expect(user.name).toBe('User');
+  },
+  'resource-type-by-name-wrapped': async (send) => {
+    const body = object((await send('GET', '/ResourceTypes/User')).body);
+    expect(body.schemas).toEqual([URN.listResponse]);
+    expect(objects(body.Resources)[0]).toMatchObject({ name: 'User', schemas: [URN.resourceType] });
+  },
+  'resource-type-dangling-extension': async (send) => {
+    const user = object((await send('GET', '/ResourceTypes/User')).body);
+    const absent = 'urn:example:params:scim:schemas:extension:absent:2.0:User';
+    expect(user.schemaExtensions).toContainEqual({ schema: absent, required: false });
+    expect((await send('GET', `/Schemas/${absent}`)).status).toBe(404);
+  },
+  'discovery-honours-paging': async (send) => {
+    const schemas = object((await send('GET', '/Schemas?count=1')).body);
+    expect(schemas).toMatchObject({ totalResults: 3, itemsPerPage: 1 });
+    const resourceTypes = object((await send('GET', '/ResourceTypes?startIndex=2')).body);
+    expect(objects(resourceTypes.Resources).map((r) => r.name)).toEqual(['Group']);
+  },
+  'list-wrong-schemas': async (send) => {
+    for (const endpoint of ['/Users', '/Groups']) {
+      expect(object((await send('GET', endpoint)).body).schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:SearchResponse']);
+    }
+    expect(object((await send('GET', '/Schemas')).body).schemas).toEqual([URN.listResponse]);
+  },
+  'list-total-results-string': async (send) => {
+    await createUser(send);
+    expect(object((await send('GET', '/Users')).body).totalResults).toBe('1');
+  },
+  'list-omits-resources': async (send) => {
+    await createUser(send);
+    const body = object((await send('GET', '/Users')).body);
+    expect(body.totalResults).toBe(1);
+    expect(body).not.toHaveProperty('Resources');
+  },
+  'list-omits-paging-members': async (send) => {
+    await createUser(send, 'one');
+    await createUser(send, 'two');
+    const body = object((await send('GET', '/Users?count=1')).body);
+    expect(body).not.toHaveProperty('startIndex');
+    expect(body).not.toHaveProperty('itemsPerPage');
+    expect(objects(body.Resources)).toHaveLength(1);
+  },
+  'list-rejects-unknown-params': async (send) => {
+    const reply = await send('GET', '/Users?fooBar=1');
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ status: '400', scimType: 'invalidValue' });
+    expect((await send('GET', '/Users?count=1&startIndex=1')).status).toBe(200);
+  },
+  'unknown-id-500': async (send) => {
+    const missing = await send('GET', `/Users/${UNKNOWN_ID}`);
+    expect(missing.status).toBe(500);
+    expect(missing.body).toMatchObject({ schemas: [URN.error], status: '500' });
+    const user = await createdUser(send);
+    expect((await send('DELETE', `/Users/${text(user.id)}`)).status).toBe(204);
+    expect((await send('GET', `/Users/${text(user.id)}`)).status).toBe(500);
+  },
+  'errors-html': async (send) => {
+    const reply = await send('GET', '/NoSuchEndpoint');
+    expect(reply.status).toBe(404);
+    expect(reply.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(reply.text).toContain('<html>');
+    expect(reply.body).toBeUndefined();
+  },
+  'error-missing-schemas': async (send) => {
+    const reply = await send('GET', '/NoSuchEndpoint');
+    expect(reply.status).toBe(404);
+    expect(object(reply.body)).not.toHaveProperty('schemas');
+    expect(object(reply.body).status).toBe('404');
+  },
+  'error-status-number': async (send) => {
+    const reply = await send('GET', '/NoSuchEndpoint');
+    expect(reply.body).toMatchObject({ schemas: [URN.error], status: 404 });
+  },
+  'error-status-mismatch': async (send) => {
+    const reply = await send('GET', '/NoSuchEndpoint');
+    expect(reply.status).toBe(404);
+    expect(object(reply.body).status).toBe('400');
+  },
+  'malformed-json-500': async (send) => {
+    const reply = await send('POST', '/Users', '{"schemas":');
+    expect(reply.status).toBe(500);
+    expect(reply.body).toMatchObject({ schemas: [URN.error], status: '500' });
+  },
+  'error-scim-type-unknown': async (send) => {
+    const reply = await send('GET', `/Users?filter=${encodeURIComponent('userName eq')}`);
+    expect(reply.status).toBe(400);
+    expect(object(reply.body).scimType).toBe('badRequest');
+    expect(object((await send('GET', '/NoSuchEndpoint')).body)).not.toHaveProperty('scimType');
+  },
+  'unknown-endpoint-200': async (send) => {
+    const reply = await send('GET', '/NoSuchEndpoint');
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ schemas: [URN.listResponse], totalResults: 0 });
+    expect((await send('GET', `/Users/${UNKNOWN_ID}`)).status).toBe(404);
+  },
+  'create-200': async (send) => {
+    const reply = await createUser(send);
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('location')).toBe(object(object(reply.body).meta).location);
+  },
+  'create-omits-meta': async (send) => {
+    const user = await createdUser(send);
+    expect(user).not.toHaveProperty('meta');
+    expect(object((await send('GET', `/Users/${text(user.id)}`)).body)).toHaveProperty('meta.resourceType', 'User');
+  },
+  'create-omits-location': async (send) => {
+    const reply = await createUser(send);
+    expect(reply.status).toBe(201);
+    expect(reply.headers.get('location')).toBeNull();
+    expect(object(object(reply.body).meta).location).toEqual(expect.any(String));
+  },
+  'meta-resource-type-wrong': async (send) => {
+    const user = await createdUser(send);
+    expect(object(user.meta).resourceType).toBe('Users');
+    expect(object(object((await send('GET', `/Users/${text(user.id)}`)).body).meta).resourceType).toBe('Users');
+    const group = object((await send('POST', '/Groups', { schemas: [URN.group], displayName: 'g' })).body);
+    expect(object(group.meta).resourceType).toBe('Groups');
+  },
+  'last-modified-after-created': async (send) => {
+    const meta = object((await createdUser(send)).meta);
+    expect(Date.parse(text(meta.lastModified)) - Date.parse(text(meta.created))).toBe(1000);
+  },
+  'read-omits-username': async (send) => {
+    const user = await createdUser(send);
+    expect(user.userName).toBe('quirky');
+    expect(object((await send('GET', `/Users/${text(user.id)}`)).body)).not.toHaveProperty('userName');
+    expect(objects(object((await send('GET', '/Users')).body).Resources)[0]).toHaveProperty('userName', 'quirky');
+  },
+  'delete-200': async (send) => {
+    const user = await createdUser(send);
+    const reply = await send('DELETE', `/Users/${text(user.id)}`);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({});
+    expect((await send('GET', `/Users/${text(user.id)}`)).status).toBe(404);
+  },
+  'delete-not-effective': async (send) => {
+    const user = await createdUser(send);
+    expect((await send('DELETE', `/Users/${text(user.id)}`)).status).toBe(204);
+    expect((await send('GET', `/Users/${text(user.id)}`)).status).toBe(200);
+  },
+};
+
+describe('quirks', () => {
+  it('each have a one-line description', () => {
+    for (const [name, { description }] of Object.entries(QUIRKS)) {
+      expect(isQuirkName(name)).toBe(true);
+      expect(description.length).toBeGreaterThan(0);
+      expect(description).not.toContain('\n');
+    }
+    expect(isQuirkName('no-such-quirk')).toBe(false);
+    expect(isQuirkName('toString')).toBe(false);
+  });
+
+  it.each(Object.keys(DEMONSTRATIONS).filter(isQuirkName))('%s', async (name) => {
+    const server = await startReferenceServer({ quirks: [name] });
+    const send: Send = async (method, path, body) => {
+      const init: RequestInit = { method };
+      if (body !== undefined) {
+        init.body = typeof body === 'string' ? body : JSON.stringify(body);
+        init.headers = { 'Content-Type': 'application/scim+json' };
+      }
+      const response = await fetch(`${server.url}${path}`, init);
+      const responseText = await response.text();
+      return { status: response.status, headers: response.headers, text: responseText, body: parseJson(responseText) };
+    };
+    try {
+      await DEMONSTRATIONS[name](send);
+    } finally {
+      await server.close();
+    }
+  });
+});
