@@ -1,0 +1,86 @@
+/** `scimprobe run`: checks a target (or the embedded reference server) and writes the reports. */
+import { ENV_TOKEN, ENV_URL, type RunFlags, loadRunConfig } from '../config/load.js';
+import { AREAS } from '../checks/types.js';
+import { DEFAULTS } from '../config/validate.js';
+import { HELP_OPTION, type OptionSpec, type ParsedOptions, formatOptions, wrapWords } from './args.js';
+import type { CliIo } from './main.js';
+
+export const RUN_SUMMARY = 'check a SCIM service provider (the default command)';
+
+export const RUN_OPTIONS: readonly OptionSpec[] = [
+  { name: 'url', type: 'string', valueName: 'URL', description: 'Base URL of the SCIM service, e.g. https://scim.example.com/scim/v2.' },
+  { name: 'token', type: 'string', valueName: 'T', secret: true, description: "Bearer token: sends 'Authorization: Bearer T'." },
+  { name: 'basic', type: 'string', valueName: 'USER:PASS', secret: true, description: 'HTTP Basic credentials, split at the first colon.' },
+  {
+    name: 'header', type: 'string', multiple: true, valueName: "'NAME: VALUE'", secret: true,
+    description: 'Extra header sent with every request (repeatable).',
+  },
+  { name: 'config', type: 'string', valueName: 'FILE', description: 'Config file (default: scimprobe.yaml in the working directory, if any).' },
+  {
+    name: 'suite', type: 'string', multiple: true, valueName: 'AREA',
+    description: 'Runs only these areas or suites (repeatable, or comma-separated).',
+  },
+  { name: 'grep', type: 'string', valueName: 'PATTERN', description: 'Runs only the checks whose id matches this regular expression.' },
+  { name: 'seed', type: 'string', valueName: 'N', description: 'Seed of the property-based checks (0..4294967295), to replay a run.' },
+  { name: 'report-dir', type: 'string', valueName: 'DIR', description: `Folder for the reports (default: ${DEFAULTS.reportDir}).` },
+  { name: 'read-only', type: 'boolean', description: 'Runs only the checks that change nothing on the target.' },
+  { name: 'timeout', type: 'string', valueName: 'MS', description: `Per-request timeout in milliseconds (default: ${DEFAULTS.timeoutMs}).` },
+  {
+    name: 'retries', type: 'string', valueName: 'N',
+    description: `Retries of a request answered 429 or 503, 0..10 (default: ${DEFAULTS.maxRetries}).`,
+  },
+  HELP_OPTION,
+];
+
+export function runHelp(): string {
+  return `Usage: scimprobe [run] [options]
+
+Checks a SCIM 2.0 service provider against RFC 7643 and RFC 7644 and writes junit.xml, report.html,
+results.json and exchanges.har to the report folder. With no URL from the flags, the environment or
+the config file, it starts the embedded reference server and checks that.
+
+Options:
+${formatOptions(RUN_OPTIONS)}
+
+Settings come from the config file, then the environment, then the flags; later wins.
+
+Environment:
+  ${ENV_URL}    the target's base URL, like --url
+  ${ENV_TOKEN}  a bearer token, like --token (keeps it out of the process list)
+
+Areas (for --suite):
+${wrapWords(AREAS, 96, '  ')}
+'scimprobe list' shows every check with its area.
+
+Exit codes:
+  0  no MUST-level failure
+  1  conformance failures
+  2  usage or configuration error
+  3  target unreachable, or credentials rejected during discovery
+`;
+}
+
+/** The run command's parsed options as the config loader takes them. */
+export function runFlags(options: ParsedOptions): RunFlags {
+  return {
+    url: options.string('url'),
+    token: options.string('token'),
+    basic: options.string('basic'),
+    headers: options.strings('header'),
+    config: options.string('config'),
+    suites: options.strings('suite'),
+    grep: options.string('grep'),
+    seed: options.string('seed'),
+    reportDir: options.string('report-dir'),
+    readOnly: options.flag('read-only'),
+    timeout: options.string('timeout'),
+    retries: options.string('retries'),
+  };
+}
+
+export async function runCommand(options: ParsedOptions, io: CliIo): Promise<number> {
+  const config = loadRunConfig(runFlags(options), io.env, io.cwd);
+  // Loaded on demand: the runner brings in vitest, which `list`, `serve` and `--help` do not need.
+  const { runConformance } = await import('../runner/run.js');
+  return runConformance(config, { stdout: io.stdout, stderr: io.stderr });
+}

@@ -1,0 +1,194 @@
+/**
+ * The config file: read, parsed as YAML, environment references interpolated, then validated against
+ * fixtures/config.schema.json — the schema shipped for editors is the one that decides.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Ajv, type ErrorObject, type SchemaObject, type ValidateFunction } from 'ajv';
+import { LineCounter, parseDocument } from 'yaml';
+import { fixturePath } from '../package-files.js';
+import { ConfigError } from './errors.js';
+import { formatKeyPath, interpolateEnv } from './interpolate.js';
+import { closestName } from './suggest.js';
+import { integerRangeProblem, showKind, showValue } from './validate.js';
+
+/** The file's content once it matches the schema. */
+export interface ConfigFile {
+  target?: {
+    url?: string;
+    token?: string;
+    basic?: { username: string; password: string };
+    headers?: Record<string, string>;
+    timeoutMs?: number;
+    maxRetries?: number;
+  };
+  run?: {
+    suites?: string[];
+    grep?: string;
+    seed?: number;
+    reportDir?: string;
+    readOnly?: boolean;
+  };
+}
+
+/** Looked up in the working directory when no --config is given. */
+export const DEFAULT_CONFIG_FILE = 'scimprobe.yaml';
+
+let compiledSchema: ValidateFunction<ConfigFile> | undefined;
+
+function configSchemaValidator(): ValidateFunction<ConfigFile> {
+  if (compiledSchema === undefined) {
+    const schema: unknown = JSON.parse(readFileSync(fixturePath('config.schema.json'), 'utf8'));
+    if (typeof schema !== 'object' || schema === null) throw new Error('fixtures/config.schema.json does not hold a JSON Schema object');
+    // coerceTypes: `${VAR}` interpolation yields strings, so `seed: ${SEED}` must still count as an integer.
+    const ajv = new Ajv({ allErrors: false, verbose: true, coerceTypes: true, strict: true });
+    compiledSchema = ajv.compile<ConfigFile>(schema as SchemaObject);
+  }
+  return compiledSchema;
+}
+
+function readErrorReason(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  if (code === 'ENOENT') return 'the file does not exist';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a directory, not a file';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Settings left empty in YAML (`seed:`) parse as null and count as not set. */
+function dropNullEntries(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropNullEntries);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, item]: [string, unknown]) => item !== null)
+        .map(([key, item]: [string, unknown]) => [key, dropNullEntries(item)]),
+    );
+  }
+  return value;
+}
+
+function parseYaml(text: string, name: string): unknown {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  const [firstError] = document.errors;
+  if (firstError !== undefined) {
+    const { line, col } = lineCounter.linePos(firstError.pos[0]);
+    throw new ConfigError(`config: ${name}:${line}:${col}: invalid YAML: ${firstError.message}`);
+  }
+  try {
+    return document.toJS();
+  } catch (error) {
+    throw new ConfigError(`config: ${name}: invalid YAML: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function property(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && Object.hasOwn(value, key) ? Reflect.get(value, key) : undefined;
+}
+
+/** Turns a JSON pointer into key path segments, array positions as numbers. */
+function pointerSegments(pointer: string, root: unknown): (string | number)[] {
+  const segments: (string | number)[] = [];
+  let node: unknown = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (Array.isArray(node)) {
+      const index = Number(key);
+      segments.push(index);
+      node = node[index];
+    } else {
+      segments.push(key);
+      node = property(node, key);
+    }
+  }
+  return segments;
+}
+
+// Values under these keys are secrets: an error says what kind of value is wrong, never what it is.
+function isSecretPath(segments: readonly (string | number)[]): boolean {
+  const [section, key] = segments;
+  return section === 'target' && (key === 'token' || key === 'basic' || key === 'headers');
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  integer: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  object: 'a mapping',
+  array: 'a list',
+};
+
+function param(error: ErrorObject, name: string): unknown {
+  const params: Record<string, unknown> = error.params;
+  return params[name];
+}
+
+function describeSchemaError(error: ErrorObject, root: unknown): string {
+  const segments = pointerSegments(error.instancePath, root);
+  const path = formatKeyPath(segments);
+  const shown = isSecretPath(segments) ? showKind(error.data) : showValue(error.data);
+  const parent: unknown = error.parentSchema;
+  const minimum = property(parent, 'minimum');
+  const maximum = property(parent, 'maximum');
+
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(param(error, 'additionalProperty'));
+      const properties = property(parent, 'properties');
+      const known = typeof properties === 'object' && properties !== null ? Object.keys(properties) : [];
+      const suggestion = closestName(key, known);
+      const hint = suggestion === undefined ? `known keys: ${known.join(', ')}` : `did you mean ${suggestion}?`;
+      return `unknown key ${formatKeyPath([...segments, key])} (${hint})`;
+    }
+    case 'required':
+      return `${formatKeyPath([...segments, String(param(error, 'missingProperty'))])} is required`;
+    case 'type': {
+      const expected = String(param(error, 'type'));
+      return `${path} must be ${TYPE_WORDS[expected] ?? expected}, got ${shown}`;
+    }
+    case 'minimum':
+    case 'maximum':
+      if (typeof minimum === 'number' && typeof maximum === 'number') {
+        return `${path} ${integerRangeProblem({ min: minimum, max: maximum }, shown)}`;
+      }
+      return `${path} ${error.message ?? 'is out of range'}, got ${shown}`;
+    case 'minLength':
+      return `${path} must not be empty`;
+    default:
+      return `${path} ${error.message ?? 'is invalid'}`;
+  }
+}
+
+/** Validates parsed, interpolated YAML against the config schema. */
+function validateConfigContent(data: unknown): ConfigFile {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ConfigError(`config: the file must hold a mapping with target and run sections, got ${showValue(data)}`);
+  }
+  const validate = configSchemaValidator();
+  if (validate(data)) return data;
+  const [firstError] = validate.errors ?? [];
+  throw new ConfigError(`config: ${firstError === undefined ? 'the file is invalid' : describeSchemaError(firstError, data)}`);
+}
+
+/**
+ * The config file named by --config, else scimprobe.yaml in `cwd` if there is one, else undefined.
+ * A named file that cannot be read is an error; so is invalid YAML or content.
+ */
+export function readConfigFile(configFlag: string | undefined, cwd: string, env: NodeJS.ProcessEnv): ConfigFile | undefined {
+  const name = configFlag ?? DEFAULT_CONFIG_FILE;
+  if (configFlag === '') throw new ConfigError('--config must name a file');
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, name), 'utf8');
+  } catch (error) {
+    const missing = typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
+    if (configFlag === undefined && missing) return undefined;
+    throw new ConfigError(`config: cannot read ${name}: ${readErrorReason(error)}`);
+  }
+  const parsed = parseYaml(text, name);
+  // An empty file or one holding only comments is an empty configuration.
+  const content = parsed === null || parsed === undefined ? {} : dropNullEntries(parsed);
+  return validateConfigContent(interpolateEnv(content, env));
+}

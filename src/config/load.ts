@@ -1,0 +1,239 @@
+/**
+ * One validated RunConfig from three sources, later winning: the config file, the environment
+ * (SCIMPROBE_URL, SCIMPROBE_TOKEN), the command-line flags. Each value is validated where it is read,
+ * so an error names the key, variable or flag it came from.
+ */
+import { randomInt } from 'node:crypto';
+import { resolve } from 'node:path';
+import { CHECKS } from '../checks/catalog.js';
+import { AREAS } from '../checks/types.js';
+import { ConfigError } from './errors.js';
+import { type ConfigFile, readConfigFile } from './file.js';
+import type { Auth, RunConfig } from './types.js';
+import {
+  DEFAULTS,
+  LIMITS,
+  type Origin,
+  checkIntegerInRange,
+  mention,
+  parseBasicPair,
+  parseHeaderLine,
+  parseIntegerText,
+  settingError,
+  subject,
+  validateBasic,
+  validateGrep,
+  validateHeader,
+  validateReportDir,
+  validateSuites,
+  validateToken,
+  validateUrl,
+} from './validate.js';
+
+/** The `run` command's flags as given on the command line: raw text, validated here. */
+export interface RunFlags {
+  url?: string;
+  token?: string;
+  /** `USER:PASS`. */
+  basic?: string;
+  /** `Name: value` each. */
+  headers?: string[];
+  config?: string;
+  /** Area or suite names; each entry may be a comma-separated list. */
+  suites?: string[];
+  grep?: string;
+  seed?: string;
+  reportDir?: string;
+  readOnly?: boolean;
+  /** Per-request timeout in milliseconds. */
+  timeout?: string;
+  /** Retries of a request answered 429 or 503. */
+  retries?: string;
+}
+
+export const ENV_URL = 'SCIMPROBE_URL';
+export const ENV_TOKEN = 'SCIMPROBE_TOKEN';
+
+interface Sourced<T> {
+  value: T;
+  origin: Origin;
+}
+
+type Credentials = Exclude<Auth, { type: 'none' }>;
+
+/** The settings one source gives, each already valid on its own. */
+interface SettingsLayer {
+  url?: Sourced<string>;
+  auth?: Sourced<Credentials>;
+  headers: Sourced<[string, string]>[];
+  timeoutMs?: Sourced<number>;
+  maxRetries?: Sourced<number>;
+  suites?: string[];
+  grep?: string;
+  seed?: number;
+  reportDir?: string;
+  readOnly?: boolean;
+}
+
+/** Every name `--suite` accepts: the areas, then the suite files of the catalog. */
+export function knownSuiteNames(): string[] {
+  return [...new Set<string>([...AREAS, ...CHECKS.map((check) => check.suite)])];
+}
+
+function fileOrigin(key: string): Origin {
+  return { kind: 'file', key };
+}
+
+function flagOrigin(name: string): Origin {
+  return { kind: 'flag', key: `--${name}` };
+}
+
+function fileLayer(file: ConfigFile, suiteNames: readonly string[]): SettingsLayer {
+  const layer: SettingsLayer = { headers: [] };
+  const target = file.target ?? {};
+  const run = file.run ?? {};
+
+  if (target.url !== undefined) layer.url = { value: validateUrl(target.url, fileOrigin('target.url')), origin: fileOrigin('target.url') };
+  if (target.token !== undefined && target.basic !== undefined) {
+    throw new ConfigError('config: target.token and target.basic exclude each other: keep one');
+  }
+  if (target.token !== undefined) {
+    const origin = fileOrigin('target.token');
+    layer.auth = { value: { type: 'bearer', token: validateToken(target.token, origin) }, origin };
+  }
+  if (target.basic !== undefined) {
+    const { username, password } = validateBasic(target.basic, fileOrigin('target.basic.username'), fileOrigin('target.basic.password'));
+    layer.auth = { value: { type: 'basic', username, password }, origin: fileOrigin('target.basic') };
+  }
+  const headersOrigin = fileOrigin('target.headers');
+  for (const [name, value] of Object.entries(target.headers ?? {})) {
+    layer.headers.push({ value: validateHeader(name, value, headersOrigin, true), origin: headersOrigin });
+  }
+  if (target.timeoutMs !== undefined) {
+    const origin = fileOrigin('target.timeoutMs');
+    layer.timeoutMs = { value: checkIntegerInRange(target.timeoutMs, origin, LIMITS.timeoutMs), origin };
+  }
+  if (target.maxRetries !== undefined) {
+    const origin = fileOrigin('target.maxRetries');
+    layer.maxRetries = { value: checkIntegerInRange(target.maxRetries, origin, LIMITS.maxRetries), origin };
+  }
+
+  if (run.suites !== undefined && run.suites.length > 0) layer.suites = validateSuites(run.suites, fileOrigin('run.suites'), suiteNames);
+  if (run.grep !== undefined) layer.grep = validateGrep(run.grep, fileOrigin('run.grep'));
+  if (run.seed !== undefined) layer.seed = checkIntegerInRange(run.seed, fileOrigin('run.seed'), LIMITS.seed);
+  if (run.reportDir !== undefined) layer.reportDir = validateReportDir(run.reportDir, fileOrigin('run.reportDir'));
+  if (run.readOnly !== undefined) layer.readOnly = run.readOnly;
+  return layer;
+}
+
+function envLayer(env: NodeJS.ProcessEnv): SettingsLayer {
+  const layer: SettingsLayer = { headers: [] };
+  const url = env[ENV_URL];
+  if (url !== undefined) {
+    const origin: Origin = { kind: 'env', key: ENV_URL };
+    layer.url = { value: validateUrl(url, origin), origin };
+  }
+  const token = env[ENV_TOKEN];
+  if (token !== undefined) {
+    const origin: Origin = { kind: 'env', key: ENV_TOKEN };
+    layer.auth = { value: { type: 'bearer', token: validateToken(token, origin) }, origin };
+  }
+  return layer;
+}
+
+function flagLayer(flags: RunFlags, suiteNames: readonly string[]): SettingsLayer {
+  const layer: SettingsLayer = { headers: [] };
+  if (flags.url !== undefined) layer.url = { value: validateUrl(flags.url, flagOrigin('url')), origin: flagOrigin('url') };
+  if (flags.token !== undefined && flags.basic !== undefined) {
+    throw new ConfigError('--token and --basic exclude each other: give one');
+  }
+  if (flags.token !== undefined) {
+    layer.auth = { value: { type: 'bearer', token: validateToken(flags.token, flagOrigin('token')) }, origin: flagOrigin('token') };
+  }
+  if (flags.basic !== undefined) {
+    const { username, password } = parseBasicPair(flags.basic, flagOrigin('basic'));
+    layer.auth = { value: { type: 'basic', username, password }, origin: flagOrigin('basic') };
+  }
+  for (const line of flags.headers ?? []) {
+    layer.headers.push({ value: parseHeaderLine(line, flagOrigin('header')), origin: flagOrigin('header') });
+  }
+  if (flags.timeout !== undefined) {
+    layer.timeoutMs = { value: parseIntegerText(flags.timeout, flagOrigin('timeout'), LIMITS.timeoutMs), origin: flagOrigin('timeout') };
+  }
+  if (flags.retries !== undefined) {
+    layer.maxRetries = { value: parseIntegerText(flags.retries, flagOrigin('retries'), LIMITS.maxRetries), origin: flagOrigin('retries') };
+  }
+  if (flags.suites !== undefined && flags.suites.length > 0) layer.suites = validateSuites(flags.suites, flagOrigin('suite'), suiteNames);
+  if (flags.grep !== undefined) layer.grep = validateGrep(flags.grep, flagOrigin('grep'));
+  if (flags.seed !== undefined) layer.seed = parseIntegerText(flags.seed, flagOrigin('seed'), LIMITS.seed);
+  if (flags.reportDir !== undefined) layer.reportDir = validateReportDir(flags.reportDir, flagOrigin('report-dir'));
+  if (flags.readOnly === true) layer.readOnly = true;
+  return layer;
+}
+
+/** The last layer's value of a setting, if any layer has one. */
+function latest<K extends keyof SettingsLayer>(layers: readonly SettingsLayer[], key: K): SettingsLayer[K] | undefined {
+  let found: SettingsLayer[K] | undefined;
+  for (const layer of layers) {
+    if (layer[key] !== undefined) found = layer[key];
+  }
+  return found;
+}
+
+/** Headers of all layers; a later header replaces an earlier one of the same name, whatever its case. */
+function mergeHeaders(layers: readonly SettingsLayer[]): Map<string, Sourced<[string, string]>> {
+  const merged = new Map<string, Sourced<[string, string]>>();
+  for (const header of layers.flatMap((layer) => layer.headers)) {
+    const key = header.value[0].toLowerCase();
+    merged.delete(key);
+    merged.set(key, header);
+  }
+  return merged;
+}
+
+export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: string): RunConfig {
+  const suiteNames = knownSuiteNames();
+  const file = readConfigFile(flags.config, cwd, env);
+  const layers = [file === undefined ? { headers: [] } : fileLayer(file, suiteNames), envLayer(env), flagLayer(flags, suiteNames)];
+
+  const url = latest(layers, 'url');
+  const auth = latest(layers, 'auth');
+  const headers = mergeHeaders(layers);
+  const timeoutMs = latest(layers, 'timeoutMs');
+  const maxRetries = latest(layers, 'maxRetries');
+
+  const config: RunConfig = {
+    suites: latest(layers, 'suites') ?? [],
+    seed: latest(layers, 'seed') ?? randomInt(0, LIMITS.seed.max + 1),
+    reportDir: resolve(cwd, latest(layers, 'reportDir') ?? DEFAULTS.reportDir),
+    readOnly: latest(layers, 'readOnly') ?? false,
+  };
+  const grep = latest(layers, 'grep');
+  if (grep !== undefined) config.grep = grep;
+
+  if (url === undefined) {
+    // Without a URL the embedded reference server is checked; target settings would be silently ignored,
+    // and a run the user meant for their own server would pass against the reference one.
+    const stray = [auth, ...headers.values(), timeoutMs, maxRetries].find((setting) => setting !== undefined);
+    if (stray !== undefined) {
+      throw settingError(
+        stray.origin,
+        `is set but there is no target URL: give --url, set ${ENV_URL} or set target.url in the config file (without a URL the embedded reference server is checked)`,
+      );
+    }
+    return config;
+  }
+
+  const authorization = headers.get('authorization');
+  if (authorization !== undefined && auth !== undefined) {
+    throw new ConfigError(`${subject(authorization.origin)} sets Authorization, which conflicts with ${mention(auth.origin)}: give the credentials one way`);
+  }
+  config.target = {
+    url: url.value,
+    auth: auth?.value ?? { type: 'none' },
+    headers: Object.fromEntries([...headers.values()].map((header) => header.value)),
+    timeoutMs: timeoutMs?.value ?? DEFAULTS.timeoutMs,
+    maxRetries: maxRetries?.value ?? DEFAULTS.maxRetries,
+  };
+  return config;
+}
