@@ -1,0 +1,79 @@
+/** What the terminal shows: one line per check as it finishes, and a summary at the end of the run. */
+import type { CheckResult, CheckStatus, RunResult } from '../results/model.js';
+import type { ReportFiles } from './write.js';
+
+const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m' };
+type Style = Exclude<keyof typeof ANSI, 'reset'>;
+
+const MARKS: Record<CheckStatus, string> = { passed: '✓', failed: '✗', skipped: '↓', errored: '!' };
+const STATUS_STYLES: Record<CheckStatus, Style> = { passed: 'green', failed: 'red', skipped: 'dim', errored: 'yellow' };
+const SHORT_MESSAGE_LENGTH = 120;
+
+function paint(text: string, style: Style, colour: boolean): string {
+  return colour ? `${ANSI[style]}${text}${ANSI.reset}` : text;
+}
+
+/** The first line of a message, cut to fit a terminal line. */
+function shortMessage(message: string): string {
+  const firstLine = (message.split('\n')[0] ?? '').trim();
+  return firstLine.length <= SHORT_MESSAGE_LENGTH ? firstLine : `${firstLine.slice(0, SHORT_MESSAGE_LENGTH - 1)}…`;
+}
+
+export function formatCheckLine(check: CheckResult, colour: boolean): string {
+  const mark = paint(MARKS[check.status], STATUS_STYLES[check.status], colour);
+  const line = `${mark} ${check.id} ${paint(`[${check.level}]`, 'dim', colour)}`;
+  if (check.status === 'passed' || check.message === undefined) return line;
+  return `${line} ${paint(`— ${shortMessage(check.message)}`, STATUS_STYLES[check.status], colour)}`;
+}
+
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function countsLine(result: RunResult, colour: boolean): string {
+  const { passed, failed, skipped, errored } = result.summary;
+  const parts = [
+    paint(`${passed} passed`, 'green', colour && passed > 0),
+    paint(`${failed} failed`, 'red', colour && failed > 0),
+    paint(`${skipped} skipped`, 'dim', colour && skipped > 0),
+    paint(`${errored} errored`, 'yellow', colour && errored > 0),
+  ];
+  return `${parts.join(', ')} in ${formatDuration(result.durationMs)}`;
+}
+
+function checkEntry(check: CheckResult, colour: boolean): string[] {
+  const requirements = check.requirements.length === 0 ? '' : `  ${check.requirements.join(', ')}`;
+  const lines = [`  ${paint(MARKS[check.status], STATUS_STYLES[check.status], colour)} ${check.id}${paint(requirements, 'dim', colour)}`];
+  if (check.message !== undefined) lines.push(`      ${shortMessage(check.message)}`);
+  return lines;
+}
+
+export function formatSummary(result: RunResult, files: ReportFiles | undefined, colour: boolean): string {
+  const lines = [paint(`${result.tool.name} ${result.tool.version} — ${result.target.url}`, 'bold', colour), countsLine(result, colour)];
+
+  const failingMust = result.checks.filter((check) => check.status === 'failed' && check.level === 'MUST');
+  if (failingMust.length > 0) {
+    lines.push('', paint(`Failing MUST checks (${failingMust.length}):`, 'bold', colour));
+    for (const check of failingMust) lines.push(...checkEntry(check, colour));
+  }
+  const otherFailures = result.checks.filter((check) => check.status === 'failed' && check.level !== 'MUST').length;
+  if (otherFailures > 0) {
+    lines.push('', `${otherFailures} failing SHOULD/MAY ${otherFailures === 1 ? 'check is' : 'checks are'} in the reports.`);
+  }
+  const errored = result.checks.filter((check) => check.status === 'errored');
+  if (errored.length > 0) {
+    lines.push('', paint(`Errored checks (${errored.length}):`, 'bold', colour));
+    for (const check of errored) lines.push(...checkEntry(check, colour));
+  }
+  if (result.runErrors.length > 0) {
+    lines.push('', paint(`Run errors (${result.runErrors.length}):`, 'bold', colour));
+    for (const error of result.runErrors) lines.push(`  ${paint(shortMessage(error), 'red', colour)}`);
+  }
+
+  lines.push('', `Seed: ${result.seed} (replay with --seed ${result.seed})`);
+  if (files !== undefined) {
+    lines.push('Reports:');
+    lines.push(`  HTML   ${files.html}`, `  JUnit  ${files.junit}`, `  JSON   ${files.json}`, `  HAR    ${files.har}`);
+  }
+  return lines.join('\n');
+}

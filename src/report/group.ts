@@ -1,0 +1,48 @@
+/** Orderings and tallies the human-facing reports share. */
+import { AREAS, LEVELS, type Area, type Level } from '../checks/types.js';
+import type { CheckResult, CheckStatus } from '../results/model.js';
+
+export const STATUSES: readonly CheckStatus[] = ['passed', 'failed', 'skipped', 'errored'];
+
+export interface AreaGroup {
+  area: Area;
+  checks: CheckResult[];
+}
+
+function rank<T>(known: readonly T[], value: T): number {
+  const index = known.indexOf(value);
+  return index === -1 ? known.length : index;
+}
+
+/** Checks grouped by area, areas in the catalogue's order; checks keep the run's order within an area. */
+export function groupByArea(checks: readonly CheckResult[]): AreaGroup[] {
+  const groups = new Map<Area, CheckResult[]>();
+  for (const check of checks) {
+    const group = groups.get(check.area);
+    if (group === undefined) groups.set(check.area, [check]);
+    else group.push(check);
+  }
+  return [...groups]
+    .sort(([a], [b]) => rank(AREAS, a) - rank(AREAS, b))
+    .map(([area, grouped]) => ({ area, checks: grouped }));
+}
+
+export type StatusCounts = Record<CheckStatus, number>;
+
+export function countStatuses(checks: readonly CheckResult[]): StatusCounts {
+  const counts: StatusCounts = { passed: 0, failed: 0, skipped: 0, errored: 0 };
+  for (const check of checks) counts[check.status] += 1;
+  return counts;
+}
+
+export function levelsInOrder(checks: readonly CheckResult[]): Level[] {
+  const present = new Set(checks.map((check) => check.level));
+  return [...present].sort((a, b) => rank(LEVELS, a) - rank(LEVELS, b));
+}
+
+const ATTENTION_ORDER: readonly CheckStatus[] = ['failed', 'errored', 'skipped', 'passed'];
+
+/** What needs a reader's attention first: failed, then errored, skipped, passed; stable otherwise. */
+export function byAttention(checks: readonly CheckResult[]): CheckResult[] {
+  return [...checks].sort((a, b) => rank(ATTENTION_ORDER, a.status) - rank(ATTENTION_ORDER, b.status));
+}

@@ -1,0 +1,328 @@
+/**
+ * report.html: one self-contained page to read or share. No script and no external resource: the
+ * styles are inline and a Content-Security-Policy forbids anything else, so a hostile body that
+ * slipped past escaping still could not run. Everything taken from the model goes through escapeHtml.
+ */
+import type { Exchange } from '../http/exchange.js';
+import type { CheckResult, CheckStatus, RunResult } from '../results/model.js';
+import { isJsonObject, parseJson } from '../scim/json.js';
+import { statusText, truncatedBody } from './exchange-text.js';
+import { byAttention, countStatuses, groupByArea, levelsInOrder, STATUSES, type StatusCounts } from './group.js';
+
+/** Bodies past this size are cut in the page; exchanges.har keeps them whole. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * C0 controls and DEL are shown as their Unicode control pictures (U+2400…), so a NUL in a body is
+ * visible instead of silently dropped; unpaired surrogates become U+FFFD, as UTF-8 cannot carry them.
+ */
+function visibleText(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, (char) =>
+      String.fromCharCode(char === '\u007F' ? 0x2421 : 0x2400 + char.charCodeAt(0)),
+    )
+    .replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
+}
+
+export function escapeHtml(text: string): string {
+  return visibleText(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+}
+
+function areaAnchor(area: string): string {
+  return `area-${area.replace(/[^a-z0-9-]/gi, '_')}`;
+}
+
+const STYLE = `
+:root { color-scheme: light dark; --bg: #fafaf9; --panel: #ffffff; --fg: #1f2328; --muted: #5c6670;
+  --border: #d9dee3; --passed: #1a7f37; --failed: #c5221f; --skipped: #6e7781; --errored: #9a6700;
+  --passed-bg: #e9f6ec; --failed-bg: #fdecea; --skipped-bg: #f0f2f4; --errored-bg: #fdf4dc; --code-bg: #f4f5f6; }
+@media (prefers-color-scheme: dark) {
+  :root { --bg: #111418; --panel: #181c21; --fg: #e3e7eb; --muted: #9aa4ae; --border: #30363d;
+    --passed: #56c271; --failed: #f47067; --skipped: #9aa4ae; --errored: #d9a53a;
+    --passed-bg: #15291c; --failed-bg: #3a1a19; --skipped-bg: #22272d; --errored-bg: #33290f; --code-bg: #1f242a; }
+}
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--fg);
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", sans-serif; }
+.page { max-width: 78rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
+h1 { font-size: 1.5rem; margin: 0 0 .75rem; font-weight: 600; }
+h2 { font-size: 1.15rem; margin: 2rem 0 .75rem; font-weight: 600; }
+code, pre, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: .85em; }
+.meta { display: flex; flex-wrap: wrap; gap: .5rem 2rem; margin: 0; }
+.meta div { min-width: 0; }
+.meta dt { color: var(--muted); font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; }
+.meta dd { margin: 0; overflow-wrap: anywhere; }
+.run-errors { border: 1px solid var(--failed); border-left-width: 6px; background: var(--failed-bg);
+  border-radius: 6px; padding: .75rem 1rem; margin: 1.5rem 0; }
+.run-errors h2 { margin: 0 0 .5rem; color: var(--failed); }
+.run-errors ul { margin: 0; padding-left: 1.25rem; }
+.run-errors pre { margin: .25rem 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.summary { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1.5rem 0; }
+.tile { flex: 1 1 9rem; background: var(--panel); border: 1px solid var(--border); border-left: 6px solid;
+  border-radius: 6px; padding: .6rem 1rem; }
+.tile .count { display: block; font-size: 1.9rem; font-weight: 600; line-height: 1.2; }
+.tile .label { color: var(--muted); }
+.tile.passed { border-left-color: var(--passed); } .tile.failed { border-left-color: var(--failed); }
+.tile.skipped { border-left-color: var(--skipped); } .tile.errored { border-left-color: var(--errored); }
+.breakdown { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; }
+.table-wrap { max-width: 100%; overflow-x: auto; }
+table.counts { border-collapse: collapse; background: var(--panel); border: 1px solid var(--border); }
+table.counts caption { text-align: left; font-weight: 600; padding: 0 0 .35rem; }
+table.counts th, table.counts td { padding: .25rem .75rem; border-bottom: 1px solid var(--border); }
+table.counts thead th { font-weight: 600; color: var(--muted); font-size: .85rem; text-align: right; }
+table.counts thead th:first-child { text-align: left; }
+table.counts td { text-align: right; font-variant-numeric: tabular-nums; }
+table.counts th[scope=row] { text-align: left; font-weight: normal; }
+table.counts td.zero { color: var(--muted); opacity: .55; }
+table.counts td.failed.nonzero { color: var(--failed); font-weight: 600; }
+table.counts td.errored.nonzero { color: var(--errored); font-weight: 600; }
+a { color: inherit; }
+.area-counts { color: var(--muted); font-weight: normal; font-size: .9rem; margin-left: .5rem; }
+details.check { background: var(--panel); border: 1px solid var(--border); border-left: 4px solid var(--border);
+  border-radius: 6px; margin: .4rem 0; }
+details.check[data-status=failed] { border-left-color: var(--failed); }
+details.check[data-status=errored] { border-left-color: var(--errored); }
+details.check[data-status=passed] { border-left-color: var(--passed); }
+details.check > summary { cursor: pointer; padding: .45rem .75rem; display: flex; flex-wrap: wrap; gap: .25rem .6rem;
+  align-items: baseline; }
+details.check > summary .title { flex: 1 1 16rem; }
+.reason { color: var(--muted); font-size: .9rem; flex-basis: 100%; padding-left: 5.2rem; }
+.badge { display: inline-block; min-width: 4.4rem; text-align: center; border-radius: 999px; font-size: .78rem;
+  font-weight: 600; padding: .05rem .5rem; }
+.badge.passed { color: var(--passed); background: var(--passed-bg); }
+.badge.failed { color: var(--failed); background: var(--failed-bg); }
+.badge.skipped { color: var(--skipped); background: var(--skipped-bg); }
+.badge.errored { color: var(--errored); background: var(--errored-bg); }
+.level { font-size: .75rem; font-weight: 600; color: var(--muted); border: 1px solid var(--border); border-radius: 4px;
+  padding: 0 .35rem; }
+.check-body { padding: .25rem .9rem .8rem; border-top: 1px solid var(--border); }
+.message { white-space: pre-wrap; overflow-wrap: anywhere; margin: .5rem 0; }
+.requirements { color: var(--muted); margin: .5rem 0; }
+.requirements code { color: var(--fg); background: var(--code-bg); border-radius: 4px; padding: 0 .3rem; }
+.none { color: var(--muted); font-style: italic; }
+details.exchange { border: 1px solid var(--border); border-radius: 5px; margin: .5rem 0; background: var(--bg); }
+details.exchange > summary { cursor: pointer; padding: .35rem .6rem; overflow-wrap: anywhere; }
+.http-status { font-weight: 600; }
+.http-status.s2xx { color: var(--passed); } .http-status.s3xx { color: var(--muted); }
+.http-status.s4xx, .http-status.s5xx, .http-status.s-none { color: var(--failed); }
+.duration { color: var(--muted); font-size: .85rem; }
+.pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: .75rem; padding: 0 .6rem .6rem; }
+.pair h4 { margin: .4rem 0 .25rem; font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+.pair pre { margin: 0 0 .4rem; padding: .5rem .6rem; background: var(--code-bg); border-radius: 4px; max-height: 28rem;
+  overflow: auto; white-space: pre-wrap; overflow-wrap: anywhere; }
+footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
+`;
+
+function header(result: RunResult): string {
+  const field = (label: string, value: string, name: string): string =>
+    `<div><dt>${label}</dt><dd data-field="${name}">${value}</dd></div>`;
+  return `<header>
+<h1>SCIM conformance report</h1>
+<dl class="meta">
+${field('Target', `<span class="mono">${escapeHtml(result.target.url)}</span>`, 'target')}
+${field('Tool', `${escapeHtml(result.tool.name)} ${escapeHtml(result.tool.version)}`, 'tool')}
+${field('Seed', escapeHtml(String(result.seed)), 'seed')}
+${field('Started', `<time datetime="${escapeHtml(result.startedAt)}">${escapeHtml(result.startedAt)}</time>`, 'started')}
+${field('Duration', escapeHtml(formatDuration(result.durationMs)), 'duration')}
+</dl>
+</header>`;
+}
+
+function runErrors(errors: string[]): string {
+  if (errors.length === 0) return '';
+  const items = errors.map((error) => `<li><pre>${escapeHtml(error)}</pre></li>`).join('\n');
+  return `<section class="run-errors" role="alert">
+<h2>Run errors (${errors.length})</h2>
+<p>These happened outside any check; the checks below may be incomplete.</p>
+<ul>
+${items}
+</ul>
+</section>`;
+}
+
+function summaryTiles(result: RunResult): string {
+  const tiles = STATUSES.map(
+    (status) =>
+      `<div class="tile ${status}"><span class="count" data-count="${status}">${result.summary[status]}</span>` +
+      `<span class="label">${status}</span></div>`,
+  ).join('\n');
+  return `<section class="summary" aria-label="Summary">\n${tiles}\n</section>`;
+}
+
+function countCells(counts: StatusCounts): string {
+  const cells = STATUSES.map((status) => {
+    const count = counts[status];
+    return `<td class="${status} ${count === 0 ? 'zero' : 'nonzero'}" data-status="${status}">${count}</td>`;
+  });
+  const total = STATUSES.reduce((sum, status) => sum + counts[status], 0);
+  return `${cells.join('')}<td data-status="total">${total}</td>`;
+}
+
+function countsTable(caption: string, kind: string, rows: Array<{ key: string; label: string; counts: StatusCounts }>): string {
+  const head = `<tr><th scope="col">${caption}</th>${STATUSES.map((status) => `<th scope="col">${status}</th>`).join('')}<th scope="col">total</th></tr>`;
+  const body = rows
+    .map((row) => `<tr data-${kind}="${escapeHtml(row.key)}"><th scope="row">${row.label}</th>${countCells(row.counts)}</tr>`)
+    .join('\n');
+  return `<div class="table-wrap"><table class="counts" data-table="${kind}">
+<caption>By ${caption.toLowerCase()}</caption>
+<thead>${head}</thead>
+<tbody>
+${body}
+</tbody>
+</table></div>`;
+}
+
+function breakdown(result: RunResult): string {
+  const areaRows = groupByArea(result.checks).map(({ area, checks }) => ({
+    key: area,
+    label: `<a href="#${areaAnchor(area)}">${escapeHtml(area)}</a>`,
+    counts: countStatuses(checks),
+  }));
+  const levelRows = levelsInOrder(result.checks).map((level) => ({
+    key: level,
+    label: escapeHtml(level),
+    counts: countStatuses(result.checks.filter((check) => check.level === level)),
+  }));
+  return `<section class="breakdown" aria-label="Counts">
+${countsTable('Area', 'area', areaRows)}
+${countsTable('Level', 'level', levelRows)}
+</section>`;
+}
+
+function prettyBody(body: string): string {
+  const parsed = parseJson(body);
+  const pretty = isJsonObject(parsed) || Array.isArray(parsed) ? JSON.stringify(parsed, null, 2) : body;
+  return truncatedBody(pretty, MAX_BODY_BYTES);
+}
+
+function messagePart(title: string, firstLine: string, headers: Record<string, string>, body: string | undefined): string {
+  const headerText = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('\n');
+  const lines = [`<div class="${title.toLowerCase()}">`, `<h4>${title}</h4>`];
+  lines.push(`<pre class="headers">${escapeHtml(firstLine)}${headerText === '' ? '' : `\n${escapeHtml(headerText)}`}</pre>`);
+  if (body !== undefined && body !== '') lines.push(`<pre class="body">${escapeHtml(prettyBody(body))}</pre>`);
+  lines.push('</div>');
+  return lines.join('\n');
+}
+
+function exchangeBlock(exchange: Exchange, open: boolean): string {
+  const { request, response } = exchange;
+  let statusLabel: string;
+  let statusClass: string;
+  let responsePart: string;
+  if (response === undefined) {
+    statusLabel = 'no response';
+    statusClass = 's-none';
+    responsePart = `<div class="response"><h4>Response</h4><pre>${escapeHtml(exchange.error ?? 'no response')}</pre></div>`;
+  } else {
+    const line = `${response.status} ${statusText(response.status)}`.trim();
+    statusLabel = line;
+    statusClass = `s${Math.floor(response.status / 100)}xx`;
+    responsePart = messagePart('Response', `HTTP ${line}`, response.headers, response.body);
+  }
+  const retries = exchange.retries ? ` <span class="duration">after ${exchange.retries} ${exchange.retries === 1 ? 'retry' : 'retries'}</span>` : '';
+  return `<details class="exchange"${open ? ' open' : ''} data-seq="${exchange.seq}">
+<summary><span class="mono"><strong>${escapeHtml(request.method)}</strong> <span class="url">${escapeHtml(request.url)}</span></span> → <span class="http-status ${statusClass}" data-http-status="${response?.status ?? 0}">${escapeHtml(statusLabel)}</span> <span class="duration">${escapeHtml(formatDuration(exchange.durationMs))}</span>${retries}</summary>
+<div class="pair">
+${messagePart('Request', `${request.method} ${request.url}`, request.headers, request.body)}
+${responsePart}
+</div>
+</details>`;
+}
+
+function needsAttention(status: CheckStatus): boolean {
+  return status === 'failed' || status === 'errored';
+}
+
+function checkBlock(check: CheckResult): string {
+  const open = needsAttention(check.status);
+  const requirements =
+    check.requirements.length === 0
+      ? '<span class="none">none cited</span>'
+      : check.requirements.map((id) => `<code>${escapeHtml(id)}</code>`).join(' ');
+  const message = check.message === undefined ? '' : `<p class="message">${escapeHtml(check.message)}</p>`;
+  const reason =
+    check.status === 'skipped' && check.message !== undefined
+      ? `<span class="reason">${escapeHtml(check.message.split('\n')[0] ?? '')}</span>`
+      : '';
+  const exchanges =
+    check.exchanges.length === 0
+      ? '<p class="none">No exchanges recorded.</p>'
+      : check.exchanges.map((exchange) => exchangeBlock(exchange, open)).join('\n');
+  return `<details class="check" data-check-id="${escapeHtml(check.id)}" data-status="${check.status}"${open ? ' open' : ''}>
+<summary><span class="badge ${check.status}">${check.status}</span> <code class="id">${escapeHtml(check.id)}</code> <span class="level">${escapeHtml(check.level)}</span> <span class="title">${escapeHtml(check.title)}</span> <span class="duration">${escapeHtml(formatDuration(check.durationMs))}</span>${reason}</summary>
+<div class="check-body">
+${message}
+<p class="requirements">Requirements: ${requirements}</p>
+${exchanges}
+</div>
+</details>`;
+}
+
+function areaSection(area: string, checks: CheckResult[]): string {
+  const counts = countStatuses(checks);
+  const tally = STATUSES.filter((status) => counts[status] > 0)
+    .map((status) => `${counts[status]} ${status}`)
+    .join(' · ');
+  return `<section class="area" id="${areaAnchor(area)}" data-area="${escapeHtml(area)}">
+<h2>${escapeHtml(area)}<span class="area-counts">${tally}</span></h2>
+${byAttention(checks).map(checkBlock).join('\n')}
+</section>`;
+}
+
+function setupSection(exchanges: Exchange[]): string {
+  if (exchanges.length === 0) return '';
+  return `<section class="setup">
+<h2>Set-up and clean-up<span class="area-counts">${exchanges.length} exchanges outside any check</span></h2>
+<details class="check" data-status="setup">
+<summary>Exchanges made by discovery, suite set-up and clean-up</summary>
+<div class="check-body">
+${exchanges.map((exchange) => exchangeBlock(exchange, false)).join('\n')}
+</div>
+</details>
+</section>`;
+}
+
+export function toHtml(result: RunResult): string {
+  const areas = groupByArea(result.checks)
+    .map(({ area, checks }) => areaSection(area, checks))
+    .join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>SCIM conformance report: ${escapeHtml(result.target.url)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<div class="page">
+${header(result)}
+<main>
+${runErrors(result.runErrors)}
+${summaryTiles(result)}
+${breakdown(result)}
+${areas === '' ? '<p class="none">No checks ran.</p>' : areas}
+${setupSection(result.setupExchanges)}
+</main>
+<footer>Written by ${escapeHtml(result.tool.name)} ${escapeHtml(result.tool.version)} from the same results as results.json.</footer>
+</div>
+</body>
+</html>
+`;
+}

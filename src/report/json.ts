@@ -1,0 +1,64 @@
+/**
+ * results.json: the machine-readable report. Users' scripts read these names, so every object is
+ * built field by field in a fixed order rather than by spreading the model.
+ */
+import type { Exchange } from '../http/exchange.js';
+import type { CheckResult, RunResult } from '../results/model.js';
+
+function exchangeJson(exchange: Exchange): Record<string, unknown> {
+  const { request, response } = exchange;
+  const json: Record<string, unknown> = {
+    seq: exchange.seq,
+    startedAt: exchange.startedAt,
+    durationMs: exchange.durationMs,
+    request: {
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      ...(request.body === undefined ? {} : { body: request.body }),
+    },
+  };
+  if (response !== undefined) {
+    json.response = { status: response.status, headers: response.headers, body: response.body };
+  }
+  if (exchange.error !== undefined) json.error = exchange.error;
+  if (exchange.retries !== undefined) json.retries = exchange.retries;
+  return json;
+}
+
+function checkJson(check: CheckResult): Record<string, unknown> {
+  const json: Record<string, unknown> = {
+    id: check.id,
+    title: check.title,
+    area: check.area,
+    level: check.level,
+    requirements: check.requirements,
+    status: check.status,
+  };
+  if (check.message !== undefined) json.message = check.message;
+  json.durationMs = check.durationMs;
+  // Only a check that did not pass needs its evidence; passing ones would bloat the file.
+  if ((check.status === 'failed' || check.status === 'errored') && check.exchanges.length > 0) {
+    json.evidence = check.exchanges.map(exchangeJson);
+  }
+  return json;
+}
+
+export function toResultsJson(result: RunResult): string {
+  const json: Record<string, unknown> = {
+    tool: { name: result.tool.name, version: result.tool.version },
+    target: { url: result.target.url, capabilities: result.target.capabilities },
+    seed: result.seed,
+    startedAt: result.startedAt,
+    durationMs: result.durationMs,
+    summary: {
+      passed: result.summary.passed,
+      failed: result.summary.failed,
+      skipped: result.summary.skipped,
+      errored: result.summary.errored,
+    },
+    checks: result.checks.map(checkJson),
+  };
+  if (result.runErrors.length > 0) json.runErrors = result.runErrors;
+  return `${JSON.stringify(json, null, 2)}\n`;
+}

@@ -1,0 +1,61 @@
+/** Writes every report of a run into one folder. */
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { RunResult } from '../results/model.js';
+import { toHar } from './har.js';
+import { toHtml } from './html.js';
+import { toJunitXml } from './junit.js';
+import { toResultsJson } from './json.js';
+
+/** Absolute paths of the written reports. */
+export interface ReportFiles {
+  junit: string;
+  html: string;
+  json: string;
+  har: string;
+}
+
+export const REPORT_FILE_NAMES: Readonly<ReportFiles> = {
+  junit: 'junit.xml',
+  html: 'report.html',
+  json: 'results.json',
+  har: 'exchanges.har',
+};
+
+/** Written beside the target so the rename stays on one file system, which makes it atomic. */
+async function writeAtomically(path: string, content: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, content, 'utf8');
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Writes the four reports into dir (created if missing). Each file is written to a temporary name
+ * and renamed, so a crash never leaves a half-written report. All four are formatted before the
+ * first is written, so a formatting error leaves the previous reports as they were.
+ */
+export async function writeReports(result: RunResult, dir: string): Promise<ReportFiles> {
+  const contents: ReportFiles = {
+    junit: toJunitXml(result),
+    html: toHtml(result),
+    json: toResultsJson(result),
+    har: toHar(result),
+  };
+  const root = resolve(dir);
+  await mkdir(root, { recursive: true });
+  const files: ReportFiles = {
+    junit: join(root, REPORT_FILE_NAMES.junit),
+    html: join(root, REPORT_FILE_NAMES.html),
+    json: join(root, REPORT_FILE_NAMES.json),
+    har: join(root, REPORT_FILE_NAMES.har),
+  };
+  const kinds: Array<keyof ReportFiles> = ['junit', 'html', 'json', 'har'];
+  await Promise.all(kinds.map((kind) => writeAtomically(files[kind], contents[kind])));
+  return files;
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { formatCheckLine, formatSummary } from '../../src/report/console.js';
+import type { CheckResult } from '../../src/results/model.js';
+import {
+  buildSampleResult,
+  ERRORED_CHECK_ID,
+  FAILED_CHECK_ID,
+  FAILED_SHOULD_CHECK_ID,
+  SKIP_REASON,
+  SKIPPED_CHECK_ID,
+} from '../support/sample-result.js';
+
+const ESC = '\u001b';
+const result = buildSampleResult();
+
+function check(id: string): CheckResult {
+  const found = result.checks.find((candidate) => candidate.id === id);
+  if (found === undefined) throw new Error(`no sample check ${id}`);
+  return found;
+}
+
+describe('formatCheckLine', () => {
+  it('shows mark, id and level of a passed check, and no message', () => {
+    expect(formatCheckLine(check('discovery.service-provider-config'), false)).toBe('✓ discovery.service-provider-config [MUST]');
+  });
+
+  it('adds the first line of the message of a failed, skipped or errored check', () => {
+    expect(formatCheckLine(check(FAILED_SHOULD_CHECK_ID), false)).toBe(
+      `✗ ${FAILED_SHOULD_CHECK_ID} [SHOULD] — expected scimType invalidFilter`,
+    );
+    expect(formatCheckLine(check(SKIPPED_CHECK_ID), false)).toBe(`↓ ${SKIPPED_CHECK_ID} [MUST] — ${SKIP_REASON}`);
+    expect(formatCheckLine(check(ERRORED_CHECK_ID), false)).toMatch(/^! patch\.remove-member \[MUST\] — connection reset/);
+  });
+
+  it('cuts a long message to one terminal line', () => {
+    const long = { ...check(FAILED_CHECK_ID), message: 'x'.repeat(500) };
+    const line = formatCheckLine(long, false);
+    expect(line.length).toBeLessThan(200);
+    expect(line.endsWith('…')).toBe(true);
+  });
+
+  it('uses ANSI colour only when asked', () => {
+    for (const candidate of result.checks) expect(formatCheckLine(candidate, false)).not.toContain(ESC);
+    expect(formatCheckLine(check(FAILED_CHECK_ID), true)).toContain(`${ESC}[31m✗${ESC}[0m`);
+  });
+});
+
+describe('formatSummary', () => {
+  const files = { junit: '/out/junit.xml', html: '/out/report.html', json: '/out/results.json', har: '/out/exchanges.har' };
+  const text = formatSummary(result, files, false);
+
+  it('gives the counts, the seed and where the reports are', () => {
+    expect(text).toContain('2 passed, 2 failed, 1 skipped, 1 errored in 7.3 s');
+    expect(text).toContain('Seed: 424242');
+    for (const path of Object.values(files)) expect(text).toContain(path);
+    expect(formatSummary(result, undefined, false)).not.toContain('Reports:');
+  });
+
+  it('lists failing MUST checks with their requirement ids, and not the SHOULD ones', () => {
+    const section = text.slice(text.indexOf('Failing MUST checks (1):'));
+    expect(section).toMatch(new RegExp(`^Failing MUST checks \\(1\\):\\n  ✗ ${FAILED_CHECK_ID.replace(/\./g, '\\.')}  P-3\\.4\\.2\\.4-4\\n`));
+    expect(text).not.toMatch(new RegExp(`✗ ${FAILED_SHOULD_CHECK_ID.replace(/\./g, '\\.')}`));
+    expect(text).toContain('1 failing SHOULD/MAY check is in the reports.');
+  });
+
+  it('lists errored checks and run errors', () => {
+    expect(text).toContain(`! ${ERRORED_CHECK_ID}  P-3.5.2.2-3`);
+    const withErrors = { ...result, runErrors: ['suites/bulk.ts failed to load'] };
+    expect(formatSummary(withErrors, undefined, false)).toContain('Run errors (1):\n  suites/bulk.ts failed to load');
+  });
+
+  it('says nothing of failures when there are none', () => {
+    const clean = { ...result, checks: result.checks.filter((candidate) => candidate.status === 'passed') };
+    expect(formatSummary(clean, undefined, false)).not.toMatch(/Failing|Errored/);
+  });
+
+  it('uses ANSI colour only when asked', () => {
+    expect(text).not.toContain(ESC);
+    expect(formatSummary(result, files, true)).toContain(`${ESC}[31m2 failed${ESC}[0m`);
+  });
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, toHtml } from '../../src/report/html.js';
+import type { RunResult } from '../../src/results/model.js';
+import { buildSampleResult, FAILED_CHECK_ID, FAILED_EVIDENCE_URL, HOSTILE_MARKUP, SKIPPED_CHECK_ID } from '../support/sample-result.js';
+
+/** The opening tag of the element carrying that attribute, and everything after it. */
+function from(html: string, marker: string): string {
+  const at = html.indexOf(marker);
+  expect(at).toBeGreaterThan(-1);
+  return html.slice(at);
+}
+
+function areaSection(html: string, area: string): string {
+  const section = from(html, `<section class="area" id="area-${area}"`);
+  return section.slice(0, section.indexOf('</section>'));
+}
+
+describe('toHtml', () => {
+  const result: RunResult = buildSampleResult();
+  result.runErrors = [`hook crashed: ${HOSTILE_MARKUP}`];
+  const html = toHtml(result);
+
+  it('escapes every hostile string taken from the model', () => {
+    expect(html).not.toContain(HOSTILE_MARKUP);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img/i);
+    expect(html).toContain('&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('expected 200 with startIndex 1, got 400 &lt;b&gt;&amp;&lt;/b&gt;');
+  });
+
+  it('shows control characters as visible symbols and drops nothing else', () => {
+    expect(html).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+    expect(html).toContain('nul␀ esc␛ bell␇ 🧪 lone\uFFFD end');
+  });
+
+  it('escapes attribute values too', () => {
+    expect(escapeHtml(`"'<>&`)).toBe('&quot;&#39;&lt;&gt;&amp;');
+    const hostile = buildSampleResult();
+    const check = hostile.checks[0];
+    if (check === undefined) throw new Error('the sample has checks');
+    check.id = 'x" onmouseover="alert(1)';
+    expect(toHtml(hostile)).toContain('data-check-id="x&quot; onmouseover=&quot;alert(1)"');
+  });
+
+  it('refers to nothing outside the file', () => {
+    // Text from the model is escaped, so every "<" left in the page opens a real tag.
+    const tags = html.match(/<[a-zA-Z][^>]*>/g) ?? [];
+    expect(tags.length).toBeGreaterThan(50);
+    for (const tag of tags) {
+      expect(tag).not.toMatch(/^<(script|link|iframe|object|embed|img|base|form)\b/i);
+      expect(tag).not.toMatch(/\s(src|srcset|action|style|on[a-z]+)\s*=/i);
+      const href = /\shref="([^"]*)"/.exec(tag);
+      if (href !== null) expect(href[1]?.startsWith('#')).toBe(true);
+    }
+    const style = html.slice(html.indexOf('<style>'), html.indexOf('</style>'));
+    expect(style).not.toMatch(/url\(|@import/i);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+  });
+
+  it('shows the header fields', () => {
+    expect(html).toContain(`<dd data-field="target"><span class="mono">${result.target.url}</span></dd>`);
+    expect(html).toContain('<dd data-field="tool">scimprobe 0.1.0</dd>');
+    expect(html).toContain('<dd data-field="seed">424242</dd>');
+    expect(html).toContain('2025-03-04T10:00:00.000Z');
+    expect(html).toContain('<dd data-field="duration">7.3 s</dd>');
+  });
+
+  it('shows the summary counts under stable data attributes', () => {
+    for (const [status, count] of Object.entries(result.summary)) {
+      expect(html).toContain(`<span class="count" data-count="${status}">${count}</span>`);
+    }
+  });
+
+  it('tabulates counts by area and by level', () => {
+    const paginationRow = from(html, '<tr data-area="pagination">');
+    expect(paginationRow.slice(0, paginationRow.indexOf('</tr>'))).toMatch(
+      /data-status="passed">1<.*data-status="failed">1<.*data-status="skipped">0<.*data-status="errored">0<.*data-status="total">2</,
+    );
+    const mustRow = from(html, '<tr data-level="MUST">');
+    expect(mustRow.slice(0, mustRow.indexOf('</tr>'))).toMatch(
+      /data-status="passed">2<.*data-status="failed">1<.*data-status="skipped">1<.*data-status="errored">1<.*data-status="total">5</,
+    );
+    expect(html).toContain('<tr data-level="SHOULD">');
+  });
+
+  it('puts failing checks first within an area, open, with their exchanges open', () => {
+    const pagination = areaSection(html, 'pagination');
+    expect(pagination.indexOf(FAILED_CHECK_ID)).toBeLessThan(pagination.indexOf('pagination.count-zero'));
+    expect(pagination).toContain(`<details class="check" data-check-id="${FAILED_CHECK_ID}" data-status="failed" open>`);
+    expect(pagination).toContain('<details class="check" data-check-id="pagination.count-zero" data-status="passed">');
+    const failing = from(pagination, `data-check-id="${FAILED_CHECK_ID}"`);
+    expect(failing).toMatch(/<details class="exchange" open data-seq="\d+">/);
+    expect(failing).toContain(`<span class="url">${escapeHtml(FAILED_EVIDENCE_URL)}</span>`);
+    expect(failing).toContain('data-http-status="400">400 Bad Request</span>');
+  });
+
+  it('pretty-prints JSON bodies and shows others as they are', () => {
+    expect(html).toContain('{\n  &quot;id&quot;: &quot;u-1&quot;,\n  &quot;userName&quot;: &quot;sp-run-7-a&quot;\n}');
+    expect(html).toContain('{&quot;status&quot;:&quot;400&quot;,&quot;detail&quot;:&quot;bad ');
+  });
+
+  it('shows the requirement ids and the reason of a skipped check', () => {
+    expect(html).toContain('<code>P-3.4.2.2-9</code> <code>vendor:okta</code>');
+    const skipped = from(html, `data-check-id="${SKIPPED_CHECK_ID}"`);
+    expect(skipped).toMatch(/^[^>]*data-status="skipped">/);
+    expect(skipped).toContain('<span class="reason">bulk is not advertised');
+  });
+
+  it('shows run errors prominently, and only when there are some', () => {
+    expect(html).toContain('<section class="run-errors" role="alert">');
+    expect(html.indexOf('role="alert"')).toBeLessThan(html.indexOf('data-count="passed"'));
+    expect(html).toContain('hook crashed: &lt;/script&gt;');
+    expect(toHtml(buildSampleResult())).not.toContain('role="alert"');
+  });
+
+  it('lists set-up exchanges apart from the checks', () => {
+    expect(html).toContain('2 exchanges outside any check');
+    expect(html).toContain('<strong>DELETE</strong> <span class="url">https://scim.example.test/scim/v2/Users/u-0</span>');
+  });
+});

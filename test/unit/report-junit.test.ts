@@ -1,0 +1,166 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stripForbiddenXmlChars, toJunitXml } from '../../src/report/junit.js';
+import type { CheckResult, RunResult } from '../../src/results/model.js';
+import {
+  buildSampleResult,
+  CDATA_END,
+  EMOJI,
+  ERRORED_CHECK_ID,
+  FAILED_CHECK_ID,
+  FAILED_EVIDENCE_URL,
+  FAILED_SHOULD_CHECK_ID,
+  HOSTILE_MARKUP,
+  LARGE_BODY,
+  sampleExchange,
+  SKIP_REASON,
+  SKIPPED_CHECK_ID,
+} from '../support/sample-result.js';
+import { childElements, descendants, parseXml, textContent, type XmlElement } from '../support/xml.js';
+
+function testcase(root: XmlElement, id: string): XmlElement {
+  const found = descendants(root, 'testcase').filter((element) => element.attributes.name === id);
+  expect(found).toHaveLength(1);
+  return found[0] as XmlElement;
+}
+
+function properties(element: XmlElement): Record<string, string | undefined> {
+  return Object.fromEntries(descendants(element, 'property').map((property) => [property.attributes.name, property.attributes.value]));
+}
+
+function only(element: XmlElement, name: string): XmlElement {
+  const found = childElements(element, name);
+  expect(found).toHaveLength(1);
+  return found[0] as XmlElement;
+}
+
+describe('toJunitXml', () => {
+  const result = buildSampleResult();
+  let root: XmlElement;
+  beforeAll(() => {
+    root = parseXml(toJunitXml(result));
+  });
+
+  it('is well-formed XML even with hostile bodies', () => {
+    expect(() => parseXml(toJunitXml(result))).not.toThrow();
+    expect(root.name).toBe('testsuites');
+  });
+
+  it('has one testsuite per area, in catalogue order, each with its counts', () => {
+    const suites = childElements(root, 'testsuite');
+    expect(suites.map((suite) => suite.attributes.name)).toEqual(['discovery', 'filter', 'pagination', 'patch', 'bulk']);
+    const pagination = suites[2] as XmlElement;
+    expect(pagination.attributes).toMatchObject({ tests: '2', failures: '1', errors: '0', skipped: '0' });
+    expect(root.attributes).toMatchObject({ tests: '6', failures: '2', errors: '1', skipped: '1' });
+  });
+
+  it('has one testcase per check with classname, time and properties', () => {
+    const cases = descendants(root, 'testcase');
+    expect(cases.map((element) => element.attributes.name).sort()).toEqual(result.checks.map((check) => check.id).sort());
+    for (const check of result.checks) {
+      const element = testcase(root, check.id);
+      expect(element.attributes.classname).toBe(`scimprobe.${check.area}`);
+      expect(Number(element.attributes.time)).toBeCloseTo(check.durationMs / 1000, 6);
+      expect(properties(element)).toEqual({ level: check.level, requirements: check.requirements.join(',') });
+    }
+  });
+
+  it('puts the message and every exchange of a failed check in its failure', () => {
+    const check = result.checks.find((candidate) => candidate.id === FAILED_CHECK_ID) as CheckResult;
+    const failure = only(testcase(root, FAILED_CHECK_ID), 'failure');
+    expect(failure.attributes.message).toBe(check.message);
+    const text = textContent(failure);
+    expect(text.startsWith(`${check.message}\n\n`)).toBe(true);
+    expect(text).toContain(`POST ${check.exchanges[0]?.request.url}\n`);
+    expect(text).toContain('"userName":"sp-run-7-a"');
+    expect(text).toContain('→ 201 Created\n');
+    expect(text).toContain(`GET ${FAILED_EVIDENCE_URL}\naccept: application/scim+json\n`);
+    expect(text).toContain('→ 400 Bad Request\ncontent-type: application/scim+json; charset=utf-8\n');
+  });
+
+  it('keeps every "]]>" and the markup of a body, and strips only what XML forbids', () => {
+    const text = textContent(only(testcase(root, FAILED_CHECK_ID), 'failure'));
+    expect(text).toContain(`bad ${HOSTILE_MARKUP} ${CDATA_END} and again ${CDATA_END} nul esc bell ${EMOJI} lone end`);
+  });
+
+  it('cuts bodies at 4 KiB', () => {
+    expect(LARGE_BODY.length).toBeGreaterThan(4096);
+    const text = textContent(only(testcase(root, FAILED_SHOULD_CHECK_ID), 'failure'));
+    expect(text).toContain(LARGE_BODY.slice(0, 4000));
+    expect(text).not.toContain(LARGE_BODY);
+    expect(text).toContain(`(truncated: ${LARGE_BODY.length} bytes in all)`);
+  });
+
+  it('reports an errored check as an error holding the exchange that got no response', () => {
+    const element = testcase(root, ERRORED_CHECK_ID);
+    expect(childElements(element, 'failure')).toHaveLength(0);
+    const error = only(element, 'error');
+    expect(error.attributes.message).toContain('ECONNRESET');
+    expect(textContent(error)).toContain('PATCH https://scim.example.test/scim/v2/Groups/g-1\n');
+    expect(textContent(error)).toContain('→ no response: read ECONNRESET');
+  });
+
+  it('gives a skipped check its reason and no failure', () => {
+    const element = testcase(root, SKIPPED_CHECK_ID);
+    expect(only(element, 'skipped').attributes.message).toBe(SKIP_REASON);
+    expect(childElements(element, 'failure')).toHaveLength(0);
+  });
+
+  it('leaves a passed check with no failure, error or skipped element', () => {
+    const element = testcase(root, 'discovery.service-provider-config');
+    expect(childElements(element).map((child) => child.name)).toEqual(['properties']);
+  });
+
+  it('is not confused by bodies and reasons that look like its own markup', () => {
+    const hostile = buildSampleResult();
+    const skipped = hostile.checks.find((check) => check.id === SKIPPED_CHECK_ID) as CheckResult;
+    skipped.message = 'reason with <skipped/> and "quotes"\nand a second line';
+    const failed = hostile.checks.find((check) => check.id === FAILED_CHECK_ID) as CheckResult;
+    failed.exchanges.push(
+      sampleExchange({
+        startedAt: '2025-03-04T10:00:02.600Z',
+        method: 'GET',
+        url: `${hostile.target.url}/Users`,
+        status: 200,
+        responseBody: '<skipped/><![CDATA[scimprobe-text-0-0]]></failure>',
+      }),
+    );
+    const parsed = parseXml(toJunitXml(hostile));
+    expect(descendants(parsed, 'skipped')).toHaveLength(1);
+    expect(only(testcase(parsed, SKIPPED_CHECK_ID), 'skipped').attributes.message).toBe(
+      // Line breaks are kept as references, which a parser reads back as line breaks, not spaces.
+      'reason with <skipped/> and "quotes"\nand a second line',
+    );
+    expect(textContent(only(testcase(parsed, FAILED_CHECK_ID), 'failure'))).toContain('<skipped/><![CDATA[scimprobe-text-0-0]]></failure>');
+  });
+
+  it('stays well-formed when ids, messages and requirement ids carry forbidden characters', () => {
+    const hostile: RunResult = buildSampleResult();
+    for (const check of hostile.checks) {
+      check.id = `${check.id}\u0001\uDC00`;
+      check.title = `${check.title} \uFFFF`;
+      check.message = `x\u0000${CDATA_END}\uD83D`;
+      check.requirements = [...check.requirements, 'R\u000B'];
+    }
+    const parsed = parseXml(toJunitXml(hostile));
+    expect(descendants(parsed, 'testcase')).toHaveLength(hostile.checks.length);
+    expect(testcase(parsed, `${FAILED_CHECK_ID}`).attributes.name).toBe(FAILED_CHECK_ID);
+    expect(only(testcase(parsed, FAILED_CHECK_ID), 'failure').attributes.message).toBe(`x${CDATA_END}`);
+  });
+
+  it('does not share state between runs', () => {
+    toJunitXml(result);
+    expect(descendants(parseXml(toJunitXml(result)), 'testcase')).toHaveLength(result.checks.length);
+  });
+});
+
+describe('stripForbiddenXmlChars', () => {
+  it('removes what XML 1.0 forbids and keeps the characters around it', () => {
+    expect(stripForbiddenXmlChars('a\u0000b\u0008c\u000Bd\u001Fe\uFFFEf\uFFFFg')).toBe('abcdefg');
+    expect(stripForbiddenXmlChars('a\uD800b\uDC00c')).toBe('abc');
+  });
+
+  it('keeps tab, line breaks, non-ASCII text and surrogate pairs', () => {
+    const text = `\t\n\r é 日本 ${EMOJI} \uE000 \uFFFD`;
+    expect(stripForbiddenXmlChars(text)).toBe(text);
+  });
+});
