@@ -1,0 +1,17 @@
+/** Every conformance check the harness ships, with its requirement ids and the quirks that prove it. */
+import { DISCOVERY_CHECKS } from './discovery.js';
+import { ERRORS_CHECKS } from './errors.js';
+import { LIFECYCLE_CHECKS } from './lifecycle.js';
+import { LIST_CHECKS } from './list.js';
+import type { CheckSpec } from './types.js';
+
+export const CHECKS: readonly CheckSpec[] = [...DISCOVERY_CHECKS, ...LIST_CHECKS, ...ERRORS_CHECKS, ...LIFECYCLE_CHECKS];
+
+const byId = new Map(CHECKS.map((check) => [check.id, check]));
+
+export function findCheck(id: string): CheckSpec | undefined {
+  return byId.get(id);
+}
+
+/** The suite files, in the order they run. */
+export const SUITES: readonly string[] = [...new Set(CHECKS.map((check) => check.suite))];

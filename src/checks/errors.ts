@@ -1,0 +1,50 @@
+import { defineSuiteChecks } from './define.js';
+
+// The error-body checks judge every error the suite provokes (unknown resource, unknown endpoint,
+// unparsable body), so an error path that is only broken for one kind of error is still caught.
+export const ERRORS_CHECKS = defineSuiteChecks('errors', [
+  {
+    id: 'errors.not-found-404',
+    title: 'A request for a resource id that does not exist answers 404',
+    area: 'errors', level: 'SHOULD', requirements: ['P-3.12-8'], provenBy: ['unknown-id-500'],
+  },
+  {
+    id: 'errors.unknown-endpoint-404',
+    title: 'A request to an endpoint that does not exist answers 404',
+    area: 'errors', level: 'SHOULD', requirements: ['P-3.12-9'], provenBy: ['unknown-endpoint-200'],
+  },
+  {
+    id: 'errors.malformed-json-400',
+    title: 'An unparsable request body answers 400 with scimType invalidSyntax when a scimType is given',
+    area: 'errors', level: 'SHOULD', requirements: ['P-3.12-7'],
+    provenBy: ['malformed-json-500', 'error-scim-type-unknown'], readOnly: false,
+  },
+  {
+    id: 'errors.json-body',
+    title: 'Every error response carries a JSON body',
+    area: 'errors', level: 'MUST', requirements: ['P-3.12-2', 'P-3.2-3'], provenBy: ['errors-html'], readOnly: false,
+  },
+  {
+    id: 'errors.error-schema',
+    title: 'Every error body is identified by the Error URN',
+    area: 'errors', level: 'MUST', requirements: ['P-3.12-3'], provenBy: ['error-missing-schemas', 'errors-html'],
+    readOnly: false,
+  },
+  {
+    id: 'errors.status-string',
+    title: 'Every error body carries status as a JSON string',
+    area: 'errors', level: 'MUST', requirements: ['P-3.12-4'], provenBy: ['error-status-number', 'errors-html'],
+    readOnly: false,
+  },
+  {
+    id: 'errors.status-matches-http',
+    title: "Every error body's status equals the HTTP status code",
+    area: 'errors', level: 'MUST', requirements: ['P-3.12-5'], provenBy: ['error-status-mismatch', 'errors-html'],
+    readOnly: false,
+  },
+  {
+    id: 'errors.scim-type-known',
+    title: 'A scimType on a 400 error is one of the keywords RFC 7644 Table 9 defines',
+    area: 'errors', level: 'MUST', requirements: ['P-3.12-6'], provenBy: ['error-scim-type-unknown'], readOnly: false,
+  },
+]);

@@ -1,0 +1,84 @@
+/**
+ * The one vitest reporter of a run: turns vitest's test cases into CheckResults as they finish, and
+ * gathers what no check owns (set-up exchanges, suite files that failed). Reporters of every format
+ * are written later from the model it fills, never from vitest's objects.
+ */
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import type { SerializedError } from 'vitest';
+import { findCheck } from '../checks/catalog.js';
+import type { Exchange } from '../http/exchange.js';
+import { FAILURE_ERROR_NAMES } from '../runner/failure.js';
+import '../runner/suite-input.js';
+import type { CheckResult } from './model.js';
+
+export class ResultCollector implements Reporter {
+  readonly checks = new Map<string, CheckResult>();
+  readonly setupExchanges: Exchange[] = [];
+  readonly runErrors: string[] = [];
+  /** Why each suite file that could not run failed, by file path. */
+  readonly failedModules = new Map<string, string>();
+
+  constructor(
+    private readonly selected: ReadonlySet<string>,
+    private readonly onCheck: (result: CheckResult) => void,
+  ) {}
+
+  onTestCaseResult(testCase: TestCase): void {
+    const result = toCheckResult(testCase);
+    if (result === undefined || !this.selected.has(result.id)) return;
+    this.checks.set(result.id, result);
+    this.onCheck(result);
+  }
+
+  onTestModuleEnd(testModule: TestModule): void {
+    this.setupExchanges.push(...(testModule.meta().setupExchanges ?? []));
+    const errors = testModule.errors();
+    if (errors.length > 0) {
+      const reason = errors.map(describeError).join('; ');
+      this.failedModules.set(testModule.moduleId, reason);
+      this.runErrors.push(`${testModule.moduleId}: ${reason}`);
+    }
+  }
+
+  onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
+    for (const error of unhandledErrors) this.runErrors.push(`unhandled error: ${describeError(error)}`);
+  }
+}
+
+function toCheckResult(testCase: TestCase): CheckResult | undefined {
+  const meta = testCase.meta();
+  const spec = meta.checkId === undefined ? undefined : findCheck(meta.checkId);
+  if (spec === undefined) return undefined;
+  const result = testCase.result();
+  const base = {
+    id: spec.id,
+    title: spec.title,
+    area: spec.area,
+    level: spec.level,
+    requirements: spec.requirements,
+    durationMs: Math.round(testCase.diagnostic()?.duration ?? 0),
+    exchanges: meta.exchanges ?? [],
+  };
+  switch (result.state) {
+    case 'passed':
+      return { ...base, status: 'passed' };
+    case 'skipped':
+      return { ...base, status: 'skipped', message: result.note ?? 'skipped' };
+    case 'failed': {
+      const [first] = result.errors;
+      const failed = first !== undefined && FAILURE_ERROR_NAMES.has(first.name ?? '');
+      return {
+        ...base,
+        status: failed ? 'failed' : 'errored',
+        message: first === undefined ? 'failed without an error' : failed ? first.message : describeError(first),
+      };
+    }
+    case 'pending':
+      return undefined;
+  }
+}
+
+function describeError(error: SerializedError): string {
+  const name = error.name ?? 'Error';
+  return `${name}: ${error.message}`;
+}

@@ -1,0 +1,22 @@
+/** What a run's results mean for its exit code and summary. */
+import type { CheckResult, RunResult, RunSummary } from './model.js';
+
+export const EXIT = { ok: 0, failures: 1, usage: 2, unreachable: 3 } as const;
+
+export function summarize(checks: readonly CheckResult[]): RunSummary {
+  const summary: RunSummary = { passed: 0, failed: 0, skipped: 0, errored: 0 };
+  for (const check of checks) summary[check.status] += 1;
+  return summary;
+}
+
+/**
+ * 1 when a MUST-level check failed, or when any check could not reach a verdict (errored) or a suite
+ * could not run: a gate must not pass on checks that never judged. SHOULD and MAY failures are reported
+ * but leave the exit code at 0.
+ */
+export function exitCodeFor(result: RunResult): number {
+  const blocking = result.checks.some(
+    (check) => check.status === 'errored' || (check.status === 'failed' && check.level === 'MUST'),
+  );
+  return blocking || result.runErrors.length > 0 ? EXIT.failures : EXIT.ok;
+}

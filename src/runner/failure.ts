@@ -1,0 +1,24 @@
+/**
+ * A broken requirement, as opposed to a harness or transport error: the result model counts a check
+ * that throws this (or a vitest assertion error) as failed, anything else as errored.
+ */
+export class ConformanceFailure extends Error {
+  override readonly name = 'ConformanceFailure';
+}
+
+export const FAILURE_ERROR_NAMES: ReadonlySet<string> = new Set(['ConformanceFailure', 'AssertionError']);
+
+/** Fails the check with a message that says what the server did and what the requirement wants. */
+export function verify(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new ConformanceFailure(message);
+}
+
+export function fail(message: string): never {
+  throw new ConformanceFailure(message);
+}
+
+/** How a response is named in a failure message: `GET /scim/v2/Users/42 answered 500`. */
+export function answered(response: { status: number; exchange: { request: { method: string; url: string } } }): string {
+  const { method, url } = response.exchange.request;
+  return `${method} ${new URL(url).pathname}${new URL(url).search} answered ${response.status}`;
+}

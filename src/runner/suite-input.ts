@@ -1,0 +1,27 @@
+/** What the run hands every suite file through vitest's provide/inject, and what a check leaves in its task meta. */
+import type { TargetConfig } from '../config/types.js';
+import type { Capabilities } from '../discovery/capabilities.js';
+import type { Exchange } from '../http/exchange.js';
+
+export interface SuiteInput {
+  target: TargetConfig;
+  capabilities: Capabilities;
+  runId: string;
+  /** Every resource the run creates carries this prefix, so it can be found and cleaned up. */
+  runPrefix: string;
+  seed: number;
+}
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    scimprobe: SuiteInput;
+  }
+  interface TaskMeta {
+    /** Set on a check's test: the catalog id. */
+    checkId?: string;
+    /** Set on a check's test: the exchanges it made or judged. */
+    exchanges?: Exchange[];
+    /** Set on a suite file: exchanges of set-up and clean-up that no check claimed. */
+    setupExchanges?: Exchange[];
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The API a suite file is written against: `const suite = useScim()` at the top of the file, then
+ * `suite.check(id, body)` per check. It owns the file's HTTP client, records the evidence of each
+ * check, and deletes what the file created when the file ends.
+ */
+import { afterAll, inject, test } from 'vitest';
+import { findCheck } from '../checks/catalog.js';
+import type { Capabilities } from '../discovery/capabilities.js';
+import { ScimClient, type ScimResponse } from '../http/client.js';
+import type { Exchange } from '../http/exchange.js';
+import type { JsonObject } from '../scim/json.js';
+import { stringMember } from '../scim/messages.js';
+import type { ResourceTypeDefinition } from '../scim/schema.js';
+import { answered } from './failure.js';
+import { ExchangeRecorder } from '../http/recorder.js';
+import { Redactor } from '../http/redact.js';
+import { ResourceTracker } from './resource-tracker.js';
+import './suite-input.js';
+
+export interface CreatedResource {
+  response: ScimResponse;
+  id: string;
+  /** Path of the resource relative to the base URL: `${endpoint}/${id}`. */
+  path: string;
+}
+
+export interface CheckContext {
+  client: ScimClient;
+  capabilities: Capabilities;
+  resources: ResourceTracker;
+  /** Creates a resource as set-up for a check and tracks it for deletion; throws (an error, not a failure) when it cannot. */
+  create(endpoint: string, body: JsonObject): Promise<CreatedResource>;
+  /** The advertised resource type whose core schema is `schema`, if any. */
+  resourceType(schema: string): ResourceTypeDefinition | undefined;
+  /** A name no other run or resource uses: the run prefix, a label and a counter. */
+  uniqueName(label: string): string;
+  /** Adds a response made outside the check (e.g. in beforeAll) to the check's evidence. */
+  attach(response: ScimResponse): void;
+  /** Ends the check as skipped, with the reason shown in every report. */
+  skip(reason: string): never;
+}
+
+export interface Suite extends Omit<CheckContext, 'attach' | 'skip'> {
+  runPrefix: string;
+  seed: number;
+  check(id: string, body: (t: CheckContext) => Promise<void>): void;
+}
+
+export function useScim(): Suite {
+  const input = inject('scimprobe');
+  const recorder = new ExchangeRecorder(Redactor.forTarget(input.target));
+  const client = new ScimClient(input.target, recorder);
+  const resources = new ResourceTracker(client);
+  const claimed = new Set<number>();
+  let counter = 0;
+  const uniqueName = (label: string): string => `${input.runPrefix}-${label}-${++counter}`;
+  const resourceType = (schema: string): ResourceTypeDefinition | undefined =>
+    input.capabilities.resourceTypes.find((candidate) => candidate.schema === schema);
+  const create = async (endpoint: string, body: JsonObject): Promise<CreatedResource> => {
+    const response = await client.post(endpoint, body);
+    const id = stringMember(response.json, 'id');
+    if (response.status < 200 || response.status >= 300 || id === undefined) {
+      throw new Error(`set-up: ${answered(response)}${id === undefined ? ' without an id' : ''}; cannot create the resources this check needs`);
+    }
+    const path = `${endpoint}/${encodeURIComponent(id)}`;
+    resources.track(path);
+    return { response, id, path };
+  };
+
+  // vitest reads the first parameter as a fixture list, so it must be a destructuring pattern.
+  afterAll(async ({}, file) => {
+    try {
+      await resources.deleteAll();
+    } finally {
+      file.meta.setupExchanges = recorder.all().filter((exchange) => !claimed.has(exchange.seq));
+      await client.close();
+    }
+  });
+
+  return {
+    client,
+    capabilities: input.capabilities,
+    resources,
+    create,
+    resourceType,
+    runPrefix: input.runPrefix,
+    seed: input.seed,
+    uniqueName,
+    check(id, body) {
+      if (findCheck(id) === undefined) {
+        throw new Error(`suite: check id "${id}" is not in the catalog; add its spec under src/checks/`);
+      }
+      test(id, { meta: { checkId: id } }, async (context) => {
+        const mark = recorder.mark();
+        const attached: Exchange[] = [];
+        try {
+          await body({
+            client,
+            capabilities: input.capabilities,
+            resources,
+            create,
+            resourceType,
+            uniqueName,
+            attach: (response) => attached.push(response.exchange),
+            skip: (reason) => context.skip(reason),
+          });
+        } finally {
+          const evidence = mergeBySeq(attached, recorder.since(mark));
+          for (const exchange of evidence) claimed.add(exchange.seq);
+          context.task.meta.exchanges = evidence;
+        }
+      });
+    },
+  };
+}
+
+function mergeBySeq(a: Exchange[], b: Exchange[]): Exchange[] {
+  const bySeq = new Map<number, Exchange>();
+  for (const exchange of [...a, ...b]) bySeq.set(exchange.seq, exchange);
+  return [...bySeq.values()].sort((x, y) => x.seq - y.seq);
+}

@@ -1,0 +1,239 @@
+/**
+ * Discovery (RFC 7644 §4, RFC 7643 §§5–7): the three discovery endpoints answer the documents the RFC
+ * defines, and they agree with each other.
+ */
+import { beforeAll } from 'vitest';
+import { listResources } from '../src/discovery/discover.js';
+import type { ScimResponse } from '../src/http/client.js';
+import { answered, verify } from '../src/runner/failure.js';
+import { useScim } from '../src/runner/suite.js';
+import { getMember, isJsonObject, type JsonObject, type JsonValue } from '../src/scim/json.js';
+import { isNonNegativeInteger, schemasOf, show, stringMember } from '../src/scim/messages.js';
+import { ATTRIBUTE_TYPES, MUTABILITIES, RETURNED_VALUES, UNIQUENESS_VALUES } from '../src/scim/schema.js';
+import { API_MESSAGE_PREFIX, URN } from '../src/scim/urns.js';
+
+const suite = useScim();
+let spc: ScimResponse;
+let schemas: ScimResponse;
+let resourceTypes: ScimResponse;
+
+beforeAll(async () => {
+  [spc, schemas, resourceTypes] = await Promise.all([
+    suite.client.get('/ServiceProviderConfig'),
+    suite.client.get('/Schemas'),
+    suite.client.get('/ResourceTypes'),
+  ]);
+});
+
+/** A URI as RFC 3986 spells the scheme: the ids of schemas are URNs or URLs. */
+const URI = /^[a-z][a-z0-9+.-]*:\S+$/i;
+/** RFC 7643 §2.1 ATTRNAME; `$ref` is exempt because the RFC's own schemas use it. */
+const ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9$_-]*$/;
+
+/** The body of a 200 answer that must be a JSON object. */
+function okObject(response: ScimResponse): JsonObject {
+  verify(response.status === 200, `${answered(response)}, expected 200`);
+  verify(isJsonObject(response.json), `${answered(response)} with a body that is not a JSON object`);
+  return response.json;
+}
+
+function verifyListResponse(response: ScimResponse): JsonObject[] {
+  const body = okObject(response);
+  verify(
+    schemasOf(body).includes(URN.listResponse),
+    `${answered(response)} with schemas ${show(getMember(body, 'schemas'))}, expected the ListResponse URN`,
+  );
+  const resources = getMember(body, 'Resources');
+  verify(Array.isArray(resources) && resources.length > 0, `${answered(response)} with Resources ${show(resources)}, expected a non-empty array`);
+  return listResources(body);
+}
+
+function problemsIn(problems: string[], response: ScimResponse): void {
+  verify(problems.length === 0, `${answered(response)}: ${problems.join('; ')}`);
+}
+
+suite.check('discovery.spc-schema', async (t) => {
+  t.attach(spc);
+  const body = okObject(spc);
+  verify(getMember(body, 'Resources') === undefined, `${answered(spc)} with a ListResponse, expected a single object`);
+  verify(
+    schemasOf(body).includes(URN.serviceProviderConfig),
+    `${answered(spc)} with schemas ${show(getMember(body, 'schemas'))}, expected it to hold ${URN.serviceProviderConfig}`,
+  );
+});
+
+suite.check('discovery.spc-members', async (t) => {
+  t.attach(spc);
+  const body = okObject(spc);
+  const problems: string[] = [];
+  const feature = (name: string): JsonObject | undefined => {
+    const value = getMember(body, name);
+    if (!isJsonObject(value)) problems.push(`${name} is ${show(value)}, expected an object`);
+    else if (typeof getMember(value, 'supported') !== 'boolean') {
+      problems.push(`${name}.supported is ${show(getMember(value, 'supported'))}, expected true or false`);
+    }
+    return isJsonObject(value) ? value : undefined;
+  };
+  const integer = (object: JsonObject | undefined, owner: string, name: string): void => {
+    if (object !== undefined && !isNonNegativeInteger(getMember(object, name))) {
+      problems.push(`${owner}.${name} is ${show(getMember(object, name))}, expected an integer`);
+    }
+  };
+  for (const name of ['patch', 'changePassword', 'sort', 'etag']) feature(name);
+  const bulk = feature('bulk');
+  integer(bulk, 'bulk', 'maxOperations');
+  integer(bulk, 'bulk', 'maxPayloadSize');
+  integer(feature('filter'), 'filter', 'maxResults');
+  const schemes = getMember(body, 'authenticationSchemes');
+  if (!Array.isArray(schemes) || schemes.length === 0) {
+    problems.push(`authenticationSchemes is ${show(schemes)}, expected a non-empty array`);
+  } else {
+    schemes.forEach((scheme, index) => {
+      for (const member of ['type', 'name', 'description']) {
+        if (stringMember(scheme, member) === undefined) problems.push(`authenticationSchemes[${index}].${member} is missing or not a string`);
+      }
+    });
+  }
+  problemsIn(problems, spc);
+});
+
+suite.check('discovery.schemas-list', async (t) => {
+  t.attach(schemas);
+  const problems: string[] = [];
+  for (const schema of verifyListResponse(schemas)) {
+    const id = stringMember(schema, 'id');
+    if (id === undefined || !URI.test(id)) problems.push(`a schema has id ${show(getMember(schema, 'id'))}, expected a URI`);
+    if (!schemasOf(schema).includes(URN.schema)) problems.push(`schema ${id ?? '(no id)'} lacks ${URN.schema} in its schemas`);
+  }
+  problemsIn(problems, schemas);
+});
+
+suite.check('discovery.schemas-no-api-messages', async (t) => {
+  t.attach(schemas);
+  const listed = listResources(schemas.json)
+    .map((schema) => stringMember(schema, 'id'))
+    .filter((id): id is string => id?.startsWith(API_MESSAGE_PREFIX) === true);
+  verify(listed.length === 0, `${answered(schemas)} listing protocol message schemas: ${listed.join(', ')}`);
+  const direct = await t.client.get(`/Schemas/${URN.listResponse}`);
+  verify(direct.status === 404, `${answered(direct)}, expected 404: protocol message schemas are not discoverable`);
+});
+
+suite.check('discovery.schema-by-id', async (t) => {
+  t.attach(schemas);
+  const ids = listResources(schemas.json).flatMap((schema) => stringMember(schema, 'id') ?? []);
+  verify(ids.length > 0, `${answered(schemas)} with no schema to look up`);
+  for (const id of ids) {
+    const response = await t.client.get(`/Schemas/${id}`);
+    const body = okObject(response);
+    verify(stringMember(body, 'id') === id, `${answered(response)} with id ${show(getMember(body, 'id'))}, expected "${id}"`);
+  }
+});
+
+function attributeProblems(attribute: JsonValue, where: string, parentType: string | undefined): string[] {
+  if (!isJsonObject(attribute)) return [`${where} is not an object`];
+  const name = stringMember(attribute, 'name');
+  const at = `${where} (${name ?? 'no name'})`;
+  const problems: string[] = [];
+  if (name === undefined) problems.push(`${at} has no name`);
+  else if (name !== '$ref' && !ATTRIBUTE_NAME.test(name)) problems.push(`${at} is not a valid attribute name`);
+  const type = getMember(attribute, 'type');
+  if (!ATTRIBUTE_TYPES.some((known) => known === type)) problems.push(`${at} has type ${show(type)}, expected one of ${ATTRIBUTE_TYPES.join(', ')}`);
+  if (typeof getMember(attribute, 'multiValued') !== 'boolean') problems.push(`${at} has multiValued ${show(getMember(attribute, 'multiValued'))}, expected a boolean`);
+  const enumerated: Array<[string, readonly string[]]> = [['mutability', MUTABILITIES], ['returned', RETURNED_VALUES], ['uniqueness', UNIQUENESS_VALUES]];
+  for (const [characteristic, allowed] of enumerated) {
+    const value = getMember(attribute, characteristic);
+    if (value !== undefined && !allowed.some((known) => known === value)) problems.push(`${at} has ${characteristic} ${show(value)}`);
+  }
+  const referenceTypes = getMember(attribute, 'referenceTypes');
+  if (referenceTypes !== undefined && (type !== 'reference' || !Array.isArray(referenceTypes))) {
+    problems.push(`${at} has referenceTypes but is not an array-carrying reference attribute`);
+  }
+  const subAttributes = getMember(attribute, 'subAttributes');
+  if (subAttributes !== undefined && type !== 'complex') problems.push(`${at} is ${show(type)} yet has subAttributes`);
+  if (type === 'complex' && parentType === 'complex') problems.push(`${at} is a complex sub-attribute of a complex attribute`);
+  if (Array.isArray(subAttributes)) {
+    subAttributes.forEach((sub, index) => problems.push(...attributeProblems(sub, `${where}.subAttributes[${index}]`, typeof type === 'string' ? type : undefined)));
+  }
+  return problems;
+}
+
+suite.check('discovery.schema-attributes', async (t) => {
+  t.attach(schemas);
+  const listed = listResources(schemas.json);
+  verify(listed.length > 0, `${answered(schemas)} with no schema to inspect`);
+  const problems = listed.flatMap((schema) => {
+    const attributes = getMember(schema, 'attributes');
+    const id = stringMember(schema, 'id') ?? '(no id)';
+    if (!Array.isArray(attributes)) return [`schema ${id} has attributes ${show(attributes)}, expected an array`];
+    return attributes.flatMap((attribute, index) => attributeProblems(attribute, `${id} attributes[${index}]`, undefined));
+  });
+  problemsIn(problems, schemas);
+});
+
+suite.check('discovery.resource-types-list', async (t) => {
+  t.attach(resourceTypes);
+  const problems: string[] = [];
+  for (const resourceType of verifyListResponse(resourceTypes)) {
+    const name = stringMember(resourceType, 'name');
+    const label = `resource type ${name ?? '(no name)'}`;
+    if (!schemasOf(resourceType).includes(URN.resourceType)) problems.push(`${label} lacks ${URN.resourceType} in its schemas`);
+    if (!name) problems.push(`${label} has no name`);
+    if (!stringMember(resourceType, 'endpoint')) problems.push(`${label} has no endpoint`);
+    if (!stringMember(resourceType, 'schema')) problems.push(`${label} has no schema`);
+  }
+  problemsIn(problems, resourceTypes);
+});
+
+suite.check('discovery.resource-type-by-name', async (t) => {
+  t.attach(resourceTypes);
+  const names = listResources(resourceTypes.json).flatMap((resourceType) => stringMember(resourceType, 'name') ?? []);
+  verify(names.length > 0, `${answered(resourceTypes)} with no resource type to look up`);
+  for (const name of names) {
+    const response = await t.client.get(`/ResourceTypes/${encodeURIComponent(name)}`);
+    const body = okObject(response);
+    verify(getMember(body, 'Resources') === undefined, `${answered(response)} with a ListResponse, expected the resource type itself`);
+    verify(stringMember(body, 'name') === name, `${answered(response)} with name ${show(getMember(body, 'name'))}, expected "${name}"`);
+  }
+});
+
+suite.check('discovery.resource-type-schemas-resolve', async (t) => {
+  t.attach(resourceTypes);
+  const listed = listResources(resourceTypes.json);
+  verify(listed.length > 0, `${answered(resourceTypes)} with no resource type to resolve`);
+  for (const resourceType of listed) {
+    const name = stringMember(resourceType, 'name') ?? '(no name)';
+    const extensions = getMember(resourceType, 'schemaExtensions') ?? [];
+    verify(Array.isArray(extensions), `resource type ${name} has schemaExtensions ${show(extensions)}, expected an array`);
+    const uris = [stringMember(resourceType, 'schema')];
+    for (const extension of extensions) {
+      verify(typeof getMember(isJsonObject(extension) ? extension : {}, 'required') === 'boolean',
+        `resource type ${name} has a schema extension without a boolean required: ${show(extension)}`);
+      uris.push(stringMember(extension, 'schema'));
+    }
+    for (const uri of uris) {
+      verify(uri !== undefined, `resource type ${name} names a schema without a URI`);
+      const response = await t.client.get(`/Schemas/${uri}`);
+      verify(response.status === 200 && stringMember(response.json, 'id') === uri,
+        `resource type ${name} names schema ${uri}, but ${answered(response)}${response.status === 200 ? ' with another id' : ''}`);
+    }
+  }
+});
+
+function idsOf(response: ScimResponse): string[] {
+  return listResources(response.json).map((resource) => stringMember(resource, 'id') ?? stringMember(resource, 'name') ?? '').sort();
+}
+
+suite.check('discovery.query-parameters-ignored', async (t) => {
+  const window = { startIndex: 2, count: 1, sortBy: 'id', sortOrder: 'descending' };
+  for (const [path, full] of [['/Schemas', schemas], ['/ResourceTypes', resourceTypes]] as const) {
+    t.attach(full);
+    const windowed = await t.client.get(path, window);
+    verify(windowed.status === 200, `${answered(windowed)}, expected 200 with the parameters ignored`);
+    const expected = idsOf(full);
+    const got = idsOf(windowed);
+    verify(
+      JSON.stringify(got) === JSON.stringify(expected),
+      `${answered(windowed)} with ${got.length} resources (${got.join(', ')}), expected the full set of ${expected.length} (${expected.join(', ')})`,
+    );
+  }
+});

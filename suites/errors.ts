@@ -1,0 +1,107 @@
+/**
+ * Errors (RFC 7644 §3.12): the suite provokes the errors every server must produce — an unknown
+ * resource, an unknown endpoint, an unparsable body and, where filtering is advertised, a filter
+ * syntax error — and judges each error response's status and body.
+ */
+import { randomUUID } from 'node:crypto';
+import { beforeAll } from 'vitest';
+import type { ScimResponse } from '../src/http/client.js';
+import { answered, verify } from '../src/runner/failure.js';
+import { useScim } from '../src/runner/suite.js';
+import { getMember, isJsonObject } from '../src/scim/json.js';
+import { schemasOf, show, stringMember } from '../src/scim/messages.js';
+import { URN } from '../src/scim/urns.js';
+
+/** The scimType keywords of RFC 7644 Table 9. */
+const SCIM_TYPES = new Set([
+  'invalidFilter', 'tooMany', 'uniqueness', 'mutability', 'invalidSyntax', 'invalidPath', 'noTarget', 'invalidValue',
+  'invalidVers', 'sensitive',
+]);
+
+const suite = useScim();
+const userEndpoint = suite.resourceType(URN.user)?.endpoint ?? '/Users';
+let unknownResource: ScimResponse;
+let unknownEndpoint: ScimResponse;
+let malformedBody: ScimResponse;
+let badFilter: ScimResponse | undefined;
+
+beforeAll(async () => {
+  unknownResource = await suite.client.get(`${userEndpoint}/${randomUUID()}`);
+  unknownEndpoint = await suite.client.get(`/${suite.runPrefix}-no-such-endpoint`);
+  malformedBody = await suite.client.post(userEndpoint, `{"schemas":["${URN.user}"],"userName":"${suite.uniqueName('malformed')}"`);
+  // A server that somehow created a resource from the broken body still gets it cleaned up.
+  const strayId = stringMember(malformedBody.json, 'id');
+  if (malformedBody.status < 300 && strayId !== undefined) suite.resources.track(`${userEndpoint}/${encodeURIComponent(strayId)}`);
+  if (suite.capabilities.filter.supported) {
+    badFilter = await suite.client.get(userEndpoint, { filter: 'userName eq' });
+  }
+});
+
+/** Every provoked response that is an error, attached to the check as its evidence. */
+function errorResponses(attach: (response: ScimResponse) => void, skip: (reason: string) => never): ScimResponse[] {
+  const provoked = [unknownResource, unknownEndpoint, malformedBody, ...(badFilter ? [badFilter] : [])];
+  const errors = provoked.filter((response) => response.status >= 400);
+  for (const response of errors) attach(response);
+  return errors.length > 0 ? errors : skip('none of the provoked requests was answered with an error status');
+}
+
+suite.check('errors.not-found-404', async (t) => {
+  t.attach(unknownResource);
+  verify(unknownResource.status === 404, `${answered(unknownResource)}, expected 404 for an id that does not exist`);
+});
+
+suite.check('errors.unknown-endpoint-404', async (t) => {
+  t.attach(unknownEndpoint);
+  verify(unknownEndpoint.status === 404, `${answered(unknownEndpoint)}, expected 404 for an endpoint that does not exist`);
+});
+
+suite.check('errors.malformed-json-400', async (t) => {
+  t.attach(malformedBody);
+  verify(malformedBody.status === 400, `${answered(malformedBody)} to a truncated JSON body, expected 400`);
+  const scimType = isJsonObject(malformedBody.json) ? getMember(malformedBody.json, 'scimType') : undefined;
+  verify(scimType === undefined || scimType === 'invalidSyntax', `${answered(malformedBody)} with scimType ${show(scimType)}, expected invalidSyntax`);
+});
+
+suite.check('errors.json-body', async (t) => {
+  for (const response of errorResponses(t.attach, t.skip)) {
+    verify(isJsonObject(response.json), `${answered(response)} with a body that is not a JSON object (content-type ${response.headers['content-type'] ?? 'absent'})`);
+  }
+});
+
+suite.check('errors.error-schema', async (t) => {
+  for (const response of errorResponses(t.attach, t.skip)) {
+    verify(
+      schemasOf(response.json).includes(URN.error),
+      `${answered(response)} with schemas ${show(isJsonObject(response.json) ? getMember(response.json, 'schemas') : undefined)}, expected ["${URN.error}"]`,
+    );
+  }
+});
+
+suite.check('errors.status-string', async (t) => {
+  for (const response of errorResponses(t.attach, t.skip)) {
+    const status = isJsonObject(response.json) ? getMember(response.json, 'status') : undefined;
+    verify(typeof status === 'string', `${answered(response)} with status ${show(status)}, expected the JSON string "${response.status}"`);
+  }
+});
+
+suite.check('errors.status-matches-http', async (t) => {
+  for (const response of errorResponses(t.attach, t.skip)) {
+    const status = isJsonObject(response.json) ? getMember(response.json, 'status') : undefined;
+    verify(
+      (typeof status === 'string' || typeof status === 'number') && String(status) === String(response.status),
+      `${answered(response)} with status ${show(status)} in the body, expected "${response.status}"`,
+    );
+  }
+});
+
+suite.check('errors.scim-type-known', async (t) => {
+  const judged = errorResponses(t.attach, t.skip).filter((response) => response.status === 400 && isJsonObject(response.json));
+  if (judged.length === 0) t.skip('no provoked error was a 400 with a JSON body');
+  for (const response of judged) {
+    const scimType = isJsonObject(response.json) ? getMember(response.json, 'scimType') : undefined;
+    verify(
+      scimType === undefined || (typeof scimType === 'string' && SCIM_TYPES.has(scimType)),
+      `${answered(response)} with scimType ${show(scimType)}, expected one of ${[...SCIM_TYPES].join(', ')}`,
+    );
+  }
+});

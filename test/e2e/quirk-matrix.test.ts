@@ -1,0 +1,39 @@
+/**
+ * Every check proven both ways: the clean reference server passes everything (see embedded-run), and
+ * under each quirk exactly the checks that name it fail. No other check fails or errors; one may be
+ * skipped when the quirk leaves it nothing to judge (it says so in its reason).
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CHECKS } from '../../src/checks/catalog.js';
+import { QUIRKS, startReferenceServer, type QuirkName } from '../../src/server/index.js';
+import { readResults, runCli, statusById, temporaryFolder } from '../support/cli.js';
+
+const quirks = Object.keys(QUIRKS) as QuirkName[];
+let folder: Awaited<ReturnType<typeof temporaryFolder>>;
+
+beforeAll(async () => {
+  folder = await temporaryFolder('matrix');
+});
+afterAll(() => folder.remove());
+
+describe.concurrent('the quirk matrix', () => {
+  test.each(quirks)('under %s exactly its checks fail', async (quirk) => {
+    const expected = CHECKS.filter((check) => check.provenBy.includes(quirk)).map((check) => check.id);
+    expect(expected, `no check names the quirk ${quirk}`).not.toEqual([]);
+
+    const server = await startReferenceServer({ quirks: [quirk] });
+    const reportDir = `${folder.path}/${quirk}`;
+    try {
+      const run = await runCli(['run', '--url', server.url, '--report-dir', reportDir]);
+      expect(run.stderr).toBe('');
+      const statuses = statusById(await readResults(reportDir));
+      const failed = [...statuses].filter(([, status]) => status === 'failed' || status === 'errored').map(([id]) => id).sort();
+      expect(failed).toEqual([...expected].sort());
+      for (const id of expected) expect(statuses.get(id), id).toBe('failed');
+      const mustFail = CHECKS.some((check) => expected.includes(check.id) && check.level === 'MUST');
+      expect(run.code).toBe(mustFail ? 1 : 0);
+    } finally {
+      await server.close();
+    }
+  });
+});

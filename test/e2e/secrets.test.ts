@@ -1,0 +1,64 @@
+/** Credentials given by flag, config file or environment appear in no report and no console output. */
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
+import { readResults, runCli, temporaryFolder, type CliRun } from '../support/cli.js';
+
+const TOKEN = 'tok-7f3a9c51d2e84b60';
+let guarded: ReferenceServer;
+let open: ReferenceServer;
+let folder: Awaited<ReturnType<typeof temporaryFolder>>;
+
+beforeAll(async () => {
+  [guarded, open, folder] = await Promise.all([startReferenceServer({ token: TOKEN }), startReferenceServer(), temporaryFolder('secrets')]);
+});
+afterAll(async () => {
+  await Promise.all([guarded.close(), open.close(), folder.remove()]);
+});
+
+/** Every byte the run produced: console output and each report file. */
+async function everythingWritten(run: CliRun, reportDir: string): Promise<string> {
+  const files = await readdir(reportDir);
+  const contents = await Promise.all(files.map((file) => readFile(join(reportDir, file), 'utf8')));
+  return [run.stdout, run.stderr, ...contents].join('\n');
+}
+
+async function expectNoLeak(run: CliRun, reportDir: string, secrets: string[]): Promise<void> {
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect((await readResults(reportDir)).summary.failed).toBe(0);
+  const written = await everythingWritten(run, reportDir);
+  for (const secret of secrets) expect(written.includes(secret), `"${secret}" leaked`).toBe(false);
+  expect(written).toContain('[redacted]');
+}
+
+describe('secrets stay out of every output', () => {
+  test('a bearer token given by flag', async () => {
+    const reportDir = join(folder.path, 'flag');
+    const run = await runCli(['run', '--url', guarded.url, '--token', TOKEN, '--report-dir', reportDir]);
+    await expectNoLeak(run, reportDir, [TOKEN]);
+  });
+
+  test('a bearer token interpolated into the config file from the environment', async () => {
+    const reportDir = join(folder.path, 'config');
+    const config = join(folder.path, 'scimprobe.yaml');
+    await writeFile(config, `target:\n  url: ${guarded.url}\n  token: \${SCIM_TEST_TOKEN}\nrun:\n  reportDir: ${reportDir}\n`);
+    const run = await runCli(['run', '--config', config], { env: { SCIM_TEST_TOKEN: TOKEN } });
+    await expectNoLeak(run, reportDir, [TOKEN]);
+  });
+
+  test('a bearer token from SCIMPROBE_TOKEN', async () => {
+    const reportDir = join(folder.path, 'environment');
+    const run = await runCli(['run', '--url', guarded.url, '--report-dir', reportDir], { env: { SCIMPROBE_TOKEN: TOKEN } });
+    await expectNoLeak(run, reportDir, [TOKEN]);
+  });
+
+  test('a basic password and a custom header value', async () => {
+    const reportDir = join(folder.path, 'basic');
+    const password = 'pw-c0ffee-91b2';
+    const apiKey = 'key-5e1d-77aa-0b3c';
+    const run = await runCli(['run', '--url', open.url, '--basic', `probe:${password}`, '--header', `X-Api-Key: ${apiKey}`, '--report-dir', reportDir]);
+    await expectNoLeak(run, reportDir, [password, apiKey, Buffer.from(`probe:${password}`).toString('base64')]);
+  });
+});

@@ -1,0 +1,59 @@
+/** `scimprobe serve` runs the reference server on its own, and `run --url` checks it like any target. */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CLI_PATH, readResults, runCli, temporaryFolder } from '../support/cli.js';
+
+const TOKEN = 'serve-token-4b1e';
+let serve: ChildProcessWithoutNullStreams;
+let url: string;
+let folder: Awaited<ReturnType<typeof temporaryFolder>>;
+
+beforeAll(async () => {
+  folder = await temporaryFolder('serve');
+  serve = spawn(process.execPath, [CLI_PATH, 'serve', '--port', '0', '--token', TOKEN]);
+  const [firstLine] = (await once(createInterface({ input: serve.stdout }), 'line')) as [string];
+  url = firstLine.trim();
+});
+afterAll(async () => {
+  if (serve.exitCode === null) {
+    serve.kill('SIGTERM');
+    await once(serve, 'exit');
+  }
+  await folder.remove();
+});
+
+describe('scimprobe serve', () => {
+  test('prints its base URL first', () => {
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/scim\/v2$/);
+  });
+
+  test('is checked by run --url with the token, and every check passes', async () => {
+    const run = await runCli(['run', '--url', url, '--token', TOKEN, '--report-dir', folder.path]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const results = await readResults(folder.path);
+    expect(results.target.url).toBe(url);
+    expect(results.summary.failed + results.summary.errored).toBe(0);
+  });
+
+  test('rejects a run without the token during discovery: exit 3, one clear line', async () => {
+    const run = await runCli(['run', '--url', url, '--report-dir', folder.path]);
+    expect(run.code).toBe(3);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/credentials rejected: GET .*\/ResourceTypes answered 401/);
+  });
+
+  test('an unreachable target is exit 3 too', async () => {
+    const run = await runCli(['run', '--url', 'http://127.0.0.1:9/scim/v2', '--report-dir', folder.path]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/^scimprobe: target unreachable: /);
+  });
+
+  test('stops cleanly on SIGTERM', async () => {
+    serve.kill('SIGTERM');
+    const [code] = (await once(serve, 'exit')) as [number | null];
+    expect(code).toBe(0);
+  });
+});
