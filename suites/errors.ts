@@ -22,16 +22,19 @@ const suite = useScim();
 const userEndpoint = suite.resourceType(URN.user)?.endpoint ?? '/Users';
 let unknownResource: ScimResponse;
 let unknownEndpoint: ScimResponse;
-let malformedBody: ScimResponse;
+/** Absent in a read-only run: sending it would be a write attempt. */
+let malformedBody: ScimResponse | undefined;
 let badFilter: ScimResponse | undefined;
 
 beforeAll(async () => {
   unknownResource = await suite.client.get(`${userEndpoint}/${randomUUID()}`);
   unknownEndpoint = await suite.client.get(`/${suite.runPrefix}-no-such-endpoint`);
-  malformedBody = await suite.client.post(userEndpoint, `{"schemas":["${URN.user}"],"userName":"${suite.uniqueName('malformed')}"`);
-  // A server that somehow created a resource from the broken body still gets it cleaned up.
-  const strayId = stringMember(malformedBody.json, 'id');
-  if (malformedBody.status < 300 && strayId !== undefined) suite.resources.track(`${userEndpoint}/${encodeURIComponent(strayId)}`);
+  if (!suite.readOnly) {
+    malformedBody = await suite.client.post(userEndpoint, `{"schemas":["${URN.user}"],"userName":"${suite.uniqueName('malformed')}"`);
+    // A server that somehow created a resource from the broken body still gets it cleaned up.
+    const strayId = stringMember(malformedBody.json, 'id');
+    if (malformedBody.status < 300 && strayId !== undefined) suite.resources.track(`${userEndpoint}/${encodeURIComponent(strayId)}`);
+  }
   if (suite.capabilities.filter.supported) {
     badFilter = await suite.client.get(userEndpoint, { filter: 'userName eq' });
   }
@@ -39,8 +42,8 @@ beforeAll(async () => {
 
 /** Every provoked response that is an error, attached to the check as its evidence. */
 function errorResponses(attach: (response: ScimResponse) => void, skip: (reason: string) => never): ScimResponse[] {
-  const provoked = [unknownResource, unknownEndpoint, malformedBody, ...(badFilter ? [badFilter] : [])];
-  const errors = provoked.filter((response) => response.status >= 400);
+  const provoked = [unknownResource, unknownEndpoint, malformedBody, badFilter];
+  const errors = provoked.filter((response): response is ScimResponse => response !== undefined && response.status >= 400);
   for (const response of errors) attach(response);
   return errors.length > 0 ? errors : skip('none of the provoked requests was answered with an error status');
 }
@@ -56,6 +59,7 @@ suite.check('errors.unknown-endpoint-404', async (t) => {
 });
 
 suite.check('errors.malformed-json-400', async (t) => {
+  if (malformedBody === undefined) throw new Error('set-up: the malformed request was not sent');
   t.attach(malformedBody);
   verify(malformedBody.status === 400, `${answered(malformedBody)} to a truncated JSON body, expected 400`);
   const scimType = isJsonObject(malformedBody.json) ? getMember(malformedBody.json, 'scimType') : undefined;

@@ -17,7 +17,7 @@ let userEndpoint: string | undefined;
 
 beforeAll(async () => {
   userEndpoint = suite.resourceType(URN.user)?.endpoint;
-  if (userEndpoint !== undefined) {
+  if (userEndpoint !== undefined && !suite.readOnly) {
     for (let created = 0; created < 2; created += 1) {
       await suite.create(userEndpoint, { schemas: [URN.user], userName: suite.uniqueName('list') });
     }

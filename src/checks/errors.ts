@@ -1,7 +1,8 @@
 import { defineSuiteChecks } from './define.js';
 
 // The error-body checks judge every error the suite provokes (unknown resource, unknown endpoint,
-// unparsable body), so an error path that is only broken for one kind of error is still caught.
+// unparsable body, bad filter), so an error path that is only broken for one kind of error is still
+// caught. They stay read-only: a read-only run judges the errors of its GETs alone.
 export const ERRORS_CHECKS = defineSuiteChecks('errors', [
   {
     id: 'errors.not-found-404',
@@ -22,29 +23,26 @@ export const ERRORS_CHECKS = defineSuiteChecks('errors', [
   {
     id: 'errors.json-body',
     title: 'Every error response carries a JSON body',
-    area: 'errors', level: 'MUST', requirements: ['P-3.12-2', 'P-3.2-3'], provenBy: ['errors-html'], readOnly: false,
+    area: 'errors', level: 'MUST', requirements: ['P-3.12-2', 'P-3.2-3'], provenBy: ['errors-html'],
   },
   {
     id: 'errors.error-schema',
     title: 'Every error body is identified by the Error URN',
     area: 'errors', level: 'MUST', requirements: ['P-3.12-3'], provenBy: ['error-missing-schemas', 'errors-html'],
-    readOnly: false,
   },
   {
     id: 'errors.status-string',
     title: 'Every error body carries status as a JSON string',
     area: 'errors', level: 'MUST', requirements: ['P-3.12-4'], provenBy: ['error-status-number', 'errors-html'],
-    readOnly: false,
   },
   {
     id: 'errors.status-matches-http',
     title: "Every error body's status equals the HTTP status code",
     area: 'errors', level: 'MUST', requirements: ['P-3.12-5'], provenBy: ['error-status-mismatch', 'errors-html'],
-    readOnly: false,
   },
   {
     id: 'errors.scim-type-known',
     title: 'A scimType on a 400 error is one of the keywords RFC 7644 Table 9 defines',
-    area: 'errors', level: 'MUST', requirements: ['P-3.12-6'], provenBy: ['error-scim-type-unknown'], readOnly: false,
+    area: 'errors', level: 'MUST', requirements: ['P-3.12-6'], provenBy: ['error-scim-type-unknown'],
   },
 ]);

@@ -58,6 +58,18 @@ const RETRIED_METHODS: Dispatcher.HttpMethod[] = ['GET', 'HEAD', 'OPTIONS', 'POS
 
 const ABSOLUTE_URL = /^https?:\/\//i;
 
+/** A request a read-only run would not send; thrown before anything reaches the target. */
+export class WriteRefusedError extends Error {
+  override readonly name = 'WriteRefusedError';
+}
+
+/** Safe methods, and POST to a /.search endpoint (a query, RFC 7644 §3.4.3), change nothing. */
+function changesTarget(method: string, path: string): boolean {
+  const upper = method.toUpperCase();
+  if (upper === 'GET' || upper === 'HEAD' || upper === 'OPTIONS') return false;
+  return !(upper === 'POST' && /\/\.search(?:\?|$)/.test(path));
+}
+
 /**
  * Sends every request of a run to one target: adds credentials, retries 429 and 503, and records
  * each exchange (redacted). One keep-alive agent serves all requests of the client.
@@ -73,8 +85,11 @@ export class ScimClient {
   readonly #retryOptions: RetryHandler.RetryOptions;
   readonly #agent: Agent;
   readonly #recorder: ExchangeRecorder;
+  readonly #readOnly: boolean;
 
-  constructor(target: TargetConfig, recorder: ExchangeRecorder) {
+  /** readOnly: refuse, before anything is sent, every request that could change the target. */
+  constructor(target: TargetConfig, recorder: ExchangeRecorder, options: { readOnly?: boolean } = {}) {
+    this.#readOnly = options.readOnly ?? false;
     const base = parseBaseUrl(target.url);
     this.#origin = base.origin;
     this.#basePath = base.pathname.replace(/\/+$/, '');
@@ -103,6 +118,9 @@ export class ScimClient {
   async request(req: ScimRequest): Promise<ScimResponse> {
     const { origin, path } = this.#resolve(req.path, req.query);
     const url = origin + path;
+    if (this.#readOnly && changesTarget(req.method, path)) {
+      throw new WriteRefusedError(`read-only run: refused to send ${req.method} ${url}`);
+    }
     const headers: Record<string, string> = { accept: SCIM_MEDIA_TYPE };
     let body: string | undefined;
     if (req.body !== undefined) {

@@ -27,7 +27,7 @@ export interface RunIo {
 const EMBEDDED_TARGET_DEFAULTS = { auth: { type: 'none' }, headers: {}, timeoutMs: 10_000, maxRetries: 2 } as const;
 
 export async function runConformance(config: RunConfig, io: RunIo): Promise<number> {
-  const selection = selectChecks(config.suites, config.grep);
+  const selection = selectChecks(config.suites, config.grep, config.readOnly);
   if (selection.checks.length === 0) {
     io.stderr.write('scimprobe: no check matches the --suite and --grep given; `scimprobe list` shows every check id\n');
     return EXIT.usage;
@@ -57,16 +57,19 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
       `scimprobe ${PACKAGE_VERSION}: checking ${target.url}${server ? ' (embedded reference server)' : ''}, ` +
         `${selection.checks.length} checks, seed ${config.seed}\n`,
     );
-    const collector = new ResultCollector(new Set(selection.checks.map((check) => check.id)), (result) => {
+    const collector = new ResultCollector(new Set(selection.running.map((check) => check.id)), (result) => {
       io.stdout.write(`${formatCheckLine(result, colour)}\n`);
     });
-    await runSuites(selection.suites, selection.testNamePattern, {
-      target,
-      capabilities,
-      runId,
-      runPrefix: `scimprobe-${runId}`,
-      seed: config.seed,
-    }, collector);
+    if (selection.suites.length > 0) {
+      await runSuites(selection.suites, selection.testNamePattern, {
+        target,
+        capabilities,
+        runId,
+        runPrefix: `scimprobe-${runId}`,
+        seed: config.seed,
+        readOnly: config.readOnly,
+      }, collector);
+    }
 
     const checks = orderedResults(selection, collector);
     const result: RunResult = {
@@ -89,8 +92,9 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
 }
 
 /**
- * Results in catalog order. A selected check that never reported (its suite file failed to load, or it
- * was never registered) is errored with the reason, so nothing selected goes missing from the reports.
+ * Results in catalog order. A check left out by --read-only is skipped with that reason. A selected
+ * check that never reported (its suite file failed to load, or it was never registered) is errored
+ * with the reason, so nothing selected goes missing from the reports.
  */
 function orderedResults(selection: Selection, collector: ResultCollector): CheckResult[] {
   const moduleFailure = (suite: string): string | undefined => {
@@ -102,19 +106,25 @@ function orderedResults(selection: Selection, collector: ResultCollector): Check
   return selection.checks.map((spec) => {
     const reported = collector.checks.get(spec.id);
     if (reported !== undefined) return reported;
-    const reason = moduleFailure(spec.suite);
-    return {
+    const unreported = {
       id: spec.id,
       title: spec.title,
       area: spec.area,
       level: spec.level,
       requirements: spec.requirements,
+      durationMs: 0,
+      exchanges: [],
+    };
+    if (selection.writing.includes(spec)) {
+      return { ...unreported, status: 'skipped', message: '--read-only: this check changes the target' };
+    }
+    const reason = moduleFailure(spec.suite);
+    return {
+      ...unreported,
       status: 'errored',
       message: reason === undefined
         ? `the check did not run: suites/${spec.suite} does not define it`
         : `the check did not run: suite ${spec.suite} failed: ${reason}`,
-      durationMs: 0,
-      exchanges: [],
     };
   });
 }

@@ -3,14 +3,19 @@ import { CHECKS } from '../checks/catalog.js';
 import type { CheckSpec } from '../checks/types.js';
 
 export interface Selection {
+  /** Every selected check, in catalog order: these are reported. */
   checks: CheckSpec[];
+  /** Selected checks that write to the target, left out of a read-only run (reported as skipped). */
+  writing: CheckSpec[];
+  /** The selected checks that run: all of them, less `writing`. */
+  running: CheckSpec[];
   /** Suite names (suites/<name>.ts) that hold at least one selected check. */
   suites: string[];
   /** For vitest: matches exactly the selected check ids. */
   testNamePattern: RegExp;
 }
 
-export function selectChecks(suites: readonly string[], grep: string | undefined): Selection {
+export function selectChecks(suites: readonly string[], grep: string | undefined, readOnly: boolean): Selection {
   const wanted = new Set(suites);
   const pattern = grep === undefined ? undefined : new RegExp(grep);
   const checks = CHECKS.filter(
@@ -18,10 +23,14 @@ export function selectChecks(suites: readonly string[], grep: string | undefined
       (wanted.size === 0 || wanted.has(check.area) || wanted.has(check.suite)) &&
       (pattern === undefined || pattern.test(check.id)),
   );
-  const escaped = checks.map((check) => check.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const writing = readOnly ? checks.filter((check) => !check.readOnly) : [];
+  const running = checks.filter((check) => !writing.includes(check));
+  const escaped = running.map((check) => check.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return {
     checks,
-    suites: [...new Set(checks.map((check) => check.suite))],
+    writing,
+    running,
+    suites: [...new Set(running.map((check) => check.suite))],
     testNamePattern: new RegExp(`^(?:${escaped.join('|')})$`),
   };
 }

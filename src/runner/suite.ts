@@ -43,13 +43,14 @@ export interface CheckContext {
 export interface Suite extends Omit<CheckContext, 'attach' | 'skip'> {
   runPrefix: string;
   seed: number;
+  readOnly: boolean;
   check(id: string, body: (t: CheckContext) => Promise<void>): void;
 }
 
 export function useScim(): Suite {
   const input = inject('scimprobe');
   const recorder = new ExchangeRecorder(Redactor.forTarget(input.target));
-  const client = new ScimClient(input.target, recorder);
+  const client = new ScimClient(input.target, recorder, { readOnly: input.readOnly });
   const resources = new ResourceTracker(client);
   const claimed = new Set<number>();
   let counter = 0;
@@ -85,6 +86,7 @@ export function useScim(): Suite {
     resourceType,
     runPrefix: input.runPrefix,
     seed: input.seed,
+    readOnly: input.readOnly,
     uniqueName,
     check(id, body) {
       if (findCheck(id) === undefined) {

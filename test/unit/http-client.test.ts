@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'nod
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TargetConfig } from '../../src/config/types.js';
-import { ScimClient, TransportError } from '../../src/http/client.js';
+import { ScimClient, TransportError, WriteRefusedError } from '../../src/http/client.js';
 import { ExchangeRecorder } from '../../src/http/recorder.js';
 import { Redactor } from '../../src/http/redact.js';
 
@@ -583,5 +583,25 @@ describe('ScimClient configuration', () => {
     const recorder = new ExchangeRecorder(new Redactor([]));
     expect(() => new ScimClient(target('ftp://example.com/scim'), recorder)).toThrow(/ftp:\/\/example.com\/scim.*http or https/);
     expect(() => new ScimClient(target('example.com/scim'), recorder)).toThrow(/"example.com\/scim" is not an absolute URL/);
+  });
+});
+
+describe('ScimClient in a read-only run', () => {
+  it('sends reads and /.search queries, and refuses every write before it reaches the server', async () => {
+    const backend = await server(ok);
+    const config = target(`${backend.url}/scim/v2`);
+    const recorder = new ExchangeRecorder(Redactor.forTarget(config));
+    const readOnly = new ScimClient(config, recorder, { readOnly: true });
+    openClients.push(readOnly);
+
+    expect((await readOnly.get('/Users')).status).toBe(200);
+    expect((await readOnly.post('/Users/.search', { schemas: [] })).status).toBe(200);
+    await expect(readOnly.post('/Users', { userName: 'x' })).rejects.toThrow(WriteRefusedError);
+    await expect(readOnly.put('/Users/1', {})).rejects.toThrow(/read-only run: refused to send PUT .*\/Users\/1/);
+    await expect(readOnly.patch('/Users/1', {})).rejects.toThrow(WriteRefusedError);
+    await expect(readOnly.delete('/Users/1')).rejects.toThrow(WriteRefusedError);
+    await expect(readOnly.post('/Users/.searching', {})).rejects.toThrow(WriteRefusedError);
+
+    expect(backend.received.map((request) => `${request.method} ${request.url}`)).toEqual(['GET /scim/v2/Users', 'POST /scim/v2/Users/.search']);
   });
 });

@@ -1,0 +1,42 @@
+/** --read-only runs only the checks that change nothing, reports the rest as skipped, and sends no write. */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CHECKS } from '../../src/checks/catalog.js';
+import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
+import { readResults, runCli, temporaryFolder, type CliRun, type ResultsJson } from '../support/cli.js';
+
+let server: ReferenceServer;
+let folder: Awaited<ReturnType<typeof temporaryFolder>>;
+let run: CliRun;
+let results: ResultsJson;
+
+beforeAll(async () => {
+  [server, folder] = await Promise.all([startReferenceServer(), temporaryFolder('read-only')]);
+  run = await runCli(['run', '--url', server.url, '--read-only', '--report-dir', folder.path]);
+  results = await readResults(folder.path);
+});
+afterAll(async () => {
+  await Promise.all([server.close(), folder.remove()]);
+});
+
+describe('a read-only run', () => {
+  test('passes the read-only checks and skips the others with the reason', () => {
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    for (const spec of CHECKS) {
+      const result = results.checks.find((check) => check.id === spec.id);
+      if (spec.readOnly) expect(result?.status, spec.id).toBe('passed');
+      else expect(result, spec.id).toMatchObject({ status: 'skipped', message: '--read-only: this check changes the target' });
+    }
+  });
+
+  test('sends no request that could change the target', async () => {
+    const har = JSON.parse(await readFile(join(folder.path, 'exchanges.har'), 'utf8')) as {
+      log: { entries: Array<{ request: { method: string; url: string } }> };
+    };
+    expect(har.log.entries.length).toBeGreaterThan(0);
+    const writes = har.log.entries.filter((entry) => entry.request.method !== 'GET');
+    expect(writes.map((entry) => `${entry.request.method} ${entry.request.url}`)).toEqual([]);
+  });
+});
