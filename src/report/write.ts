@@ -1,6 +1,6 @@
 /** Writes every report of a run into one folder. */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { access, constants, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { RunResult } from '../results/model.js';
 import { toHar } from './har.js';
@@ -21,6 +21,29 @@ export const REPORT_FILE_NAMES: Readonly<ReportFiles> = {
   html: 'report.html',
   json: 'results.json',
   har: 'exchanges.har',
+};
+
+/**
+ * Creates the report folder and proves it writable before a run starts, so a typo in --report-dir
+ * costs one line instead of the whole run's results. Resolves to undefined, or to why it cannot be used.
+ */
+export async function unusableReportDir(dir: string): Promise<string | undefined> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    return REPORT_DIR_PROBLEMS[code ?? ''] ?? message;
+  }
+}
+
+const REPORT_DIR_PROBLEMS: Readonly<Record<string, string>> = {
+  EEXIST: 'a file is in the way',
+  ENOTDIR: 'a file is in the way',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
 };
 
 /** Written beside the target so the rename stays on one file system, which makes it atomic. */

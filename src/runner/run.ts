@@ -11,7 +11,7 @@ import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
 import { PACKAGE_VERSION } from '../package-files.js';
 import { formatCheckLine, formatSummary } from '../report/console.js';
-import { writeReports } from '../report/write.js';
+import { unusableReportDir, writeReports } from '../report/write.js';
 import { ResultCollector } from '../results/collector.js';
 import type { CheckResult, RunResult } from '../results/model.js';
 import { EXIT, exitCodeFor, summarize } from '../results/verdict.js';
@@ -30,6 +30,11 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
   const selection = selectChecks(config.suites, config.grep, config.readOnly);
   if (selection.checks.length === 0) {
     io.stderr.write('scimprobe: no check matches the --suite and --grep given; `scimprobe list` shows every check id\n');
+    return EXIT.usage;
+  }
+  const reportDirProblem = await unusableReportDir(config.reportDir);
+  if (reportDirProblem !== undefined) {
+    io.stderr.write(`scimprobe: cannot write reports to ${config.reportDir}: ${reportDirProblem}; choose another --report-dir\n`);
     return EXIT.usage;
   }
   const startedAt = new Date();

@@ -1,4 +1,8 @@
-/** How the server compares values: filters, sorting and uniqueness all go through here. */
+/**
+ * How the server compares values: filters, sorting and uniqueness all go through here. It is kept apart
+ * from the harness's oracle (src/scim/filter/values.ts) on purpose, so the two can disagree and a
+ * differential test can catch either one.
+ */
 
 // Fullwidth and halfwidth forms, which PRECIS maps to their ordinary counterparts (RFC 8265 §3.4.1).
 const WIDTH_FORMS = /[\uFF01-\uFFEE]/g;
