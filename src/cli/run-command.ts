@@ -1,7 +1,7 @@
 /** `scimprobe run`: checks a target (or the embedded reference server) and writes the reports. */
 import { ENV_TOKEN, ENV_URL, type RunFlags, loadRunConfig } from '../config/load.js';
 import { AREAS } from '../checks/types.js';
-import { DEFAULTS } from '../config/validate.js';
+import { DEFAULTS, LIMITS } from '../config/validate.js';
 import { HELP_OPTION, type OptionSpec, type ParsedOptions, formatOptions, wrapWords } from './args.js';
 import type { CliIo } from './main.js';
 
@@ -22,6 +22,10 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   },
   { name: 'grep', type: 'string', valueName: 'PATTERN', description: 'Runs only the checks whose id matches this regular expression.' },
   { name: 'seed', type: 'string', valueName: 'N', description: 'Seed of the property-based checks (0..4294967295), to replay a run.' },
+  {
+    name: 'num-runs', type: 'string', valueName: 'N',
+    description: `Generated cases per property-based check, ${LIMITS.numRuns.min}..${LIMITS.numRuns.max} (default: ${DEFAULTS.numRuns}).`,
+  },
   { name: 'report-dir', type: 'string', valueName: 'DIR', description: `Folder for the reports (default: ${DEFAULTS.reportDir}).` },
   { name: 'read-only', type: 'boolean', description: 'Runs only the checks that change nothing on the target.' },
   { name: 'timeout', type: 'string', valueName: 'MS', description: `Per-request timeout in milliseconds (default: ${DEFAULTS.timeoutMs}).` },
@@ -71,6 +75,7 @@ export function runFlags(options: ParsedOptions): RunFlags {
     suites: options.strings('suite'),
     grep: options.string('grep'),
     seed: options.string('seed'),
+    numRuns: options.string('num-runs'),
     reportDir: options.string('report-dir'),
     readOnly: options.flag('read-only'),
     timeout: options.string('timeout'),

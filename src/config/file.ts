@@ -26,6 +26,7 @@ export interface ConfigFile {
     suites?: string[];
     grep?: string;
     seed?: number;
+    numRuns?: number;
     reportDir?: string;
     readOnly?: boolean;
   };

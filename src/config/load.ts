@@ -43,6 +43,7 @@ export interface RunFlags {
   suites?: string[];
   grep?: string;
   seed?: string;
+  numRuns?: string;
   reportDir?: string;
   readOnly?: boolean;
   /** Per-request timeout in milliseconds. */
@@ -71,6 +72,7 @@ interface SettingsLayer {
   suites?: string[];
   grep?: string;
   seed?: number;
+  numRuns?: number;
   reportDir?: string;
   readOnly?: boolean;
 }
@@ -121,6 +123,7 @@ function fileLayer(file: ConfigFile, suiteNames: readonly string[]): SettingsLay
   if (run.suites !== undefined && run.suites.length > 0) layer.suites = validateSuites(run.suites, fileOrigin('run.suites'), suiteNames);
   if (run.grep !== undefined) layer.grep = validateGrep(run.grep, fileOrigin('run.grep'));
   if (run.seed !== undefined) layer.seed = checkIntegerInRange(run.seed, fileOrigin('run.seed'), LIMITS.seed);
+  if (run.numRuns !== undefined) layer.numRuns = checkIntegerInRange(run.numRuns, fileOrigin('run.numRuns'), LIMITS.numRuns);
   if (run.reportDir !== undefined) layer.reportDir = validateReportDir(run.reportDir, fileOrigin('run.reportDir'));
   if (run.readOnly !== undefined) layer.readOnly = run.readOnly;
   return layer;
@@ -166,6 +169,7 @@ function flagLayer(flags: RunFlags, suiteNames: readonly string[]): SettingsLaye
   if (flags.suites !== undefined && flags.suites.length > 0) layer.suites = validateSuites(flags.suites, flagOrigin('suite'), suiteNames);
   if (flags.grep !== undefined) layer.grep = validateGrep(flags.grep, flagOrigin('grep'));
   if (flags.seed !== undefined) layer.seed = parseIntegerText(flags.seed, flagOrigin('seed'), LIMITS.seed);
+  if (flags.numRuns !== undefined) layer.numRuns = parseIntegerText(flags.numRuns, flagOrigin('num-runs'), LIMITS.numRuns);
   if (flags.reportDir !== undefined) layer.reportDir = validateReportDir(flags.reportDir, flagOrigin('report-dir'));
   if (flags.readOnly === true) layer.readOnly = true;
   return layer;
@@ -205,6 +209,7 @@ export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: stri
   const config: RunConfig = {
     suites: latest(layers, 'suites') ?? [],
     seed: latest(layers, 'seed') ?? randomInt(0, LIMITS.seed.max + 1),
+    numRuns: latest(layers, 'numRuns') ?? DEFAULTS.numRuns,
     reportDir: resolve(cwd, latest(layers, 'reportDir') ?? DEFAULTS.reportDir),
     readOnly: latest(layers, 'readOnly') ?? false,
   };

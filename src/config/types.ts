@@ -25,6 +25,8 @@ export interface RunConfig {
   /** Runs only the checks whose id matches this regular expression. */
   grep?: string;
   seed: number;
+  /** How many generated cases each property-based check tries. */
+  numRuns: number;
   reportDir: string;
   readOnly: boolean;
 }

@@ -38,12 +38,14 @@ export const LIMITS = {
   timeoutMs: { min: 1, max: 2_147_483_647 },
   maxRetries: { min: 0, max: 10 },
   seed: { min: 0, max: 4_294_967_295 },
+  numRuns: { min: 1, max: 100_000 },
   port: { min: 0, max: 65_535 },
 } as const satisfies Record<string, IntegerRange>;
 
 export const DEFAULTS = {
   timeoutMs: 10_000,
   maxRetries: 2,
+  numRuns: 100,
   reportDir: 'reports',
 } as const;
 

@@ -72,6 +72,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
         runId,
         runPrefix: `scimprobe-${runId}`,
         seed: config.seed,
+        numRuns: config.numRuns,
         readOnly: config.readOnly,
       }, collector);
     }

@@ -10,6 +10,8 @@ export interface SuiteInput {
   /** Every resource the run creates carries this prefix, so it can be found and cleaned up. */
   runPrefix: string;
   seed: number;
+  /** Generated cases per property-based check. */
+  numRuns: number;
   /** The run must send nothing that changes the target: set-up that writes is left out. */
   readOnly: boolean;
 }

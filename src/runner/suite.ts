@@ -25,6 +25,10 @@ export interface CreatedResource {
 }
 
 export interface CheckContext {
+  checkId: string;
+  /** The run's seed and generated cases per property: see checkProperty. */
+  seed: number;
+  numRuns: number;
   client: ScimClient;
   capabilities: Capabilities;
   resources: ResourceTracker;
@@ -38,11 +42,12 @@ export interface CheckContext {
   attach(response: ScimResponse): void;
   /** Ends the check as skipped, with the reason shown in every report. */
   skip(reason: string): never;
+  /** Drops the exchanges made so far from the evidence (attached responses stay): a property keeps only its shrunk case's. */
+  restartEvidence(): void;
 }
 
-export interface Suite extends Omit<CheckContext, 'attach' | 'skip'> {
+export interface Suite extends Omit<CheckContext, 'checkId' | 'attach' | 'skip' | 'restartEvidence'> {
   runPrefix: string;
-  seed: number;
   readOnly: boolean;
   check(id: string, body: (t: CheckContext) => Promise<void>): void;
 }
@@ -86,6 +91,7 @@ export function useScim(): Suite {
     resourceType,
     runPrefix: input.runPrefix,
     seed: input.seed,
+    numRuns: input.numRuns,
     readOnly: input.readOnly,
     uniqueName,
     check(id, body) {
@@ -93,10 +99,13 @@ export function useScim(): Suite {
         throw new Error(`suite: check id "${id}" is not in the catalog; add its spec under src/checks/`);
       }
       test(id, { meta: { checkId: id } }, async (context) => {
-        const mark = recorder.mark();
+        let mark = recorder.mark();
         const attached: Exchange[] = [];
         try {
           await body({
+            checkId: id,
+            seed: input.seed,
+            numRuns: input.numRuns,
             client,
             capabilities: input.capabilities,
             resources,
@@ -105,6 +114,9 @@ export function useScim(): Suite {
             uniqueName,
             attach: (response) => attached.push(response.exchange),
             skip: (reason) => context.skip(reason),
+            restartEvidence: () => {
+              mark = recorder.mark();
+            },
           });
         } finally {
           const evidence = mergeBySeq(attached, recorder.since(mark));

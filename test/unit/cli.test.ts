@@ -165,7 +165,7 @@ describe('run arguments become the run configuration', () => {
   test('every flag reaches the configuration', () => {
     const argv = [
       '--url', 'https://scim.example.com/v2/', '--basic', 'probe:pa:ss', '--header', 'X-Api-Key: k1', '--header', 'X-Tenant:t2',
-      '--suite', 'discovery', '--suite', 'filter,sort', '--grep', '^filter\\.', '--seed', '17', '--report-dir', 'out',
+      '--suite', 'discovery', '--suite', 'filter,sort', '--grep', '^filter\\.', '--seed', '17', '--num-runs', '12', '--report-dir', 'out',
       '--read-only', '--timeout', '2500', '--retries', '0',
     ];
     const config = loadRunConfig(runFlags(parseOptions('run', argv, RUN_OPTIONS)), {}, emptyFolder);
@@ -180,6 +180,7 @@ describe('run arguments become the run configuration', () => {
       suites: ['discovery', 'filter', 'sort'],
       grep: '^filter\\.',
       seed: 17,
+      numRuns: 12,
       reportDir: join(emptyFolder, 'out'),
       readOnly: true,
     });

@@ -72,6 +72,14 @@ describe('the config file', () => {
     expect(config.seed).toBe(7);
   });
 
+  test('numRuns defaults to 100; --num-runs overrides the file and is held to its range', () => {
+    expect(load().numRuns).toBe(100);
+    writeConfig('run:\n  numRuns: 30\n');
+    expect(load().numRuns).toBe(30);
+    expect(load({ numRuns: '5' }).numRuns).toBe(5);
+    expect(() => load({ numRuns: '0' })).toThrow(/--num-runs/);
+  });
+
   test('--config names another file, relative to the working directory', () => {
     mkdirSync(join(cwd, 'conf'));
     writeConfig('run:\n  seed: 11\n  reportDir: out/reports\n', 'conf/staging.yaml');
@@ -92,6 +100,7 @@ run:
   suites: [discovery, errors]
   grep: "^errors\\\\."
   seed: 4294967295
+  numRuns: 250
   reportDir: /tmp/absolute-reports
   readOnly: true
 `);
@@ -106,6 +115,7 @@ run:
       suites: ['discovery', 'errors'],
       grep: '^errors\\.',
       seed: 4_294_967_295,
+      numRuns: 250,
       reportDir: '/tmp/absolute-reports',
       readOnly: true,
     });
@@ -140,6 +150,7 @@ run:
       suites: ['discovery', 'list'],
       grep: '^(discovery|list)\\.',
       seed: 42,
+      numRuns: 100,
       reportDir: join(cwd, 'reports'),
       readOnly: false,
     });
@@ -260,7 +271,7 @@ run:
 describe('schema errors name the key path', () => {
   const cases: [string, string, string][] = [
     ['a mistyped key, with a suggestion', 'target:\n  url: https://x.example\n  tokn: abc\n', 'config: unknown key target.tokn (did you mean token?)'],
-    ['an unknown key, with the known ones', 'run:\n  colour: red\n', 'config: unknown key run.colour (known keys: suites, grep, seed, reportDir, readOnly)'],
+    ['an unknown key, with the known ones', 'run:\n  colour: red\n', 'config: unknown key run.colour (known keys: suites, grep, seed, numRuns, reportDir, readOnly)'],
     ['an unknown top-level key', 'targets:\n  url: x\n', 'config: unknown key targets (did you mean target?)'],
     ['an unknown key under basic', 'target:\n  basic: { username: u, password: p, pasword: q }\n', 'config: unknown key target.basic.pasword (did you mean password?)'],
     ['a string where an integer belongs', 'target:\n  timeoutMs: fast\n', 'config: target.timeoutMs must be an integer, got "fast"'],

@@ -1,0 +1,58 @@
+/**
+ * Property-based checks against a live target: fast-check generates cases from a seed derived from the
+ * run's seed and the check id, shrinks a failing case to the smallest one that still fails, and the
+ * failure names that case, the seed and the command that replays it.
+ */
+import fc from 'fast-check';
+import { ConformanceFailure, fail } from './failure.js';
+import type { CheckContext } from './suite.js';
+
+export interface PropertyOptions<T> {
+  /** How a case is shown in the failure message (default: fast-check's stringify). */
+  describe?: (value: T) => string;
+}
+
+/** Checks of one run draw different cases from one --seed, and each check's cases do not depend on which others ran. */
+export function propertySeed(runSeed: number, checkId: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < checkId.length; index += 1) {
+    hash = Math.imul(hash ^ checkId.charCodeAt(index), 0x01000193);
+  }
+  return (runSeed ^ hash) | 0;
+}
+
+/**
+ * Runs `predicate` on t.numRuns generated cases. The predicate signals a broken requirement by throwing a
+ * ConformanceFailure (verify/fail); any other error stops the property and errors the check. On failure the
+ * check's evidence is the exchanges of the shrunk case alone.
+ */
+export async function checkProperty<T>(
+  t: CheckContext,
+  arbitrary: fc.Arbitrary<T>,
+  predicate: (value: T) => Promise<void>,
+  options: PropertyOptions<T> = {},
+): Promise<void> {
+  const details = await fc.check(fc.asyncProperty(arbitrary, predicate), {
+    seed: propertySeed(t.seed, t.checkId),
+    numRuns: t.numRuns,
+  });
+  if (!details.failed) return;
+  const { errorInstance, counterexample } = details;
+  if (!(errorInstance instanceof ConformanceFailure) || counterexample === null) {
+    throw errorInstance instanceof Error ? errorInstance : new Error(`property stopped: ${String(errorInstance)}`);
+  }
+  const [smallest] = counterexample;
+  t.restartEvidence();
+  try {
+    // Run once more so the evidence holds exactly the smallest case's requests; it is expected to fail again.
+    await predicate(smallest);
+  } catch (replayError) {
+    if (!(replayError instanceof ConformanceFailure)) throw replayError;
+  }
+  const shown = options.describe?.(smallest) ?? fc.stringify(smallest);
+  fail(
+    `${errorInstance.message}\n` +
+      `smallest failing case (${details.numRuns} cases tried, ${details.numShrinks} shrinks): ${shown}\n` +
+      `replay: the same scimprobe run with --seed ${t.seed} --num-runs ${t.numRuns} --grep '^${t.checkId.replace(/\./g, '\\.')}$'`,
+  );
+}
