@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, test } from 'vitest';
 import { CHECKS } from '../../src/checks/catalog.js';
+import { REQUIREMENTS } from '../../src/checks/requirements.js';
 import type { CheckSpec } from '../../src/checks/types.js';
 import { parseOptions } from '../../src/cli/args.js';
 import { formatCheckTable } from '../../src/cli/list-command.js';
@@ -90,8 +91,8 @@ describe('help and version', () => {
   test('list --help', async () => {
     const { code, stdout } = await cli(['list', '-h']);
     expect(code).toBe(0);
-    expect(stdout).toContain('Usage: scimprobe list [--json]');
-    expect(stdout).toContain('--json');
+    expect(stdout).toContain('Usage: scimprobe list [--requirements] [--json | --markdown]');
+    for (const flag of ['--requirements', '--json', '--markdown']) expect(stdout).toContain(flag);
   });
 });
 
@@ -248,5 +249,32 @@ describe('serve', () => {
     expect(await exit).toBe(0);
     expect(process.listeners('SIGTERM').filter((listener) => !listenersBefore.has(listener))).toEqual([]);
     await expect(fetch(`${url}/ServiceProviderConfig`)).rejects.toThrow();
+  });
+});
+
+describe('list --requirements', () => {
+  test('one line per requirement: the checks that cover it, or why none does', async () => {
+    const { code, stdout, stderr } = await cli(['list', '--requirements']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(REQUIREMENTS.size + 1);
+    expect(stdout).toMatch(/^P-3\.12-4 +MUST +errors\.status-string$/m);
+    expect(stdout).toMatch(/^P-2-4 +SHOULD +— needs a second credential with fewer rights$/m);
+    const covered = new Set(CHECKS.flatMap((check) => check.requirements)).size;
+    expect(lines.at(-1)).toBe(`${covered} of ${REQUIREMENTS.size} requirements covered by at least one check`);
+  });
+
+  test('--json lists every requirement with its covering check ids', async () => {
+    const rows = JSON.parse((await cli(['list', '--requirements', '--json'])).stdout) as Array<{ id: string; checks: string[]; uncovered?: string }>;
+    expect(rows).toHaveLength(REQUIREMENTS.size);
+    expect(rows.find((row) => row.id === 'P-4-1')).toMatchObject({ checks: ['discovery.spc-schema'] });
+    expect(rows.find((row) => row.id === 'P-7.2-1')?.uncovered).toMatch(/deployment/);
+  });
+
+  test('--json and --markdown exclude each other', async () => {
+    const { code, stderr } = await cli(['list', '--json', '--markdown']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('scimprobe: --json and --markdown exclude each other: give one\n');
   });
 });
