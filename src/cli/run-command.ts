@@ -27,6 +27,11 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
     description: `Generated cases per property-based check, ${LIMITS.numRuns.min}..${LIMITS.numRuns.max} (default: ${DEFAULTS.numRuns}).`,
   },
   { name: 'report-dir', type: 'string', valueName: 'DIR', description: `Folder for the reports (default: ${DEFAULTS.reportDir}).` },
+  {
+    name: 'baseline', type: 'string', valueName: 'FILE',
+    description: 'Known failures (YAML): reported, but they do not fail the run; a new failure, or one whose entry expired, does.',
+  },
+  { name: 'write-baseline', type: 'string', valueName: 'FILE', description: "Writes this run's failures as a baseline file, to start from." },
   { name: 'read-only', type: 'boolean', description: 'Runs only the checks that change nothing on the target.' },
   { name: 'timeout', type: 'string', valueName: 'MS', description: `Per-request timeout in milliseconds (default: ${DEFAULTS.timeoutMs}).` },
   {
@@ -78,6 +83,8 @@ export function runFlags(options: ParsedOptions): RunFlags {
     numRuns: options.string('num-runs'),
     reportDir: options.string('report-dir'),
     readOnly: options.flag('read-only'),
+    baseline: options.string('baseline'),
+    writeBaseline: options.string('write-baseline'),
     timeout: options.string('timeout'),
     retries: options.string('retries'),
   };

@@ -29,26 +29,30 @@ export interface ConfigFile {
     numRuns?: number;
     reportDir?: string;
     readOnly?: boolean;
+    baseline?: string;
   };
 }
 
 /** Looked up in the working directory when no --config is given. */
 export const DEFAULT_CONFIG_FILE = 'scimprobe.yaml';
 
-let compiledSchema: ValidateFunction<ConfigFile> | undefined;
+const compiledSchemas = new Map<string, ValidateFunction>();
 
-function configSchemaValidator(): ValidateFunction<ConfigFile> {
-  if (compiledSchema === undefined) {
-    const schema: unknown = JSON.parse(readFileSync(fixturePath('config.schema.json'), 'utf8'));
-    if (typeof schema !== 'object' || schema === null) throw new Error('fixtures/config.schema.json does not hold a JSON Schema object');
+/** The validator of a JSON Schema shipped in fixtures/, compiled once. */
+function schemaValidator(schemaFile: string): ValidateFunction {
+  let validate = compiledSchemas.get(schemaFile);
+  if (validate === undefined) {
+    const schema: unknown = JSON.parse(readFileSync(fixturePath(schemaFile), 'utf8'));
+    if (typeof schema !== 'object' || schema === null) throw new Error(`fixtures/${schemaFile} does not hold a JSON Schema object`);
     // coerceTypes: `${VAR}` interpolation yields strings, so `seed: ${SEED}` must still count as an integer.
     const ajv = new Ajv({ allErrors: false, verbose: true, coerceTypes: true, strict: true });
-    compiledSchema = ajv.compile<ConfigFile>(schema as SchemaObject);
+    validate = ajv.compile(schema as SchemaObject);
+    compiledSchemas.set(schemaFile, validate);
   }
-  return compiledSchema;
+  return validate;
 }
 
-function readErrorReason(error: unknown): string {
+export function readErrorReason(error: unknown): string {
   const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
   if (code === 'ENOENT') return 'the file does not exist';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
@@ -69,18 +73,19 @@ function dropNullEntries(value: unknown): unknown {
   return value;
 }
 
-function parseYaml(text: string, name: string): unknown {
+/** Parses YAML text; errors name the file, line and column, behind `prefix`. */
+export function parseYaml(text: string, name: string, prefix = 'config'): unknown {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   const [firstError] = document.errors;
   if (firstError !== undefined) {
     const { line, col } = lineCounter.linePos(firstError.pos[0]);
-    throw new ConfigError(`config: ${name}:${line}:${col}: invalid YAML: ${firstError.message}`);
+    throw new ConfigError(`${prefix}: ${name}:${line}:${col}: invalid YAML: ${firstError.message}`);
   }
   try {
     return document.toJS();
   } catch (error) {
-    throw new ConfigError(`config: ${name}: invalid YAML: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ConfigError(`${prefix}: ${name}: invalid YAML: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -162,15 +167,23 @@ function describeSchemaError(error: ErrorObject, root: unknown): string {
   }
 }
 
+/**
+ * Validates parsed YAML against a JSON Schema of fixtures/; the first problem becomes a ConfigError naming
+ * its key path, behind `prefix`. The schema is what decides the type the caller gets.
+ */
+export function validateAgainstSchema<T>(schemaFile: string, data: unknown, prefix: string): T {
+  const validate = schemaValidator(schemaFile);
+  if (validate(data)) return data as T;
+  const [firstError] = validate.errors ?? [];
+  throw new ConfigError(`${prefix}: ${firstError === undefined ? 'the file is invalid' : describeSchemaError(firstError, data)}`);
+}
+
 /** Validates parsed, interpolated YAML against the config schema. */
 function validateConfigContent(data: unknown): ConfigFile {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ConfigError(`config: the file must hold a mapping with target and run sections, got ${showValue(data)}`);
   }
-  const validate = configSchemaValidator();
-  if (validate(data)) return data;
-  const [firstError] = validate.errors ?? [];
-  throw new ConfigError(`config: ${firstError === undefined ? 'the file is invalid' : describeSchemaError(firstError, data)}`);
+  return validateAgainstSchema<ConfigFile>('config.schema.json', data, 'config');
 }
 
 /**

@@ -7,6 +7,7 @@ import { randomInt } from 'node:crypto';
 import { resolve } from 'node:path';
 import { CHECKS } from '../checks/catalog.js';
 import { AREAS } from '../checks/types.js';
+import { readBaseline } from './baseline-file.js';
 import { ConfigError } from './errors.js';
 import { type ConfigFile, readConfigFile } from './file.js';
 import type { Auth, RunConfig } from './types.js';
@@ -46,6 +47,8 @@ export interface RunFlags {
   numRuns?: string;
   reportDir?: string;
   readOnly?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
   /** Per-request timeout in milliseconds. */
   timeout?: string;
   /** Retries of a request answered 429 or 503. */
@@ -75,6 +78,7 @@ interface SettingsLayer {
   numRuns?: number;
   reportDir?: string;
   readOnly?: boolean;
+  baseline?: string;
 }
 
 /** Every name `--suite` accepts: the areas, then the suite files of the catalog. */
@@ -126,6 +130,7 @@ function fileLayer(file: ConfigFile, suiteNames: readonly string[]): SettingsLay
   if (run.numRuns !== undefined) layer.numRuns = checkIntegerInRange(run.numRuns, fileOrigin('run.numRuns'), LIMITS.numRuns);
   if (run.reportDir !== undefined) layer.reportDir = validateReportDir(run.reportDir, fileOrigin('run.reportDir'));
   if (run.readOnly !== undefined) layer.readOnly = run.readOnly;
+  if (run.baseline !== undefined) layer.baseline = run.baseline;
   return layer;
 }
 
@@ -172,6 +177,7 @@ function flagLayer(flags: RunFlags, suiteNames: readonly string[]): SettingsLaye
   if (flags.numRuns !== undefined) layer.numRuns = parseIntegerText(flags.numRuns, flagOrigin('num-runs'), LIMITS.numRuns);
   if (flags.reportDir !== undefined) layer.reportDir = validateReportDir(flags.reportDir, flagOrigin('report-dir'));
   if (flags.readOnly === true) layer.readOnly = true;
+  if (flags.baseline !== undefined) layer.baseline = flags.baseline;
   return layer;
 }
 
@@ -215,6 +221,9 @@ export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: stri
   };
   const grep = latest(layers, 'grep');
   if (grep !== undefined) config.grep = grep;
+  const baseline = latest(layers, 'baseline');
+  if (baseline !== undefined) config.baseline = readBaseline(baseline, cwd);
+  if (flags.writeBaseline !== undefined) config.writeBaseline = resolve(cwd, flags.writeBaseline);
 
   if (url === undefined) {
     // Without a URL the embedded reference server is checked; target settings would be silently ignored,

@@ -1,4 +1,5 @@
 /** The validated configuration of one run: the config file, the environment and the flags merged. */
+import type { Baseline } from './baseline-file.js';
 
 export type Auth =
   | { type: 'none' }
@@ -29,4 +30,8 @@ export interface RunConfig {
   numRuns: number;
   reportDir: string;
   readOnly: boolean;
+  /** Known failures: reported, but they do not fail the run. */
+  baseline?: Baseline;
+  /** Where to write a baseline of this run's failures (absolute path). */
+  writeBaseline?: string;
 }

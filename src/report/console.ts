@@ -1,4 +1,5 @@
 /** What the terminal shows: one line per check as it finishes, and a summary at the end of the run. */
+import type { BaselineOutcome } from '../results/baseline.js';
 import type { CheckResult, CheckStatus, RunResult } from '../results/model.js';
 import type { ReportFiles } from './write.js';
 
@@ -48,8 +49,25 @@ function checkEntry(check: CheckResult, colour: boolean): string[] {
   return lines;
 }
 
+function baselineLines(baseline: BaselineOutcome, colour: boolean): string[] {
+  const listed = (label: string, ids: string[], style: Style): string[] =>
+    ids.length === 0 ? [] : [`  ${paint(`${label} (${ids.length}):`, style, colour)} ${ids.join(', ')}`];
+  return [
+    '',
+    paint(`Baseline ${baseline.file}:`, 'bold', colour),
+    ...listed('known, not blocking', baseline.known, 'dim'),
+    ...listed('new', baseline.new, 'red'),
+    ...listed('expired, blocking again', baseline.expired, 'red'),
+    ...listed('fixed, can be dropped from the baseline', baseline.fixed, 'green'),
+    ...(baseline.known.length + baseline.new.length + baseline.expired.length + baseline.fixed.length === 0
+      ? ['  nothing failing, nothing listed in it ran']
+      : []),
+  ];
+}
+
 export function formatSummary(result: RunResult, files: ReportFiles | undefined, colour: boolean): string {
   const lines = [paint(`${result.tool.name} ${result.tool.version} — ${result.target.url}`, 'bold', colour), countsLine(result, colour)];
+  if (result.baseline !== undefined) lines.push(...baselineLines(result.baseline, colour));
 
   const failingMust = result.checks.filter((check) => check.status === 'failed' && check.level === 'MUST');
   if (failingMust.length > 0) {

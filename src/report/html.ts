@@ -5,6 +5,7 @@
  */
 import type { Exchange } from '../http/exchange.js';
 import type { CheckResult, CheckStatus, RunResult } from '../results/model.js';
+import type { BaselineOutcome } from '../results/baseline.js';
 import { isJsonObject, parseJson } from '../scim/json.js';
 import { statusText, truncatedBody } from './exchange-text.js';
 import { byAttention, countStatuses, groupByArea, levelsInOrder, STATUSES, type StatusCounts } from './group.js';
@@ -150,6 +151,24 @@ function runErrors(errors: string[]): string {
 <ul>
 ${items}
 </ul>
+</section>`;
+}
+
+function baselineSection(baseline: BaselineOutcome | undefined): string {
+  if (baseline === undefined) return '';
+  const rows: Array<[string, string[], string]> = [
+    ['known: reported, not blocking', baseline.known, 'known'],
+    ['new failures', baseline.new, 'new'],
+    ['expired entries, blocking again', baseline.expired, 'expired'],
+    ['fixed: can be dropped from the baseline', baseline.fixed, 'fixed'],
+  ];
+  const items = rows
+    .filter(([, ids]) => ids.length > 0)
+    .map(([label, ids, kind]) => `<li data-baseline="${kind}"><strong>${escapeHtml(label)} (${ids.length})</strong>: ${ids.map((id) => `<code>${escapeHtml(id)}</code>`).join(', ')}</li>`)
+    .join('\n');
+  return `<section class="baseline">
+<h2>Baseline <span class="mono">${escapeHtml(baseline.file)}</span></h2>
+${items === '' ? '<p class="none">Nothing failing, and no check the baseline lists ran.</p>' : `<ul>\n${items}\n</ul>`}
 </section>`;
 }
 
@@ -316,6 +335,7 @@ ${header(result)}
 <main>
 ${runErrors(result.runErrors)}
 ${summaryTiles(result)}
+${baselineSection(result.baseline)}
 ${breakdown(result)}
 ${areas === '' ? '<p class="none">No checks ran.</p>' : areas}
 ${setupSection(result.setupExchanges)}

@@ -60,5 +60,9 @@ export function toResultsJson(result: RunResult): string {
     checks: result.checks.map(checkJson),
   };
   if (result.runErrors.length > 0) json.runErrors = result.runErrors;
+  if (result.baseline !== undefined) {
+    const { file, known, expired, fixed } = result.baseline;
+    json.baseline = { file, known, new: result.baseline.new, expired, fixed };
+  }
   return `${JSON.stringify(json, null, 2)}\n`;
 }

@@ -84,6 +84,7 @@ export function toJunitXml(result: RunResult): string {
   const deferred = new DeferredTexts();
   const clean = stripForbiddenXmlChars;
   builder.name(result.tool.name);
+  const knownFailures = new Set(result.baseline?.known);
   for (const { area, checks } of groupByArea(result.checks)) {
     const suite = builder.testSuite().name(clean(area)).timestamp(clean(result.startedAt));
     suite.time(checks.reduce((sum, check) => sum + check.durationMs, 0) / 1000);
@@ -95,6 +96,8 @@ export function toJunitXml(result: RunResult): string {
         .time(check.durationMs / 1000)
         .property('level', check.level)
         .property('requirements', clean(check.requirements.join(',')));
+      // A gate reading JUnit can tell the failures a baseline accepts from the ones that block.
+      if (knownFailures.has(check.id)) testCase.property('baseline', 'known');
       const message = clean(check.message ?? check.title);
       switch (check.status) {
         case 'passed':

@@ -2,6 +2,7 @@
 import type { Area, Level } from '../checks/types.js';
 import type { Exchange } from '../http/exchange.js';
 import type { Capabilities } from '../discovery/capabilities.js';
+import type { BaselineOutcome } from './baseline.js';
 
 export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'errored';
 
@@ -38,4 +39,6 @@ export interface RunResult {
   setupExchanges: Exchange[];
   /** Errors that are no check's: a suite file that failed to load, a crashed hook. */
   runErrors: string[];
+  /** Set when the run was given a baseline of known failures. */
+  baseline?: BaselineOutcome;
 }

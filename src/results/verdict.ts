@@ -12,11 +12,12 @@ export function summarize(checks: readonly CheckResult[]): RunSummary {
 /**
  * 1 when a MUST-level check failed, or when any check could not reach a verdict (errored) or a suite
  * could not run: a gate must not pass on checks that never judged. SHOULD and MAY failures are reported
- * but leave the exit code at 0.
+ * but leave the exit code at 0, and so do the failures a baseline accepts (known, not expired).
  */
 export function exitCodeFor(result: RunResult): number {
+  const accepted = new Set(result.baseline?.known);
   const blocking = result.checks.some(
-    (check) => check.status === 'errored' || (check.status === 'failed' && check.level === 'MUST'),
+    (check) => !accepted.has(check.id) && (check.status === 'errored' || (check.status === 'failed' && check.level === 'MUST')),
   );
   return blocking || result.runErrors.length > 0 ? EXIT.failures : EXIT.ok;
 }

@@ -2,6 +2,7 @@
  * `scimprobe run`: config -> client -> discovery -> suites -> results -> reports, and the exit code.
  */
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { RunConfig, TargetConfig } from '../config/types.js';
 import { DiscoveryError, discover } from '../discovery/discover.js';
@@ -10,8 +11,10 @@ import { ScimClient } from '../http/client.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
 import { PACKAGE_VERSION } from '../package-files.js';
+import { toBaselineYaml } from '../report/baseline.js';
 import { formatCheckLine, formatSummary } from '../report/console.js';
 import { unusableReportDir, writeReports } from '../report/write.js';
+import { compareWithBaseline } from '../results/baseline.js';
 import { ResultCollector } from '../results/collector.js';
 import type { CheckResult, RunResult } from '../results/model.js';
 import { EXIT, exitCodeFor, summarize } from '../results/verdict.js';
@@ -78,6 +81,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
     }
 
     const checks = orderedResults(selection, collector);
+    const baseline = config.baseline === undefined ? {} : { baseline: compareWithBaseline(checks, config.baseline, startedAt) };
     const result: RunResult = {
       tool: { name: 'scimprobe', version: PACKAGE_VERSION },
       target: { url: target.url, capabilities },
@@ -88,9 +92,19 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
       checks,
       setupExchanges: [...recorder.all(), ...collector.setupExchanges],
       runErrors: collector.runErrors,
+      ...baseline,
     };
     const files = await writeReports(result, config.reportDir);
     io.stdout.write(`${formatSummary(result, files, colour)}\n`);
+    if (config.writeBaseline !== undefined) {
+      try {
+        await writeFile(config.writeBaseline, toBaselineYaml(result, startedAt));
+      } catch (error) {
+        io.stderr.write(`scimprobe: cannot write the baseline to ${config.writeBaseline}: ${(error as Error).message}\n`);
+        return EXIT.usage;
+      }
+      io.stdout.write(`Baseline of this run's failures written to ${config.writeBaseline}\n`);
+    }
     return exitCodeFor(result);
   } finally {
     await server?.close();

@@ -100,7 +100,7 @@ describe('bad command lines: exit 2 and one line on stderr, no stack trace', () 
   const cases: [string, string[], RegExp][] = [
     ['an unknown flag', ['--bogus'], /^unknown option --bogus for run; see scimprobe run --help$/],
     ['a mistyped flag', ['run', '--tokn', 'x'], /^unknown option --tokn for run \(did you mean --token\?\)/],
-    ['--baseline, not implemented yet', ['--baseline', 'base.json'], /^unknown option --baseline for run/],
+    ['a baseline file that does not exist', ['--baseline', 'base.yaml'], /^baseline base\.yaml: cannot read it: the file does not exist$/],
     ['--profile, not implemented yet', ['--profile', 'okta'], /^unknown option --profile for run/],
     ['an unknown short flag', ['-x'], /^unknown option -x for run/],
     ['a flag of another command', ['list', '--url', 'http://x.example'], /^unknown option --url for list/],
