@@ -5,7 +5,9 @@
  */
 import type { Exchange } from '../http/exchange.js';
 import type { CheckResult, CheckStatus, RunResult } from '../results/model.js';
+import { REQUIREMENTS } from '../checks/requirements.js';
 import type { BaselineOutcome } from '../results/baseline.js';
+import { requirementVerdicts, type RequirementStatus } from '../results/requirements.js';
 import { isJsonObject, parseJson } from '../scim/json.js';
 import { statusText, truncatedBody } from './exchange-text.js';
 import { byAttention, countStatuses, groupByArea, levelsInOrder, STATUSES, type StatusCounts } from './group.js';
@@ -114,6 +116,9 @@ details.check > summary .title { flex: 1 1 16rem; }
 .requirements { color: var(--muted); margin: .5rem 0; }
 .requirements code { color: var(--fg); background: var(--code-bg); border-radius: 4px; padding: 0 .3rem; }
 .none { color: var(--muted); font-style: italic; }
+.requirement-broken { color: var(--failed); font-weight: 600; }
+.requirement-not-judged { color: var(--muted); }
+.reason { color: var(--muted); font-size: 0.9em; }
 details.exchange { border: 1px solid var(--border); border-radius: 5px; margin: .5rem 0; background: var(--bg); }
 details.exchange > summary { cursor: pointer; padding: .35rem .6rem; overflow-wrap: anywhere; }
 .http-status { font-weight: 600; }
@@ -218,6 +223,40 @@ function breakdown(result: RunResult): string {
   return `<section class="breakdown" aria-label="Counts">
 ${countsTable('Area', 'area', areaRows)}
 ${countsTable('Level', 'level', levelRows)}
+</section>`;
+}
+
+const REQUIREMENT_STATUS_ORDER: readonly RequirementStatus[] = ['broken', 'not judged', 'upheld'];
+
+/** Every requirement the run's checks cite, with the run's verdict on it: broken ones first. */
+function requirementsSection(result: RunResult): string {
+  const verdicts = requirementVerdicts(result.checks);
+  if (verdicts.length === 0) return '';
+  const counts = REQUIREMENT_STATUS_ORDER.map((status) => `${verdicts.filter((verdict) => verdict.status === status).length} ${status}`).join(', ');
+  const ordered = [...verdicts].sort(
+    (a, b) => REQUIREMENT_STATUS_ORDER.indexOf(a.status) - REQUIREMENT_STATUS_ORDER.indexOf(b.status),
+  );
+  const rows = ordered
+    .map((verdict) => {
+      const detail = verdict.reasons.length > 0 ? `<br><span class="reason">${verdict.reasons.map(escapeHtml).join('<br>')}</span>` : '';
+      return `<tr data-requirement-status="${verdict.status}"><td class="mono">${escapeHtml(verdict.id)}</td><td>${escapeHtml(verdict.level)}</td>` +
+        `<td class="requirement-${verdict.status.replace(' ', '-')}">${escapeHtml(verdict.status)}</td>` +
+        `<td>${escapeHtml(verdict.summary)}${detail}</td><td class="mono">${verdict.checks.map(escapeHtml).join('<br>')}</td></tr>`;
+    })
+    .join('\n');
+  const unjudged = REQUIREMENTS.size - verdicts.length;
+  return `<section class="requirements">
+<h2>Requirements<span class="area-counts">${verdicts.length} cited: ${counts}</span></h2>
+<details${verdicts.some((verdict) => verdict.status === 'broken') ? ' open' : ''}>
+<summary>Each requirement the run's checks cite, and what the run found</summary>
+<table class="counts">
+<thead><tr><th>Requirement</th><th>Level</th><th>Verdict</th><th>Summary</th><th>Checks</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</details>
+<p class="none">${unjudged} of the ${REQUIREMENTS.size} requirements scimprobe knows are cited by no check of this run; <code>scimprobe list --requirements</code> says why for each.</p>
 </section>`;
 }
 
@@ -338,6 +377,7 @@ ${summaryTiles(result)}
 ${baselineSection(result.baseline)}
 ${breakdown(result)}
 ${areas === '' ? '<p class="none">No checks ran.</p>' : areas}
+${requirementsSection(result)}
 ${setupSection(result.setupExchanges)}
 </main>
 <footer>Written by ${escapeHtml(result.tool.name)} ${escapeHtml(result.tool.version)} from the same results as results.json.</footer>

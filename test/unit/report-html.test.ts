@@ -118,3 +118,15 @@ describe('toHtml', () => {
     expect(html).toContain('<strong>DELETE</strong> <span class="url">https://scim.example.test/scim/v2/Users/u-0</span>');
   });
 });
+
+describe('the requirements section', () => {
+  it("gives each cited requirement the run's verdict: broken, upheld or not judged with the reason", () => {
+    const html = toHtml(buildSampleResult());
+    // P-3.4.2.4-4 is cited by the failing check, P-4-1 by a passing one, P-3.7.4-1 only by a skipped one.
+    expect(html).toMatch(/<tr data-requirement-status="broken"><td class="mono">P-3\.4\.2\.4-4<\/td>/);
+    expect(html).toMatch(/<tr data-requirement-status="upheld"><td class="mono">P-4-1<\/td>/);
+    expect(html).toMatch(/<tr data-requirement-status="not judged"><td class="mono">P-3\.7\.4-1<\/td>[\s\S]*?class="reason">[^<]+/);
+    expect(html).not.toContain('data-requirement-status="broken"><td class="mono">vendor:okta');
+    expect(html).toMatch(/of the 316 requirements scimprobe knows are cited by no check of this run/);
+  });
+});
