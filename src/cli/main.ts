@@ -8,6 +8,7 @@ import { showValue } from '../config/validate.js';
 import { PACKAGE_VERSION } from '../package-files.js';
 import { type OptionSpec, type ParsedOptions, parseOptions } from './args.js';
 import { UsageError } from './errors.js';
+import { CLEANUP_OPTIONS, CLEANUP_SUMMARY, cleanupCommand, cleanupHelp } from './cleanup-command.js';
 import { LIST_OPTIONS, LIST_SUMMARY, listCommand, listHelp } from './list-command.js';
 import { RUN_OPTIONS, RUN_SUMMARY, runCommand, runHelp } from './run-command.js';
 import { SERVE_OPTIONS, SERVE_SUMMARY, serveCommand, serveHelp } from './serve-command.js';
@@ -32,6 +33,7 @@ const COMMANDS = {
   run: { summary: RUN_SUMMARY, options: RUN_OPTIONS, help: runHelp, execute: runCommand },
   serve: { summary: SERVE_SUMMARY, options: SERVE_OPTIONS, help: serveHelp, execute: serveCommand },
   list: { summary: LIST_SUMMARY, options: LIST_OPTIONS, help: listHelp, execute: listCommand },
+  cleanup: { summary: CLEANUP_SUMMARY, options: CLEANUP_OPTIONS, help: cleanupHelp, execute: cleanupCommand },
 } as const satisfies Record<string, Command>;
 
 type CommandName = keyof typeof COMMANDS;

@@ -1,7 +1,14 @@
 /** What a run's results mean for its exit code and summary. */
 import type { CheckResult, RunResult, RunSummary } from './model.js';
 
-export const EXIT = { ok: 0, failures: 1, usage: 2, unreachable: 3 } as const;
+export const EXIT = {
+  ok: 0,
+  failures: 1,
+  usage: 2,
+  unreachable: 3,
+  /** 128 + the signal's number, as shells report a process a signal ended. */
+  interrupted: { SIGINT: 130, SIGTERM: 143 },
+} as const;
 
 export function summarize(checks: readonly CheckResult[]): RunSummary {
   const summary: RunSummary = { passed: 0, failed: 0, skipped: 0, errored: 0 };

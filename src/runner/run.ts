@@ -2,8 +2,9 @@
  * `scimprobe run`: config -> client -> discovery -> suites -> results -> reports, and the exit code.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import type { RunConfig, TargetConfig } from '../config/types.js';
 import { DiscoveryError, discover } from '../discovery/discover.js';
 import type { Capabilities } from '../discovery/capabilities.js';
@@ -19,6 +20,7 @@ import { ResultCollector } from '../results/collector.js';
 import type { CheckResult, RunResult } from '../results/model.js';
 import { EXIT, exitCodeFor, summarize } from '../results/verdict.js';
 import { startReferenceServer, type ReferenceServer } from '../server/index.js';
+import { ledgerFileName, sweepLedger } from './ledger.js';
 import { selectChecks, type Selection } from './selection.js';
 import { runSuites } from './vitest-run.js';
 
@@ -42,25 +44,22 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
   }
   const startedAt = new Date();
   const colour = usesColour(io.stdout);
-  let server: ReferenceServer | undefined;
+  const { target, server } = config.target === undefined ? await embeddedTarget() : { target: config.target, server: undefined };
+  const recorder = new ExchangeRecorder(Redactor.forTarget(target));
+  const client = new ScimClient(target, recorder, { readOnly: config.readOnly });
+  const interruption = watchInterruptions(io);
   try {
-    if (config.target === undefined) server = await startReferenceServer();
-    const target: TargetConfig = config.target ?? { url: server!.url, ...EMBEDDED_TARGET_DEFAULTS };
-
-    const recorder = new ExchangeRecorder(Redactor.forTarget(target));
     let capabilities: Capabilities;
-    const client = new ScimClient(target, recorder);
     try {
       capabilities = await discover(client);
     } catch (error) {
       if (!(error instanceof DiscoveryError)) throw error;
       io.stderr.write(`scimprobe: ${error.message}\n`);
       return EXIT.unreachable;
-    } finally {
-      await client.close();
     }
 
     const runId = randomBytes(4).toString('hex');
+    const ledgerPath = join(config.reportDir, ledgerFileName(runId));
     io.stdout.write(
       `scimprobe ${PACKAGE_VERSION}: checking ${target.url}${server ? ' (embedded reference server)' : ''}, ` +
         `${selection.checks.length} checks, seed ${config.seed}\n`,
@@ -77,10 +76,13 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
         seed: config.seed,
         numRuns: config.numRuns,
         readOnly: config.readOnly,
-      }, collector);
+        ledgerPath,
+      }, collector, interruption.signal);
     }
+    // Suites delete what they create; this sweeps whatever an interruption or a failed delete left.
+    const runErrors = [...collector.runErrors, ...(await sweepLeftovers(ledgerPath, client))];
 
-    const checks = orderedResults(selection, collector);
+    const checks = orderedResults(selection, collector, interruption.received());
     const baseline = config.baseline === undefined ? {} : { baseline: compareWithBaseline(checks, config.baseline, startedAt) };
     const result: RunResult = {
       tool: { name: 'scimprobe', version: PACKAGE_VERSION },
@@ -91,7 +93,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
       summary: summarize(checks),
       checks,
       setupExchanges: [...recorder.all(), ...collector.setupExchanges],
-      runErrors: collector.runErrors,
+      runErrors,
       ...baseline,
     };
     const files = await writeReports(result, config.reportDir);
@@ -105,10 +107,62 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
       }
       io.stdout.write(`Baseline of this run's failures written to ${config.writeBaseline}\n`);
     }
-    return exitCodeFor(result);
+    const signal = interruption.received();
+    return signal === undefined ? exitCodeFor(result) : EXIT.interrupted[signal];
   } finally {
+    interruption.dispose();
+    await client.close();
     await server?.close();
   }
+}
+
+/** With no target configured, the reference server is started on 127.0.0.1 and checked. */
+async function embeddedTarget(): Promise<{ target: TargetConfig; server: ReferenceServer }> {
+  const server = await startReferenceServer();
+  return { target: { url: server.url, ...EMBEDDED_TARGET_DEFAULTS }, server };
+}
+
+/** Deletes what the ledger still lists; what cannot be deleted becomes a run error naming the way out. */
+async function sweepLeftovers(ledgerPath: string, client: ScimClient): Promise<string[]> {
+  if (!existsSync(ledgerPath)) return [];
+  const { left } = await sweepLedger(ledgerPath, client);
+  if (left.length === 0) return [];
+  return [
+    `clean-up: ${left.length} created resources could not be deleted: ${left.join('; ')}. ` +
+      `The ledger ${ledgerPath} lists them: scimprobe cleanup --ledger ${ledgerPath} (with the same target options) deletes them.`,
+  ];
+}
+
+interface InterruptionWatch {
+  /** Aborted on the first SIGINT or SIGTERM. */
+  signal: AbortSignal;
+  received(): 'SIGINT' | 'SIGTERM' | undefined;
+  dispose(): void;
+}
+
+/**
+ * The first SIGINT or SIGTERM stops the suites, then the run cleans up and writes its reports; a second one
+ * ends the process at once.
+ */
+function watchInterruptions(io: RunIo): InterruptionWatch {
+  const controller = new AbortController();
+  let received: 'SIGINT' | 'SIGTERM' | undefined;
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM'): void => {
+    if (received !== undefined) process.exit(EXIT.interrupted[signal]);
+    received = signal;
+    io.stderr.write(`scimprobe: ${signal}: stopping the checks, deleting what the run created and writing the reports; send it again to abort at once\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    received: () => received,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
 /**
@@ -116,7 +170,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
  * check that never reported (its suite file failed to load, or it was never registered) is errored
  * with the reason, so nothing selected goes missing from the reports.
  */
-function orderedResults(selection: Selection, collector: ResultCollector): CheckResult[] {
+function orderedResults(selection: Selection, collector: ResultCollector, interrupted: string | undefined): CheckResult[] {
   const moduleFailure = (suite: string): string | undefined => {
     for (const [moduleId, reason] of collector.failedModules) {
       if (basename(moduleId, extname(moduleId)) === suite) return reason;
@@ -142,9 +196,11 @@ function orderedResults(selection: Selection, collector: ResultCollector): Check
     return {
       ...unreported,
       status: 'errored',
-      message: reason === undefined
-        ? `the check did not run: suites/${spec.suite} does not define it`
-        : `the check did not run: suite ${spec.suite} failed: ${reason}`,
+      message: interrupted !== undefined
+        ? `the check did not run: the run was stopped by ${interrupted}`
+        : reason === undefined
+          ? `the check did not run: suites/${spec.suite} does not define it`
+          : `the check did not run: suite ${spec.suite} failed: ${reason}`,
     };
   });
 }

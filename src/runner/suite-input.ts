@@ -12,6 +12,8 @@ export interface SuiteInput {
   seed: number;
   /** Generated cases per property-based check. */
   numRuns: number;
+  /** The clean-up ledger every created resource is written to (see ledger.ts). */
+  ledgerPath: string;
   /** The run must send nothing that changes the target: set-up that writes is left out. */
   readOnly: boolean;
 }

@@ -14,6 +14,7 @@ import type { ResourceTypeDefinition } from '../scim/schema.js';
 import { answered } from './failure.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
+import { LedgerWriter } from './ledger.js';
 import { ResourceTracker } from './resource-tracker.js';
 import './suite-input.js';
 
@@ -56,7 +57,7 @@ export function useScim(): Suite {
   const input = inject('scimprobe');
   const recorder = new ExchangeRecorder(Redactor.forTarget(input.target));
   const client = new ScimClient(input.target, recorder, { readOnly: input.readOnly });
-  const resources = new ResourceTracker(client);
+  const resources = new ResourceTracker(client, new LedgerWriter(input.ledgerPath));
   const claimed = new Set<number>();
   let counter = 0;
   const uniqueName = (label: string): string => `${input.runPrefix}-${label}-${++counter}`;

@@ -10,6 +10,8 @@ import type { SuiteInput } from './suite-input.js';
 export const SUITES_DIR = join(PACKAGE_ROOT, RUNNING_COMPILED ? 'dist/suites' : 'suites');
 const SUITE_EXTENSION = RUNNING_COMPILED ? '.js' : '.ts';
 
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
 /** A check's own deadline; each request inside it has the per-request timeout too. */
 const CHECK_TIMEOUT_MS = 300_000;
 
@@ -22,7 +24,9 @@ export async function runSuites(
   testNamePattern: RegExp,
   input: SuiteInput,
   collector: ResultCollector,
+  stop: AbortSignal,
 ): Promise<void> {
+  const ownListeners = new Map(STOP_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
   const vitest = await createVitest(
     'test',
     {
@@ -42,8 +46,18 @@ export async function runSuites(
     },
     { logLevel: 'silent', cacheDir: join(tmpdir(), 'scimprobe-vite-cache') },
   );
+  // vitest's logger exits the process on SIGINT/SIGTERM; the run stops the suites itself (see `stop`) so it
+  // can still delete what it created and write its reports.
+  for (const signal of STOP_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!ownListeners.get(signal)?.includes(listener)) process.off(signal, listener);
+    }
+  }
+  // After a cancel, vitest.start() may never settle, so the run waits for whichever comes first.
+  const stopped = new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
+  const cancel = (): Promise<void> => vitest.cancelCurrentRun('keyboard-input');
   try {
-    await vitest.start();
+    if (!stop.aborted) await Promise.race([vitest.start(), stopped.then(cancel)]);
   } finally {
     await vitest.close();
   }

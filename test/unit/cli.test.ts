@@ -108,7 +108,7 @@ describe('bad command lines: exit 2 and one line on stderr, no stack trace', () 
     ['a value that is the next flag', ['--url', '--token', 't'], /^--url needs a value \(for a value that starts with "-", write --url=VALUE\)$/],
     ['a value for a switch', ['--read-only=yes'], /^--read-only takes no value$/],
     ['a stray argument', ['run', 'extra'], /^unexpected argument "extra": scimprobe run takes options only/],
-    ['an unknown command', ['frobnicate'], /^unknown command "frobnicate"; commands: run, serve, list; see scimprobe --help$/],
+    ['an unknown command', ['frobnicate'], /^unknown command "frobnicate"; commands: run, serve, list, cleanup; see scimprobe --help$/],
     ['a mistyped command', ['serv'], /^unknown command "serv" \(did you mean serve\?\)/],
     ['a URL without --url', ['https://scim.example.com'], /^to check "https:\/\/scim\.example\.com", give it with --url: scimprobe run --url https:\/\/scim\.example\.com$/],
     ['a malformed URL', ['--url', 'scim.example.com'], /^--url must be an absolute http\(s\) URL, got "scim\.example\.com"/],
