@@ -70,7 +70,14 @@ export class Redactor {
   body(body: string): string {
     const parsed = parseJson(body);
     if (parsed === undefined) return this.text(body);
-    const redacted = this.#json(parsed, false);
+    let redacted: JsonValue;
+    try {
+      redacted = this.#json(parsed, false);
+    } catch (error) {
+      // A body nested deeper than the stack allows (a hostile or broken server) gets the secret-string pass only.
+      if (error instanceof RangeError) return this.text(body);
+      throw error;
+    }
     return redacted === parsed ? this.text(body) : JSON.stringify(redacted);
   }
 

@@ -27,13 +27,6 @@ export function groupByArea(checks: readonly CheckResult[]): AreaGroup[] {
     .map(([area, grouped]) => ({ area, checks: grouped }));
 }
 
-export type StatusCounts = Record<CheckStatus, number>;
-
-export function countStatuses(checks: readonly CheckResult[]): StatusCounts {
-  const counts: StatusCounts = { passed: 0, failed: 0, skipped: 0, errored: 0 };
-  for (const check of checks) counts[check.status] += 1;
-  return counts;
-}
 
 export function levelsInOrder(checks: readonly CheckResult[]): Level[] {
   const present = new Set(checks.map((check) => check.level));

@@ -135,11 +135,30 @@ function chronological(a: LabelledExchange, b: LabelledExchange): number {
   return a.exchange.seq - b.exchange.seq;
 }
 
+/**
+ * Identity of a recorded exchange. seq alone is not enough (each suite worker numbers its own), but with
+ * the start instant, the request line and the duration two different exchanges never coincide.
+ */
+function identity(exchange: Exchange): string {
+  return `${exchange.startedAt}|${exchange.seq}|${exchange.request.method} ${exchange.request.url}|${exchange.durationMs}`;
+}
+
+/** Each exchange once, labelled with every check that made or judged it ("setup" when none did). */
+function labelled(result: RunResult): LabelledExchange[] {
+  const byIdentity = new Map<string, { exchange: Exchange; checks: string[] }>();
+  for (const exchange of result.setupExchanges) byIdentity.set(identity(exchange), { exchange, checks: [] });
+  for (const check of result.checks) {
+    for (const exchange of check.exchanges) {
+      const entry = byIdentity.get(identity(exchange)) ?? { exchange, checks: [] };
+      entry.checks.push(check.id);
+      byIdentity.set(identity(exchange), entry);
+    }
+  }
+  return [...byIdentity.values()].map(({ exchange, checks }) => ({ exchange, label: checks.length > 0 ? checks.join(', ') : 'setup' }));
+}
+
 export function toHar(result: RunResult): string {
-  const exchanges: LabelledExchange[] = [
-    ...result.setupExchanges.map((exchange) => ({ exchange, label: 'setup' })),
-    ...result.checks.flatMap((check) => check.exchanges.map((exchange) => ({ exchange, label: check.id }))),
-  ];
+  const exchanges = labelled(result);
   const har = {
     log: {
       version: '1.2',

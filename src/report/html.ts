@@ -4,13 +4,14 @@
  * slipped past escaping still could not run. Everything taken from the model goes through escapeHtml.
  */
 import type { Exchange } from '../http/exchange.js';
-import type { CheckResult, CheckStatus, RunResult } from '../results/model.js';
+import type { CheckResult, CheckStatus, RunResult, RunSummary } from '../results/model.js';
 import { REQUIREMENTS } from '../checks/requirements.js';
 import type { BaselineOutcome } from '../results/baseline.js';
 import { requirementVerdicts, type RequirementStatus } from '../results/requirements.js';
 import { isJsonObject, parseJson } from '../scim/json.js';
 import { statusText, truncatedBody } from './exchange-text.js';
-import { byAttention, countStatuses, groupByArea, levelsInOrder, STATUSES, type StatusCounts } from './group.js';
+import { summarize } from '../results/verdict.js';
+import { byAttention, groupByArea, levelsInOrder, STATUSES } from './group.js';
 
 /** Bodies past this size are cut in the page; exchanges.har keeps them whole. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -186,7 +187,7 @@ function summaryTiles(result: RunResult): string {
   return `<section class="summary" aria-label="Summary">\n${tiles}\n</section>`;
 }
 
-function countCells(counts: StatusCounts): string {
+function countCells(counts: RunSummary): string {
   const cells = STATUSES.map((status) => {
     const count = counts[status];
     return `<td class="${status} ${count === 0 ? 'zero' : 'nonzero'}" data-status="${status}">${count}</td>`;
@@ -195,7 +196,7 @@ function countCells(counts: StatusCounts): string {
   return `${cells.join('')}<td data-status="total">${total}</td>`;
 }
 
-function countsTable(caption: string, kind: string, rows: Array<{ key: string; label: string; counts: StatusCounts }>): string {
+function countsTable(caption: string, kind: string, rows: Array<{ key: string; label: string; counts: RunSummary }>): string {
   const head = `<tr><th scope="col">${caption}</th>${STATUSES.map((status) => `<th scope="col">${status}</th>`).join('')}<th scope="col">total</th></tr>`;
   const body = rows
     .map((row) => `<tr data-${kind}="${escapeHtml(row.key)}"><th scope="row">${row.label}</th>${countCells(row.counts)}</tr>`)
@@ -213,12 +214,12 @@ function breakdown(result: RunResult): string {
   const areaRows = groupByArea(result.checks).map(({ area, checks }) => ({
     key: area,
     label: `<a href="#${areaAnchor(area)}">${escapeHtml(area)}</a>`,
-    counts: countStatuses(checks),
+    counts: summarize(checks),
   }));
   const levelRows = levelsInOrder(result.checks).map((level) => ({
     key: level,
     label: escapeHtml(level),
-    counts: countStatuses(result.checks.filter((check) => check.level === level)),
+    counts: summarize(result.checks.filter((check) => check.level === level)),
   }));
   return `<section class="breakdown" aria-label="Counts">
 ${countsTable('Area', 'area', areaRows)}
@@ -332,7 +333,7 @@ ${exchanges}
 }
 
 function areaSection(area: string, checks: CheckResult[]): string {
-  const counts = countStatuses(checks);
+  const counts = summarize(checks);
   const tally = STATUSES.filter((status) => counts[status] > 0)
     .map((status) => `${counts[status]} ${status}`)
     .join(' · ');

@@ -23,21 +23,39 @@ export class ResultCollector implements Reporter {
     private readonly onCheck: (result: CheckResult) => void,
   ) {}
 
+  /** Checks vitest skipped without a reason of theirs, by module: a failed set-up hook, known at module end. */
+  private readonly unexplainedSkips = new Map<string, CheckResult[]>();
+
   onTestCaseResult(testCase: TestCase): void {
     const result = toCheckResult(testCase);
     if (result === undefined || !this.selected.has(result.id)) return;
-    this.checks.set(result.id, result);
-    this.onCheck(result);
+    const outcome = testCase.result();
+    if (outcome.state === 'skipped' && outcome.note === undefined) {
+      const held = this.unexplainedSkips.get(testCase.module.moduleId) ?? [];
+      this.unexplainedSkips.set(testCase.module.moduleId, [...held, result]);
+      return;
+    }
+    this.record(result);
   }
 
   onTestModuleEnd(testModule: TestModule): void {
     this.setupExchanges.push(...(testModule.meta().setupExchanges ?? []));
     const errors = testModule.errors();
+    const reason = errors.map(describeError).join('; ');
     if (errors.length > 0) {
-      const reason = errors.map(describeError).join('; ');
       this.failedModules.set(testModule.moduleId, reason);
       this.runErrors.push(`${testModule.moduleId}: ${reason}`);
     }
+    // vitest skips the checks of a suite whose set-up failed: they reached no verdict, so they are errored.
+    for (const held of this.unexplainedSkips.get(testModule.moduleId) ?? []) {
+      this.record(errors.length > 0 ? { ...held, status: 'errored', message: `the suite's set-up failed: ${reason}` } : held);
+    }
+    this.unexplainedSkips.delete(testModule.moduleId);
+  }
+
+  private record(result: CheckResult): void {
+    this.checks.set(result.id, result);
+    this.onCheck(result);
   }
 
   onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {

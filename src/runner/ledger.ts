@@ -50,13 +50,12 @@ export interface Sweep {
 }
 
 /**
- * Deletes what the ledger says is still on the target, newest first (groups before their members); a 404
- * means already gone. Removes the ledger when nothing is left.
+ * Deletes each URL in the order given, recording each deletion in the ledger; a 404 means already gone.
+ * One failure (a status or no answer at all) does not stop the others.
  */
-export async function sweepLedger(path: string, client: ScimClient): Promise<Sweep> {
-  const ledger = new LedgerWriter(path);
+export async function deleteEach(client: ScimClient, urls: readonly string[], ledger: LedgerWriter): Promise<Sweep> {
   const sweep: Sweep = { deleted: 0, left: [] };
-  for (const url of outstandingResources(path).reverse()) {
+  for (const url of urls) {
     try {
       const response = await client.delete(url);
       if (response.status < 300 || response.status === 404) {
@@ -66,9 +65,18 @@ export async function sweepLedger(path: string, client: ScimClient): Promise<Swe
         sweep.left.push(`${url} (DELETE answered ${response.status})`);
       }
     } catch (error) {
-      sweep.left.push(`${url} (${(error as Error).message})`);
+      sweep.left.push(`${url} (${error instanceof Error ? error.message : String(error)})`);
     }
   }
+  return sweep;
+}
+
+/**
+ * Deletes what the ledger says is still on the target, newest first (groups before their members).
+ * Removes the ledger when nothing is left.
+ */
+export async function sweepLedger(path: string, client: ScimClient): Promise<Sweep> {
+  const sweep = await deleteEach(client, outstandingResources(path).reverse(), new LedgerWriter(path));
   if (sweep.left.length === 0) rmSync(path, { force: true });
   return sweep;
 }

@@ -3,7 +3,7 @@
  * delete is also written to the run's ledger at once, so nothing is lost if the process dies.
  */
 import type { ScimClient } from '../http/client.js';
-import type { LedgerWriter } from './ledger.js';
+import { deleteEach, type LedgerWriter } from './ledger.js';
 
 export class ResourceTracker {
   /** Absolute URLs of live resources, in creation order. */
@@ -31,15 +31,10 @@ export class ResourceTracker {
     this.ledger.deleted(url);
   }
 
-  /** Deletes in reverse creation order (groups before their members); a 404 means already gone. */
+  /** Deletes in reverse creation order (groups before their members); the run's sweep retries what is left. */
   async deleteAll(): Promise<void> {
-    const failures: string[] = [];
-    for (const url of this.live.splice(0).reverse()) {
-      const response = await this.client.delete(url);
-      if (response.status < 300 || response.status === 404) this.ledger.deleted(url);
-      else failures.push(`${url} (${response.status})`);
-    }
-    if (failures.length > 0) throw new Error(`clean-up: could not delete ${failures.join(', ')}`);
+    const { left } = await deleteEach(this.client, this.live.splice(0).reverse(), this.ledger);
+    if (left.length > 0) throw new Error(`clean-up: could not delete ${left.join(', ')}`);
   }
 
   private absolute(location: string): string {

@@ -55,14 +55,16 @@ export interface Suite extends Omit<CheckContext, 'checkId' | 'attach' | 'skip' 
 
 export function useScim(): Suite {
   const input = inject('scimprobe');
-  const recorder = new ExchangeRecorder(Redactor.forTarget(input.target));
+  const redactor = Redactor.forTarget(input.target);
+  const recorder = new ExchangeRecorder(redactor);
   const client = new ScimClient(input.target, recorder, { readOnly: input.readOnly });
   const resources = new ResourceTracker(client, new LedgerWriter(input.ledgerPath));
   const claimed = new Set<number>();
   let counter = 0;
   const uniqueName = (label: string): string => `${input.runPrefix}-${label}-${++counter}`;
+  // Schema URIs are compared case-insensitively, as SCIM compares attribute names and URNs.
   const resourceType = (schema: string): ResourceTypeDefinition | undefined =>
-    input.capabilities.resourceTypes.find((candidate) => candidate.schema === schema);
+    input.capabilities.resourceTypes.find((candidate) => candidate.schema.toLowerCase() === schema.toLowerCase());
   const create = async (endpoint: string, body: JsonObject): Promise<CreatedResource> => {
     const response = await client.post(endpoint, body);
     const id = stringMember(response.json, 'id');
@@ -119,6 +121,10 @@ export function useScim(): Suite {
               mark = recorder.mark();
             },
           });
+        } catch (error) {
+          // Messages quote what the server sent, which may hold a secret the exchanges already had redacted.
+          if (error instanceof Error) error.message = redactor.text(error.message);
+          throw error;
         } finally {
           const evidence = mergeBySeq(attached, recorder.since(mark));
           for (const exchange of evidence) claimed.add(exchange.seq);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
 import { CLI_PATH, readResults, runCli, temporaryFolder } from '../support/cli.js';
-import { startSlowProxy } from '../support/slow-proxy.js';
+import { startProxy } from '../support/proxy.js';
 
 let server: ReferenceServer;
 let folder: Awaited<ReturnType<typeof temporaryFolder>>;
@@ -46,7 +46,7 @@ describe('clean-up', () => {
   });
 
   test('SIGINT mid-run stops the checks, deletes what the run created, writes the reports and exits 130', async () => {
-    const proxy = await startSlowProxy(server.url, 60);
+    const proxy = await startProxy(server.url, { delayMs: 60 });
     const reportDir = join(folder.path, 'interrupted');
     try {
       const child = spawn(process.execPath, [CLI_PATH, 'run', '--url', proxy.url, '--report-dir', reportDir], { env: { ...process.env, NO_COLOR: '1' } });

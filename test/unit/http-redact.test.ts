@@ -233,3 +233,13 @@ describe('ExchangeRecorder', () => {
     expect(recorder.all()).toHaveLength(1);
   });
 });
+
+describe('Redactor on hostile bodies', () => {
+  it('a body nested deeper than the stack allows is redacted as text instead of crashing', () => {
+    const redactor = new Redactor(['tok-deep-secret-1']);
+    const deep = `${'['.repeat(200_000)}"tok-deep-secret-1"${']'.repeat(200_000)}`;
+    const redacted = redactor.body(deep);
+    expect(redacted).not.toContain('tok-deep-secret-1');
+    expect(redacted.length).toBe(deep.length - 'tok-deep-secret-1'.length + '[redacted]'.length);
+  });
+});

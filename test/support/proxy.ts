@@ -1,19 +1,35 @@
-/** A proxy that answers every request late, so a test can act while a run is surely in the middle of its checks. */
+/**
+ * A proxy in front of a SCIM server that changes how it behaves without changing the server: it can answer
+ * late (so a test can act while a run is surely mid-way) or answer some requests itself.
+ */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface SlowProxy {
+export interface Proxy {
   /** The target's base URL as seen through the proxy. */
   url: string;
   close(): Promise<void>;
 }
 
-export async function startSlowProxy(targetUrl: string, delayMs: number): Promise<SlowProxy> {
+export interface ProxyBehaviour {
+  /** Every request is forwarded this much later. */
+  delayMs?: number;
+  /** An answer the proxy gives itself instead of forwarding, or undefined to forward. */
+  answer?: (method: string, path: string) => { status: number; body: string } | undefined;
+}
+
+export async function startProxy(targetUrl: string, behaviour: ProxyBehaviour): Promise<Proxy> {
   const target = new URL(targetUrl);
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
+      const own = behaviour.answer?.(request.method ?? 'GET', request.url ?? '/');
+      if (own !== undefined) {
+        response.writeHead(own.status, { 'content-type': 'application/scim+json' });
+        response.end(own.body);
+        return;
+      }
       setTimeout(() => {
         const headers = Object.fromEntries(
           Object.entries(request.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host'),
@@ -25,7 +41,7 @@ export async function startSlowProxy(targetUrl: string, delayMs: number): Promis
             response.end(Buffer.from(await answer.arrayBuffer()));
           })
           .catch(() => response.destroy());
-      }, delayMs);
+      }, behaviour.delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
