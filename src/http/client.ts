@@ -232,7 +232,7 @@ export class ScimClient {
       ? this.#retryOptions
       : { ...this.#retryOptions, methods: [options.method] };
     return new Promise((resolve) => {
-      const collector = new ResponseCollector(resolve);
+      const collector = new ResponseCollector(resolve, this.#timeoutMs);
       const retrying = new RetryHandler(
         { ...options, retryOptions },
         {
@@ -255,31 +255,56 @@ type SendOutcome =
 
 type IncomingHeaders = Record<string, string | string[] | undefined>;
 
-/** Collects the final response in memory: SCIM bodies are small and every check reads them whole. */
+/** A response cut off by the collector's own limits; `code` is read like undici's error codes. */
+class ResponseLimitError extends Error {
+  constructor(readonly code: 'BODY_DEADLINE' | 'BODY_TOO_LARGE') {
+    super(code);
+  }
+}
+
+/** No SCIM response comes near this; a larger one is a broken or hostile server, not evidence worth holding. */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Collects the final response in memory: SCIM bodies are small and every check reads them whole. The body
+ * must arrive within the timeout of its headers, however slowly it trickles, and stay under
+ * MAX_RESPONSE_BYTES; undici's own body timeout only bounds the gap between two chunks.
+ */
 class ResponseCollector implements Dispatcher.DispatchHandler {
   retries = 0;
   #status = 0;
   #headers: IncomingHeaders = {};
   #chunks: Buffer[] = [];
+  #bytes = 0;
+  #deadline: NodeJS.Timeout | undefined;
   readonly #settle: (outcome: SendOutcome) => void;
+  readonly #timeoutMs: number;
 
-  constructor(settle: (outcome: SendOutcome) => void) {
+  constructor(settle: (outcome: SendOutcome) => void, timeoutMs: number) {
     this.#settle = settle;
+    this.#timeoutMs = timeoutMs;
   }
 
   // Defining onRequestStart is how undici tells a handler of its current interface from a legacy one.
   onRequestStart(): void {}
 
-  onResponseStart(_controller: Dispatcher.DispatchController, status: number, headers: IncomingHeaders): void {
+  onResponseStart(controller: Dispatcher.DispatchController, status: number, headers: IncomingHeaders): void {
     this.#status = status;
     this.#headers = headers;
+    this.#deadline = setTimeout(() => controller.abort(new ResponseLimitError('BODY_DEADLINE')), this.#timeoutMs);
   }
 
-  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.#bytes += chunk.length;
+    if (this.#bytes > MAX_RESPONSE_BYTES) {
+      controller.abort(new ResponseLimitError('BODY_TOO_LARGE'));
+      return;
+    }
     this.#chunks.push(chunk);
   }
 
   onResponseEnd(): void {
+    clearTimeout(this.#deadline);
     const [first] = this.#chunks;
     const body = this.#chunks.length === 1 && first !== undefined ? first : Buffer.concat(this.#chunks);
     const text = body.toString('utf8');
@@ -287,6 +312,8 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    clearTimeout(this.#deadline);
+    this.#chunks = [];
     this.#settle({ error, retries: this.retries });
   }
 }
@@ -338,7 +365,10 @@ function describeFailure(error: Error, method: string, url: string, timeoutMs: n
     case 'UND_ERR_HEADERS_TIMEOUT':
       return `no response within ${timeoutMs} ms to ${method} ${url}`;
     case 'UND_ERR_BODY_TIMEOUT':
+    case 'BODY_DEADLINE':
       return `no response within ${timeoutMs} ms to ${method} ${url}: the body stopped arriving after the headers`;
+    case 'BODY_TOO_LARGE':
+      return `the response to ${method} ${url} was cut off: its body is larger than ${MAX_RESPONSE_BYTES} bytes`;
     case 'ECONNREFUSED':
       return `connection refused for ${method} ${url}: is the server running, and are the host and port right?`;
     case 'ECONNRESET':

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'nod
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TargetConfig } from '../../src/config/types.js';
-import { ScimClient, TransportError, WriteRefusedError } from '../../src/http/client.js';
+import { MAX_RESPONSE_BYTES, ScimClient, TransportError, WriteRefusedError } from '../../src/http/client.js';
 import { ExchangeRecorder } from '../../src/http/recorder.js';
 import { Redactor } from '../../src/http/redact.js';
 
@@ -328,6 +328,34 @@ describe('ScimClient failures without a response', () => {
     expect(transport.exchange.response).toBeUndefined();
     expect(transport.exchange.error).toBe(transport.message);
     expect(transport.exchange.request.url).toBe(`${srv.url}/Users`);
+  });
+
+  it('bounds a body that trickles in, however short the gaps between its chunks', async () => {
+    const srv = await server((_request, res) => {
+      res.writeHead(200, { 'content-type': 'application/scim+json' });
+      const drip = setInterval(() => res.write(' '), 20);
+      res.on('close', () => clearInterval(drip));
+    });
+    const scim = client(target(srv.url, { timeoutMs: 300 }));
+
+    const error = await scim.get('/Users').catch((rejection: unknown) => rejection);
+
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as TransportError).message).toContain('no response within 300 ms');
+    expect((error as TransportError).message).toContain('body stopped arriving');
+  });
+
+  it('cuts off a body larger than any SCIM response, with a message saying so', async () => {
+    const srv = await server((_request, res) => {
+      res.writeHead(200, { 'content-type': 'application/scim+json' });
+      res.end(Buffer.alloc(MAX_RESPONSE_BYTES + 1, 0x20));
+    });
+    const scim = client(target(srv.url));
+
+    const error = await scim.get('/Users').catch((rejection: unknown) => rejection);
+
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as TransportError).message).toBe(`the response to GET ${srv.url}/Users was cut off: its body is larger than ${MAX_RESPONSE_BYTES} bytes`);
   });
 
   it('reports a timeout when the body stalls after the headers', async () => {
