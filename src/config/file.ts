@@ -178,11 +178,35 @@ export function validateAgainstSchema<T>(schemaFile: string, data: unknown, pref
   throw new ConfigError(`${prefix}: ${firstError === undefined ? 'the file is invalid' : describeSchemaError(firstError, data)}`);
 }
 
+/**
+ * Credentials must not be YAML numbers or booleans: the schema coerces types, and an unquoted `token: 000123` would
+ * otherwise become the different credential "123".
+ */
+function rejectNonStringCredentials(data: object): void {
+  const target = property(data, 'target');
+  const basic = property(target, 'basic');
+  const headers = property(target, 'headers');
+  const credentials: Array<[string, unknown]> = [
+    ['target.token', property(target, 'token')],
+    ['target.basic.username', property(basic, 'username')],
+    ['target.basic.password', property(basic, 'password')],
+    ...Object.keys(typeof headers === 'object' && headers !== null ? headers : {}).map(
+      (name): [string, unknown] => [formatKeyPath(['target', 'headers', name]), property(headers, name)],
+    ),
+  ];
+  for (const [path, value] of credentials) {
+    if (typeof value === 'number' || typeof value === 'boolean') {
+      throw new ConfigError(`config: ${path} must be a string; quote it in the YAML, e.g. "…", so it is read as written`);
+    }
+  }
+}
+
 /** Validates parsed, interpolated YAML against the config schema. */
 function validateConfigContent(data: unknown): ConfigFile {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ConfigError(`config: the file must hold a mapping with target and run sections, got ${showValue(data)}`);
   }
+  rejectNonStringCredentials(data);
   return validateAgainstSchema<ConfigFile>('config.schema.json', data, 'config');
 }
 
