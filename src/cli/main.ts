@@ -6,6 +6,7 @@ import { ConfigError } from '../config/errors.js';
 import { closestName } from '../config/suggest.js';
 import { showValue } from '../config/validate.js';
 import { PACKAGE_VERSION } from '../package-files.js';
+import { EXIT } from '../results/verdict.js';
 import { type OptionSpec, type ParsedOptions, parseOptions } from './args.js';
 import { UsageError } from './errors.js';
 import { CLEANUP_OPTIONS, CLEANUP_SUMMARY, cleanupCommand, cleanupHelp } from './cleanup-command.js';
@@ -20,7 +21,9 @@ export interface CliIo {
   cwd: string;
 }
 
-const EXIT_USAGE = 2;
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ');
+}
 
 interface Command {
   summary: string;
@@ -63,7 +66,7 @@ Examples:
   scimprobe serve --port 8080 --quirk <name>
 
 Exit codes: 0 no MUST-level failure, 1 conformance failures, 2 usage or configuration error,
-3 target unreachable or credentials rejected.
+3 target unreachable or credentials rejected, 4 internal error, 130/143 stopped by SIGINT/SIGTERM.
 `;
 }
 
@@ -108,9 +111,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       // One line, whatever the message holds: scripts read stderr line by line.
-      io.stderr.write(`scimprobe: ${error.message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
-      return EXIT_USAGE;
+      io.stderr.write(`scimprobe: ${oneLine(error.message)}\n`);
+      return EXIT.usage;
     }
-    throw error;
+    // Not the user's doing and not the target's verdict: say so apart from exit 1, which means conformance failures.
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    io.stderr.write(`scimprobe: internal error: ${oneLine(detail)} (a bug in scimprobe; SCIMPROBE_DEBUG=1 prints the stack)\n`);
+    if (io.env.SCIMPROBE_DEBUG === '1' && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+    return EXIT.internal;
   }
 }

@@ -66,6 +66,8 @@ Exit codes:
   1  conformance failures
   2  usage or configuration error
   3  target unreachable, or credentials rejected during discovery
+  4  internal error (a bug in scimprobe)
+  130, 143  stopped by SIGINT or SIGTERM, after deleting what the run created
 `;
 }
 

@@ -6,6 +6,8 @@ export const EXIT = {
   failures: 1,
   usage: 2,
   unreachable: 3,
+  /** A bug in scimprobe itself: no verdict either way. */
+  internal: 4,
   /** 128 + the signal's number, as shells report a process a signal ended. */
   interrupted: { SIGINT: 130, SIGTERM: 143 },
 } as const;

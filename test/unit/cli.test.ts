@@ -278,3 +278,22 @@ describe('list --requirements', () => {
     expect(stderr).toBe('scimprobe: --json and --markdown exclude each other: give one\n');
   });
 });
+
+describe('an internal error', () => {
+  test('is one line naming it a scimprobe bug, exit 4, and the stack only on request', async () => {
+    class BrokenStream extends Writable {
+      override write(): boolean {
+        throw new Error('EPIPE: broken pipe');
+      }
+    }
+    for (const debug of [undefined, '1']) {
+      const stderr = new MemoryStream();
+      const code = await main(['list'], { stdout: new BrokenStream(), stderr, env: debug === undefined ? {} : { SCIMPROBE_DEBUG: debug }, cwd: emptyFolder });
+      expect(code).toBe(4);
+      const [first, ...rest] = stderr.text.trimEnd().split('\n');
+      expect(first).toBe('scimprobe: internal error: Error: EPIPE: broken pipe (a bug in scimprobe; SCIMPROBE_DEBUG=1 prints the stack)');
+      if (debug === undefined) expect(rest).toEqual([]);
+      else expect(rest.join('\n')).toMatch(/^Error: EPIPE: broken pipe\n\s+at /);
+    }
+  });
+});
