@@ -1,6 +1,7 @@
 /** What the terminal shows: one line per check as it finishes, and a summary at the end of the run. */
 import type { BaselineOutcome } from '../results/baseline.js';
 import type { CheckResult, CheckStatus, RunResult } from '../results/model.js';
+import { formatDuration } from './group.js';
 import type { ReportFiles } from './write.js';
 
 const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m' };
@@ -25,10 +26,6 @@ export function formatCheckLine(check: CheckResult, colour: boolean): string {
   const line = `${mark} ${check.id} ${paint(`[${check.level}]`, 'dim', colour)}`;
   if (check.status === 'passed' || check.message === undefined) return line;
   return `${line} ${paint(`— ${shortMessage(check.message)}`, STATUS_STYLES[check.status], colour)}`;
-}
-
-function formatDuration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 function countsLine(result: RunResult, colour: boolean): string {

@@ -33,6 +33,15 @@ export function levelsInOrder(checks: readonly CheckResult[]): Level[] {
   return [...present].sort((a, b) => rank(LEVELS, a) - rank(LEVELS, b));
 }
 
+/** A duration as a person reads it: 850 ms, 2.4 s, 3 min 5 s. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+}
+
 const ATTENTION_ORDER: readonly CheckStatus[] = ['failed', 'errored', 'skipped', 'passed'];
 
 /** What needs a reader's attention first: failed, then errored, skipped, passed; stable otherwise. */

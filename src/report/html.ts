@@ -4,14 +4,14 @@
  * slipped past escaping still could not run. Everything taken from the model goes through escapeHtml.
  */
 import type { Exchange } from '../http/exchange.js';
-import type { CheckResult, CheckStatus, RunResult, RunSummary } from '../results/model.js';
+import type { CheckResult, RunResult, RunSummary } from '../results/model.js';
 import { REQUIREMENTS } from '../checks/requirements.js';
 import type { BaselineOutcome } from '../results/baseline.js';
 import { requirementVerdicts, type RequirementStatus } from '../results/requirements.js';
 import { isJsonObject, parseJson } from '../scim/json.js';
 import { statusText, truncatedBody } from './exchange-text.js';
-import { summarize } from '../results/verdict.js';
-import { byAttention, groupByArea, levelsInOrder, STATUSES } from './group.js';
+import { isFailing, summarize } from '../results/verdict.js';
+import { byAttention, formatDuration, groupByArea, levelsInOrder, STATUSES } from './group.js';
 
 /** Bodies past this size are cut in the page; exchanges.har keeps them whole. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -35,14 +35,6 @@ export function escapeHtml(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
-}
-
-function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const seconds = ms / 1000;
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  const minutes = Math.floor(seconds / 60);
-  return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
 }
 
 function areaAnchor(area: string): string {
@@ -303,12 +295,8 @@ ${responsePart}
 </details>`;
 }
 
-function needsAttention(status: CheckStatus): boolean {
-  return status === 'failed' || status === 'errored';
-}
-
 function checkBlock(check: CheckResult): string {
-  const open = needsAttention(check.status);
+  const open = isFailing(check);
   const requirements =
     check.requirements.length === 0
       ? '<span class="none">none cited</span>'

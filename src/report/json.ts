@@ -4,6 +4,7 @@
  */
 import type { Exchange } from '../http/exchange.js';
 import type { CheckResult, RunResult } from '../results/model.js';
+import { isFailing } from '../results/verdict.js';
 
 function exchangeJson(exchange: Exchange): Record<string, unknown> {
   const { request, response } = exchange;
@@ -38,7 +39,7 @@ function checkJson(check: CheckResult): Record<string, unknown> {
   if (check.message !== undefined) json.message = check.message;
   json.durationMs = check.durationMs;
   // Only a check that did not pass needs its evidence; passing ones would bloat the file.
-  if ((check.status === 'failed' || check.status === 'errored') && check.exchanges.length > 0) {
+  if (isFailing(check) && check.exchanges.length > 0) {
     json.evidence = check.exchanges.map(exchangeJson);
   }
   return json;

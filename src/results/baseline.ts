@@ -1,6 +1,7 @@
 /** A run's failures compared with a baseline of known ones: what a CI gate acts on. */
 import type { Baseline } from '../config/baseline-file.js';
 import type { CheckResult } from './model.js';
+import { isFailing } from './verdict.js';
 
 export interface BaselineOutcome {
   file: string;
@@ -14,10 +15,6 @@ export interface BaselineOutcome {
   fixed: string[];
 }
 
-function failing(check: CheckResult): boolean {
-  return check.status === 'failed' || check.status === 'errored';
-}
-
 /** An entry holds through the whole of its expiry day, in UTC. */
 function hasExpired(expires: string | undefined, now: Date): boolean {
   return expires !== undefined && now.toISOString().slice(0, 10) > expires;
@@ -28,7 +25,7 @@ export function compareWithBaseline(checks: readonly CheckResult[], baseline: Ba
   const outcome: BaselineOutcome = { file: baseline.file, known: [], new: [], expired: [], fixed: [] };
   for (const check of checks) {
     const entry = entries.get(check.id);
-    if (failing(check)) {
+    if (isFailing(check)) {
       if (entry === undefined) outcome.new.push(check.id);
       else if (hasExpired(entry.expires, now)) outcome.expired.push(check.id);
       else outcome.known.push(check.id);

@@ -12,6 +12,11 @@ export const EXIT = {
   interrupted: { SIGINT: 130, SIGTERM: 143 },
 } as const;
 
+/** Failed (a broken requirement) or errored (no verdict): what a reader and a gate must look at. */
+export function isFailing(check: Pick<CheckResult, 'status'>): boolean {
+  return check.status === 'failed' || check.status === 'errored';
+}
+
 export function summarize(checks: readonly CheckResult[]): RunSummary {
   const summary: RunSummary = { passed: 0, failed: 0, skipped: 0, errored: 0 };
   for (const check of checks) summary[check.status] += 1;

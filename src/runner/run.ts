@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { RunConfig, TargetConfig } from '../config/types.js';
+import { DEFAULTS } from '../config/validate.js';
 import { DiscoveryError, discover } from '../discovery/discover.js';
 import type { Capabilities } from '../discovery/capabilities.js';
 import { ScimClient } from '../http/client.js';
@@ -29,7 +30,6 @@ export interface RunIo {
   stderr: NodeJS.WritableStream;
 }
 
-const EMBEDDED_TARGET_DEFAULTS = { auth: { type: 'none' }, headers: {}, timeoutMs: 10_000, maxRetries: 2 } as const;
 
 export async function runConformance(config: RunConfig, io: RunIo): Promise<number> {
   const selection = selectChecks(config.suites, config.grep, config.readOnly);
@@ -119,7 +119,10 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
 /** With no target configured, the reference server is started on 127.0.0.1 and checked. */
 async function embeddedTarget(): Promise<{ target: TargetConfig; server: ReferenceServer }> {
   const server = await startReferenceServer();
-  return { target: { url: server.url, ...EMBEDDED_TARGET_DEFAULTS }, server };
+  return {
+    target: { url: server.url, auth: { type: 'none' }, headers: {}, timeoutMs: DEFAULTS.timeoutMs, maxRetries: DEFAULTS.maxRetries },
+    server,
+  };
 }
 
 /** Deletes what the ledger still lists; what cannot be deleted becomes a run error naming the way out. */

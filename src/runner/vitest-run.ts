@@ -1,4 +1,5 @@
 /** Runs suite files through vitest's Node API, with the collector as the only reporter. */
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createVitest } from 'vitest/node';
@@ -26,6 +27,8 @@ export async function runSuites(
   collector: ResultCollector,
   stop: AbortSignal,
 ): Promise<void> {
+  // A cache of its own: runs of other users, or concurrent runs, never share one.
+  const cacheDir = await mkdtemp(join(tmpdir(), 'scimprobe-vite-'));
   const ownListeners = new Map(STOP_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
   const vitest = await createVitest(
     'test',
@@ -44,7 +47,7 @@ export async function runSuites(
       hookTimeout: CHECK_TIMEOUT_MS,
       passWithNoTests: true,
     },
-    { logLevel: 'silent', cacheDir: join(tmpdir(), 'scimprobe-vite-cache') },
+    { logLevel: 'silent', cacheDir },
   );
   // vitest's logger exits the process on SIGINT/SIGTERM; the run stops the suites itself (see `stop`) so it
   // can still delete what it created and write its reports.
@@ -60,5 +63,6 @@ export async function runSuites(
     if (!stop.aborted) await Promise.race([vitest.start(), stopped.then(cancel)]);
   } finally {
     await vitest.close();
+    await rm(cacheDir, { recursive: true, force: true });
   }
 }
