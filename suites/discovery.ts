@@ -129,7 +129,11 @@ suite.check('discovery.schema-by-id', async (t) => {
   }
 });
 
-function attributeProblems(attribute: JsonValue, where: string, parentType: string | undefined): string[] {
+/**
+ * Problems of one attribute definition. `nestedComplexAllowed`: RFC 7643 §7 defines the Schema resource
+ * itself with complex sub-attributes (attributes.subAttributes), the one exception to §2.3.8.
+ */
+function attributeProblems(attribute: JsonValue, where: string, parentType: string | undefined, nestedComplexAllowed: boolean): string[] {
   if (!isJsonObject(attribute)) return [`${where} is not an object`];
   const name = stringMember(attribute, 'name');
   const at = `${where} (${name ?? 'no name'})`;
@@ -150,9 +154,11 @@ function attributeProblems(attribute: JsonValue, where: string, parentType: stri
   }
   const subAttributes = getMember(attribute, 'subAttributes');
   if (subAttributes !== undefined && type !== 'complex') problems.push(`${at} is ${show(type)} yet has subAttributes`);
-  if (type === 'complex' && parentType === 'complex') problems.push(`${at} is a complex sub-attribute of a complex attribute`);
+  if (type === 'complex' && parentType === 'complex' && !nestedComplexAllowed) problems.push(`${at} is a complex sub-attribute of a complex attribute`);
   if (Array.isArray(subAttributes)) {
-    subAttributes.forEach((sub, index) => problems.push(...attributeProblems(sub, `${where}.subAttributes[${index}]`, typeof type === 'string' ? type : undefined)));
+    subAttributes.forEach((sub, index) =>
+      problems.push(...attributeProblems(sub, `${where}.subAttributes[${index}]`, typeof type === 'string' ? type : undefined, nestedComplexAllowed)),
+    );
   }
   return problems;
 }
@@ -165,7 +171,7 @@ suite.check('discovery.schema-attributes', async (t) => {
     const attributes = getMember(schema, 'attributes');
     const id = stringMember(schema, 'id') ?? '(no id)';
     if (!Array.isArray(attributes)) return [`schema ${id} has attributes ${show(attributes)}, expected an array`];
-    return attributes.flatMap((attribute, index) => attributeProblems(attribute, `${id} attributes[${index}]`, undefined));
+    return attributes.flatMap((attribute, index) => attributeProblems(attribute, `${id} attributes[${index}]`, undefined, id === URN.schema));
   });
   problemsIn(problems, schemas);
 });

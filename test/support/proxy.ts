@@ -16,6 +16,8 @@ export interface ProxyBehaviour {
   delayMs?: number;
   /** An answer the proxy gives itself instead of forwarding, or undefined to forward. */
   answer?: (method: string, path: string) => { status: number; body: string } | undefined;
+  /** A new body for a forwarded JSON response, or undefined to pass it on as it is. */
+  rewrite?: (method: string, path: string, body: unknown) => unknown;
 }
 
 export async function startProxy(targetUrl: string, behaviour: ProxyBehaviour): Promise<Proxy> {
@@ -37,8 +39,15 @@ export async function startProxy(targetUrl: string, behaviour: ProxyBehaviour): 
         const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
         fetch(`${target.origin}${request.url ?? '/'}`, { method: request.method ?? 'GET', headers, ...(body ? { body } : {}) })
           .then(async (answer) => {
-            response.writeHead(answer.status, Object.fromEntries(answer.headers));
-            response.end(Buffer.from(await answer.arrayBuffer()));
+            let body = Buffer.from(await answer.arrayBuffer());
+            const headers = Object.fromEntries(answer.headers);
+            const rewritten = behaviour.rewrite && body.length > 0 ? behaviour.rewrite(request.method ?? 'GET', request.url ?? '/', JSON.parse(body.toString('utf8'))) : undefined;
+            if (rewritten !== undefined) {
+              body = Buffer.from(JSON.stringify(rewritten));
+              headers['content-length'] = String(body.length);
+            }
+            response.writeHead(answer.status, headers);
+            response.end(body);
           })
           .catch(() => response.destroy());
       }, behaviour.delayMs ?? 0);
