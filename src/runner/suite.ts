@@ -21,8 +21,19 @@ import './suite-input.js';
 export interface CreatedResource {
   response: ScimResponse;
   id: string;
-  /** Path of the resource relative to the base URL: `${endpoint}/${id}`. */
+  /** Where the resource is: its Location (an absolute URL), or `${endpoint}/${id}` relative to the base URL. */
   path: string;
+}
+
+/**
+ * The resource a create response names. The body is only RECOMMENDED (RFC 7644 §3.3), so a 201 without
+ * one still names its resource by the Location header, which is REQUIRED.
+ */
+export function createdResource(endpoint: string, response: ScimResponse): CreatedResource | undefined {
+  const location = response.headers['location'];
+  const id = stringMember(response.json, 'id') ?? (location === undefined ? undefined : decodeURIComponent(location.replace(/[?#].*$/, '').split('/').pop() ?? ''));
+  if (id === undefined || id === '') return undefined;
+  return { response, id, path: location ?? `${endpoint}/${encodeURIComponent(id)}` };
 }
 
 export interface CheckContext {
@@ -67,13 +78,12 @@ export function useScim(): Suite {
     input.capabilities.resourceTypes.find((candidate) => candidate.schema.toLowerCase() === schema.toLowerCase());
   const create = async (endpoint: string, body: JsonObject): Promise<CreatedResource> => {
     const response = await client.post(endpoint, body);
-    const id = stringMember(response.json, 'id');
-    if (response.status < 200 || response.status >= 300 || id === undefined) {
-      throw new Error(`set-up: ${answered(response)}${id === undefined ? ' without an id' : ''}; cannot create the resources this check needs`);
+    const created = createdResource(endpoint, response);
+    if (response.status < 200 || response.status >= 300 || created === undefined) {
+      throw new Error(`set-up: ${answered(response)}${created === undefined ? ' with neither an id nor a Location' : ''}; cannot create the resources this check needs`);
     }
-    const path = `${endpoint}/${encodeURIComponent(id)}`;
-    resources.track(path);
-    return { response, id, path };
+    resources.track(created.path);
+    return created;
   };
 
   // vitest reads the first parameter as a fixture list, so it must be a destructuring pattern.
