@@ -4,8 +4,9 @@ import { ERRORS_CHECKS } from './errors.js';
 import { LIFECYCLE_CHECKS } from './lifecycle.js';
 import { LIST_CHECKS } from './list.js';
 import type { CheckSpec } from './types.js';
+import { UNIQUENESS_CHECKS } from './uniqueness.js';
 
-export const CHECKS: readonly CheckSpec[] = [...DISCOVERY_CHECKS, ...LIST_CHECKS, ...ERRORS_CHECKS, ...LIFECYCLE_CHECKS];
+export const CHECKS: readonly CheckSpec[] = [...DISCOVERY_CHECKS, ...LIST_CHECKS, ...ERRORS_CHECKS, ...LIFECYCLE_CHECKS, ...UNIQUENESS_CHECKS];
 
 const byId = new Map(CHECKS.map((check) => [check.id, check]));
 

@@ -37,6 +37,12 @@ export const QUIRKS = {
   'read-omits-username': { description: 'GET /Users/{id} omits userName' },
   'delete-200': { description: 'a successful DELETE answers 200 with an empty JSON object instead of 204' },
   'delete-not-effective': { description: 'DELETE answers 204 but the resource stays' },
+  'uniqueness-400': { description: 'a userName conflict gets 400 invalidValue instead of 409 uniqueness' },
+  'uniqueness-no-scim-type': { description: 'a userName conflict gets 409 without a scimType' },
+  'uniqueness-case-sensitive': { description: 'userName uniqueness compares case-sensitively' },
+  'uniqueness-no-normalisation': { description: 'userName uniqueness compares without Unicode normalisation (NFC)' },
+  'uniqueness-replace-unchecked': { description: "a PUT may take another User's userName" },
+  'uniqueness-patch-unchecked': { description: "a PATCH may take another User's userName" },
 } as const satisfies Record<string, { description: string }>;
 
 export type QuirkName = keyof typeof QUIRKS;

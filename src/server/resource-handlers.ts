@@ -34,7 +34,7 @@ export function searchResources(context: ServerContext, model: ResourceModel, re
 export function createResource(context: ServerContext, model: ResourceModel, request: ScimRequest): ScimResponse {
   const body = readJsonBody(context, request);
   if (!isJsonObject(body)) throw badRequest('invalidSyntax', `a ${model.name} is a JSON object`);
-  const data = prepareForStore(context, model, normaliseResourceBody(model, body), undefined);
+  const data = prepareForStore(context, model, normaliseResourceBody(model, body), { operation: 'create' });
   const created = now();
   // The quirk moves lastModified away from created, which a never-modified resource must not show.
   const lastModified = context.quirks.has('last-modified-after-created') ? new Date(Date.parse(created) + 1000).toISOString() : created;
@@ -63,7 +63,7 @@ export function replaceResource(context: ServerContext, model: ResourceModel, re
   const body = readJsonBody(context, request);
   if (!isJsonObject(body)) throw badRequest('invalidSyntax', `a ${model.name} is a JSON object`);
   const incoming = normaliseResourceBody(model, body);
-  const data = prepareForStore(context, model, checkResource(model, mergeReplacement(model, record.data, incoming)), record.id);
+  const data = prepareForStore(context, model, checkResource(model, mergeReplacement(model, record.data, incoming)), { operation: 'replace', selfId: record.id });
   context.store.update(record, data, now());
   return resourceResponse(context, record, request);
 }
@@ -73,7 +73,7 @@ export function patchResource(context: ServerContext, model: ResourceModel, requ
   checkIfMatch(request, record);
   const operations = parsePatchRequest(readJsonBody(context, request));
   const patched = applyPatch(model, record.data, representation(context, record), operations);
-  const data = prepareForStore(context, model, checkResource(model, patched), record.id);
+  const data = prepareForStore(context, model, checkResource(model, patched), { operation: 'patch', selfId: record.id });
   // Adding what is already there changes nothing, not even lastModified (RFC 7644 §3.5.2.1).
   context.store.update(record, data, now());
   return resourceResponse(context, record, request);
@@ -102,11 +102,13 @@ function findResource(context: ServerContext, model: ResourceModel, id: string):
  * What the store needs beyond the schema: a unique userName (409 uniqueness, RFC 7644 §3.3) and
  * group members that are existing Users, each with its type and display name filled in.
  */
-function prepareForStore(context: ServerContext, model: ResourceModel, data: JsonObject, selfId: string | undefined): JsonObject {
+function prepareForStore(context: ServerContext, model: ResourceModel, data: JsonObject, write: StoreWrite): JsonObject {
   if (model.name === 'User') {
     const userName = data.userName;
     const holder = typeof userName === 'string' ? context.store.userWithName(userName) : undefined;
-    if (holder !== undefined && holder !== selfId) throw new ScimError(409, `userName "${String(userName)}" is already taken`, 'uniqueness');
+    if (holder !== undefined && holder !== write.selfId && checksUniqueness(context, write.operation)) {
+      throw userNameTaken(context, String(userName));
+    }
     return data;
   }
   const members = data.members;
@@ -130,6 +132,24 @@ function prepareForStore(context: ServerContext, model: ResourceModel, data: Jso
     prepared.push(entry);
   }
   return { ...data, members: prepared };
+}
+
+interface StoreWrite {
+  operation: 'create' | 'replace' | 'patch';
+  /** The resource being replaced or patched, which may keep its own userName. */
+  selfId?: string;
+}
+
+function checksUniqueness(context: ServerContext, operation: StoreWrite['operation']): boolean {
+  if (operation === 'replace') return !context.quirks.has('uniqueness-replace-unchecked');
+  if (operation === 'patch') return !context.quirks.has('uniqueness-patch-unchecked');
+  return true;
+}
+
+function userNameTaken(context: ServerContext, userName: string): ScimError {
+  const detail = `userName "${userName}" is already taken`;
+  if (context.quirks.has('uniqueness-400')) return badRequest('invalidValue', detail);
+  return new ScimError(409, detail, context.quirks.has('uniqueness-no-scim-type') ? undefined : 'uniqueness');
 }
 
 /** Entity tags compared weakly (RFC 9110 §8.8.3.2): `W/"3"` matches `"3"`. */

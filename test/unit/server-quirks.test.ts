@@ -222,6 +222,49 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect((await send('DELETE', `/Users/${text(user.id)}`)).status).toBe(204);
     expect((await send('GET', `/Users/${text(user.id)}`)).status).toBe(200);
   },
+  'uniqueness-400': async (send) => {
+    await createUser(send, 'taken');
+    const reply = await send('POST', '/Users', { schemas: [URN.user], userName: 'taken' });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ status: '400', scimType: 'invalidValue' });
+  },
+  'uniqueness-no-scim-type': async (send) => {
+    await createUser(send, 'taken');
+    const reply = await send('POST', '/Users', { schemas: [URN.user], userName: 'taken' });
+    expect(reply.status).toBe(409);
+    expect(object(reply.body)).not.toHaveProperty('scimType');
+  },
+  'uniqueness-case-sensitive': async (send) => {
+    await createUser(send, 'taken');
+    expect((await send('POST', '/Users', { schemas: [URN.user], userName: 'TAKEN' })).status).toBe(201);
+    expect((await send('POST', '/Users', { schemas: [URN.user], userName: 'taken' })).status).toBe(409);
+  },
+  'uniqueness-no-normalisation': async (send) => {
+    await createUser(send, 'caf\u00e9');
+    expect((await send('POST', '/Users', { schemas: [URN.user], userName: 'cafe\u0301' })).status).toBe(201);
+    expect((await send('POST', '/Users', { schemas: [URN.user], userName: 'CAF\u00c9' })).status).toBe(409);
+  },
+  'uniqueness-replace-unchecked': async (send) => {
+    await createUser(send, 'taken');
+    const other = await createdUser(send);
+    const replaced = await send('PUT', `/Users/${text(other.id)}`, { schemas: [URN.user], userName: 'taken' });
+    expect(replaced.status).toBe(200);
+    const third = object((await createUser(send, 'third')).body);
+    const patched = await send('PATCH', `/Users/${text(third.id)}`, {
+      schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'userName', value: 'Taken' }],
+    });
+    expect(patched.status).toBe(409);
+  },
+  'uniqueness-patch-unchecked': async (send) => {
+    await createUser(send, 'taken');
+    const other = await createdUser(send);
+    const patched = await send('PATCH', `/Users/${text(other.id)}`, {
+      schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'userName', value: 'taken' }],
+    });
+    expect(patched.status).toBe(200);
+    const third = object((await createUser(send, 'third')).body);
+    expect((await send('PUT', `/Users/${text(third.id)}`, { schemas: [URN.user], userName: 'TAKEN' })).status).toBe(409);
+  },
 };
 
 describe('quirks', () => {
