@@ -9,14 +9,9 @@ import type { ScimResponse } from '../src/http/client.js';
 import { answered, verify } from '../src/runner/failure.js';
 import { useScim } from '../src/runner/suite.js';
 import { getMember, isJsonObject } from '../src/scim/json.js';
+import { SCIM_TYPE_KEYWORDS } from '../src/scim/error-body.js';
 import { schemasOf, show, stringMember } from '../src/scim/messages.js';
 import { URN } from '../src/scim/urns.js';
-
-/** The scimType keywords of RFC 7644 Table 9. */
-const SCIM_TYPES = new Set([
-  'invalidFilter', 'tooMany', 'uniqueness', 'mutability', 'invalidSyntax', 'invalidPath', 'noTarget', 'invalidValue',
-  'invalidVers', 'sensitive',
-]);
 
 const suite = useScim();
 const userEndpoint = suite.resourceType(URN.user)?.endpoint ?? '/Users';
@@ -104,8 +99,8 @@ suite.check('errors.scim-type-known', async (t) => {
   for (const response of judged) {
     const scimType = isJsonObject(response.json) ? getMember(response.json, 'scimType') : undefined;
     verify(
-      scimType === undefined || (typeof scimType === 'string' && SCIM_TYPES.has(scimType)),
-      `${answered(response)} with scimType ${show(scimType)}, expected one of ${[...SCIM_TYPES].join(', ')}`,
+      scimType === undefined || (typeof scimType === 'string' && SCIM_TYPE_KEYWORDS.includes(scimType)),
+      `${answered(response)} with scimType ${show(scimType)}, expected one of ${SCIM_TYPE_KEYWORDS.join(', ')}`,
     );
   }
 });

@@ -25,7 +25,12 @@ export class ResultCollector implements Reporter {
 
   onTestCaseResult(testCase: TestCase): void {
     const result = toCheckResult(testCase);
-    if (result === undefined || !this.selected.has(result.id)) return;
+    if (result !== undefined) this.add(result);
+  }
+
+  /** Records a check's result: from a test case, or computed by the runner from the finished run. */
+  add(result: CheckResult): void {
+    if (!this.selected.has(result.id)) return;
     this.checks.set(result.id, result);
     this.onCheck(result);
   }

@@ -7,12 +7,14 @@ import type { RunConfig, TargetConfig } from '../config/types.js';
 import { DiscoveryError, discover } from '../discovery/discover.js';
 import type { Capabilities } from '../discovery/capabilities.js';
 import { ScimClient } from '../http/client.js';
+import type { Exchange } from '../http/exchange.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
 import { PACKAGE_VERSION } from '../package-files.js';
 import { formatCheckLine, formatSummary } from '../report/console.js';
 import { unusableReportDir, writeReports } from '../report/write.js';
 import { ResultCollector } from '../results/collector.js';
+import { AUDIT_CHECK_IDS, auditResult, judgeErrorExchanges } from '../results/error-audit.js';
 import type { CheckResult, RunResult } from '../results/model.js';
 import { EXIT, exitCodeFor, summarize } from '../results/verdict.js';
 import { startReferenceServer, type ReferenceServer } from '../server/index.js';
@@ -76,6 +78,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
         readOnly: config.readOnly,
       }, collector);
     }
+    auditErrorResponses(selection, collector, recorder.all());
 
     const checks = orderedResults(selection, collector);
     const result: RunResult = {
@@ -95,6 +98,19 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
   } finally {
     await server?.close();
   }
+}
+
+/** The checks computed from every exchange the run recorded (src/results/error-audit.ts), when selected. */
+function auditErrorResponses(selection: Selection, collector: ResultCollector, discoveryExchanges: readonly Exchange[]): void {
+  const audits = selection.running.filter((check) => AUDIT_CHECK_IDS.includes(check.id));
+  if (audits.length === 0) return;
+  const started = Date.now();
+  const judged = judgeErrorExchanges([
+    ...discoveryExchanges,
+    ...collector.setupExchanges,
+    ...[...collector.checks.values()].flatMap((check) => check.exchanges),
+  ]);
+  for (const spec of audits) collector.add(auditResult(spec, judged, Date.now() - started));
 }
 
 /**

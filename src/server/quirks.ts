@@ -28,6 +28,8 @@ export const QUIRKS = {
   'error-status-mismatch': { description: "error bodies' `status` is always \"400\" whatever the HTTP status" },
   'malformed-json-500': { description: 'an unparsable request body gets 500 instead of 400' },
   'error-scim-type-unknown': { description: 'every 400 error carries scimType "badRequest"' },
+  'conflict-status-number': { description: "409 error bodies' `status` is a JSON number (other errors are right)" },
+  'not-found-scim-type': { description: '404 error bodies carry scimType "invalidValue"' },
   'unknown-endpoint-200': { description: 'an unknown path under the base URL gets 200 with an empty ListResponse' },
   'create-200': { description: 'a successful POST answers 200 instead of 201' },
   'create-omits-meta': { description: 'POST responses have no `meta`' },

@@ -171,6 +171,20 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(object(reply.body).scimType).toBe('badRequest');
     expect(object((await send('GET', '/NoSuchEndpoint')).body)).not.toHaveProperty('scimType');
   },
+  'conflict-status-number': async (send) => {
+    await createUser(send, 'taken');
+    const conflict = await send('POST', '/Users', { schemas: [URN.user], userName: 'taken' });
+    expect(conflict.status).toBe(409);
+    expect(conflict.body).toMatchObject({ schemas: [URN.error], status: 409, scimType: 'uniqueness' });
+    expect(object((await send('GET', '/NoSuchEndpoint')).body).status).toBe('404');
+  },
+  'not-found-scim-type': async (send) => {
+    const reply = await send('GET', `/Users/${UNKNOWN_ID}`);
+    expect(reply.status).toBe(404);
+    expect(reply.body).toMatchObject({ status: '404', scimType: 'invalidValue' });
+    const filter = await send('GET', `/Users?filter=${encodeURIComponent('userName eq')}`);
+    expect(object(filter.body).scimType).toBe('invalidFilter');
+  },
   'unknown-endpoint-200': async (send) => {
     const reply = await send('GET', '/NoSuchEndpoint');
     expect(reply.status).toBe(200);
