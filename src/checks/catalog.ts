@@ -1,4 +1,5 @@
 /** Every conformance check the harness ships, with its requirement ids and the quirks that prove it. */
+import { AUTH_CHECKS } from './auth.js';
 import { DISCOVERY_CHECKS } from './discovery.js';
 import { ERRORS_CHECKS } from './errors.js';
 import { LIFECYCLE_CHECKS } from './lifecycle.js';
@@ -6,7 +7,7 @@ import { LIST_CHECKS } from './list.js';
 import type { CheckSpec } from './types.js';
 import { UNIQUENESS_CHECKS } from './uniqueness.js';
 
-export const CHECKS: readonly CheckSpec[] = [...DISCOVERY_CHECKS, ...LIST_CHECKS, ...ERRORS_CHECKS, ...LIFECYCLE_CHECKS, ...UNIQUENESS_CHECKS];
+export const CHECKS: readonly CheckSpec[] = [...DISCOVERY_CHECKS, ...LIST_CHECKS, ...ERRORS_CHECKS, ...LIFECYCLE_CHECKS, ...UNIQUENESS_CHECKS, ...AUTH_CHECKS];
 
 const byId = new Map(CHECKS.map((check) => [check.id, check]));
 

@@ -26,7 +26,7 @@ export interface RunIo {
   stderr: NodeJS.WritableStream;
 }
 
-const EMBEDDED_TARGET_DEFAULTS = { auth: { type: 'none' }, headers: {}, timeoutMs: 10_000, maxRetries: 2 } as const;
+const EMBEDDED_TARGET_DEFAULTS = { headers: {}, timeoutMs: 10_000, maxRetries: 2 } as const;
 
 export async function runConformance(config: RunConfig, io: RunIo): Promise<number> {
   const selection = selectChecks(config.suites, config.grep, config.readOnly);
@@ -43,8 +43,12 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
   const colour = usesColour(io.stdout);
   let server: ReferenceServer | undefined;
   try {
-    if (config.target === undefined) server = await startReferenceServer();
-    const target: TargetConfig = config.target ?? { url: server!.url, ...EMBEDDED_TARGET_DEFAULTS };
+    // The embedded server wants a token of the run's own, so the auth checks have something to judge.
+    const embeddedToken = randomBytes(16).toString('hex');
+    if (config.target === undefined) server = await startReferenceServer({ token: embeddedToken });
+    const target: TargetConfig = config.target ?? {
+      url: server!.url, auth: { type: 'bearer', token: embeddedToken }, ...EMBEDDED_TARGET_DEFAULTS,
+    };
 
     const recorder = new ExchangeRecorder(Redactor.forTarget(target));
     let capabilities: Capabilities;

@@ -5,6 +5,7 @@
  */
 import { afterAll, inject, test } from 'vitest';
 import { findCheck } from '../checks/catalog.js';
+import type { TargetConfig } from '../config/types.js';
 import type { Capabilities } from '../discovery/capabilities.js';
 import { ScimClient, type ScimResponse } from '../http/client.js';
 import type { Exchange } from '../http/exchange.js';
@@ -46,9 +47,13 @@ export interface CheckContext {
   restartEvidence(): void;
 }
 
+/** How the run authenticates: its scheme, `headers` when only custom headers (e.g. an API key) are configured. */
+export type Credentials = 'none' | 'bearer' | 'basic' | 'headers';
+
 export interface Suite extends Omit<CheckContext, 'checkId' | 'attach' | 'skip' | 'restartEvidence'> {
   runPrefix: string;
   readOnly: boolean;
+  credentials: Credentials;
   check(id: string, body: (t: CheckContext) => Promise<void>): void;
 }
 
@@ -93,6 +98,7 @@ export function useScim(): Suite {
     seed: input.seed,
     numRuns: input.numRuns,
     readOnly: input.readOnly,
+    credentials: credentialsOf(input.target),
     uniqueName,
     check(id, body) {
       if (findCheck(id) === undefined) {
@@ -126,6 +132,11 @@ export function useScim(): Suite {
       });
     },
   };
+}
+
+function credentialsOf(target: TargetConfig): Credentials {
+  if (target.auth.type !== 'none') return target.auth.type;
+  return Object.keys(target.headers).length > 0 ? 'headers' : 'none';
 }
 
 function mergeBySeq(a: Exchange[], b: Exchange[]): Exchange[] {

@@ -1,10 +1,11 @@
 /**
- * The node:http side: base path, bearer-token check, request body limit, and writing responses as
+ * The node:http side: base path, authentication (auth.ts), request body limit, and writing responses as
  * `application/scim+json; charset=utf-8` (RFC 7644 §3.8, §8.1).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SCIM_MEDIA_TYPE } from '../scim/urns.js';
 import type { ServerContext } from './context.js';
+import { refusal } from './auth.js';
 import { renderError, ScimError } from './errors.js';
 import type { ScimRequest } from './request.js';
 import type { ScimResponse } from './response.js';
@@ -35,9 +36,8 @@ async function answer(context: ServerContext, incoming: IncomingMessage): Promis
   const segments = pathSegments(url.pathname);
   if (segments === undefined) throw new ScimError(404, `no endpoint at ${url.pathname}; the base path is ${BASE_PATH}`);
   const method = (incoming.method ?? 'GET').toUpperCase();
-  if (context.token !== undefined && !isPublic({ method, segments }) && !hasToken(incoming, context.token)) {
-    throw new ScimError(401, 'a valid bearer token is required', undefined, { 'WWW-Authenticate': 'Bearer realm="scimprobe"' });
-  }
+  const refused = refusal(context, incoming, isPublic({ method, segments }));
+  if (refused !== undefined) return refused;
   const body = await readBody(incoming, context.maxPayloadSize);
   const request: ScimRequest = { method, segments, query: url.searchParams, headers: incoming.headers, body };
   return route(context, request);
@@ -52,11 +52,6 @@ function pathSegments(pathname: string): string[] | undefined {
   } catch {
     return undefined;
   }
-}
-
-function hasToken(incoming: IncomingMessage, token: string): boolean {
-  const match = /^Bearer +(.+)$/i.exec(incoming.headers.authorization?.trim() ?? '');
-  return match?.[1] === token;
 }
 
 function tooLarge(limit: number): ScimError {

@@ -10,7 +10,11 @@ interface Reply {
   body: JsonValue | undefined;
 }
 
-type Send = (method: string, path: string, body?: JsonValue | string) => Promise<Reply>;
+/** token: the bearer token to send instead of the server's own; null sends none. */
+type Send = (method: string, path: string, body?: JsonValue | string, token?: string | null) => Promise<Reply>;
+
+/** Every demonstration's server wants this token, and the demonstrations send it unless told otherwise. */
+const TOKEN = 'demonstration-token';
 
 function object(value: JsonValue | undefined): JsonObject {
   if (!isJsonObject(value)) throw new Error(`expected a JSON object, got ${JSON.stringify(value)}`);
@@ -236,6 +240,30 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect((await send('DELETE', `/Users/${text(user.id)}`)).status).toBe(204);
     expect((await send('GET', `/Users/${text(user.id)}`)).status).toBe(200);
   },
+  'auth-optional': async (send) => {
+    expect((await send('GET', '/Users', undefined, null)).status).toBe(200);
+    expect((await send('GET', '/Users', undefined, 'wrong')).status).toBe(401);
+  },
+  'auth-accepts-any-token': async (send) => {
+    expect((await send('GET', '/Users', undefined, 'wrong')).status).toBe(200);
+    expect((await send('GET', '/Users', undefined, null)).status).toBe(401);
+  },
+  'auth-error-not-scim': async (send) => {
+    const reply = await send('GET', '/Users', undefined, null);
+    expect(reply.status).toBe(401);
+    expect(reply.body).toEqual({ error: 'invalid_token', error_description: 'a valid bearer token is required' });
+    expect(reply.headers.get('www-authenticate')).toBe('Bearer realm="scimprobe"');
+  },
+  'auth-no-www-authenticate': async (send) => {
+    const reply = await send('GET', '/Users', undefined, null);
+    expect(reply.status).toBe(401);
+    expect(reply.headers.get('www-authenticate')).toBeNull();
+    expect(reply.body).toMatchObject({ schemas: [URN.error], status: '401' });
+  },
+  'spc-requires-auth': async (send) => {
+    expect((await send('GET', '/ServiceProviderConfig', undefined, null)).status).toBe(401);
+    expect((await send('GET', '/ServiceProviderConfig')).status).toBe(200);
+  },
   'uniqueness-400': async (send) => {
     await createUser(send, 'taken');
     const reply = await send('POST', '/Users', { schemas: [URN.user], userName: 'taken' });
@@ -293,12 +321,13 @@ describe('quirks', () => {
   });
 
   it.each(Object.keys(DEMONSTRATIONS).filter(isQuirkName))('%s', async (name) => {
-    const server = await startReferenceServer({ quirks: [name] });
-    const send: Send = async (method, path, body) => {
-      const init: RequestInit = { method };
+    const server = await startReferenceServer({ quirks: [name], token: TOKEN });
+    const send: Send = async (method, path, body, token = TOKEN) => {
+      const headers: Record<string, string> = token === null ? {} : { Authorization: `Bearer ${token}` };
+      const init: RequestInit = { method, headers };
       if (body !== undefined) {
         init.body = typeof body === 'string' ? body : JSON.stringify(body);
-        init.headers = { 'Content-Type': 'application/scim+json' };
+        headers['Content-Type'] = 'application/scim+json';
       }
       const response = await fetch(`${server.url}${path}`, init);
       const responseText = await response.text();
