@@ -9,6 +9,7 @@ import { refusal } from './auth.js';
 import { renderError, ScimError } from './errors.js';
 import type { ScimRequest } from './request.js';
 import type { ScimResponse } from './response.js';
+import type { QuirkSet } from './quirks.js';
 import { isPublic, route } from './router.js';
 
 export const BASE_PATH = '/scim/v2';
@@ -28,7 +29,7 @@ async function respond(context: ServerContext, incoming: IncomingMessage, outgoi
     const scimError = error instanceof ScimError ? error : new ScimError(500, 'the server failed to process the request');
     response = renderError(scimError, context.quirks);
   }
-  write(outgoing, response);
+  write(outgoing, response, context.quirks);
 }
 
 async function answer(context: ServerContext, incoming: IncomingMessage): Promise<ScimResponse> {
@@ -38,6 +39,9 @@ async function answer(context: ServerContext, incoming: IncomingMessage): Promis
   const method = (incoming.method ?? 'GET').toUpperCase();
   const refused = refusal(context, incoming, isPublic({ method, segments }));
   if (refused !== undefined) return refused;
+  if (context.quirks.has('accept-json-406') && (incoming.headers.accept ?? '').toLowerCase().includes('application/json')) {
+    throw new ScimError(406, 'only application/scim+json responses are available');
+  }
   const body = await readBody(incoming, context.maxPayloadSize);
   const request: ScimRequest = { method, segments, query: url.searchParams, headers: incoming.headers, body };
   return route(context, request);
@@ -77,7 +81,7 @@ function readBody(incoming: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-function write(outgoing: ServerResponse, response: ScimResponse): void {
+function write(outgoing: ServerResponse, response: ScimResponse, quirks: QuirkSet): void {
   const headers: Record<string, string> = { ...response.headers };
   let payload: string | undefined;
   if (response.body !== undefined) {
@@ -85,7 +89,7 @@ function write(outgoing: ServerResponse, response: ScimResponse): void {
       headers['Content-Type'] = 'text/html; charset=utf-8';
       payload = response.body.html;
     } else {
-      headers['Content-Type'] = `${SCIM_MEDIA_TYPE}; charset=utf-8`;
+      headers['Content-Type'] = `${quirks.has('responses-application-json') ? 'application/json' : SCIM_MEDIA_TYPE}; charset=utf-8`;
       payload = JSON.stringify(response.body.json);
     }
     headers['Content-Length'] = String(Buffer.byteLength(payload));

@@ -51,7 +51,9 @@ export function createResource(context: ServerContext, model: ResourceModel, req
 export function readResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
   const record = findResource(context, model, id);
   const etag = etagOf(record);
-  if (matchesEtag(request.headers['if-none-match'], etag)) return emptyResponse(304, { ETag: etag });
+  if (!context.quirks.has('if-none-match-ignored') && matchesEtag(request.headers['if-none-match'], etag)) {
+    return emptyResponse(304, { ETag: etag });
+  }
   const view = representation(context, record);
   if (context.quirks.has('read-omits-username')) delete view.userName;
   return jsonResponse(200, project(view, model, projectionFromParameters(request.query)), { ETag: etag });
@@ -59,7 +61,7 @@ export function readResource(context: ServerContext, model: ResourceModel, reque
 
 export function replaceResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
   const record = findResource(context, model, id);
-  checkIfMatch(request, record);
+  checkIfMatch(context, request, record);
   const body = readJsonBody(context, request);
   if (!isJsonObject(body)) throw badRequest('invalidSyntax', `a ${model.name} is a JSON object`);
   const incoming = normaliseResourceBody(model, body);
@@ -70,7 +72,7 @@ export function replaceResource(context: ServerContext, model: ResourceModel, re
 
 export function patchResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
   const record = findResource(context, model, id);
-  checkIfMatch(request, record);
+  checkIfMatch(context, request, record);
   const operations = parsePatchRequest(readJsonBody(context, request));
   const patched = applyPatch(model, record.data, representation(context, record), operations);
   const data = prepareForStore(context, model, checkResource(model, patched), { operation: 'patch', selfId: record.id });
@@ -81,7 +83,7 @@ export function patchResource(context: ServerContext, model: ResourceModel, requ
 
 export function deleteResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
   const record = findResource(context, model, id);
-  checkIfMatch(request, record);
+  checkIfMatch(context, request, record);
   if (!context.quirks.has('delete-not-effective')) context.store.delete(record, now());
   return context.quirks.has('delete-200') ? jsonResponse(200, {}) : emptyResponse(204);
 }
@@ -159,9 +161,9 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
   return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
 }
 
-function checkIfMatch(request: ScimRequest, record: StoredResource): void {
+function checkIfMatch(context: ServerContext, request: ScimRequest, record: StoredResource): void {
   const header = request.headers['if-match'];
-  if (header !== undefined && !matchesEtag(header, etagOf(record))) {
+  if (header !== undefined && !context.quirks.has('if-match-ignored') && !matchesEtag(header, etagOf(record))) {
     throw new ScimError(412, `the resource has changed: its version is now ${etagOf(record)}`);
   }
 }

@@ -97,7 +97,7 @@ export class ResourceStore {
 
   private touch(record: StoredResource, now: string): void {
     record.lastModified = now;
-    record.version += 1;
+    if (!this.quirks.has('etag-constant')) record.version += 1;
   }
 
   /** Keeps the indexes in step when a resource's data goes from `previous` to `next` (undefined: none). */

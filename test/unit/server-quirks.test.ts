@@ -10,8 +10,13 @@ interface Reply {
   body: JsonValue | undefined;
 }
 
-/** token: the bearer token to send instead of the server's own; null sends none. */
-type Send = (method: string, path: string, body?: JsonValue | string, token?: string | null) => Promise<Reply>;
+interface SendOptions {
+  /** The bearer token to send instead of the server's own; null sends none. */
+  token?: string | null;
+  headers?: Record<string, string>;
+}
+
+type Send = (method: string, path: string, body?: JsonValue | string, options?: SendOptions) => Promise<Reply>;
 
 /** Every demonstration's server wants this token, and the demonstrations send it unless told otherwise. */
 const TOKEN = 'demonstration-token';
@@ -241,28 +246,67 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect((await send('GET', `/Users/${text(user.id)}`)).status).toBe(200);
   },
   'auth-optional': async (send) => {
-    expect((await send('GET', '/Users', undefined, null)).status).toBe(200);
-    expect((await send('GET', '/Users', undefined, 'wrong')).status).toBe(401);
+    expect((await send('GET', '/Users', undefined, { token: null })).status).toBe(200);
+    expect((await send('GET', '/Users', undefined, { token: 'wrong' })).status).toBe(401);
   },
   'auth-accepts-any-token': async (send) => {
-    expect((await send('GET', '/Users', undefined, 'wrong')).status).toBe(200);
-    expect((await send('GET', '/Users', undefined, null)).status).toBe(401);
+    expect((await send('GET', '/Users', undefined, { token: 'wrong' })).status).toBe(200);
+    expect((await send('GET', '/Users', undefined, { token: null })).status).toBe(401);
   },
   'auth-error-not-scim': async (send) => {
-    const reply = await send('GET', '/Users', undefined, null);
+    const reply = await send('GET', '/Users', undefined, { token: null });
     expect(reply.status).toBe(401);
     expect(reply.body).toEqual({ error: 'invalid_token', error_description: 'a valid bearer token is required' });
     expect(reply.headers.get('www-authenticate')).toBe('Bearer realm="scimprobe"');
   },
   'auth-no-www-authenticate': async (send) => {
-    const reply = await send('GET', '/Users', undefined, null);
+    const reply = await send('GET', '/Users', undefined, { token: null });
     expect(reply.status).toBe(401);
     expect(reply.headers.get('www-authenticate')).toBeNull();
     expect(reply.body).toMatchObject({ schemas: [URN.error], status: '401' });
   },
   'spc-requires-auth': async (send) => {
-    expect((await send('GET', '/ServiceProviderConfig', undefined, null)).status).toBe(401);
+    expect((await send('GET', '/ServiceProviderConfig', undefined, { token: null })).status).toBe(401);
     expect((await send('GET', '/ServiceProviderConfig')).status).toBe(200);
+  },
+  'etag-version-mismatch': async (send) => {
+    const reply = await createUser(send);
+    expect(reply.headers.get('etag')).toBe('W/"1"');
+    expect(object(object(reply.body).meta).version).toBe('"1"');
+  },
+  'etag-constant': async (send) => {
+    const user = await createdUser(send);
+    const replaced = await send('PUT', `/Users/${text(user.id)}`, { schemas: [URN.user], userName: 'quirky', displayName: 'changed' });
+    expect(object(replaced.body).displayName).toBe('changed');
+    expect(replaced.headers.get('etag')).toBe('W/"1"');
+  },
+  'if-match-ignored': async (send) => {
+    const user = await createdUser(send);
+    const replaced = await send('PUT', `/Users/${text(user.id)}`, { schemas: [URN.user], userName: 'quirky', displayName: 'one' });
+    expect(replaced.headers.get('etag')).toBe('W/"2"');
+    const stale = await send('PUT', `/Users/${text(user.id)}`, { schemas: [URN.user], userName: 'quirky', displayName: 'two' }, { headers: { 'If-Match': 'W/"1"' } });
+    expect(stale.status).toBe(200);
+    expect(object(stale.body).displayName).toBe('two');
+  },
+  'if-none-match-ignored': async (send) => {
+    const user = await createdUser(send);
+    const reply = await send('GET', `/Users/${text(user.id)}`, undefined, { headers: { 'If-None-Match': 'W/"1"' } });
+    expect(reply.status).toBe(200);
+    expect(object(reply.body).id).toBe(user.id);
+  },
+  'responses-application-json': async (send) => {
+    expect((await send('GET', '/Users')).headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect((await send('GET', '/NoSuchEndpoint')).headers.get('content-type')).toBe('application/json; charset=utf-8');
+  },
+  'accept-json-406': async (send) => {
+    const reply = await send('GET', '/Users', undefined, { headers: { Accept: 'application/json' } });
+    expect(reply.status).toBe(406);
+    expect((await send('GET', '/Users', undefined, { headers: { Accept: 'application/scim+json' } })).status).toBe(200);
+  },
+  'unsupported-media-type-400': async (send) => {
+    const reply = await send('POST', '/Users', JSON.stringify({ schemas: [URN.user], userName: 'typed' }), { headers: { 'Content-Type': 'text/plain' } });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ status: '400', scimType: 'invalidSyntax' });
   },
   'uniqueness-400': async (send) => {
     await createUser(send, 'taken');
@@ -322,12 +366,12 @@ describe('quirks', () => {
 
   it.each(Object.keys(DEMONSTRATIONS).filter(isQuirkName))('%s', async (name) => {
     const server = await startReferenceServer({ quirks: [name], token: TOKEN });
-    const send: Send = async (method, path, body, token = TOKEN) => {
-      const headers: Record<string, string> = token === null ? {} : { Authorization: `Bearer ${token}` };
+    const send: Send = async (method, path, body, { token = TOKEN, headers: extra = {} } = {}) => {
+      const headers: Record<string, string> = token === null ? { ...extra } : { Authorization: `Bearer ${token}`, ...extra };
       const init: RequestInit = { method, headers };
       if (body !== undefined) {
         init.body = typeof body === 'string' ? body : JSON.stringify(body);
-        headers['Content-Type'] = 'application/scim+json';
+        headers['Content-Type'] ??= 'application/scim+json';
       }
       const response = await fetch(`${server.url}${path}`, init);
       const responseText = await response.text();
