@@ -10,7 +10,7 @@ import { answered, verify } from '../src/runner/failure.js';
 import { useScim } from '../src/runner/suite.js';
 import { getMember, isJsonObject } from '../src/scim/json.js';
 import { SCIM_TYPE_KEYWORDS } from '../src/scim/error-body.js';
-import { schemasOf, show, stringMember } from '../src/scim/messages.js';
+import { schemasOf, show } from '../src/scim/messages.js';
 import { URN } from '../src/scim/urns.js';
 
 const suite = useScim();
@@ -27,8 +27,7 @@ beforeAll(async () => {
   if (!suite.readOnly) {
     malformedBody = await suite.client.post(userEndpoint, `{"schemas":["${URN.user}"],"userName":"${suite.uniqueName('malformed')}"`);
     // A server that somehow created a resource from the broken body still gets it cleaned up.
-    const strayId = stringMember(malformedBody.json, 'id');
-    if (malformedBody.status < 300 && strayId !== undefined) suite.resources.track(`${userEndpoint}/${encodeURIComponent(strayId)}`);
+    suite.resources.trackCreated(userEndpoint, malformedBody);
   }
   if (suite.capabilities.filter.supported) {
     badFilter = await suite.client.get(userEndpoint, { filter: 'userName eq' });

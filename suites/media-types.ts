@@ -9,7 +9,6 @@ import type { ScimResponse } from '../src/http/client.js';
 import { answered, verify } from '../src/runner/failure.js';
 import { useScim } from '../src/runner/suite.js';
 import { isJsonObject } from '../src/scim/json.js';
-import { stringMember } from '../src/scim/messages.js';
 import { SCIM_MEDIA_TYPE, URN } from '../src/scim/urns.js';
 
 const suite = useScim();
@@ -47,7 +46,6 @@ suite.check('media-types.unsupported-content-type-415', async (t) => {
   const body = JSON.stringify({ schemas: [URN.user], userName: t.uniqueName('text-plain') });
   const response = await t.client.post(userEndpoint, body, { 'Content-Type': 'text/plain' });
   // A server that took the body anyway created a User: it is cleaned up like any other.
-  const id = stringMember(response.json, 'id');
-  if (response.status < 300 && id !== undefined) t.resources.track(`${userEndpoint}/${encodeURIComponent(id)}`);
+  t.resources.trackCreated(userEndpoint, response);
   verify(response.status === 415, `${answered(response)} to a body sent as text/plain, expected 415 Unsupported Media Type`);
 });

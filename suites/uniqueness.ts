@@ -9,7 +9,7 @@ import type { ScimResponse } from '../src/http/client.js';
 import { answered, verify } from '../src/runner/failure.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { getMember, isJsonObject, type JsonObject } from '../src/scim/json.js';
-import { show, stringMember } from '../src/scim/messages.js';
+import { show } from '../src/scim/messages.js';
 import { URN } from '../src/scim/urns.js';
 
 const suite = useScim();
@@ -29,8 +29,7 @@ function user(userName: string): JsonObject {
 /** POSTs a User; one the server creates (wrongly, for a duplicate) is tracked for deletion. */
 async function postUser(t: CheckContext, path: string, userName: string): Promise<ScimResponse> {
   const response = await t.client.post(path, user(userName));
-  const id = stringMember(response.json, 'id');
-  if (response.status >= 200 && response.status < 300 && id !== undefined) t.resources.track(`${path}/${encodeURIComponent(id)}`);
+  t.resources.trackCreated(path, response);
   return response;
 }
 

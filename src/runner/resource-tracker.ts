@@ -1,5 +1,6 @@
 /** Everything a suite file creates on the target, so it can be deleted when the file ends. */
-import type { ScimClient } from '../http/client.js';
+import type { ScimClient, ScimResponse } from '../http/client.js';
+import { stringMember } from '../scim/messages.js';
 
 export class ResourceTracker {
   /** Locations (absolute URLs or paths relative to the base) of live resources, in creation order. */
@@ -9,6 +10,15 @@ export class ResourceTracker {
 
   track(location: string): void {
     if (!this.live.includes(location)) this.live.push(location);
+  }
+
+  /**
+   * Tracks what a POST to `endpoint` created, when it created something (2xx with an id): also a
+   * resource a server created from a request it should have refused.
+   */
+  trackCreated(endpoint: string, response: ScimResponse): void {
+    const id = stringMember(response.json, 'id');
+    if (response.status >= 200 && response.status < 300 && id !== undefined) this.track(`${endpoint}/${encodeURIComponent(id)}`);
   }
 
   /** The check deleted the resource itself. */
