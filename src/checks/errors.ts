@@ -45,4 +45,17 @@ export const ERRORS_CHECKS = defineSuiteChecks('errors', [
     title: 'A scimType on a 400 error is one of the keywords RFC 7644 Table 9 defines',
     area: 'errors', level: 'MUST', requirements: ['P-3.12-6'], provenBy: ['error-scim-type-unknown'],
   },
+  // Computed by the runner from every exchange of the run (src/results/error-audit.ts), not by the suite.
+  {
+    id: 'errors.every-error-body',
+    title: 'Every error response of the run is a SCIM Error: a JSON object with the Error URN, status a string equal to the HTTP status, a Table 9 scimType',
+    area: 'errors', level: 'MUST', requirements: ['P-3.12-2', 'P-3.12-3', 'P-3.12-4', 'P-3.12-5', 'P-3.12-6'],
+    provenBy: ['errors-html', 'error-missing-schemas', 'error-status-number', 'error-status-mismatch', 'error-scim-type-unknown', 'conflict-status-number',
+      'auth-error-not-scim'],
+  },
+  {
+    id: 'errors.every-scim-type-fits',
+    title: 'Every scimType of the run comes with the status and method RFC 7644 pairs it with',
+    area: 'errors', level: 'SHOULD', requirements: ['P-3.12-6'], provenBy: ['not-found-scim-type'],
+  },
 ]);

@@ -35,7 +35,14 @@ export class ResultCollector implements Reporter {
       this.unexplainedSkips.set(testCase.module.moduleId, [...held, result]);
       return;
     }
-    this.record(result);
+    this.add(result);
+  }
+
+  /** Records a check's result: from a test case, or computed by the runner from the finished run. */
+  add(result: CheckResult): void {
+    if (!this.selected.has(result.id)) return;
+    this.checks.set(result.id, result);
+    this.onCheck(result);
   }
 
   onTestModuleEnd(testModule: TestModule): void {
@@ -48,15 +55,11 @@ export class ResultCollector implements Reporter {
     }
     // vitest skips the checks of a suite whose set-up failed: they reached no verdict, so they are errored.
     for (const held of this.unexplainedSkips.get(testModule.moduleId) ?? []) {
-      this.record(errors.length > 0 ? { ...held, status: 'errored', message: `the suite's set-up failed: ${reason}` } : held);
+      this.add(errors.length > 0 ? { ...held, status: 'errored', message: `the suite's set-up failed: ${reason}` } : held);
     }
     this.unexplainedSkips.delete(testModule.moduleId);
   }
 
-  private record(result: CheckResult): void {
-    this.checks.set(result.id, result);
-    this.onCheck(result);
-  }
 
   onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
     for (const error of unhandledErrors) this.runErrors.push(`unhandled error: ${describeError(error)}`);

@@ -2,8 +2,27 @@
  * Everything a suite file creates on the target, so it can be deleted when the file ends. Each create and
  * delete is also written to the run's ledger at once, so nothing is lost if the process dies.
  */
-import type { ScimClient } from '../http/client.js';
+import type { ScimClient, ScimResponse } from '../http/client.js';
+import { stringMember } from '../scim/messages.js';
 import { deleteEach, type LedgerWriter } from './ledger.js';
+
+export interface CreatedResource {
+  response: ScimResponse;
+  id: string;
+  /** Where the resource is: its Location (an absolute URL), or `${endpoint}/${id}` relative to the base URL. */
+  path: string;
+}
+
+/**
+ * The resource a create response names. The body is only RECOMMENDED (RFC 7644 §3.3), so a 201 without
+ * one still names its resource by the Location header, which is REQUIRED.
+ */
+export function createdResource(endpoint: string, response: ScimResponse): CreatedResource | undefined {
+  const location = response.headers['location'];
+  const id = stringMember(response.json, 'id') ?? (location === undefined ? undefined : decodeURIComponent(location.replace(/[?#].*$/, '').split('/').pop() ?? ''));
+  if (id === undefined || id === '') return undefined;
+  return { response, id, path: location ?? `${endpoint}/${encodeURIComponent(id)}` };
+}
 
 export class ResourceTracker {
   /** Absolute URLs of live resources, in creation order. */
@@ -20,6 +39,15 @@ export class ResourceTracker {
     if (this.live.includes(url)) return;
     this.live.push(url);
     this.ledger.created(url);
+  }
+
+  /**
+   * Tracks what a POST to `endpoint` created, when it created something (2xx naming a resource): also a
+   * resource a server created from a request it should have refused.
+   */
+  trackCreated(endpoint: string, response: ScimResponse): void {
+    const created = createdResource(endpoint, response);
+    if (response.status >= 200 && response.status < 300 && created !== undefined) this.track(created.path);
   }
 
   /** The check deleted the resource itself. */

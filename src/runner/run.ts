@@ -10,6 +10,7 @@ import { DEFAULTS } from '../config/validate.js';
 import { DiscoveryError, discover } from '../discovery/discover.js';
 import type { Capabilities } from '../discovery/capabilities.js';
 import { ScimClient } from '../http/client.js';
+import type { Exchange } from '../http/exchange.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
 import { PACKAGE_VERSION } from '../package-files.js';
@@ -18,6 +19,7 @@ import { formatCheckLine, formatSummary } from '../report/console.js';
 import { unusableReportDir, writeReports } from '../report/write.js';
 import { compareWithBaseline } from '../results/baseline.js';
 import { ResultCollector } from '../results/collector.js';
+import { AUDIT_CHECK_IDS, auditResult, judgeErrorExchanges } from '../results/error-audit.js';
 import type { CheckResult, RunResult } from '../results/model.js';
 import { EXIT, exitCodeFor, summarize } from '../results/verdict.js';
 import { startReferenceServer, type ReferenceServer } from '../server/index.js';
@@ -81,6 +83,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
     }
     // Suites delete what they create; this sweeps whatever an interruption or a failed delete left.
     const runErrors = [...collector.runErrors, ...(await sweepLeftovers(ledgerPath, client))];
+    auditErrorResponses(selection, collector, recorder.all());
 
     const checks = orderedResults(selection, collector, interruption.received());
     const baseline = config.baseline === undefined ? {} : { baseline: compareWithBaseline(checks, config.baseline, startedAt) };
@@ -116,11 +119,15 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
   }
 }
 
-/** With no target configured, the reference server is started on 127.0.0.1 and checked. */
+/**
+ * With no target configured, the reference server is started on 127.0.0.1 and checked. It wants a token of
+ * the run's own, so the auth checks have something to judge.
+ */
 async function embeddedTarget(): Promise<{ target: TargetConfig; server: ReferenceServer }> {
-  const server = await startReferenceServer();
+  const token = randomBytes(16).toString('hex');
+  const server = await startReferenceServer({ token });
   return {
-    target: { url: server.url, auth: { type: 'none' }, headers: {}, timeoutMs: DEFAULTS.timeoutMs, maxRetries: DEFAULTS.maxRetries },
+    target: { url: server.url, auth: { type: 'bearer', token }, headers: {}, timeoutMs: DEFAULTS.timeoutMs, maxRetries: DEFAULTS.maxRetries },
     server,
   };
 }
@@ -166,6 +173,19 @@ function watchInterruptions(io: RunIo): InterruptionWatch {
       process.off('SIGTERM', onSignal);
     },
   };
+}
+
+/** The checks computed from every exchange the run recorded (src/results/error-audit.ts), when selected. */
+function auditErrorResponses(selection: Selection, collector: ResultCollector, discoveryExchanges: readonly Exchange[]): void {
+  const audits = selection.running.filter((check) => AUDIT_CHECK_IDS.includes(check.id));
+  if (audits.length === 0) return;
+  const started = Date.now();
+  const judged = judgeErrorExchanges([
+    ...discoveryExchanges,
+    ...collector.setupExchanges,
+    ...[...collector.checks.values()].flatMap((check) => check.exchanges),
+  ]);
+  for (const spec of audits) collector.add(auditResult(spec, judged, Date.now() - started));
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { afterAll, inject, test } from 'vitest';
 import { findCheck } from '../checks/catalog.js';
+import type { TargetConfig } from '../config/types.js';
 import type { Capabilities } from '../discovery/capabilities.js';
 import { ScimClient, type ScimResponse } from '../http/client.js';
 import type { Exchange } from '../http/exchange.js';
@@ -15,26 +16,8 @@ import { answered } from './failure.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
 import { LedgerWriter } from './ledger.js';
-import { ResourceTracker } from './resource-tracker.js';
+import { createdResource, ResourceTracker, type CreatedResource } from './resource-tracker.js';
 import './suite-input.js';
-
-export interface CreatedResource {
-  response: ScimResponse;
-  id: string;
-  /** Where the resource is: its Location (an absolute URL), or `${endpoint}/${id}` relative to the base URL. */
-  path: string;
-}
-
-/**
- * The resource a create response names. The body is only RECOMMENDED (RFC 7644 §3.3), so a 201 without
- * one still names its resource by the Location header, which is REQUIRED.
- */
-export function createdResource(endpoint: string, response: ScimResponse): CreatedResource | undefined {
-  const location = response.headers['location'];
-  const id = stringMember(response.json, 'id') ?? (location === undefined ? undefined : decodeURIComponent(location.replace(/[?#].*$/, '').split('/').pop() ?? ''));
-  if (id === undefined || id === '') return undefined;
-  return { response, id, path: location ?? `${endpoint}/${encodeURIComponent(id)}` };
-}
 
 export interface CheckContext {
   checkId: string;
@@ -58,9 +41,13 @@ export interface CheckContext {
   restartEvidence(): void;
 }
 
+/** How the run authenticates: its scheme, `headers` when only custom headers (e.g. an API key) are configured. */
+export type Credentials = 'none' | 'bearer' | 'basic' | 'headers';
+
 export interface Suite extends Omit<CheckContext, 'checkId' | 'attach' | 'skip' | 'restartEvidence'> {
   runPrefix: string;
   readOnly: boolean;
+  credentials: Credentials;
   check(id: string, body: (t: CheckContext) => Promise<void>): void;
 }
 
@@ -106,6 +93,7 @@ export function useScim(): Suite {
     seed: input.seed,
     numRuns: input.numRuns,
     readOnly: input.readOnly,
+    credentials: credentialsOf(input.target),
     uniqueName,
     check(id, body) {
       if (findCheck(id) === undefined) {
@@ -143,6 +131,11 @@ export function useScim(): Suite {
       });
     },
   };
+}
+
+function credentialsOf(target: TargetConfig): Credentials {
+  if (target.auth.type !== 'none') return target.auth.type;
+  return Object.keys(target.headers).length > 0 ? 'headers' : 'none';
 }
 
 function mergeBySeq(a: Exchange[], b: Exchange[]): Exchange[] {

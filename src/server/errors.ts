@@ -41,11 +41,16 @@ export function renderError(error: ScimError, quirks: QuirkSet): ScimResponse {
   const body: JsonObject = {};
   if (!quirks.has('error-missing-schemas')) body.schemas = [URN.error];
   const reportedStatus = quirks.has('error-status-mismatch') ? 400 : error.status;
-  body.status = quirks.has('error-status-number') ? reportedStatus : String(reportedStatus);
-  const scimType = error.status === 400 && quirks.has('error-scim-type-unknown') ? 'badRequest' : error.scimType;
+  const numericStatus = quirks.has('error-status-number') || (error.status === 409 && quirks.has('conflict-status-number'));
+  body.status = numericStatus ? reportedStatus : String(reportedStatus);
+  const scimType = error.status === 400 && quirks.has('error-scim-type-unknown') ? 'badRequest' : keywordOf(error, quirks);
   if (scimType !== undefined) body.scimType = scimType;
   body.detail = error.detail;
   return jsonResponse(error.status, body, headers);
+}
+
+function keywordOf(error: ScimError, quirks: QuirkSet): ScimType | undefined {
+  return error.status === 404 && quirks.has('not-found-scim-type') ? 'invalidValue' : error.scimType;
 }
 
 function escapeHtml(text: string): string {

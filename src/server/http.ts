@@ -1,13 +1,15 @@
 /**
- * The node:http side: base path, bearer-token check, request body limit, and writing responses as
+ * The node:http side: base path, authentication (auth.ts), request body limit, and writing responses as
  * `application/scim+json; charset=utf-8` (RFC 7644 §3.8, §8.1).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SCIM_MEDIA_TYPE } from '../scim/urns.js';
 import type { ServerContext } from './context.js';
+import { refusal } from './auth.js';
 import { renderError, ScimError } from './errors.js';
 import type { ScimRequest } from './request.js';
 import type { ScimResponse } from './response.js';
+import type { QuirkSet } from './quirks.js';
 import { isPublic, route } from './router.js';
 
 export const BASE_PATH = '/scim/v2';
@@ -27,7 +29,7 @@ async function respond(context: ServerContext, incoming: IncomingMessage, outgoi
     const scimError = error instanceof ScimError ? error : new ScimError(500, 'the server failed to process the request');
     response = renderError(scimError, context.quirks);
   }
-  write(outgoing, response);
+  write(outgoing, response, context.quirks);
 }
 
 async function answer(context: ServerContext, incoming: IncomingMessage): Promise<ScimResponse> {
@@ -35,8 +37,10 @@ async function answer(context: ServerContext, incoming: IncomingMessage): Promis
   const segments = pathSegments(url.pathname);
   if (segments === undefined) throw new ScimError(404, `no endpoint at ${url.pathname}; the base path is ${BASE_PATH}`);
   const method = (incoming.method ?? 'GET').toUpperCase();
-  if (context.token !== undefined && !isPublic({ method, segments }) && !hasToken(incoming, context.token)) {
-    throw new ScimError(401, 'a valid bearer token is required', undefined, { 'WWW-Authenticate': 'Bearer realm="scimprobe"' });
+  const refused = refusal(context, incoming, isPublic({ method, segments }));
+  if (refused !== undefined) return refused;
+  if (context.quirks.has('accept-json-406') && (incoming.headers.accept ?? '').toLowerCase().includes('application/json')) {
+    throw new ScimError(406, 'only application/scim+json responses are available');
   }
   const body = await readBody(incoming, context.maxPayloadSize);
   const request: ScimRequest = { method, segments, query: url.searchParams, headers: incoming.headers, body };
@@ -52,11 +56,6 @@ function pathSegments(pathname: string): string[] | undefined {
   } catch {
     return undefined;
   }
-}
-
-function hasToken(incoming: IncomingMessage, token: string): boolean {
-  const match = /^Bearer +(.+)$/i.exec(incoming.headers.authorization?.trim() ?? '');
-  return match?.[1] === token;
 }
 
 function tooLarge(limit: number): ScimError {
@@ -82,7 +81,7 @@ function readBody(incoming: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-function write(outgoing: ServerResponse, response: ScimResponse): void {
+function write(outgoing: ServerResponse, response: ScimResponse, quirks: QuirkSet): void {
   const headers: Record<string, string> = { ...response.headers };
   let payload: string | undefined;
   if (response.body !== undefined) {
@@ -90,7 +89,7 @@ function write(outgoing: ServerResponse, response: ScimResponse): void {
       headers['Content-Type'] = 'text/html; charset=utf-8';
       payload = response.body.html;
     } else {
-      headers['Content-Type'] = `${SCIM_MEDIA_TYPE}; charset=utf-8`;
+      headers['Content-Type'] = `${quirks.has('responses-application-json') ? 'application/json' : SCIM_MEDIA_TYPE}; charset=utf-8`;
       payload = JSON.stringify(response.body.json);
     }
     headers['Content-Length'] = String(Buffer.byteLength(payload));

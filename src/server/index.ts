@@ -35,12 +35,13 @@ const DEFAULT_MAX_RESULTS = 200;
 const DEFAULT_MAX_PAYLOAD_SIZE = 1_048_576;
 
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
+  const quirks = new QuirkSet(options.quirks);
   const context: ServerContext = {
     // Known once the server listens, before any request arrives.
     baseUrl: '',
-    quirks: new QuirkSet(options.quirks),
+    quirks,
     registry: new SchemaRegistry(),
-    store: new ResourceStore(),
+    store: new ResourceStore(quirks),
     maxResults: options.maxResults ?? DEFAULT_MAX_RESULTS,
     maxPayloadSize: options.maxPayloadSize ?? DEFAULT_MAX_PAYLOAD_SIZE,
     token: options.token,

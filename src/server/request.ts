@@ -23,7 +23,8 @@ export function readJsonBody(context: ServerContext, request: ScimRequest): Json
   if (request.body.length === 0 && contentType === undefined) throw badRequest('invalidSyntax', 'the request has no body');
   const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
   if (mediaType === undefined || !JSON_MEDIA_TYPES.has(mediaType)) {
-    throw new ScimError(415, `request bodies must be ${SCIM_MEDIA_TYPE} or application/json, not ${contentType ?? 'untyped'}`);
+    const detail = `request bodies must be ${SCIM_MEDIA_TYPE} or application/json, not ${contentType ?? 'untyped'}`;
+    throw context.quirks.has('unsupported-media-type-400') ? badRequest('invalidSyntax', detail) : new ScimError(415, detail);
   }
   let text: string | undefined;
   try {

@@ -34,7 +34,7 @@ export function searchResources(context: ServerContext, model: ResourceModel, re
 export function createResource(context: ServerContext, model: ResourceModel, request: ScimRequest): ScimResponse {
   const body = readJsonBody(context, request);
   if (!isJsonObject(body)) throw badRequest('invalidSyntax', `a ${model.name} is a JSON object`);
-  const data = prepareForStore(context, model, normaliseResourceBody(model, body), undefined);
+  const data = prepareForStore(context, model, normaliseResourceBody(model, body), { operation: 'create' });
   const created = now();
   // The quirk moves lastModified away from created, which a never-modified resource must not show.
   const lastModified = context.quirks.has('last-modified-after-created') ? new Date(Date.parse(created) + 1000).toISOString() : created;
@@ -51,7 +51,9 @@ export function createResource(context: ServerContext, model: ResourceModel, req
 export function readResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
   const record = findResource(context, model, id);
   const etag = etagOf(record);
-  if (matchesEtag(request.headers['if-none-match'], etag)) return emptyResponse(304, { ETag: etag });
+  if (!context.quirks.has('if-none-match-ignored') && matchesEtag(request.headers['if-none-match'], etag)) {
+    return emptyResponse(304, { ETag: etag });
+  }
   const view = representation(context, record);
   if (context.quirks.has('read-omits-username')) delete view.userName;
   return jsonResponse(200, project(view, model, projectionFromParameters(request.query)), { ETag: etag });
@@ -59,21 +61,21 @@ export function readResource(context: ServerContext, model: ResourceModel, reque
 
 export function replaceResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
   const record = findResource(context, model, id);
-  checkIfMatch(request, record);
+  checkIfMatch(context, request, record);
   const body = readJsonBody(context, request);
   if (!isJsonObject(body)) throw badRequest('invalidSyntax', `a ${model.name} is a JSON object`);
   const incoming = normaliseResourceBody(model, body);
-  const data = prepareForStore(context, model, checkResource(model, mergeReplacement(model, record.data, incoming)), record.id);
+  const data = prepareForStore(context, model, checkResource(model, mergeReplacement(model, record.data, incoming)), { operation: 'replace', selfId: record.id });
   context.store.update(record, data, now());
   return resourceResponse(context, record, request);
 }
 
 export function patchResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
   const record = findResource(context, model, id);
-  checkIfMatch(request, record);
+  checkIfMatch(context, request, record);
   const operations = parsePatchRequest(readJsonBody(context, request));
   const patched = applyPatch(model, record.data, representation(context, record), operations);
-  const data = prepareForStore(context, model, checkResource(model, patched), record.id);
+  const data = prepareForStore(context, model, checkResource(model, patched), { operation: 'patch', selfId: record.id });
   // Adding what is already there changes nothing, not even lastModified (RFC 7644 §3.5.2.1).
   context.store.update(record, data, now());
   return resourceResponse(context, record, request);
@@ -81,7 +83,7 @@ export function patchResource(context: ServerContext, model: ResourceModel, requ
 
 export function deleteResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
   const record = findResource(context, model, id);
-  checkIfMatch(request, record);
+  checkIfMatch(context, request, record);
   if (!context.quirks.has('delete-not-effective')) context.store.delete(record, now());
   return context.quirks.has('delete-200') ? jsonResponse(200, {}) : emptyResponse(204);
 }
@@ -102,11 +104,13 @@ function findResource(context: ServerContext, model: ResourceModel, id: string):
  * What the store needs beyond the schema: a unique userName (409 uniqueness, RFC 7644 §3.3) and
  * group members that are existing Users, each with its type and display name filled in.
  */
-function prepareForStore(context: ServerContext, model: ResourceModel, data: JsonObject, selfId: string | undefined): JsonObject {
+function prepareForStore(context: ServerContext, model: ResourceModel, data: JsonObject, write: StoreWrite): JsonObject {
   if (model.name === 'User') {
     const userName = data.userName;
     const holder = typeof userName === 'string' ? context.store.userWithName(userName) : undefined;
-    if (holder !== undefined && holder !== selfId) throw new ScimError(409, `userName "${String(userName)}" is already taken`, 'uniqueness');
+    if (holder !== undefined && holder !== write.selfId && checksUniqueness(context, write.operation)) {
+      throw userNameTaken(context, String(userName));
+    }
     return data;
   }
   const members = data.members;
@@ -132,6 +136,24 @@ function prepareForStore(context: ServerContext, model: ResourceModel, data: Jso
   return { ...data, members: prepared };
 }
 
+interface StoreWrite {
+  operation: 'create' | 'replace' | 'patch';
+  /** The resource being replaced or patched, which may keep its own userName. */
+  selfId?: string;
+}
+
+function checksUniqueness(context: ServerContext, operation: StoreWrite['operation']): boolean {
+  if (operation === 'replace') return !context.quirks.has('uniqueness-replace-unchecked');
+  if (operation === 'patch') return !context.quirks.has('uniqueness-patch-unchecked');
+  return true;
+}
+
+function userNameTaken(context: ServerContext, userName: string): ScimError {
+  const detail = `userName "${userName}" is already taken`;
+  if (context.quirks.has('uniqueness-400')) return badRequest('invalidValue', detail);
+  return new ScimError(409, detail, context.quirks.has('uniqueness-no-scim-type') ? undefined : 'uniqueness');
+}
+
 /** Entity tags compared weakly (RFC 9110 §8.8.3.2): `W/"3"` matches `"3"`. */
 function matchesEtag(header: string | undefined, etag: string): boolean {
   if (header === undefined) return false;
@@ -139,9 +161,9 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
   return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
 }
 
-function checkIfMatch(request: ScimRequest, record: StoredResource): void {
+function checkIfMatch(context: ServerContext, request: ScimRequest, record: StoredResource): void {
   const header = request.headers['if-match'];
-  if (header !== undefined && !matchesEtag(header, etagOf(record))) {
+  if (header !== undefined && !context.quirks.has('if-match-ignored') && !matchesEtag(header, etagOf(record))) {
     throw new ScimError(412, `the resource has changed: its version is now ${etagOf(record)}`);
   }
 }

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { isJsonObject, type JsonObject } from '../scim/json.js';
 import { prepareString } from './comparison.js';
 import { jsonEqual } from './json-values.js';
+import type { QuirkSet } from './quirks.js';
 import type { ResourceTypeName } from './schema-registry.js';
 
 export interface StoredResource {
@@ -23,15 +24,19 @@ export interface StoredResource {
   version: number;
 }
 
-/** userName uniqueness ignores case and Unicode normalisation and width differences (RFC 7643 §4.1.1, RFC 7644 §5). */
-function userNameKey(userName: string): string {
-  return prepareString(userName, false);
-}
-
 export class ResourceStore {
   private readonly resources: Record<ResourceTypeName, Map<string, StoredResource>> = { User: new Map(), Group: new Map() };
   private readonly userNames = new Map<string, string>();
   private readonly groupsOfUser = new Map<string, Set<string>>();
+
+  constructor(private readonly quirks: QuirkSet) {}
+
+  /** userName uniqueness ignores case and Unicode normalisation and width differences (RFC 7643 §4.1.1, RFC 7644 §5). */
+  private userNameKey(userName: string): string {
+    if (this.quirks.has('uniqueness-case-sensitive')) return prepareString(userName, true);
+    if (this.quirks.has('uniqueness-no-normalisation')) return userName.toLowerCase();
+    return prepareString(userName, false);
+  }
 
   get(type: ResourceTypeName, id: string): StoredResource | undefined {
     return this.resources[type].get(id);
@@ -44,7 +49,7 @@ export class ResourceStore {
 
   /** The id of the User holding this userName, if any. */
   userWithName(userName: string): string | undefined {
-    return this.userNames.get(userNameKey(userName));
+    return this.userNames.get(this.userNameKey(userName));
   }
 
   /** The Groups that list the User as a member, in the order it joined them. */
@@ -92,7 +97,7 @@ export class ResourceStore {
 
   private touch(record: StoredResource, now: string): void {
     record.lastModified = now;
-    record.version += 1;
+    if (!this.quirks.has('etag-constant')) record.version += 1;
   }
 
   /** Keeps the indexes in step when a resource's data goes from `previous` to `next` (undefined: none). */
@@ -100,8 +105,8 @@ export class ResourceStore {
     if (record.type === 'User') {
       const before = previous?.userName;
       const after = next?.userName;
-      if (typeof before === 'string') this.userNames.delete(userNameKey(before));
-      if (typeof after === 'string') this.userNames.set(userNameKey(after), record.id);
+      if (typeof before === 'string') this.userNames.delete(this.userNameKey(before));
+      if (typeof after === 'string') this.userNames.set(this.userNameKey(after), record.id);
       return;
     }
     const before = new Set(memberIds(previous));

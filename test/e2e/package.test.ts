@@ -13,11 +13,13 @@ import { startReferenceServer, type ReferenceServer } from '../../src/server/ind
 import { readResults, runCli, temporaryFolder } from '../support/cli.js';
 
 const exec = promisify(execFile);
+/** With a token, so the auth checks apply and every check can pass. */
+const TOKEN = 'package-test-token';
 let server: ReferenceServer;
 let folder: Awaited<ReturnType<typeof temporaryFolder>>;
 
 beforeAll(async () => {
-  [server, folder] = await Promise.all([startReferenceServer(), temporaryFolder('package')]);
+  [server, folder] = await Promise.all([startReferenceServer({ token: TOKEN }), temporaryFolder('package')]);
   const { stdout } = await exec('npm', ['pack', '--json', '--pack-destination', folder.path], { cwd: PACKAGE_ROOT });
   const [packed] = JSON.parse(stdout.slice(stdout.indexOf('['))) as Array<{ filename: string }>;
   await writeFile(join(folder.path, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
@@ -30,7 +32,7 @@ afterAll(async () => {
 describe('the installed package', () => {
   test('npx scimprobe run --url runs every suite', async () => {
     const reportDir = join(folder.path, 'reports');
-    const run = await runCli(['scimprobe', 'run', '--url', server.url, '--report-dir', reportDir], {
+    const run = await runCli(['scimprobe', 'run', '--url', server.url, '--token', TOKEN, '--report-dir', reportDir], {
       cwd: folder.path,
       command: ['npx', '--no-install'],
     });

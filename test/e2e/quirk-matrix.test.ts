@@ -9,6 +9,8 @@ import { QUIRKS, startReferenceServer, type QuirkName } from '../../src/server/i
 import { readResults, runCli, statusById, temporaryFolder } from '../support/cli.js';
 
 const quirks = Object.keys(QUIRKS) as QuirkName[];
+/** The servers want a token, so the auth checks judge rather than skip. */
+const TOKEN = 'quirk-matrix-token';
 let folder: Awaited<ReturnType<typeof temporaryFolder>>;
 
 beforeAll(async () => {
@@ -21,10 +23,10 @@ describe.concurrent('the quirk matrix', () => {
     const expected = CHECKS.filter((check) => check.provenBy.includes(quirk)).map((check) => check.id);
     expect(expected, `no check names the quirk ${quirk}`).not.toEqual([]);
 
-    const server = await startReferenceServer({ quirks: [quirk] });
+    const server = await startReferenceServer({ quirks: [quirk], token: TOKEN });
     const reportDir = `${folder.path}/${quirk}`;
     try {
-      const run = await runCli(['run', '--url', server.url, '--report-dir', reportDir]);
+      const run = await runCli(['run', '--url', server.url, '--token', TOKEN, '--report-dir', reportDir]);
       expect(run.stderr).toBe('');
       const statuses = statusById(await readResults(reportDir));
       const failed = [...statuses].filter(([, status]) => status === 'failed' || status === 'errored').map(([id]) => id).sort();

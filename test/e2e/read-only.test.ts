@@ -6,14 +6,16 @@ import { CHECKS } from '../../src/checks/catalog.js';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
 import { readResults, runCli, temporaryFolder, type CliRun, type ResultsJson } from '../support/cli.js';
 
+/** With a token, so the auth checks apply and every read-only check can pass. */
+const TOKEN = 'read-only-test-token';
 let server: ReferenceServer;
 let folder: Awaited<ReturnType<typeof temporaryFolder>>;
 let run: CliRun;
 let results: ResultsJson;
 
 beforeAll(async () => {
-  [server, folder] = await Promise.all([startReferenceServer(), temporaryFolder('read-only')]);
-  run = await runCli(['run', '--url', server.url, '--read-only', '--report-dir', folder.path]);
+  [server, folder] = await Promise.all([startReferenceServer({ token: TOKEN }), temporaryFolder('read-only')]);
+  run = await runCli(['run', '--url', server.url, '--token', TOKEN, '--read-only', '--report-dir', folder.path]);
   results = await readResults(folder.path);
 });
 afterAll(async () => {

@@ -19,6 +19,7 @@ interface ResultsWithEvidence {
   checks: Array<{ id: string; status: string; message?: string; evidence?: unknown[] }>;
 }
 
+const TOKEN = 'scimmy-target-token';
 let target: ScimmyTarget;
 let folder: Awaited<ReturnType<typeof temporaryFolder>>;
 let run: CliRun;
@@ -26,9 +27,10 @@ let results: ResultsWithEvidence;
 let pinned: PinnedFindings;
 
 beforeAll(async () => {
-  [target, folder] = await Promise.all([startScimmyTarget(), temporaryFolder('scimmy')]);
+  // With a token, so the auth checks judge scimmy's answers to requests without it.
+  [target, folder] = await Promise.all([startScimmyTarget({ token: TOKEN }), temporaryFolder('scimmy')]);
   pinned = JSON.parse(await readFile(join(PACKAGE_ROOT, 'test/fixtures/scimmy-findings.json'), 'utf8')) as PinnedFindings;
-  run = await runCli(['run', '--url', target.url, '--report-dir', folder.path]);
+  run = await runCli(['run', '--url', target.url, '--token', TOKEN, '--report-dir', folder.path]);
   results = JSON.parse(await readFile(join(folder.path, 'results.json'), 'utf8')) as ResultsWithEvidence;
 });
 afterAll(async () => {

@@ -10,7 +10,16 @@ interface Reply {
   body: JsonValue | undefined;
 }
 
-type Send = (method: string, path: string, body?: JsonValue | string) => Promise<Reply>;
+interface SendOptions {
+  /** The bearer token to send instead of the server's own; null sends none. */
+  token?: string | null;
+  headers?: Record<string, string>;
+}
+
+type Send = (method: string, path: string, body?: JsonValue | string, options?: SendOptions) => Promise<Reply>;
+
+/** Every demonstration's server wants this token, and the demonstrations send it unless told otherwise. */
+const TOKEN = 'demonstration-token';
 
 function object(value: JsonValue | undefined): JsonObject {
   if (!isJsonObject(value)) throw new Error(`expected a JSON object, got ${JSON.stringify(value)}`);
@@ -171,6 +180,20 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(object(reply.body).scimType).toBe('badRequest');
     expect(object((await send('GET', '/NoSuchEndpoint')).body)).not.toHaveProperty('scimType');
   },
+  'conflict-status-number': async (send) => {
+    await createUser(send, 'taken');
+    const conflict = await send('POST', '/Users', { schemas: [URN.user], userName: 'taken' });
+    expect(conflict.status).toBe(409);
+    expect(conflict.body).toMatchObject({ schemas: [URN.error], status: 409, scimType: 'uniqueness' });
+    expect(object((await send('GET', '/NoSuchEndpoint')).body).status).toBe('404');
+  },
+  'not-found-scim-type': async (send) => {
+    const reply = await send('GET', `/Users/${UNKNOWN_ID}`);
+    expect(reply.status).toBe(404);
+    expect(reply.body).toMatchObject({ status: '404', scimType: 'invalidValue' });
+    const filter = await send('GET', `/Users?filter=${encodeURIComponent('userName eq')}`);
+    expect(object(filter.body).scimType).toBe('invalidFilter');
+  },
   'unknown-endpoint-200': async (send) => {
     const reply = await send('GET', '/NoSuchEndpoint');
     expect(reply.status).toBe(200);
@@ -222,6 +245,112 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect((await send('DELETE', `/Users/${text(user.id)}`)).status).toBe(204);
     expect((await send('GET', `/Users/${text(user.id)}`)).status).toBe(200);
   },
+  'auth-optional': async (send) => {
+    expect((await send('GET', '/Users', undefined, { token: null })).status).toBe(200);
+    expect((await send('GET', '/Users', undefined, { token: 'wrong' })).status).toBe(401);
+  },
+  'auth-accepts-any-token': async (send) => {
+    expect((await send('GET', '/Users', undefined, { token: 'wrong' })).status).toBe(200);
+    expect((await send('GET', '/Users', undefined, { token: null })).status).toBe(401);
+  },
+  'auth-error-not-scim': async (send) => {
+    const reply = await send('GET', '/Users', undefined, { token: null });
+    expect(reply.status).toBe(401);
+    expect(reply.body).toEqual({ error: 'invalid_token', error_description: 'a valid bearer token is required' });
+    expect(reply.headers.get('www-authenticate')).toBe('Bearer realm="scimprobe"');
+  },
+  'auth-no-www-authenticate': async (send) => {
+    const reply = await send('GET', '/Users', undefined, { token: null });
+    expect(reply.status).toBe(401);
+    expect(reply.headers.get('www-authenticate')).toBeNull();
+    expect(reply.body).toMatchObject({ schemas: [URN.error], status: '401' });
+  },
+  'spc-requires-auth': async (send) => {
+    expect((await send('GET', '/ServiceProviderConfig', undefined, { token: null })).status).toBe(401);
+    expect((await send('GET', '/ServiceProviderConfig')).status).toBe(200);
+  },
+  'etag-version-mismatch': async (send) => {
+    const reply = await createUser(send);
+    expect(reply.headers.get('etag')).toBe('W/"1"');
+    expect(object(object(reply.body).meta).version).toBe('"1"');
+  },
+  'etag-constant': async (send) => {
+    const user = await createdUser(send);
+    const replaced = await send('PUT', `/Users/${text(user.id)}`, { schemas: [URN.user], userName: 'quirky', displayName: 'changed' });
+    expect(object(replaced.body).displayName).toBe('changed');
+    expect(replaced.headers.get('etag')).toBe('W/"1"');
+  },
+  'if-match-ignored': async (send) => {
+    const user = await createdUser(send);
+    const replaced = await send('PUT', `/Users/${text(user.id)}`, { schemas: [URN.user], userName: 'quirky', displayName: 'one' });
+    expect(replaced.headers.get('etag')).toBe('W/"2"');
+    const stale = await send('PUT', `/Users/${text(user.id)}`, { schemas: [URN.user], userName: 'quirky', displayName: 'two' }, { headers: { 'If-Match': 'W/"1"' } });
+    expect(stale.status).toBe(200);
+    expect(object(stale.body).displayName).toBe('two');
+  },
+  'if-none-match-ignored': async (send) => {
+    const user = await createdUser(send);
+    const reply = await send('GET', `/Users/${text(user.id)}`, undefined, { headers: { 'If-None-Match': 'W/"1"' } });
+    expect(reply.status).toBe(200);
+    expect(object(reply.body).id).toBe(user.id);
+  },
+  'responses-application-json': async (send) => {
+    expect((await send('GET', '/Users')).headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect((await send('GET', '/NoSuchEndpoint')).headers.get('content-type')).toBe('application/json; charset=utf-8');
+  },
+  'accept-json-406': async (send) => {
+    const reply = await send('GET', '/Users', undefined, { headers: { Accept: 'application/json' } });
+    expect(reply.status).toBe(406);
+    expect((await send('GET', '/Users', undefined, { headers: { Accept: 'application/scim+json' } })).status).toBe(200);
+  },
+  'unsupported-media-type-400': async (send) => {
+    const reply = await send('POST', '/Users', JSON.stringify({ schemas: [URN.user], userName: 'typed' }), { headers: { 'Content-Type': 'text/plain' } });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ status: '400', scimType: 'invalidSyntax' });
+  },
+  'uniqueness-400': async (send) => {
+    await createUser(send, 'taken');
+    const reply = await send('POST', '/Users', { schemas: [URN.user], userName: 'taken' });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ status: '400', scimType: 'invalidValue' });
+  },
+  'uniqueness-no-scim-type': async (send) => {
+    await createUser(send, 'taken');
+    const reply = await send('POST', '/Users', { schemas: [URN.user], userName: 'taken' });
+    expect(reply.status).toBe(409);
+    expect(object(reply.body)).not.toHaveProperty('scimType');
+  },
+  'uniqueness-case-sensitive': async (send) => {
+    await createUser(send, 'taken');
+    expect((await send('POST', '/Users', { schemas: [URN.user], userName: 'TAKEN' })).status).toBe(201);
+    expect((await send('POST', '/Users', { schemas: [URN.user], userName: 'taken' })).status).toBe(409);
+  },
+  'uniqueness-no-normalisation': async (send) => {
+    await createUser(send, 'caf\u00e9');
+    expect((await send('POST', '/Users', { schemas: [URN.user], userName: 'cafe\u0301' })).status).toBe(201);
+    expect((await send('POST', '/Users', { schemas: [URN.user], userName: 'CAF\u00c9' })).status).toBe(409);
+  },
+  'uniqueness-replace-unchecked': async (send) => {
+    await createUser(send, 'taken');
+    const other = await createdUser(send);
+    const replaced = await send('PUT', `/Users/${text(other.id)}`, { schemas: [URN.user], userName: 'taken' });
+    expect(replaced.status).toBe(200);
+    const third = object((await createUser(send, 'third')).body);
+    const patched = await send('PATCH', `/Users/${text(third.id)}`, {
+      schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'userName', value: 'Taken' }],
+    });
+    expect(patched.status).toBe(409);
+  },
+  'uniqueness-patch-unchecked': async (send) => {
+    await createUser(send, 'taken');
+    const other = await createdUser(send);
+    const patched = await send('PATCH', `/Users/${text(other.id)}`, {
+      schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'userName', value: 'taken' }],
+    });
+    expect(patched.status).toBe(200);
+    const third = object((await createUser(send, 'third')).body);
+    expect((await send('PUT', `/Users/${text(third.id)}`, { schemas: [URN.user], userName: 'TAKEN' })).status).toBe(409);
+  },
 };
 
 describe('quirks', () => {
@@ -236,12 +365,13 @@ describe('quirks', () => {
   });
 
   it.each(Object.keys(DEMONSTRATIONS).filter(isQuirkName))('%s', async (name) => {
-    const server = await startReferenceServer({ quirks: [name] });
-    const send: Send = async (method, path, body) => {
-      const init: RequestInit = { method };
+    const server = await startReferenceServer({ quirks: [name], token: TOKEN });
+    const send: Send = async (method, path, body, { token = TOKEN, headers: extra = {} } = {}) => {
+      const headers: Record<string, string> = token === null ? { ...extra } : { Authorization: `Bearer ${token}`, ...extra };
+      const init: RequestInit = { method, headers };
       if (body !== undefined) {
         init.body = typeof body === 'string' ? body : JSON.stringify(body);
-        init.headers = { 'Content-Type': 'application/scim+json' };
+        headers['Content-Type'] ??= 'application/scim+json';
       }
       const response = await fetch(`${server.url}${path}`, init);
       const responseText = await response.text();

@@ -1,0 +1,107 @@
+/**
+ * Uniqueness (RFC 7644 §3.3, §3.12 Table 9, §5; RFC 7643 §4.1.1): a write that would give a User a
+ * userName another User holds answers 409 with scimType uniqueness, whether it is a create, a replace
+ * or a patch, and whether the two names are identical or equal only once prepared (case-insensitive,
+ * Unicode-normalised). Each check creates the Users it needs; a duplicate the server wrongly accepts
+ * is tracked and deleted like any other.
+ */
+import type { ScimResponse } from '../src/http/client.js';
+import { answered, verify } from '../src/runner/failure.js';
+import { useScim, type CheckContext } from '../src/runner/suite.js';
+import { getMember, isJsonObject, type JsonObject } from '../src/scim/json.js';
+import { show } from '../src/scim/messages.js';
+import { URN } from '../src/scim/urns.js';
+
+const suite = useScim();
+const userType = suite.resourceType(URN.user);
+const userNameDefinition = suite.capabilities.schemas
+  .find((schema) => schema.id === URN.user)
+  ?.attributes.find((attribute) => attribute.name.toLowerCase() === 'username');
+
+function endpoint(t: CheckContext): string {
+  return userType?.endpoint ?? t.skip('the target advertises no resource type with the User schema');
+}
+
+function user(userName: string): JsonObject {
+  return { schemas: [URN.user], userName };
+}
+
+/** POSTs a User; one the server creates (wrongly, for a duplicate) is tracked for deletion. */
+async function postUser(t: CheckContext, path: string, userName: string): Promise<ScimResponse> {
+  const response = await t.client.post(path, user(userName));
+  t.resources.trackCreated(path, response);
+  return response;
+}
+
+/** The same name with the part after the run prefix upper-cased, so the variant still carries the prefix. */
+function caseVariant(userName: string): string {
+  return suite.runPrefix + userName.slice(suite.runPrefix.length).toUpperCase();
+}
+
+function verifyConflict(response: ScimResponse, attempt: string): void {
+  verify(response.status === 409, `${answered(response)} to ${attempt}, expected 409 Conflict`);
+}
+
+function verifyUniquenessType(response: ScimResponse, attempt: string): void {
+  const scimType = isJsonObject(response.json) ? getMember(response.json, 'scimType') : undefined;
+  verify(scimType === 'uniqueness', `${answered(response)} to ${attempt} with scimType ${show(scimType)}, expected "uniqueness"`);
+}
+
+suite.check('uniqueness.create-duplicate-409', async (t) => {
+  const path = endpoint(t);
+  const userName = t.uniqueName('duplicate');
+  await t.create(path, user(userName));
+  const duplicate = await postUser(t, path, userName);
+  const attempt = `a second User with userName "${userName}"`;
+  verifyConflict(duplicate, attempt);
+  verifyUniquenessType(duplicate, attempt);
+});
+
+suite.check('uniqueness.case-variant-409', async (t) => {
+  const path = endpoint(t);
+  if (userNameDefinition?.caseExact === true) t.skip('the User schema advertises userName as caseExact; discovery judges that');
+  const userName = t.uniqueName('case');
+  await t.create(path, user(userName));
+  const variant = caseVariant(userName);
+  const duplicate = await postUser(t, path, variant);
+  verifyConflict(duplicate, `a User with userName "${variant}" while "${userName}" exists (userName is case-insensitive)`);
+});
+
+suite.check('uniqueness.normalisation-variant-409', async (t) => {
+  const path = endpoint(t);
+  // "é" composed (U+00E9); its decomposed form is "e" followed by U+0301, equal once NFC-normalised.
+  const composed = t.uniqueName('caf\u00e9');
+  await t.create(path, user(composed));
+  const decomposed = composed.normalize('NFD');
+  const duplicate = await postUser(t, path, decomposed);
+  verifyConflict(
+    duplicate,
+    `a User whose userName is the NFD form of the taken "${composed}" (PRECIS prepares userNames with NFC, so the two are equal)`,
+  );
+});
+
+suite.check('uniqueness.replace-duplicate-409', async (t) => {
+  const path = endpoint(t);
+  const taken = t.uniqueName('taken');
+  await t.create(path, user(taken));
+  const other = await t.create(path, user(t.uniqueName('other')));
+  const replaced = await t.client.put(other.path, user(taken));
+  const attempt = `a PUT giving another User the userName "${taken}"`;
+  verifyConflict(replaced, attempt);
+  verifyUniquenessType(replaced, attempt);
+});
+
+suite.check('uniqueness.patch-duplicate-409', async (t) => {
+  const path = endpoint(t);
+  if (!t.capabilities.patch) t.skip('the target does not advertise patch.supported');
+  const taken = t.uniqueName('taken');
+  await t.create(path, user(taken));
+  const other = await t.create(path, user(t.uniqueName('other')));
+  const patched = await t.client.patch(other.path, {
+    schemas: [URN.patchOp],
+    Operations: [{ op: 'replace', path: 'userName', value: taken }],
+  });
+  const attempt = `a PATCH giving another User the userName "${taken}"`;
+  verifyConflict(patched, attempt);
+  verifyUniquenessType(patched, attempt);
+});
