@@ -1,11 +1,13 @@
 /** Every conformance check the harness ships, with its requirement ids and the quirks that prove it. */
 import { DISCOVERY_CHECKS } from './discovery.js';
 import { ERRORS_CHECKS } from './errors.js';
+import { FILTER_CHECKS } from './filter.js';
 import { LIFECYCLE_CHECKS } from './lifecycle.js';
 import { LIST_CHECKS } from './list.js';
+import { PAGINATION_CHECKS } from './pagination.js';
 import type { CheckSpec } from './types.js';
 
-export const CHECKS: readonly CheckSpec[] = [...DISCOVERY_CHECKS, ...LIST_CHECKS, ...ERRORS_CHECKS, ...LIFECYCLE_CHECKS];
+export const CHECKS: readonly CheckSpec[] = [...DISCOVERY_CHECKS, ...LIST_CHECKS, ...ERRORS_CHECKS, ...LIFECYCLE_CHECKS, ...FILTER_CHECKS, ...PAGINATION_CHECKS];
 
 const byId = new Map(CHECKS.map((check) => [check.id, check]));
 
