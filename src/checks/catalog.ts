@@ -3,13 +3,18 @@ import { AUTH_CHECKS } from './auth.js';
 import { DISCOVERY_CHECKS } from './discovery.js';
 import { ERRORS_CHECKS } from './errors.js';
 import { ETAG_CHECKS } from './etag.js';
+import { FILTER_CHECKS } from './filter.js';
 import { LIFECYCLE_CHECKS } from './lifecycle.js';
 import { LIST_CHECKS } from './list.js';
 import { MEDIA_TYPE_CHECKS } from './media-types.js';
+import { PAGINATION_CHECKS } from './pagination.js';
 import type { CheckSpec } from './types.js';
 import { UNIQUENESS_CHECKS } from './uniqueness.js';
 
-export const CHECKS: readonly CheckSpec[] = [...DISCOVERY_CHECKS, ...LIST_CHECKS, ...ERRORS_CHECKS, ...LIFECYCLE_CHECKS, ...UNIQUENESS_CHECKS, ...AUTH_CHECKS, ...ETAG_CHECKS, ...MEDIA_TYPE_CHECKS];
+export const CHECKS: readonly CheckSpec[] = [
+  ...DISCOVERY_CHECKS, ...LIST_CHECKS, ...ERRORS_CHECKS, ...LIFECYCLE_CHECKS, ...FILTER_CHECKS, ...PAGINATION_CHECKS,
+  ...UNIQUENESS_CHECKS, ...AUTH_CHECKS, ...ETAG_CHECKS, ...MEDIA_TYPE_CHECKS,
+];
 
 const byId = new Map(CHECKS.map((check) => [check.id, check]));
 

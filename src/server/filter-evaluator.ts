@@ -16,7 +16,8 @@ import type { AttributePath, CompareOperator, CompareValue, Filter } from '../sc
 import { isJsonObject, type JsonObject, type JsonValue } from '../scim/json.js';
 import { compareCodePoints, parseDateTime, prepareString } from './comparison.js';
 import { badRequest, type ScimError } from './errors.js';
-import { findAttribute, resolveAttribute, type Attribute, type ResourceModel } from './schema-registry.js';
+import { QuirkSet } from './quirks.js';
+import { findAttribute, resolveAttribute, type Attribute, type ResolvedAttribute, type ResourceModel } from './schema-registry.js';
 
 export type Predicate = (node: JsonObject) => boolean;
 
@@ -27,6 +28,7 @@ interface Target {
 }
 
 interface Scope {
+  quirks: QuirkSet;
   target(path: AttributePath): Target;
   /** The complex attribute a value path filters, and a reader of its values; undefined where value paths are not allowed. */
   valuePathTarget: ((path: AttributePath) => { attribute: Attribute; read: (node: JsonObject) => JsonValue[] }) | undefined;
@@ -35,13 +37,16 @@ interface Scope {
 const invalidFilter = (detail: string): ScimError => badRequest('invalidFilter', detail);
 
 /** Compiles a filter over resources of one type. */
-export function compileFilter(filter: Filter, model: ResourceModel): Predicate {
-  return compile(filter, resourceScope(model));
+export function compileFilter(filter: Filter, model: ResourceModel, quirks: QuirkSet): Predicate {
+  return compile(filter, resourceScope(model, quirks));
 }
 
-/** Compiles the filter of a value path (`emails[type eq "work"]`) over the values of a complex attribute. */
-export function compileValueFilter(filter: Filter, attribute: Attribute): Predicate {
-  return compile(filter, valueScope(attribute));
+/**
+ * Compiles the filter of a value path (`emails[type eq "work"]`) over the values of a complex attribute.
+ * PATCH paths compile it without quirks: the filter quirks break queries only.
+ */
+export function compileValueFilter(filter: Filter, attribute: Attribute, quirks: QuirkSet = new QuirkSet()): Predicate {
+  return compile(filter, valueScope(attribute, quirks));
 }
 
 function compile(filter: Filter, scope: Scope): Predicate {
@@ -54,6 +59,7 @@ function compile(filter: Filter, scope: Scope): Predicate {
     case 'or': {
       const left = compile(filter.left, scope);
       const right = compile(filter.right, scope);
+      if (scope.quirks.has('filter-or-as-and')) return (node) => left(node) && right(node);
       return (node) => left(node) || right(node);
     }
     case 'not': {
@@ -65,13 +71,13 @@ function compile(filter: Filter, scope: Scope): Predicate {
       return (node) => read(node).some(isPresent);
     }
     case 'compare':
-      return compileComparison(scope.target(filter.path), filter.op, filter.value, printPath(filter.path));
+      return compileComparison(scope.target(filter.path), filter.op, filter.value, printPath(filter.path), scope.quirks);
     case 'valuePath': {
       if (scope.valuePathTarget === undefined) {
         throw invalidFilter(`a value filter cannot be nested inside another: ${printPath(filter.path)}[...]`);
       }
       const { attribute, read } = scope.valuePathTarget(filter.path);
-      const inner = compile(filter.filter, valueScope(attribute));
+      const inner = compile(filter.filter, valueScope(attribute, scope.quirks));
       return (node) => read(node).some((value) => isJsonObject(value) && inner(value));
     }
   }
@@ -87,10 +93,12 @@ function valuesOf(value: JsonValue | undefined): JsonValue[] {
   return Array.isArray(value) ? value : [value];
 }
 
-function resourceScope(model: ResourceModel): Scope {
+function resourceScope(model: ResourceModel, quirks: QuirkSet): Scope {
   const resolve = (path: AttributePath) => {
     const resolved = resolveAttribute(model, path);
-    if (resolved === undefined) throw invalidFilter(`a ${model.name} has no attribute ${printPath(path)}`);
+    if (resolved === undefined || (quirks.has('filter-attribute-names-case-sensitive') && !namedExactly(path, resolved))) {
+      throw invalidFilter(`a ${model.name} has no attribute ${printPath(path)}`);
+    }
     const leaf = resolved.subAttribute ?? resolved.attribute;
     if (resolved.attribute.returned === 'never' || leaf.returned === 'never') {
       throw invalidFilter(`${printPath(path)} is never returned and cannot be filtered on`);
@@ -103,6 +111,7 @@ function resourceScope(model: ResourceModel): Scope {
     return { resolved, leaf, readAttribute };
   };
   return {
+    quirks,
     target(path) {
       const { resolved, leaf, readAttribute } = resolve(path);
       const sub = resolved.subAttribute;
@@ -119,8 +128,14 @@ function resourceScope(model: ResourceModel): Scope {
   };
 }
 
-function valueScope(attribute: Attribute): Scope {
+/** Whether a path spells its names as the schema does. */
+function namedExactly(path: AttributePath, resolved: ResolvedAttribute): boolean {
+  return path.attribute === resolved.attribute.name && (path.subAttribute === undefined || path.subAttribute === resolved.subAttribute?.name);
+}
+
+function valueScope(attribute: Attribute, quirks: QuirkSet): Scope {
   return {
+    quirks,
     target(path) {
       const sub = path.schema === undefined && path.subAttribute === undefined ? findAttribute(attribute.subAttributes, path.attribute) : undefined;
       if (sub === undefined) throw invalidFilter(`${attribute.name} has no sub-attribute ${printPath(path)}`);
@@ -140,7 +155,7 @@ function isPresent(value: JsonValue): boolean {
 
 const SUBSTRING: ReadonlySet<CompareOperator> = new Set(['co', 'sw', 'ew']);
 
-function compileComparison(target: Target, op: CompareOperator, operand: CompareValue, where: string): Predicate {
+function compileComparison(target: Target, op: CompareOperator, operand: CompareValue, where: string, quirks: QuirkSet): Predicate {
   const { leaf, read } = target;
   if (leaf.type === 'complex') throw invalidFilter(`${where} is complex: compare one of its sub-attributes`);
   if (operand === null) {
@@ -148,24 +163,39 @@ function compileComparison(target: Target, op: CompareOperator, operand: Compare
     if (op === 'ne') return (node) => read(node).some(isPresent);
     throw invalidFilter(`${where} ${op} null: only eq and ne take null`);
   }
-  const test = valueTest(leaf, op, operand, where);
+  const test = valueTest(leaf, op, operand, where, quirks);
+  if (op === 'ne' && quirks.has('filter-ne-all-values')) {
+    return (node) => {
+      const values = read(node);
+      return values.length > 0 && values.every(test);
+    };
+  }
   return (node) => read(node).some(test);
 }
 
-function valueTest(leaf: Attribute, op: CompareOperator, operand: Exclude<CompareValue, null>, where: string): (value: JsonValue) => boolean {
+function valueTest(
+  leaf: Attribute,
+  op: CompareOperator,
+  operand: Exclude<CompareValue, null>,
+  where: string,
+  quirks: QuirkSet,
+): (value: JsonValue) => boolean {
   const unsupported = (): ScimError => invalidFilter(`${where} is of type ${leaf.type}: the ${op} operator does not apply`);
   const wrongLiteral = (expected: string): ScimError => invalidFilter(`${where} ${op}: the value must be ${expected}`);
   switch (leaf.type) {
     case 'boolean': {
-      if (op !== 'eq' && op !== 'ne') throw unsupported();
       if (typeof operand !== 'boolean') throw wrongLiteral('true or false');
+      if (op !== 'eq' && op !== 'ne') {
+        if (!quirks.has('filter-boolean-ordering-allowed') || SUBSTRING.has(op)) throw unsupported();
+        return (value) => typeof value === 'boolean' && holds(op, Number(value) - Number(operand), quirks);
+      }
       return (value) => typeof value === 'boolean' && (value === operand) === (op === 'eq');
     }
     case 'integer':
     case 'decimal': {
       if (SUBSTRING.has(op)) throw unsupported();
       if (typeof operand !== 'number') throw wrongLiteral('a number');
-      return (value) => typeof value === 'number' && holds(op, value - operand);
+      return (value) => typeof value === 'number' && holds(op, value - operand, quirks);
     }
     case 'dateTime': {
       if (SUBSTRING.has(op)) throw unsupported();
@@ -173,7 +203,7 @@ function valueTest(leaf: Attribute, op: CompareOperator, operand: Exclude<Compar
       if (instant === undefined) throw wrongLiteral('an xsd:dateTime string');
       return (value) => {
         const parsed = typeof value === 'string' ? parseDateTime(value) : undefined;
-        return parsed !== undefined && holds(op, parsed - instant);
+        return parsed !== undefined && holds(op, parsed - instant, quirks);
       };
     }
     case 'binary':
@@ -181,15 +211,24 @@ function valueTest(leaf: Attribute, op: CompareOperator, operand: Exclude<Compar
     case 'reference': {
       if (leaf.type === 'binary' && op !== 'eq' && op !== 'ne') throw unsupported();
       if (typeof operand !== 'string') throw wrongLiteral('a string');
-      const expected = prepareString(operand, leaf.caseExact);
-      return (value) => typeof value === 'string' && stringHolds(op, prepareString(value, leaf.caseExact), expected);
+      const caseExact = caseExactFor(leaf, quirks);
+      const expected = prepareString(operand, caseExact);
+      return (value) => typeof value === 'string' && stringHolds(op, prepareString(value, caseExact), expected, quirks);
     }
     case 'complex':
       throw unsupported();
   }
 }
 
-function holds(op: CompareOperator, difference: number): boolean {
+/** Whether values of an attribute compare case-exactly: as its schema says, unless a quirk says otherwise. */
+function caseExactFor(leaf: Attribute, quirks: QuirkSet): boolean {
+  if (leaf.name === 'userName' && quirks.has('filter-username-case-sensitive')) return true;
+  if (leaf.name === 'externalId' && quirks.has('filter-externalid-case-insensitive')) return false;
+  return leaf.caseExact;
+}
+
+function holds(op: CompareOperator, difference: number, quirks: QuirkSet): boolean {
+  if (op === 'gt' && quirks.has('filter-gt-as-ge')) return difference >= 0;
   switch (op) {
     case 'eq':
       return difference === 0;
@@ -208,15 +247,15 @@ function holds(op: CompareOperator, difference: number): boolean {
   }
 }
 
-function stringHolds(op: CompareOperator, actual: string, expected: string): boolean {
+function stringHolds(op: CompareOperator, actual: string, expected: string, quirks: QuirkSet): boolean {
   switch (op) {
     case 'co':
-      return actual.includes(expected);
+      return quirks.has('filter-co-as-sw') ? actual.startsWith(expected) : actual.includes(expected);
     case 'sw':
       return actual.startsWith(expected);
     case 'ew':
       return actual.endsWith(expected);
     default:
-      return holds(op, op === 'eq' || op === 'ne' ? (actual === expected ? 0 : 1) : compareCodePoints(actual, expected));
+      return holds(op, op === 'eq' || op === 'ne' ? (actual === expected ? 0 : 1) : compareCodePoints(actual, expected), quirks);
   }
 }

@@ -9,7 +9,7 @@ import { URN } from '../scim/urns.js';
 import { parseAttributeName } from './attribute-names.js';
 import { compareCodePoints, parseDateTime, prepareString } from './comparison.js';
 import type { ServerContext } from './context.js';
-import { badRequest } from './errors.js';
+import { ScimError, badRequest } from './errors.js';
 import { compileFilter, type Predicate } from './filter-evaluator.js';
 import { project, type ProjectionRequest } from './projection.js';
 import { representation } from './representation.js';
@@ -24,6 +24,10 @@ export interface ListQuery {
   sortOrder: SortOrder;
   /** 1-based, at least 1. */
   startIndex: number;
+  /** The startIndex the client asked for, if any. */
+  requestedStartIndex: number | undefined;
+  /** The count the client asked for, if any. */
+  requestedCount: number | undefined;
   /** Between 0 and the server's maxResults. */
   count: number;
   projection: ProjectionRequest;
@@ -145,6 +149,8 @@ function buildQuery(context: ServerContext, raw: RawQuery): ListQuery {
     sortOrder,
     // Table 6: a startIndex below 1 is read as 1, a negative count as 0.
     startIndex: Math.max(1, raw.startIndex ?? 1),
+    requestedStartIndex: raw.startIndex,
+    requestedCount: raw.count,
     count: Math.min(context.maxResults, Math.max(0, raw.count ?? context.maxResults)),
     projection: raw.projection,
   };
@@ -153,30 +159,51 @@ function buildQuery(context: ServerContext, raw: RawQuery): ListQuery {
 /** Runs a query over one resource type and answers with a ListResponse. */
 export function runQuery(context: ServerContext, model: ResourceModel, query: ListQuery): ScimResponse {
   let views = context.store.list(model.name).map((record) => representation(context, record));
-  if (query.filter !== undefined) views = views.filter(compileQueryFilter(query.filter, model));
+  if (query.filter !== undefined) views = views.filter(compileQueryFilter(context, query.filter, model));
   if (query.sortBy !== undefined) views = sortViews(views, model, query.sortBy, query.sortOrder);
-  const page = views.slice(query.startIndex - 1, query.startIndex - 1 + query.count);
+  const page = views.slice(...pageBounds(context, query));
   const resources = page.map((view) => project(view, model, query.projection));
-  return jsonResponse(200, listResponse(context, views.length, query.startIndex, resources));
+  const totalResults = context.quirks.has('paging-total-results-page-size') ? page.length : views.length;
+  const itemsPerPage = context.quirks.has('paging-items-per-page-requested') ? (query.requestedCount ?? resources.length) : resources.length;
+  return jsonResponse(200, listResponse(context, totalResults, query.startIndex, itemsPerPage, resources));
 }
 
-function compileQueryFilter(text: string, model: ResourceModel): Predicate {
+/** The slice of the results a page holds: from the 1-based startIndex, at most count of them. */
+function pageBounds(context: ServerContext, query: ListQuery): [number, number] {
+  const { quirks } = context;
+  const first = quirks.has('paging-zero-based-start-index') ? Math.max(0, query.requestedStartIndex ?? 0) : query.startIndex - 1;
+  const size = quirks.has('paging-count-ignored') ? context.maxResults : query.count;
+  return [first, first + size];
+}
+
+/** Operators and logical keywords outside string literals, as written. */
+const FILTER_KEYWORDS = /\b(?:eq|ne|co|sw|ew|gt|ge|lt|le|pr|and|or|not)\b/gi;
+const STRING_LITERALS = /"(?:[^"\\]|\\.)*"/g;
+
+function compileQueryFilter(context: ServerContext, text: string, model: ResourceModel): Predicate {
+  const { quirks } = context;
+  if (quirks.has('filter-operators-case-sensitive')) {
+    const keywords = text.replace(STRING_LITERALS, '""').match(FILTER_KEYWORDS) ?? [];
+    const unknown = keywords.find((keyword) => keyword !== keyword.toLowerCase());
+    if (unknown !== undefined) throw badRequest('invalidFilter', `unknown operator '${unknown}'`);
+  }
   try {
-    return compileFilter(parseFilter(text), model);
+    return compileFilter(parseFilter(text), model, quirks);
   } catch (error) {
-    if (error instanceof FilterSyntaxError) throw badRequest('invalidFilter', error.message);
-    throw error;
+    if (!(error instanceof FilterSyntaxError)) throw error;
+    if (quirks.has('invalid-filter-500')) throw new ScimError(500, `filter evaluation failed: ${error.message}`);
+    throw badRequest('invalidFilter', error.message);
   }
 }
 
-function listResponse(context: ServerContext, totalResults: number, startIndex: number, resources: JsonObject[]): JsonObject {
+function listResponse(context: ServerContext, totalResults: number, startIndex: number, itemsPerPage: number, resources: JsonObject[]): JsonObject {
   const { quirks } = context;
   const body: JsonObject = {
     schemas: [quirks.has('list-wrong-schemas') ? 'urn:ietf:params:scim:api:messages:2.0:SearchResponse' : URN.listResponse],
     totalResults: quirks.has('list-total-results-string') ? String(totalResults) : totalResults,
   };
   if (!quirks.has('list-omits-paging-members')) {
-    body.itemsPerPage = resources.length;
+    body.itemsPerPage = itemsPerPage;
     body.startIndex = startIndex;
   }
   if (!quirks.has('list-omits-resources')) body.Resources = resources;

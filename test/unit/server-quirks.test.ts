@@ -48,6 +48,26 @@ async function createdUser(send: Send): Promise<JsonObject> {
   return object((await createUser(send)).body);
 }
 
+/** The userNames a filtered list answers with. */
+async function filtered(send: Send, filter: string): Promise<string[]> {
+  const reply = await send('GET', `/Users?filter=${encodeURIComponent(filter)}`);
+  expect(reply.status).toBe(200);
+  return objects(object(reply.body).Resources).map((user) => text(user.userName));
+}
+
+async function createUsers(send: Send, users: JsonObject[]): Promise<void> {
+  for (const user of users) {
+    expect((await send('POST', '/Users', { schemas: [URN.user], ...user })).status).toBe(201);
+  }
+}
+
+/** A page of a list of three users: its paging members and the userNames it holds. */
+async function threeUserPage(send: Send, query: string): Promise<{ body: JsonObject; names: string[] }> {
+  await createUsers(send, [{ userName: 'u1' }, { userName: 'u2' }, { userName: 'u3' }]);
+  const body = object((await send('GET', `/Users?${query}`)).body);
+  return { body, names: objects(body.Resources).map((user) => text(user.userName)) };
+}
+
 /**
  * What each quirk changes, shown against a server running it alone. Typed by QuirkName, so a quirk
  * added without a demonstration does not compile.
@@ -138,6 +158,77 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(reply.status).toBe(400);
     expect(reply.body).toMatchObject({ status: '400', scimType: 'invalidValue' });
     expect((await send('GET', '/Users?count=1&startIndex=1')).status).toBe(200);
+  },
+  'filter-or-as-and': async (send) => {
+    await createUsers(send, [{ userName: 'ann', title: 'Engineer' }, { userName: 'ben' }]);
+    expect(await filtered(send, 'userName eq "ann" or userName eq "ben"')).toEqual([]);
+    expect(await filtered(send, 'userName eq "ann" or title eq "Engineer"')).toEqual(['ann']);
+  },
+  'filter-co-as-sw': async (send) => {
+    await createUsers(send, [{ userName: 'ann.smith' }]);
+    expect(await filtered(send, 'userName co "smith"')).toEqual([]);
+    expect(await filtered(send, 'userName co "ann"')).toEqual(['ann.smith']);
+  },
+  'filter-gt-as-ge': async (send) => {
+    await createUsers(send, [{ userName: 'ann' }, { userName: 'ben' }]);
+    expect(await filtered(send, 'userName gt "ann"')).toEqual(['ann', 'ben']);
+    expect(await filtered(send, 'userName ge "ann"')).toEqual(['ann', 'ben']);
+  },
+  'filter-ne-all-values': async (send) => {
+    await createUsers(send, [{ userName: 'ann', emails: [{ value: 'a@example.com' }, { value: 'b@example.com' }] }, { userName: 'ben' }]);
+    expect(await filtered(send, 'emails.value ne "a@example.com"')).toEqual([]);
+    expect(await filtered(send, 'emails.value ne "c@example.com"')).toEqual(['ann']);
+  },
+  'filter-username-case-sensitive': async (send) => {
+    await createUsers(send, [{ userName: 'Ann', displayName: 'Ann' }]);
+    expect(await filtered(send, 'userName eq "ann"')).toEqual([]);
+    expect(await filtered(send, 'displayName eq "ann"')).toEqual(['Ann']);
+  },
+  'filter-externalid-case-insensitive': async (send) => {
+    await createUsers(send, [{ userName: 'ann', externalId: 'Ext-1' }]);
+    expect(await filtered(send, 'externalId eq "ext-1"')).toEqual(['ann']);
+  },
+  'filter-attribute-names-case-sensitive': async (send) => {
+    await createUsers(send, [{ userName: 'ann' }]);
+    const reply = await send('GET', `/Users?filter=${encodeURIComponent('USERNAME eq "ann"')}`);
+    expect(reply).toMatchObject({ status: 400, body: { scimType: 'invalidFilter' } });
+    expect(await filtered(send, 'userName eq "ann"')).toEqual(['ann']);
+  },
+  'filter-operators-case-sensitive': async (send) => {
+    await createUsers(send, [{ userName: 'ann' }]);
+    const reply = await send('GET', `/Users?filter=${encodeURIComponent('userName EQ "ann"')}`);
+    expect(reply).toMatchObject({ status: 400, body: { scimType: 'invalidFilter' } });
+    expect(await filtered(send, 'userName eq "AND"')).toEqual([]);
+  },
+  'filter-boolean-ordering-allowed': async (send) => {
+    await createUsers(send, [{ userName: 'ann', active: true }, { userName: 'ben', active: false }]);
+    expect(await filtered(send, 'active gt false')).toEqual(['ann']);
+    expect((await send('GET', `/Users?filter=${encodeURIComponent('active co true')}`)).status).toBe(400);
+  },
+  'invalid-filter-500': async (send) => {
+    const reply = await send('GET', `/Users?filter=${encodeURIComponent('userName eq')}`);
+    expect(reply).toMatchObject({ status: 500, body: { status: '500' } });
+    expect((await send('GET', `/Users?filter=${encodeURIComponent('active gt true')}`)).status).toBe(400);
+  },
+  'paging-zero-based-start-index': async (send) => {
+    const { body, names } = await threeUserPage(send, 'startIndex=1&count=2');
+    expect(names).toEqual(['u2', 'u3']);
+    expect(body).toMatchObject({ startIndex: 1, itemsPerPage: 2, totalResults: 3 });
+  },
+  'paging-count-ignored': async (send) => {
+    const { body, names } = await threeUserPage(send, 'startIndex=2&count=1');
+    expect(names).toEqual(['u2', 'u3']);
+    expect(body).toMatchObject({ startIndex: 2, itemsPerPage: 2, totalResults: 3 });
+  },
+  'paging-items-per-page-requested': async (send) => {
+    const { body, names } = await threeUserPage(send, 'startIndex=3&count=5');
+    expect(names).toEqual(['u3']);
+    expect(body).toMatchObject({ startIndex: 3, itemsPerPage: 5, totalResults: 3 });
+  },
+  'paging-total-results-page-size': async (send) => {
+    const { body, names } = await threeUserPage(send, 'count=2');
+    expect(names).toEqual(['u1', 'u2']);
+    expect(body).toMatchObject({ startIndex: 1, itemsPerPage: 2, totalResults: 2 });
   },
   'unknown-id-500': async (send) => {
     const missing = await send('GET', `/Users/${UNKNOWN_ID}`);

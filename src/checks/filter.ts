@@ -1,0 +1,51 @@
+import { defineSuiteChecks } from './define.js';
+
+export const FILTER_CHECKS = defineSuiteChecks('filter', [
+  {
+    id: 'filter.matches-oracle',
+    title: 'For random filters over a dataset of its own, the server returns exactly the users the filter matches',
+    area: 'filter', level: 'MUST',
+    requirements: [
+      'P-3.4.2.2-1', 'P-3.4.2-3', 'P-3.4.2.2-7', 'P-3.4.2.2-8', 'P-3.4.2.2-9', 'P-3.4.2.2-10', 'P-3.4.2.2-11', 'P-3.4.2.2-12',
+      'P-3.4.2.2-13', 'P-3.4.2.2-14', 'P-3.4.2.2-18', 'P-3.4.2.2-19', 'P-3.4.2.2-20', 'P-3.4.2.2-25', 'P-3.4.2.2-26',
+      'P-3.4.2.2-30', 'P-3.4.2.2-31', 'P-3.4.2.2-34',
+    ],
+    provenBy: [
+      'filter-or-as-and', 'filter-co-as-sw', 'filter-gt-as-ge', 'filter-ne-all-values', 'filter-username-case-sensitive',
+      'filter-externalid-case-insensitive', 'list-omits-resources',
+    ],
+    readOnly: false,
+  },
+  {
+    id: 'filter.attribute-names-case-insensitive',
+    title: 'Attribute names in a filter match whatever their case',
+    area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-2', 'P-3.4.2-3'], provenBy: ['filter-attribute-names-case-sensitive', 'list-omits-resources'], readOnly: false,
+  },
+  {
+    id: 'filter.operators-case-insensitive',
+    title: 'Filter operators are recognised whatever their case',
+    area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-3', 'P-3.4.2-3'], provenBy: ['filter-operators-case-sensitive', 'list-omits-resources'], readOnly: false,
+  },
+  {
+    id: 'filter.case-insensitive-strings',
+    title: 'Strings that are not caseExact (userName, displayName, emails.value) compare case-insensitively',
+    area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-30', 'P-3.4.2-3'], provenBy: ['filter-username-case-sensitive', 'list-omits-resources'], readOnly: false,
+  },
+  {
+    id: 'filter.case-exact-strings',
+    title: 'caseExact strings (id, externalId) compare case-sensitively',
+    area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-31', 'P-3.4.2-3'], provenBy: ['filter-externalid-case-insensitive', 'list-omits-resources'], readOnly: false,
+  },
+  {
+    id: 'filter.malformed-invalid-filter',
+    title: 'A filter that does not parse, or names an unknown operator, gets 400 invalidFilter (never a 5xx)',
+    area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-6', 'P-3.4.2.2-28'],
+    provenBy: ['invalid-filter-500', 'error-scim-type-unknown', 'errors-html'], readOnly: false,
+  },
+  {
+    id: 'filter.boolean-ordering-invalid-filter',
+    title: 'gt/ge/lt/le on a boolean attribute gets 400 invalidFilter',
+    area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-16'],
+    provenBy: ['filter-boolean-ordering-allowed', 'error-scim-type-unknown', 'errors-html'], readOnly: false,
+  },
+]);

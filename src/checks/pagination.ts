@@ -1,0 +1,22 @@
+import { defineSuiteChecks } from './define.js';
+
+export const PAGINATION_CHECKS = defineSuiteChecks('pagination', [
+  {
+    id: 'pagination.window-slice',
+    title: 'For random startIndex and count (below 1, 0, negative, past the end), the page is the matching slice of the full result',
+    area: 'pagination', level: 'MUST',
+    requirements: ['P-3.4.2.4-2', 'P-3.4.2.4-3', 'P-3.4.2.4-4', 'P-3.4.2.4-5', 'P-3.4.2.4-6', 'P-3.4.2.4-7', 'P-3.4.2.4-8', 'P-3.4.2.4-10', 'P-3.4.2-3'],
+    provenBy: [
+      'paging-zero-based-start-index', 'paging-count-ignored', 'paging-items-per-page-requested', 'paging-total-results-page-size',
+      'list-total-results-string', 'list-omits-resources',
+    ],
+    readOnly: false,
+  },
+  {
+    id: 'pagination.walk-all-pages',
+    title: 'Walking every page, for every page size, lists each resource exactly once, with the same totalResults on every page',
+    area: 'pagination', level: 'MUST', requirements: ['P-3.4.2.4-9', 'P-3.4.2.4-6', 'P-3.4.2-3'],
+    provenBy: ['paging-zero-based-start-index', 'paging-total-results-page-size', 'list-total-results-string', 'list-omits-resources'],
+    readOnly: false,
+  },
+]);

@@ -1,0 +1,183 @@
+/**
+ * The users the query suites search (RFC 7644 §3.4.2): created once per suite file, in parallel, all
+ * named under one scope so every query can be confined to them with `userName sw "<scope>-"`. Values
+ * are chosen so operator edges matter: case variants, shared prefixes and suffixes, equal and missing
+ * values, several emails, booleans and the server-assigned dateTimes.
+ */
+import { beforeAll } from 'vitest';
+import type { Capabilities } from '../discovery/capabilities.js';
+import type { ScimClient, ScimResponse } from '../http/client.js';
+import { createAttributeResolver, matchesFilter, type AttributeResolver, type Filter } from '../scim/filter/index.js';
+import { isJsonObject, type JsonObject } from '../scim/json.js';
+import { readListPage, type ListPage } from '../scim/list-response.js';
+import { show, stringMember } from '../scim/messages.js';
+import type { SchemaDefinition } from '../scim/schema.js';
+import { URN } from '../scim/urns.js';
+import { answered, fail, verify } from './failure.js';
+import type { CheckContext, Suite } from './suite.js';
+
+export interface DatasetUser {
+  id: string;
+  /** The part of the userName after the scope, to name the user in messages. */
+  label: string;
+  /** The representation the server answered the create with: the oracle judges filters against it. */
+  representation: JsonObject;
+}
+
+export interface QueryDataset {
+  endpoint: string;
+  /** Filter text that selects exactly the dataset's users. */
+  scopeFilter: string;
+  users: DatasetUser[];
+}
+
+/** Each user's attributes besides userName and schemas; the key is the userName's suffix. */
+const USERS: ReadonlyArray<[string, JsonObject]> = [
+  ['Alice', {
+    displayName: 'Alice Adams', nickName: 'ally', title: 'Engineer', userType: 'Employee', active: true, externalId: 'ext-Alice',
+    name: { familyName: 'Adams', givenName: 'Alice' },
+    emails: [{ value: 'alice@example.com', type: 'work', primary: true }, { value: 'ALICE@home.example.org', type: 'home' }],
+  }],
+  ['alicia', {
+    displayName: 'alice adams', nickName: 'Ally', title: 'Engineering Lead', userType: 'Employee', active: false, externalId: 'EXT-alice',
+    name: { familyName: 'Adamson', givenName: 'Alicia' },
+    emails: [{ value: 'alicia@example.com', type: 'work' }],
+  }],
+  ['bob', {
+    displayName: 'Bob', title: 'Engineer', userType: 'Contractor', active: true,
+    name: { familyName: 'Smith', givenName: 'Bob' },
+    emails: [
+      { value: 'bob@example.org', type: 'home' },
+      { value: 'bob@example.com', type: 'work', primary: true },
+      { value: 'robert@example.com', type: 'other' },
+    ],
+  }],
+  ['BOBBY', {
+    displayName: 'Bobby', name: { familyName: 'smith', givenName: 'Bobby' },
+  }],
+  ['carol', {
+    displayName: 'Carol Ann', nickName: 'carol', title: 'Manager', active: false, externalId: 'ext-carol',
+    emails: [{ value: 'carol@example.com', type: 'work' }, { value: 'carol@example.org', type: 'home' }],
+  }],
+  ['dave.smith', {
+    displayName: 'Dave Smith', nickName: 'dave', userType: 'contractor', active: true, externalId: 'ext-dave',
+    emails: [{ value: 'dave.smith@example.com' }],
+  }],
+];
+
+/**
+ * Creates the dataset's users on the target's User endpoint; they are deleted when the suite file ends.
+ * The scope label keeps the datasets of suite files apart, as their name counters are their own.
+ */
+async function createUserDataset(suite: Suite, endpoint: string, scopeLabel: string): Promise<QueryDataset> {
+  const scopeName = suite.uniqueName(scopeLabel);
+  // Settled one by one, so that no create is still in flight, untracked, when a failure ends the set-up.
+  const settled = await Promise.allSettled(
+    USERS.map(async ([label, attributes]): Promise<DatasetUser> => {
+      const created = await suite.create(endpoint, { schemas: [URN.user], userName: `${scopeName}-${label}`, ...attributes });
+      const representation = created.response.json;
+      if (!isJsonObject(representation) || stringMember(representation, 'userName') === undefined) {
+        throw new Error(`set-up: the create of ${label} answered no representation with a userName; the queries have nothing to judge against`);
+      }
+      return { id: created.id, label, representation };
+    }),
+  );
+  const users = settled.map((outcome) => {
+    if (outcome.status === 'rejected') throw outcome.reason;
+    return outcome.value;
+  });
+  return { endpoint, scopeFilter: `userName sw ${JSON.stringify(`${scopeName}-`)}`, users };
+}
+
+/**
+ * Creates the suite file's dataset before its checks run, when the target advertises a User type and
+ * filtering (without a filter no query can be confined to the dataset). The accessor returned gives a
+ * check the dataset, or ends it: skipped when the target lacks either, errored when the set-up failed.
+ */
+export function useQueryDataset(suite: Suite, scopeLabel: string): (t: CheckContext) => QueryDataset {
+  const endpoint = suite.resourceType(URN.user)?.endpoint;
+  let setup: QueryDataset | Error | undefined;
+  beforeAll(async () => {
+    if (endpoint === undefined || !suite.capabilities.filter.supported) return;
+    try {
+      setup = await createUserDataset(suite, endpoint, scopeLabel);
+    } catch (error) {
+      setup = error instanceof Error ? error : new Error(String(error));
+    }
+  });
+  return (t) => {
+    if (endpoint === undefined) t.skip('the target advertises no resource type with the User schema');
+    if (!t.capabilities.filter.supported) {
+      t.skip('the ServiceProviderConfig does not advertise filter support, so no query can be confined to the suite\'s own users');
+    }
+    if (setup instanceof Error) throw setup;
+    return setup ?? t.skip('the suite created no users to query');
+  };
+}
+
+/**
+ * The oracle's view of the User type's attributes: its core schema and extensions as /Schemas
+ * publishes them; undefined when the target does not publish the core schema.
+ */
+export function userAttributeResolver(capabilities: Capabilities): AttributeResolver | undefined {
+  const userType = capabilities.resourceTypes.find((type) => type.schema === URN.user);
+  const schema = (id: string): SchemaDefinition | undefined => capabilities.schemas.find((candidate) => candidate.id === id);
+  const core = userType === undefined ? undefined : schema(userType.schema);
+  if (userType === undefined || core === undefined) return undefined;
+  const extensions = (userType.schemaExtensions ?? []).flatMap((extension) => schema(extension.schema) ?? []);
+  return createAttributeResolver(core, extensions);
+}
+
+export interface DatasetPage {
+  response: ScimResponse;
+  list: ListPage;
+  /** The ids the page lists, in its order. */
+  ids: string[];
+}
+
+/**
+ * GETs a page of the dataset's users, of those matching `filter` when one is given. Fails the check
+ * unless the answer is a 200 ListResponse whose Resources are present when totalResults is not 0.
+ */
+export async function queryDataset(
+  client: ScimClient,
+  dataset: QueryDataset,
+  parameters: Record<string, number>,
+  filter?: string,
+): Promise<DatasetPage> {
+  const scoped = filter === undefined ? dataset.scopeFilter : `${dataset.scopeFilter} and (${filter})`;
+  const response = await client.get(dataset.endpoint, { filter: scoped, ...parameters });
+  verify(response.status === 200, `${answered(response)}, expected 200 with a ListResponse of the suite's users`);
+  const list = readListPage(response.json) ?? fail(`${answered(response)} with a body that is not a JSON object, expected a ListResponse`);
+  verify(
+    list.resources !== undefined || list.totalResults === 0,
+    `${answered(response)} with totalResults ${show(list.totalResults)} but no Resources array, which RFC 7644 §3.4.2 requires when there are results`,
+  );
+  return { response, list, ids: (list.resources ?? []).map((resource) => stringMember(resource, 'id') ?? '') };
+}
+
+/** How a set of the dataset's users appears in a message: their labels, or "none". */
+export function describeUsers(dataset: QueryDataset, ids: Iterable<string>): string {
+  const labels = [...ids].map((id) => dataset.users.find((user) => user.id === id)?.label ?? `an id outside the dataset (${id})`);
+  return labels.length === 0 ? 'none' : labels.join(', ');
+}
+
+/**
+ * Queries the dataset with a filter and fails the check unless the server lists exactly the users
+ * the oracle matches, each once.
+ */
+export async function verifyFilterResult(client: ScimClient, dataset: QueryDataset, resolve: AttributeResolver, filter: Filter, text: string): Promise<void> {
+  const { response, ids } = await queryDataset(client, dataset, { count: dataset.users.length }, text);
+  const expected = dataset.users.filter((user) => matchesFilter(filter, user.representation, resolve)).map((user) => user.id);
+  const listed = new Set(ids);
+  const missing = expected.filter((id) => !listed.has(id));
+  const unexpected = ids.filter((id) => !expected.includes(id));
+  verify(
+    missing.length === 0 && unexpected.length === 0 && listed.size === ids.length,
+    `${answered(response)}: the filter ${text} matches ${describeUsers(dataset, expected)} of the suite's users, ` +
+      `but the server listed ${describeUsers(dataset, ids)}` +
+      (missing.length > 0 ? `; missing ${describeUsers(dataset, missing)}` : '') +
+      (unexpected.length > 0 ? `; unexpected ${describeUsers(dataset, unexpected)}` : '') +
+      (listed.size !== ids.length ? '; some listed more than once' : ''),
+  );
+}

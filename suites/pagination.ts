@@ -1,0 +1,117 @@
+/**
+ * Pagination (RFC 7644 §3.4.2.4): over the suite's own users, random windows must each be the slice of
+ * the full result the pagination rules select, and walking the pages of every size must list each user
+ * once.
+ */
+import fc from 'fast-check';
+import type { ScimResponse } from '../src/http/client.js';
+import { answered, verify } from '../src/runner/failure.js';
+import { checkProperty } from '../src/runner/property.js';
+import { describeUsers, queryDataset, useQueryDataset, type QueryDataset } from '../src/runner/query-dataset.js';
+import { useScim, type CheckContext } from '../src/runner/suite.js';
+import type { ListPage } from '../src/scim/list-response.js';
+import { show } from '../src/scim/messages.js';
+import { pageWindow } from '../src/scim/paging.js';
+
+const suite = useScim();
+const dataset = useQueryDataset(suite, 'pagination');
+
+/** The dataset when one page of the target's maxResults can hold all of it. */
+function pagedDataset(t: CheckContext): QueryDataset {
+  const users = dataset(t);
+  const { maxResults } = t.capabilities.filter;
+  if (maxResults < users.users.length) {
+    t.skip(`filter.maxResults is ${maxResults}, below the ${users.users.length} users the suite pages through`);
+  }
+  return users;
+}
+
+function verifyTotal(response: ScimResponse, list: ListPage, users: QueryDataset): void {
+  verify(
+    list.totalResults === users.users.length,
+    `${answered(response)} with totalResults ${show(list.totalResults)}, expected ${users.users.length}: the number of users the filter matches, whatever the page`,
+  );
+}
+
+interface Window {
+  startIndex: number | undefined;
+  count: number | undefined;
+}
+
+function describeWindow(window: Window): string {
+  return `startIndex ${window.startIndex ?? 'absent'}, count ${window.count ?? 'absent'}`;
+}
+
+suite.check('pagination.window-slice', async (t) => {
+  const users = pagedDataset(t);
+  const { maxResults } = t.capabilities.filter;
+  const total = users.users.length;
+  // The full result in the server's order: one page, from the default startIndex, as large as the result.
+  const full = await queryDataset(t.client, users, { count: total });
+  verify(
+    new Set(full.ids).size === total && users.users.every((user) => full.ids.includes(user.id)),
+    `${answered(full.response)}: one page of ${total} lists ${describeUsers(users, full.ids)}, expected each of the suite's ${total} users once`,
+  );
+  const window = fc.record({
+    startIndex: fc.option(fc.oneof(fc.integer({ min: -2, max: 0 }), fc.integer({ min: 1, max: total + 2 })), { nil: undefined, freq: 6 }),
+    count: fc.option(
+      fc.oneof(fc.integer({ min: -2, max: 0 }), fc.integer({ min: 1, max: total + 1 }), fc.integer({ min: maxResults - 1, max: maxResults + 3 })),
+      { nil: undefined, freq: 6 },
+    ),
+  }, { noNullPrototype: true });
+  await checkProperty(
+    t,
+    window,
+    async ({ startIndex, count }) => {
+      const parameters: Record<string, number> = {};
+      if (startIndex !== undefined) parameters.startIndex = startIndex;
+      if (count !== undefined) parameters.count = count;
+      const { response, list, ids } = await queryDataset(t.client, users, parameters);
+      const expected = pageWindow(total, startIndex, count, maxResults);
+      verifyTotal(response, list, users);
+      verify(
+        ids.length <= expected.size,
+        `${answered(response)} with ${ids.length} users, but startIndex ${expected.startIndex} and count ${count ?? 'absent'} over ${total} results allow at most ${expected.size}`,
+      );
+      const slice = full.ids.slice(expected.offset, expected.offset + ids.length);
+      verify(
+        ids.every((id, index) => id === slice[index]),
+        `${answered(response)} listed ${describeUsers(users, ids)}, expected ${describeUsers(users, slice)}: ` +
+          `the results from position ${expected.startIndex} of the full result (${describeUsers(users, full.ids)})`,
+      );
+      if (list.itemsPerPage !== undefined) {
+        verify(list.itemsPerPage === ids.length, `${answered(response)} with itemsPerPage ${show(list.itemsPerPage)}, but ${ids.length} users in Resources`);
+      }
+      if (list.startIndex !== undefined && ids.length > 0) {
+        verify(
+          list.startIndex === expected.startIndex,
+          `${answered(response)} with startIndex ${show(list.startIndex)}, expected ${expected.startIndex}, the 1-based position of its first result`,
+        );
+      }
+    },
+    { describe: describeWindow },
+  );
+});
+
+suite.check('pagination.walk-all-pages', async (t) => {
+  const users = pagedDataset(t);
+  const total = users.users.length;
+  // Every page size from 1 to one past the whole result: few enough to walk them all.
+  for (let count = 1; count <= total + 1; count += 1) {
+    const listed: string[] = [];
+    // Each page lists at least one user until all are listed, so total pages always reach the end.
+    for (let startIndex = 1; listed.length < total; ) {
+      const { response, list, ids } = await queryDataset(t.client, users, { startIndex, count });
+      verifyTotal(response, list, users);
+      if (ids.length === 0) break;
+      listed.push(...ids);
+      startIndex += ids.length;
+    }
+    const missing = users.users.filter((user) => !listed.includes(user.id)).map((user) => user.id);
+    verify(
+      missing.length === 0 && new Set(listed).size === listed.length && listed.length === total,
+      `walking pages of ${count} from startIndex 1 listed ${describeUsers(users, listed)}, expected each of the suite's ${total} users once` +
+        (missing.length > 0 ? `; missing ${describeUsers(users, missing)}` : ''),
+    );
+  }
+});
