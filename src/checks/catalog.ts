@@ -3,9 +3,12 @@ import { DISCOVERY_CHECKS } from './discovery.js';
 import { ERRORS_CHECKS } from './errors.js';
 import { LIFECYCLE_CHECKS } from './lifecycle.js';
 import { LIST_CHECKS } from './list.js';
+import { PATCH_CHECKS } from './patch.js';
+import { REPLACE_CHECKS } from './replace.js';
+import { RETURNED_CHECKS } from './returned.js';
 import type { CheckSpec } from './types.js';
 
-export const CHECKS: readonly CheckSpec[] = [...DISCOVERY_CHECKS, ...LIST_CHECKS, ...ERRORS_CHECKS, ...LIFECYCLE_CHECKS];
+export const CHECKS: readonly CheckSpec[] = [...DISCOVERY_CHECKS, ...LIST_CHECKS, ...ERRORS_CHECKS, ...LIFECYCLE_CHECKS, ...PATCH_CHECKS, ...REPLACE_CHECKS, ...RETURNED_CHECKS];
 
 const byId = new Map(CHECKS.map((check) => [check.id, check]));
 

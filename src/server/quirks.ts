@@ -37,6 +37,14 @@ export const QUIRKS = {
   'read-omits-username': { description: 'GET /Users/{id} omits userName' },
   'delete-200': { description: 'a successful DELETE answers 200 with an empty JSON object instead of 204' },
   'delete-not-effective': { description: 'DELETE answers 204 but the resource stays' },
+  'patch-not-stored': { description: 'PATCH answers 200 with the patched resource but keeps the resource as it was' },
+  'patch-not-atomic': { description: 'a PATCH whose operation fails keeps the changes of the operations before it' },
+  'primary-not-cleared': { description: 'a PATCH that makes a value primary leaves the other primary value primary too' },
+  'put-merges': { description: 'PUT adds the values it gives to multi-valued attributes instead of replacing them' },
+  'put-rejects-read-only': { description: 'a PUT body that holds id or meta gets 400 mutability' },
+  'put-creates': { description: 'PUT to an id that does not exist creates a User and answers 201' },
+  'password-returned': { description: 'responses with one resource include the password the client set' },
+  'excluded-attributes-drop-always': { description: 'excludedAttributes=id removes id from the response' },
 } as const satisfies Record<string, { description: string }>;
 
 export type QuirkName = keyof typeof QUIRKS;
