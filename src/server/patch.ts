@@ -18,7 +18,7 @@ import { FilterSyntaxError, parseFilter, type Filter } from '../scim/filter/inde
 import { isJsonObject, type JsonObject, type JsonValue } from '../scim/json.js';
 import { URN } from '../scim/urns.js';
 import { parseAttributeName } from './attribute-names.js';
-import { badRequest, type ScimError } from './errors.js';
+import { badRequest, ScimError } from './errors.js';
 import { compileValueFilter, type Predicate } from './filter-evaluator.js';
 import { cloneJson, jsonEqual } from './json-values.js';
 import type { QuirkSet } from './quirks.js';
@@ -108,7 +108,13 @@ class Patcher {
       this.applyWithoutPath(op, value ?? null);
       return;
     }
-    const target = this.parseTarget(path);
+    let target: PatchTarget;
+    try {
+      target = this.parseTarget(path);
+    } catch (error) {
+      if (this.quirks.has('patch-invalid-path-ignored') && error instanceof ScimError && error.scimType === 'invalidPath') return;
+      throw error;
+    }
     if (op === 'remove') this.remove(target, value);
     else this.write(op, target, value ?? null);
   }
@@ -304,6 +310,7 @@ class Patcher {
       return result;
     });
     if (touched.length === 0) {
+      if (op === 'replace' && this.quirks.has('patch-no-target-ignored')) return;
       const created = op === 'add' ? valueFromEqualities(valueFilter.filter, target.attribute) : undefined;
       if (created === undefined) throw badRequest('noTarget', `${target.text} matches no value`);
       const element = subAttribute === undefined ? { ...created, ...(isJsonObject(incoming) ? incoming : {}) } : this.withSubAttribute(created, subAttribute, incoming, target.text);

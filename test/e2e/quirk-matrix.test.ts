@@ -35,5 +35,6 @@ describe.concurrent('the quirk matrix', () => {
     } finally {
       await server.close();
     }
-  });
+    // Every quirk runs the whole catalog, property checks included, at once with the others.
+  }, 180_000);
 });

@@ -272,6 +272,18 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(read).not.toHaveProperty('id');
     expect(read.userName).toBe('quirky');
   },
+  'patch-no-target-ignored': async (send) => {
+    const user = await createdUser(send);
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'replace', path: 'emails[type eq "home"].value', value: 'x@example.com' }));
+    expect(patched.status).toBe(200);
+    expect(object(patched.body)).not.toHaveProperty('emails');
+  },
+  'patch-invalid-path-ignored': async (send) => {
+    const user = await createdUser(send);
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'replace', path: 'noSuchAttribute', value: 'x' }, { op: 'replace', path: 'displayName', value: 'Babs' }));
+    expect(patched.status).toBe(200);
+    expect(object(patched.body).displayName).toBe('Babs');
+  },
 };
 
 function patchOp(...operations: JsonObject[]): JsonObject {
