@@ -5,8 +5,7 @@
  */
 import type { ScimResponse } from '../src/http/client.js';
 import { answered, verify } from '../src/runner/failure.js';
-import type { CreatedResource } from '../src/runner/resource-tracker.js';
-import { useScim, type CheckContext } from '../src/runner/suite.js';
+import { useScim, type CheckContext, type CreatedResource } from '../src/runner/suite.js';
 import { getMember, isJsonObject, type JsonObject } from '../src/scim/json.js';
 import { show, stringMember } from '../src/scim/messages.js';
 import { URN } from '../src/scim/urns.js';

@@ -8,6 +8,7 @@ import type { ScimResponse } from '../src/http/client.js';
 import { getMember, isJsonObject, type JsonObject } from '../src/scim/json.js';
 import { show, stringMember } from '../src/scim/messages.js';
 import { URN } from '../src/scim/urns.js';
+import { listResources } from '../src/discovery/discover.js';
 
 const suite = useScim();
 const userType = suite.resourceType(URN.user);
@@ -123,4 +124,31 @@ suite.check('delete.gone', async (t) => {
   if (deleted.status >= 300) throw new Error(`set-up: ${answered(deleted)}; the user was not deleted`);
   const read = await t.client.get(user.path);
   verify(read.status === 404, `${answered(read)} after the user was deleted, expected 404`);
+});
+
+suite.check('delete.gone-everywhere', async (t) => {
+  const user = await existingUser(t);
+  const deleted = await deletedUser(t, user);
+  t.attach(deleted);
+  if (deleted.status >= 300) throw new Error(`set-up: ${answered(deleted)}; the user was not deleted`);
+  const responses = await Promise.all([
+    t.client.put(user.path, { schemas: [URN.user], userName }),
+    t.client.patch(user.path, { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'displayName', value: 'Gone' }] }),
+    t.client.delete(user.path),
+  ]);
+  for (const response of responses) {
+    verify(response.status === 404, `${answered(response)} after the user was deleted, expected 404: a deleted resource is gone for every operation`);
+  }
+});
+
+suite.check('delete.gone-from-lists', async (t) => {
+  if (!t.capabilities.filter.supported) t.skip('the target does not advertise filtering (filter.supported is false)');
+  const user = await existingUser(t);
+  const deleted = await deletedUser(t, user);
+  t.attach(deleted);
+  if (deleted.status >= 300) throw new Error(`set-up: ${answered(deleted)}; the user was not deleted`);
+  const listed = await t.client.get(endpoint(t), { filter: `userName eq ${JSON.stringify(userName)}` });
+  verify(listed.status === 200, `${answered(listed)}, expected 200 with an empty list`);
+  const stillListed = listResources(listed.json).some((resource) => stringMember(resource, 'id') === user.id);
+  verify(!stillListed, `${answered(listed)} listing the deleted user ${user.id}: a deleted resource is left out of every query`);
 });

@@ -47,4 +47,15 @@ export const LIFECYCLE_CHECKS = defineSuiteChecks('lifecycle', [
     area: 'delete', level: 'MUST', requirements: ['P-3.6-2'], provenBy: ['delete-not-effective', 'unknown-id-500'],
     readOnly: false,
   },
+  {
+    id: 'delete.gone-everywhere',
+    title: 'A deleted User answers 404 to PUT, PATCH and a second DELETE',
+    area: 'delete', level: 'MUST', requirements: ['P-3.6-3', 'P-3.6-6'], provenBy: ['delete-not-effective', 'unknown-id-500', 'put-creates'],
+    readOnly: false,
+  },
+  {
+    id: 'delete.gone-from-lists',
+    title: 'A deleted User is left out of a filtered list',
+    area: 'delete', level: 'MUST', requirements: ['P-3.6-4'], provenBy: ['delete-not-effective'], readOnly: false,
+  },
 ]);

@@ -117,7 +117,8 @@ function readResourceTypes(document: JsonValue | undefined): ResourceTypeDefinit
   return read.length > 0 ? read : DEFAULT_RESOURCE_TYPES;
 }
 
-function readSchema(resource: JsonObject): SchemaDefinition[] {
+/** A schema resource of /Schemas as far as it can be read; empty when it has no id. */
+export function readSchema(resource: JsonObject): SchemaDefinition[] {
   const id = getMember(resource, 'id');
   if (typeof id !== 'string') return [];
   const name = getMember(resource, 'name');

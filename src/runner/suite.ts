@@ -10,7 +10,6 @@ import type { Capabilities } from '../discovery/capabilities.js';
 import { ScimClient, type ScimResponse } from '../http/client.js';
 import type { Exchange } from '../http/exchange.js';
 import type { JsonObject } from '../scim/json.js';
-import { stringMember } from '../scim/messages.js';
 import type { ResourceTypeDefinition } from '../scim/schema.js';
 import { answered } from './failure.js';
 import { ExchangeRecorder } from '../http/recorder.js';
@@ -18,6 +17,8 @@ import { Redactor } from '../http/redact.js';
 import { LedgerWriter } from './ledger.js';
 import { createdResource, ResourceTracker, type CreatedResource } from './resource-tracker.js';
 import './suite-input.js';
+
+export type { CreatedResource } from './resource-tracker.js';
 
 export interface CheckContext {
   checkId: string;

@@ -46,6 +46,9 @@ export async function runSuites(
       testTimeout: CHECK_TIMEOUT_MS,
       hookTimeout: CHECK_TIMEOUT_MS,
       passWithNoTests: true,
+      // Suite files keep no state of their own beyond what useScim() creates per file, so they can share one
+      // module graph per worker: loading vitest and the harness once, not once per file, makes a run 3-4x faster.
+      isolate: false,
     },
     { logLevel: 'silent', cacheDir },
   );

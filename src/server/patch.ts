@@ -18,9 +18,10 @@ import { FilterSyntaxError, parseFilter, type Filter } from '../scim/filter/inde
 import { isJsonObject, type JsonObject, type JsonValue } from '../scim/json.js';
 import { URN } from '../scim/urns.js';
 import { parseAttributeName } from './attribute-names.js';
-import { badRequest, type ScimError } from './errors.js';
+import { badRequest, ScimError } from './errors.js';
 import { compileValueFilter, type Predicate } from './filter-evaluator.js';
 import { cloneJson, jsonEqual } from './json-values.js';
+import type { QuirkSet } from './quirks.js';
 import { normaliseSingleValue, normaliseValue } from './resource-input.js';
 import { findAttribute, resolveAttribute, type Attribute, type LoadedSchema, type ResourceModel } from './schema-registry.js';
 
@@ -83,8 +84,8 @@ type PatchTarget = AttributeTarget | { kind: 'extension'; extension: LoadedSchem
  * Applies the operations to a copy of `data` and returns it. `current` is the resource's full
  * representation, which holds the readOnly values a client may echo.
  */
-export function applyPatch(model: ResourceModel, data: JsonObject, current: JsonObject, operations: readonly PatchOperation[]): JsonObject {
-  const patcher = new Patcher(model, cloneJson(data), current);
+export function applyPatch(model: ResourceModel, data: JsonObject, current: JsonObject, operations: readonly PatchOperation[], quirks: QuirkSet): JsonObject {
+  const patcher = new Patcher(model, cloneJson(data), current, quirks);
   for (const operation of operations) patcher.apply(operation);
   return patcher.data;
 }
@@ -97,6 +98,7 @@ class Patcher {
     private readonly model: ResourceModel,
     readonly data: JsonObject,
     private readonly current: JsonObject,
+    private readonly quirks: QuirkSet,
   ) {}
 
   apply(operation: PatchOperation): void {
@@ -106,7 +108,13 @@ class Patcher {
       this.applyWithoutPath(op, value ?? null);
       return;
     }
-    const target = this.parseTarget(path);
+    let target: PatchTarget;
+    try {
+      target = this.parseTarget(path);
+    } catch (error) {
+      if (this.quirks.has('patch-invalid-path-ignored') && error instanceof ScimError && error.scimType === 'invalidPath') return;
+      throw error;
+    }
     if (op === 'remove') this.remove(target, value);
     else this.write(op, target, value ?? null);
   }
@@ -302,6 +310,7 @@ class Patcher {
       return result;
     });
     if (touched.length === 0) {
+      if (op === 'replace' && this.quirks.has('patch-no-target-ignored')) return;
       const created = op === 'add' ? valueFromEqualities(valueFilter.filter, target.attribute) : undefined;
       if (created === undefined) throw badRequest('noTarget', `${target.text} matches no value`);
       const element = subAttribute === undefined ? { ...created, ...(isJsonObject(incoming) ? incoming : {}) } : this.withSubAttribute(created, subAttribute, incoming, target.text);
@@ -381,7 +390,7 @@ class Patcher {
 
   /** Setting primary on some values unsets it on the others (§3.5.2). */
   private resetOtherPrimaries(target: AttributeTarget, touched: readonly JsonValue[]): void {
-    if (!touched.some((v) => isJsonObject(v) && v.primary === true)) return;
+    if (this.quirks.has('primary-not-cleared') || !touched.some((v) => isJsonObject(v) && v.primary === true)) return;
     const values = this.read(target);
     if (!Array.isArray(values)) return;
     const winner = [...touched].reverse().find((v) => isJsonObject(v) && v.primary === true);

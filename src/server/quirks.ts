@@ -71,6 +71,16 @@ export const QUIRKS = {
   'uniqueness-no-normalisation': { description: 'userName uniqueness compares without Unicode normalisation (NFC)' },
   'uniqueness-replace-unchecked': { description: "a PUT may take another User's userName" },
   'uniqueness-patch-unchecked': { description: "a PATCH may take another User's userName" },
+  'patch-not-stored': { description: 'PATCH answers 200 with the patched resource but keeps the resource as it was' },
+  'patch-not-atomic': { description: 'a PATCH whose operation fails keeps the changes of the operations before it' },
+  'primary-not-cleared': { description: 'a PATCH that makes a value primary leaves the other primary value primary too' },
+  'patch-no-target-ignored': { description: 'a PATCH replace through a value filter that matches nothing answers 200 and changes nothing' },
+  'patch-invalid-path-ignored': { description: 'a PATCH operation whose path names no attribute is skipped instead of failing with 400 invalidPath' },
+  'put-merges': { description: 'PUT adds the values it gives to multi-valued attributes instead of replacing them' },
+  'put-rejects-read-only': { description: 'a PUT body that holds id or meta gets 400 mutability' },
+  'put-creates': { description: 'PUT to an id that does not exist creates a User and answers 201' },
+  'password-returned': { description: 'responses with one resource include the password the client set' },
+  'excluded-attributes-drop-always': { description: 'excludedAttributes=id removes id from the response' },
 } as const satisfies Record<string, { description: string }>;
 
 export type QuirkName = keyof typeof QUIRKS;

@@ -6,7 +6,7 @@ import { isJsonObject, type JsonObject } from '../scim/json.js';
 import { etagOf, modelOf, resourceLocation, type ServerContext } from './context.js';
 import { badRequest, ScimError } from './errors.js';
 import { projectionFromParameters, queryFromParameters, queryFromSearchRequest, runQuery, unknownListParameters } from './list-query.js';
-import { applyPatch, parsePatchRequest } from './patch.js';
+import { applyPatch, parsePatchRequest, type PatchOperation } from './patch.js';
 import { project } from './projection.js';
 import { representation } from './representation.js';
 import { readJsonBody, type ScimRequest } from './request.js';
@@ -45,7 +45,7 @@ export function createResource(context: ServerContext, model: ResourceModel, req
   const view = representation(context, record);
   if (context.quirks.has('create-omits-meta')) delete view.meta;
   const status = context.quirks.has('create-200') ? 200 : 201;
-  return jsonResponse(status, project(view, model, projectionFromParameters(request.query)), headers);
+  return jsonResponse(status, projected(context, view, model, request), headers);
 }
 
 export function readResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
@@ -56,16 +56,20 @@ export function readResource(context: ServerContext, model: ResourceModel, reque
   }
   const view = representation(context, record);
   if (context.quirks.has('read-omits-username')) delete view.userName;
-  return jsonResponse(200, project(view, model, projectionFromParameters(request.query)), { ETag: etag });
+  return jsonResponse(200, projected(context, view, model, request), { ETag: etag });
 }
 
 export function replaceResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
+  if (context.quirks.has('put-creates') && context.store.get(model.name, id) === undefined) return createResource(context, model, request);
   const record = findResource(context, model, id);
   checkIfMatch(context, request, record);
   const body = readJsonBody(context, request);
   if (!isJsonObject(body)) throw badRequest('invalidSyntax', `a ${model.name} is a JSON object`);
+  if (context.quirks.has('put-rejects-read-only') && (body.id !== undefined || body.meta !== undefined)) throw badRequest('mutability', 'id and meta are readOnly');
   const incoming = normaliseResourceBody(model, body);
-  const data = prepareForStore(context, model, checkResource(model, mergeReplacement(model, record.data, incoming)), { operation: 'replace', selfId: record.id });
+  const replacement = mergeReplacement(model, record.data, incoming);
+  if (context.quirks.has('put-merges')) mergeMultiValued(model, record.data, replacement);
+  const data = prepareForStore(context, model, checkResource(model, replacement), { operation: 'replace', selfId: record.id });
   context.store.update(record, data, now());
   return resourceResponse(context, record, request);
 }
@@ -74,11 +78,37 @@ export function patchResource(context: ServerContext, model: ResourceModel, requ
   const record = findResource(context, model, id);
   checkIfMatch(context, request, record);
   const operations = parsePatchRequest(readJsonBody(context, request));
-  const patched = applyPatch(model, record.data, representation(context, record), operations);
-  const data = prepareForStore(context, model, checkResource(model, patched), { operation: 'patch', selfId: record.id });
+  const patchedData = (applied: readonly PatchOperation[]): JsonObject =>
+    prepareForStore(context, model, checkResource(model, applyPatch(model, record.data, representation(context, record), applied, context.quirks)), {
+      operation: 'patch',
+      selfId: record.id,
+    });
+  let data: JsonObject;
+  try {
+    data = patchedData(operations);
+  } catch (error) {
+    if (context.quirks.has('patch-not-atomic')) storeSucceedingPrefix(context, record, operations, patchedData);
+    throw error;
+  }
+  if (context.quirks.has('patch-not-stored')) {
+    return jsonResponse(200, projected(context, representation(context, { ...record, data }), model, request), { ETag: etagOf(record) });
+  }
   // Adding what is already there changes nothing, not even lastModified (RFC 7644 §3.5.2.1).
   context.store.update(record, data, now());
   return resourceResponse(context, record, request);
+}
+
+/** Stores the result of the operations before the first one that fails, as a server without transactions would. */
+function storeSucceedingPrefix(context: ServerContext, record: StoredResource, operations: readonly PatchOperation[], patchedData: (applied: readonly PatchOperation[]) => JsonObject): void {
+  let stored: JsonObject | undefined;
+  for (let count = 1; count < operations.length; count += 1) {
+    try {
+      stored = patchedData(operations.slice(0, count));
+    } catch {
+      break;
+    }
+  }
+  if (stored !== undefined) context.store.update(record, stored, now());
 }
 
 export function deleteResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
@@ -90,7 +120,27 @@ export function deleteResource(context: ServerContext, model: ResourceModel, req
 
 function resourceResponse(context: ServerContext, record: StoredResource, request: ScimRequest): ScimResponse {
   const view = representation(context, record);
-  return jsonResponse(200, project(view, modelOf(context, record), projectionFromParameters(request.query)), { ETag: etagOf(record) });
+  return jsonResponse(200, projected(context, view, modelOf(context, record), request), { ETag: etagOf(record) });
+}
+
+/** The response body of one resource: its representation trimmed to what the request asks for. */
+function projected(context: ServerContext, view: JsonObject, model: ResourceModel, request: ScimRequest): JsonObject {
+  const parameters = projectionFromParameters(request.query);
+  const excluded = context.quirks.has('excluded-attributes-drop-always') ? parameters.excludedAttributes : [];
+  const body = project(view, model, parameters);
+  if (excluded.some((name) => name.trim().toLowerCase() === 'id')) delete body.id;
+  // The password is writeOnly and returned:never (RFC 7643 §4.1.1); the quirk shows it anyway.
+  if (context.quirks.has('password-returned') && view.password !== undefined) body.password = view.password;
+  return body;
+}
+
+/** Keeps the values a multi-valued attribute had before a PUT next to the ones the PUT gives. */
+function mergeMultiValued(model: ResourceModel, existing: JsonObject, replacement: JsonObject): void {
+  for (const attribute of model.core.attributes) {
+    const before = existing[attribute.name];
+    const after = replacement[attribute.name];
+    if (attribute.multiValued && Array.isArray(before)) replacement[attribute.name] = [...before, ...(Array.isArray(after) ? after : [])];
+  }
 }
 
 function findResource(context: ServerContext, model: ResourceModel, id: string): StoredResource {

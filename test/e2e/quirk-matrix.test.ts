@@ -11,6 +11,11 @@ import { readResults, runCli, statusById, temporaryFolder } from '../support/cli
 const quirks = Object.keys(QUIRKS) as QuirkName[];
 /** The servers want a token, so the auth checks judge rather than skip. */
 const TOKEN = 'quirk-matrix-token';
+/**
+ * Property checks draw their cases from the seed. A fixed one makes every verdict of the matrix the same on
+ * every run: a quirk that one seed's cases happened to miss would otherwise fail CI once in a long while.
+ */
+const SEED = '20261122';
 let folder: Awaited<ReturnType<typeof temporaryFolder>>;
 
 beforeAll(async () => {
@@ -26,7 +31,7 @@ describe.concurrent('the quirk matrix', () => {
     const server = await startReferenceServer({ quirks: [quirk], token: TOKEN });
     const reportDir = `${folder.path}/${quirk}`;
     try {
-      const run = await runCli(['run', '--url', server.url, '--token', TOKEN, '--report-dir', reportDir]);
+      const run = await runCli(['run', '--url', server.url, '--token', TOKEN, '--seed', SEED, '--report-dir', reportDir]);
       expect(run.stderr).toBe('');
       const statuses = statusById(await readResults(reportDir));
       const failed = [...statuses].filter(([, status]) => status === 'failed' || status === 'errored').map(([id]) => id).sort();
@@ -37,5 +42,6 @@ describe.concurrent('the quirk matrix', () => {
     } finally {
       await server.close();
     }
-  });
+    // Every quirk runs the whole catalog, property checks included, at once with the others.
+  }, 180_000);
 });

