@@ -3,10 +3,11 @@
  * share one user; each check makes the step it needs if an earlier one was not selected.
  */
 import { verify, answered } from '../src/runner/failure.js';
-import { useScim, type CheckContext } from '../src/runner/suite.js';
+import { createdResource, useScim, type CheckContext } from '../src/runner/suite.js';
 import type { ScimResponse } from '../src/http/client.js';
 import { getMember, isJsonObject, type JsonObject } from '../src/scim/json.js';
 import { show, stringMember } from '../src/scim/messages.js';
+import { compareInstants, parseDateTime } from '../src/scim/filter/values.js';
 import { URN } from '../src/scim/urns.js';
 import { listResources } from '../src/discovery/discover.js';
 
@@ -33,11 +34,9 @@ function createdUser(t: CheckContext): Promise<CreatedUser> {
   const path = endpoint(t);
   creation ??= (async () => {
     const response = await t.client.post(path, { schemas: [URN.user], userName });
-    const id = stringMember(response.json, 'id');
-    if (response.status >= 200 && response.status < 300 && id !== undefined) {
-      t.resources.track(`${path}/${encodeURIComponent(id)}`);
-    }
-    return { response, body: isJsonObject(response.json) ? response.json : {}, id: id ?? '', path: `${path}/${encodeURIComponent(id ?? '')}` };
+    t.resources.trackCreated(path, response);
+    const created = createdResource(path, response);
+    return { response, body: isJsonObject(response.json) ? response.json : {}, id: created?.id ?? '', path: created?.path ?? path };
   })();
   return creation;
 }
@@ -88,7 +87,10 @@ suite.check('create.last-modified-equals-created', async (t) => {
   const created = stringMember(meta(user), 'created');
   const lastModified = stringMember(meta(user), 'lastModified');
   verify(created !== undefined && lastModified !== undefined, `${answered(user.response)} without meta.created and meta.lastModified`);
-  verify(Date.parse(created) === Date.parse(lastModified), `${answered(user.response)} with meta.created ${created} but meta.lastModified ${lastModified}`);
+  const [createdAt, lastModifiedAt] = [parseDateTime(created), parseDateTime(lastModified)];
+  verify(createdAt !== undefined && lastModifiedAt !== undefined, `${answered(user.response)} with meta.created ${created} and meta.lastModified ${lastModified}, expected xsd:dateTime values`);
+  // Compared to the last digit the server sent: a clock read twice differs in microseconds, not milliseconds.
+  verify(compareInstants(createdAt, lastModifiedAt) === 0, `${answered(user.response)} with meta.created ${created} but meta.lastModified ${lastModified}`);
 });
 
 suite.check('read.by-id', async (t) => {

@@ -18,7 +18,7 @@ import { LedgerWriter } from './ledger.js';
 import { createdResource, ResourceTracker, type CreatedResource } from './resource-tracker.js';
 import './suite-input.js';
 
-export type { CreatedResource } from './resource-tracker.js';
+export { createdResource, type CreatedResource } from './resource-tracker.js';
 
 export interface CheckContext {
   checkId: string;
