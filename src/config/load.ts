@@ -65,20 +65,13 @@ interface Sourced<T> {
 
 type Credentials = Exclude<Auth, { type: 'none' }>;
 
-/** The settings one source gives, each already valid on its own. */
-interface SettingsLayer {
+/** The settings one source gives, each already valid on its own; the run section's fields are the file's. */
+interface SettingsLayer extends NonNullable<ConfigFile['run']> {
   url?: Sourced<string>;
   auth?: Sourced<Credentials>;
   headers: Sourced<[string, string]>[];
   timeoutMs?: Sourced<number>;
   maxRetries?: Sourced<number>;
-  suites?: string[];
-  grep?: string;
-  seed?: number;
-  numRuns?: number;
-  reportDir?: string;
-  readOnly?: boolean;
-  baseline?: string;
 }
 
 /** Every name `--suite` accepts: the areas, then the suite files of the catalog. */
