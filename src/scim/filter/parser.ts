@@ -319,41 +319,33 @@ class Parser {
   }
 
   private parseGroupBody(open: Token, insideBrackets: boolean, nesting: number): Parsed {
-    this.checkNesting(nesting, open.start);
-    this.expectNoSpace(this.peek(), "after '('");
-    const inner = this.parseOr(insideBrackets, nesting + 1);
-    const close = this.peek();
-    if (close.type !== ')') {
-      this.fail(
-        close.type === 'end'
-          ? `missing ')' to close the '(' at position ${open.start}`
-          : `expected 'and', 'or' or ')', found ${describeToken(close)}`,
-        close.start,
-      );
-    }
-    this.expectNoSpace(close, "before ')'");
-    this.next();
-    return inner;
+    return this.parseEnclosed(open, '(', ')', insideBrackets, nesting);
   }
 
   private parseBracketBody(open: Token, nesting: number): Parsed {
-    this.checkNesting(nesting, open.start);
     this.next();
     this.bracketDepth += 1;
-    this.expectNoSpace(this.peek(), "after '['");
-    const inner = this.parseOr(true, nesting + 1);
+    const inner = this.parseEnclosed(open, '[', ']', true, nesting);
+    this.bracketDepth -= 1;
+    return inner;
+  }
+
+  /** The filter between an opening delimiter (already consumed) and its closing one, which it consumes. */
+  private parseEnclosed(open: Token, opener: '(' | '[', closer: ')' | ']', insideBrackets: boolean, nesting: number): Parsed {
+    this.checkNesting(nesting, open.start);
+    this.expectNoSpace(this.peek(), `after '${opener}'`);
+    const inner = this.parseOr(insideBrackets, nesting + 1);
     const close = this.peek();
-    if (close.type !== ']') {
+    if (close.type !== closer) {
       this.fail(
         close.type === 'end'
-          ? `missing ']' to close the '[' at position ${open.start}`
-          : `expected 'and', 'or' or ']', found ${describeToken(close)}`,
+          ? `missing '${closer}' to close the '${opener}' at position ${open.start}`
+          : `expected 'and', 'or' or '${closer}', found ${describeToken(close)}`,
         close.start,
       );
     }
-    this.expectNoSpace(close, "before ']'");
+    this.expectNoSpace(close, `before '${closer}'`);
     this.next();
-    this.bracketDepth -= 1;
     return inner;
   }
 
