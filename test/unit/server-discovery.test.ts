@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
-import { isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../src/scim/json.js';
+import { parseJson, type JsonObject, type JsonValue } from '../../src/scim/json.js';
 import { URN } from '../../src/scim/urns.js';
+import { object, objects } from '../support/json-values.js';
 
 interface Reply {
   status: number;
@@ -17,16 +18,6 @@ async function send(url: string, method = 'GET', body?: string): Promise<Reply> 
   }
   const response = await fetch(url, init);
   return { status: response.status, headers: response.headers, body: parseJson(await response.text()) };
-}
-
-function object(value: JsonValue | undefined): JsonObject {
-  if (!isJsonObject(value)) throw new Error(`expected a JSON object, got ${JSON.stringify(value)}`);
-  return value;
-}
-
-function objects(value: JsonValue | undefined): JsonObject[] {
-  if (!Array.isArray(value)) throw new Error(`expected an array, got ${JSON.stringify(value)}`);
-  return value.map(object);
 }
 
 function attributeNamed(schema: JsonObject, name: string): JsonObject {

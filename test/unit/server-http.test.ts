@@ -1,8 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
-import { isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../src/scim/json.js';
+import { parseJson, type JsonValue } from '../../src/scim/json.js';
 import { URN } from '../../src/scim/urns.js';
+import { object } from '../support/json-values.js';
 
 interface Reply {
   status: number;
@@ -27,11 +28,6 @@ async function send(url: string, method = 'GET', body?: string, headers: Record<
   const response = await fetch(url, init);
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, body: parseJson(text) };
-}
-
-function object(value: JsonValue | undefined): JsonObject {
-  if (!isJsonObject(value)) throw new Error(`expected a JSON object, got ${JSON.stringify(value)}`);
-  return value;
 }
 
 function expectError(reply: Reply, status: number, scimType?: string): void {

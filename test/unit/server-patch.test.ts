@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
-import { isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../src/scim/json.js';
+import { parseJson, type JsonObject, type JsonValue } from '../../src/scim/json.js';
 import { URN } from '../../src/scim/urns.js';
+import { object, text } from '../support/json-values.js';
 
 interface Reply {
   status: number;
@@ -27,16 +28,6 @@ async function send(method: string, path: string, body?: JsonValue): Promise<Rep
   }
   const response = await fetch(`${server.url}${path}`, init);
   return { status: response.status, headers: response.headers, body: parseJson(await response.text()) };
-}
-
-function object(value: JsonValue | undefined): JsonObject {
-  if (!isJsonObject(value)) throw new Error(`expected a JSON object, got ${JSON.stringify(value)}`);
-  return value;
-}
-
-function text(value: JsonValue | undefined): string {
-  if (typeof value !== 'string') throw new Error(`expected a string, got ${JSON.stringify(value)}`);
-  return value;
 }
 
 let sequence = 0;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { QUIRKS, isQuirkName, startReferenceServer, type QuirkName } from '../../src/server/index.js';
-import { isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../src/scim/json.js';
+import { parseJson, type JsonObject, type JsonValue } from '../../src/scim/json.js';
 import { URN } from '../../src/scim/urns.js';
+import { object, objects, text } from '../support/json-values.js';
 
 interface Reply {
   status: number;
@@ -20,21 +21,6 @@ type Send = (method: string, path: string, body?: JsonValue | string, options?: 
 
 /** Every demonstration's server wants this token, and the demonstrations send it unless told otherwise. */
 const TOKEN = 'demonstration-token';
-
-function object(value: JsonValue | undefined): JsonObject {
-  if (!isJsonObject(value)) throw new Error(`expected a JSON object, got ${JSON.stringify(value)}`);
-  return value;
-}
-
-function objects(value: JsonValue | undefined): JsonObject[] {
-  if (!Array.isArray(value)) throw new Error(`expected an array, got ${JSON.stringify(value)}`);
-  return value.map(object);
-}
-
-function text(value: JsonValue | undefined): string {
-  if (typeof value !== 'string') throw new Error(`expected a string, got ${JSON.stringify(value)}`);
-  return value;
-}
 
 const UNKNOWN_ID = '0f0e0d0c-0000-4000-8000-000000000000';
 
