@@ -6,6 +6,7 @@ import { ETAG_CHECKS } from './etag.js';
 import { FILTER_CHECKS } from './filter.js';
 import { LIFECYCLE_CHECKS } from './lifecycle.js';
 import { LIST_CHECKS } from './list.js';
+import { ME_CHECKS } from './me.js';
 import { MEDIA_TYPE_CHECKS } from './media-types.js';
 import { PAGINATION_CHECKS } from './pagination.js';
 import { PATCH_CHECKS } from './patch.js';
@@ -17,7 +18,7 @@ import { UNIQUENESS_CHECKS } from './uniqueness.js';
 export const CHECKS: readonly CheckSpec[] = [
   ...DISCOVERY_CHECKS, ...LIST_CHECKS, ...ERRORS_CHECKS, ...LIFECYCLE_CHECKS, ...PATCH_CHECKS, ...REPLACE_CHECKS,
   ...RETURNED_CHECKS, ...FILTER_CHECKS, ...PAGINATION_CHECKS, ...UNIQUENESS_CHECKS, ...AUTH_CHECKS, ...ETAG_CHECKS,
-  ...MEDIA_TYPE_CHECKS,
+  ...MEDIA_TYPE_CHECKS, ...ME_CHECKS,
 ];
 
 const byId = new Map(CHECKS.map((check) => [check.id, check]));

@@ -57,6 +57,7 @@ export const QUIRKS = {
   'auth-accepts-any-token': { description: 'with a token configured, any bearer token is accepted' },
   'auth-error-not-scim': { description: 'a 401 has an OAuth-style JSON body instead of a SCIM Error' },
   'auth-no-www-authenticate': { description: 'a 401 has no WWW-Authenticate header' },
+  'me-404': { description: 'GET /Me answers 404 instead of 501 Not Implemented' },
   'spc-requires-auth': { description: 'with a token configured, /ServiceProviderConfig needs it too' },
   'etag-version-mismatch': { description: 'meta.version is the ETag without its weak marker W/, so the two differ' },
   'etag-constant': { description: 'the version (ETag) of a resource never changes' },

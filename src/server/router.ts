@@ -66,7 +66,14 @@ const ROUTES: readonly Route[] = [
   ...resourceRoutes('Users', (c) => c.registry.user),
   ...resourceRoutes('Groups', (c) => c.registry.group),
   { pattern: ['Bulk'], handlers: {}, any: notImplemented('bulk operations are not supported') },
-  { pattern: ['Me'], handlers: {}, any: notImplemented('/Me is not supported') },
+  {
+    pattern: ['Me'],
+    handlers: {},
+    any: (c) => {
+      if (c.quirks.has('me-404')) throw new ScimError(404, 'no endpoint at /Me');
+      throw new ScimError(501, '/Me is not supported');
+    },
+  },
   { pattern: [], handlers: {}, any: notImplemented('queries across resource types at the base URL are not supported') },
   { pattern: ['.search'], handlers: {}, any: notImplemented('queries across resource types at the base URL are not supported') },
 ];

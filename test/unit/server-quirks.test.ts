@@ -342,6 +342,11 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(reply.headers.get('www-authenticate')).toBeNull();
     expect(reply.body).toMatchObject({ schemas: [URN.error], status: '401' });
   },
+  'me-404': async (send) => {
+    const reply = await send('GET', '/Me');
+    expect(reply.status).toBe(404);
+    expect(reply.body).toMatchObject({ schemas: [URN.error], status: '404' });
+  },
   'spc-requires-auth': async (send) => {
     expect((await send('GET', '/ServiceProviderConfig', undefined, { token: null })).status).toBe(401);
     expect((await send('GET', '/ServiceProviderConfig')).status).toBe(200);
