@@ -10,7 +10,8 @@ export const PATCH_CHECKS = defineSuiteChecks('patch', [
       'P-3.5.2.1-5', 'P-3.5.2.1-6', 'P-3.5.2.2-2', 'P-3.5.2.2-3', 'P-3.5.2.2-4', 'P-3.5.2.2-7', 'P-3.5.2.3-1',
       'P-3.5.2.3-2', 'P-3.5.2.3-3', 'P-3.5.2.3-5', 'P-3.5.2.3-7', 'P-3.5.2.3-8',
     ],
-    provenBy: ['patch-not-stored', 'patch-not-atomic', 'primary-not-cleared', 'patch-no-target-ignored', 'patch-invalid-path-ignored'],
+    provenBy: ['patch-not-stored', 'patch-not-atomic', 'primary-not-cleared', 'patch-no-target-ignored', 'patch-invalid-path-ignored',
+      'enterprise-attributes-top-level'],
     readOnly: false,
   },
   {

@@ -19,8 +19,10 @@ import { formatCheckLine, formatSummary } from '../report/console.js';
 import { unusableReportDir, writeReports } from '../report/write.js';
 import { compareWithBaseline } from '../results/baseline.js';
 import { ResultCollector } from '../results/collector.js';
-import { AUDIT_CHECK_IDS, auditResult, judgeErrorExchanges } from '../results/error-audit.js';
+import { ERROR_AUDITS } from '../results/error-audit.js';
+import { runAudits, type AuditContext } from '../results/exchange-audit.js';
 import type { CheckResult, RunResult } from '../results/model.js';
+import { RESOURCE_AUDITS } from '../results/resource-audit.js';
 import { EXIT, exitCodeFor, summarize } from '../results/verdict.js';
 import { startReferenceServer, type ReferenceServer } from '../server/index.js';
 import { ledgerFileName, sweepLedger } from './ledger.js';
@@ -83,7 +85,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
     }
     // Suites delete what they create; this sweeps whatever an interruption or a failed delete left.
     const runErrors = [...collector.runErrors, ...(await sweepLeftovers(ledgerPath, client))];
-    auditErrorResponses(selection, collector, recorder.all());
+    auditExchanges(selection, collector, recorder.all(), { baseUrl: target.url, capabilities });
 
     const checks = orderedResults(selection, collector, interruption.received());
     const baseline = config.baseline === undefined ? {} : { baseline: compareWithBaseline(checks, config.baseline, startedAt) };
@@ -175,17 +177,14 @@ function watchInterruptions(io: RunIo): InterruptionWatch {
   };
 }
 
-/** The checks computed from every exchange the run recorded (src/results/error-audit.ts), when selected. */
-function auditErrorResponses(selection: Selection, collector: ResultCollector, discoveryExchanges: readonly Exchange[]): void {
-  const audits = selection.running.filter((check) => AUDIT_CHECK_IDS.includes(check.id));
-  if (audits.length === 0) return;
-  const started = Date.now();
-  const judged = judgeErrorExchanges([
+/** The checks computed from every exchange the run recorded (src/results/exchange-audit.ts), when selected. */
+function auditExchanges(selection: Selection, collector: ResultCollector, discoveryExchanges: readonly Exchange[], context: AuditContext): void {
+  const exchanges = [
     ...discoveryExchanges,
     ...collector.setupExchanges,
     ...[...collector.checks.values()].flatMap((check) => check.exchanges),
-  ]);
-  for (const spec of audits) collector.add(auditResult(spec, judged, Date.now() - started));
+  ];
+  for (const result of runAudits([...ERROR_AUDITS, ...RESOURCE_AUDITS], selection.running, exchanges, context)) collector.add(result);
 }
 
 /**

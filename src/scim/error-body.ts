@@ -8,16 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type SchemaObject, type ValidateFunction } from 'ajv';
 import { fixturePath } from '../package-files.js';
+import type { Finding } from './finding.js';
 import { getMember, isJsonObject, type JsonObject, type JsonValue } from './json.js';
 import { show } from './messages.js';
-
-export interface ErrorFinding {
-  /** The requirement id the body breaks. */
-  requirement: string;
-  /** MUST when the RFC's words are broken; SHOULD for advice, e.g. a keyword the RFC pairs with another status. */
-  level: 'MUST' | 'SHOULD';
-  message: string;
-}
 
 /** What the caller knows about the request the error answered. */
 export interface ErrorCircumstance {
@@ -73,7 +66,7 @@ function errorSchema(): ValidateFunction {
 }
 
 /** Every way the error response breaks RFC 7644 §3.12 (or §3.3 for a conflict); empty when it conforms. */
-export function judgeErrorResponse(httpStatus: number, body: JsonValue | undefined, circumstance: ErrorCircumstance = {}): ErrorFinding[] {
+export function judgeErrorResponse(httpStatus: number, body: JsonValue | undefined, circumstance: ErrorCircumstance = {}): Finding[] {
   if (!isJsonObject(body)) {
     return [{ requirement: 'P-3.12-2', level: 'MUST', message: 'the error body is not a JSON object' }];
   }
@@ -105,10 +98,10 @@ function canonicalMembers(body: JsonObject): JsonObject {
   return members;
 }
 
-function schemaFindings(members: JsonObject): ErrorFinding[] {
+function schemaFindings(members: JsonObject): Finding[] {
   const validate = errorSchema();
   if (validate(members)) return [];
-  const byMember = new Map<string, ErrorFinding>();
+  const byMember = new Map<string, Finding>();
   for (const error of validate.errors ?? []) {
     const member = memberOf(error);
     if (member === undefined || byMember.has(member)) continue;
@@ -139,7 +132,7 @@ function describe(error: ErrorObject): string {
   }
 }
 
-function keywordFindings(scimType: string, httpStatus: number, circumstance: ErrorCircumstance): ErrorFinding[] {
+function keywordFindings(scimType: string, httpStatus: number, circumstance: ErrorCircumstance): Finding[] {
   const use = KEYWORDS[scimType];
   if (use === undefined) {
     return [{
@@ -148,7 +141,7 @@ function keywordFindings(scimType: string, httpStatus: number, circumstance: Err
       message: `scimType "${scimType}" is not a keyword of RFC 7644 Table 9 (${SCIM_TYPE_KEYWORDS.join(', ')})`,
     }];
   }
-  const findings: ErrorFinding[] = [];
+  const findings: Finding[] = [];
   if (!use.statuses.includes(httpStatus)) {
     findings.push({
       requirement: 'P-3.12-6',

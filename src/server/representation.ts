@@ -9,7 +9,10 @@ import type { StoredResource } from './store.js';
 export function representation(context: ServerContext, record: StoredResource): JsonObject {
   const model = modelOf(context, record);
   const { schemas = [model.core.id], externalId, ...attributes } = record.data;
-  const view: JsonObject = { schemas, id: record.id };
+  const view: JsonObject = {
+    schemas: context.quirks.has('resource-schemas-duplicated') && Array.isArray(schemas) ? [...schemas, model.core.id] : schemas,
+    id: record.id,
+  };
   if (externalId !== undefined) view.externalId = externalId;
   for (const [name, value] of Object.entries(attributes)) {
     view[name] = name === 'members' ? withMemberReferences(context, value) : value;
@@ -27,7 +30,9 @@ export function representation(context: ServerContext, record: StoredResource): 
   view.meta = {
     resourceType: context.quirks.has('meta-resource-type-wrong') ? model.endpoint.slice(1) : model.name,
     created: record.created,
-    lastModified: record.lastModified,
+    lastModified: context.quirks.has('last-modified-without-time') && record.version > 1
+      ? record.lastModified.slice(0, 10)
+      : record.lastModified,
     location: resourceLocation(context, model, record.id),
     // The quirk drops the weak marker: meta.version then differs from the ETag header.
     version: context.quirks.has('etag-version-mismatch') ? etagOf(record).replace(/^W\//, '') : etagOf(record),

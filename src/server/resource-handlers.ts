@@ -3,6 +3,7 @@
  * (§3.5.1), modify (§3.5.2), delete (§3.6), with ETag preconditions (§3.14).
  */
 import { isJsonObject, type JsonObject } from '../scim/json.js';
+import { URN } from '../scim/urns.js';
 import { etagOf, modelOf, resourceLocation, type ServerContext } from './context.js';
 import { badRequest, ScimError } from './errors.js';
 import { projectionFromParameters, queryFromParameters, queryFromSearchRequest, runQuery, unknownListParameters } from './list-query.js';
@@ -131,6 +132,8 @@ function projected(context: ServerContext, view: JsonObject, model: ResourceMode
   if (excluded.some((name) => name.trim().toLowerCase() === 'id')) delete body.id;
   // The password is writeOnly and returned:never (RFC 7643 §4.1.1); the quirk shows it anyway.
   if (context.quirks.has('password-returned') && view.password !== undefined) body.password = view.password;
+  const enterprise = body[URN.enterpriseUser];
+  if (context.quirks.has('enterprise-attributes-top-level') && isJsonObject(enterprise)) return { ...enterprise, ...body };
   return body;
 }
 

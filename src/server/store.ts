@@ -63,7 +63,8 @@ export class ResourceStore {
   }
 
   create(type: ResourceTypeName, data: JsonObject, created: string, lastModified: string): StoredResource {
-    const record: StoredResource = { id: randomUUID(), type, data, created, lastModified, version: 1 };
+    const id = this.quirks.has('id-holds-bulkid') ? `bulkId-${randomUUID()}` : randomUUID();
+    const record: StoredResource = { id, type, data, created, lastModified, version: 1 };
     this.resources[type].set(record.id, record);
     this.index(record, undefined, record.data, lastModified);
     return record;

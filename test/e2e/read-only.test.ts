@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CHECKS } from '../../src/checks/catalog.js';
+import { URN } from '../../src/scim/urns.js';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
 import { readResults, runCli, temporaryFolder, type CliRun, type ResultsJson } from '../support/cli.js';
 
@@ -15,6 +16,13 @@ let results: ResultsJson;
 
 beforeAll(async () => {
   [server, folder] = await Promise.all([startReferenceServer({ token: TOKEN }), temporaryFolder('read-only')]);
+  // A tenant with data, as read-only runs meet them: the list pages then hold resources to judge.
+  const seeded = await fetch(`${server.url}/Users`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/scim+json' },
+    body: JSON.stringify({ schemas: [URN.user], userName: 'existing-user' }),
+  });
+  expect(seeded.status).toBe(201);
   run = await runCli(['run', '--url', server.url, '--token', TOKEN, '--read-only', '--report-dir', folder.path]);
   results = await readResults(folder.path);
 });

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, test } from 'vitest';
 import { fixturePath } from '../../src/package-files.js';
-import { judgeErrorResponse, type ErrorFinding } from '../../src/scim/error-body.js';
+import { judgeErrorResponse } from '../../src/scim/error-body.js';
+import type { Finding } from '../../src/scim/finding.js';
 import type { JsonValue } from '../../src/scim/json.js';
 import { URN } from '../../src/scim/urns.js';
 
@@ -47,7 +48,7 @@ const EXPECTED: Record<string, string[]> = {
   'oracle-idcs/missing-attribute': [],
 };
 
-const summary = (findings: ErrorFinding[]): string[] => findings.map((finding) => `${finding.level} ${finding.requirement}`).sort();
+const summary = (findings: Finding[]): string[] => findings.map((finding) => `${finding.level} ${finding.requirement}`).sort();
 
 describe('the vendor error fixtures', () => {
   const cases = VENDOR_FILES.flatMap((file) =>

@@ -304,6 +304,28 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     const meta = object((await createdUser(send)).meta);
     expect(Date.parse(text(meta.lastModified)) - Date.parse(text(meta.created))).toBe(1000);
   },
+  'resource-schemas-duplicated': async (send) => {
+    const user = await createdUser(send);
+    expect(user.schemas).toEqual([URN.user, URN.user]);
+    expect(object((await send('GET', `/Users/${text(user.id)}`)).body).schemas).toEqual([URN.user, URN.user]);
+  },
+  'id-holds-bulkid': async (send) => {
+    const user = await createdUser(send);
+    expect(text(user.id)).toMatch(/^bulkId-/);
+    expect((await send('GET', `/Users/${text(user.id)}`)).status).toBe(200);
+  },
+  'last-modified-without-time': async (send) => {
+    const user = await createdUser(send);
+    expect(text(object(user.meta).lastModified)).toBe(text(object(user.meta).created));
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'replace', path: 'displayName', value: 'later' }));
+    expect(text(object(object(patched.body).meta).lastModified)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  },
+  'enterprise-attributes-top-level': async (send) => {
+    const created = await send('POST', '/Users', { schemas: [URN.user, URN.enterpriseUser], userName: 'flat', [URN.enterpriseUser]: { employeeNumber: '42' } });
+    const user = object(created.body);
+    expect(user.employeeNumber).toBe('42');
+    expect(user[URN.enterpriseUser]).toEqual({ employeeNumber: '42' });
+  },
   'read-omits-username': async (send) => {
     const user = await createdUser(send);
     expect(user.userName).toBe('quirky');
