@@ -243,3 +243,10 @@ suite.check('discovery.query-parameters-ignored', async (t) => {
     );
   }
 });
+
+suite.check('discovery.filter-forbidden', async (t) => {
+  for (const [path, filter] of [['/Schemas', `id eq "${URN.user}"`], ['/ResourceTypes', 'name eq "User"']] as const) {
+    const response = await t.client.get(path, { filter });
+    verify(response.status === 403, `${answered(response)} to a filter on ${path}, expected 403 Forbidden`);
+  }
+});

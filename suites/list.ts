@@ -106,3 +106,19 @@ suite.check('list.unknown-parameters-ignored', async (t) => {
   const response = await t.client.get(endpoint, { ...ownUsersScope(), count: 1, scimprobeUnknownParameter: 'ignored' });
   verify(response.status === 200, `${answered(response)}, expected 200: unknown query parameters should be ignored`);
 });
+
+suite.check('list.no-match-empty', async (t) => {
+  const endpoint = userEndpoint ?? t.skip('the target advertises no resource type with the User schema');
+  if (!suite.capabilities.filter.supported) t.skip('the target does not advertise filtering');
+  const filter = `userName eq "${suite.runPrefix}-nobody"`;
+  const response = await t.client.get(endpoint, { filter });
+  verify(response.status === 200, `${answered(response)} to a filter no resource matches (${filter}), expected 200 with totalResults 0`);
+  const body = isJsonObject(response.json) ? response.json : {};
+  const total = getMember(body, 'totalResults');
+  verify(total === 0, `${answered(response)} with totalResults ${show(total)} to a filter no resource matches, expected 0`);
+  const resources = getMember(body, 'Resources');
+  verify(
+    resources === undefined || (Array.isArray(resources) && resources.length === 0),
+    `${answered(response)} with Resources ${show(resources)} to a filter no resource matches, expected none`,
+  );
+});

@@ -57,4 +57,9 @@ export const DISCOVERY_CHECKS = defineSuiteChecks('discovery', [
     title: '/Schemas and /ResourceTypes ignore paging and sorting parameters',
     area: 'discovery', level: 'MUST', requirements: ['P-4-6'], provenBy: ['discovery-honours-paging'],
   },
+  {
+    id: 'discovery.filter-forbidden',
+    title: 'A filter on /Schemas or /ResourceTypes answers 403, so no client takes its conditions as met',
+    area: 'discovery', level: 'SHOULD', requirements: ['P-4-7'], provenBy: ['discovery-filter-ignored'],
+  },
 ]);

@@ -12,7 +12,7 @@ export const FILTER_CHECKS = defineSuiteChecks('filter', [
     ],
     provenBy: [
       'filter-or-as-and', 'filter-co-as-sw', 'filter-gt-as-ge', 'filter-ne-all-values', 'filter-username-case-sensitive',
-      'filter-externalid-case-insensitive', 'list-omits-resources',
+      'filter-externalid-case-insensitive', 'list-omits-resources', 'no-match-404',
     ],
     readOnly: false,
   },
@@ -34,7 +34,7 @@ export const FILTER_CHECKS = defineSuiteChecks('filter', [
   {
     id: 'filter.case-exact-strings',
     title: 'caseExact strings (id, externalId) compare case-sensitively',
-    area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-31', 'P-3.4.2-3'], provenBy: ['filter-externalid-case-insensitive', 'list-omits-resources'], readOnly: false,
+    area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-31', 'P-3.4.2-3'], provenBy: ['filter-externalid-case-insensitive', 'list-omits-resources', 'no-match-404'], readOnly: false,
   },
   {
     id: 'filter.malformed-invalid-filter',

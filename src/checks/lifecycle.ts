@@ -56,7 +56,7 @@ export const LIFECYCLE_CHECKS = defineSuiteChecks('lifecycle', [
   {
     id: 'delete.gone-from-lists',
     title: 'A deleted User is left out of a filtered list',
-    area: 'delete', level: 'MUST', requirements: ['P-3.6-4'], provenBy: ['delete-not-effective'], readOnly: false,
+    area: 'delete', level: 'MUST', requirements: ['P-3.6-4'], provenBy: ['delete-not-effective', 'no-match-404'], readOnly: false,
   },
   // Computed by the runner from every exchange of the run (src/results/resource-audit.ts), not by the suite.
   {

@@ -26,4 +26,9 @@ export const LIST_CHECKS = defineSuiteChecks('list', [
     title: 'An unrecognised query parameter is ignored, not rejected',
     area: 'list', level: 'SHOULD', requirements: ['P-3.4.2-7'], provenBy: ['list-rejects-unknown-params'],
   },
+  {
+    id: 'list.no-match-empty',
+    title: 'A filter no resource matches answers 200 with totalResults 0, not an error',
+    area: 'list', level: 'MUST', requirements: ['P-3.4.2-6'], provenBy: ['no-match-404'],
+  },
 ]);

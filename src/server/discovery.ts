@@ -124,6 +124,10 @@ export function getSchema(context: ServerContext, id: string): ScimResponse {
 
 /** A ListResponse of every discovery resource: paging parameters are ignored (RFC 7644 §4). */
 function discoveryList(context: ServerContext, request: ScimRequest, documents: JsonObject[]): JsonObject {
+  // A filter here would be ignored, so a client could take its conditions as met (RFC 7644 §4).
+  if (queryParameter(request.query, 'filter') !== undefined && !context.quirks.has('discovery-filter-ignored')) {
+    throw new ScimError(403, 'filters are not supported on the discovery endpoints; list them whole');
+  }
   let page = documents;
   let startIndex = 1;
   if (context.quirks.has('discovery-honours-paging')) {

@@ -160,6 +160,7 @@ function buildQuery(context: ServerContext, raw: RawQuery): ListQuery {
 export function runQuery(context: ServerContext, model: ResourceModel, query: ListQuery): ScimResponse {
   let views = context.store.list(model.name).map((record) => representation(context, record));
   if (query.filter !== undefined) views = views.filter(compileQueryFilter(context, query.filter, model));
+  if (query.filter !== undefined && views.length === 0 && context.quirks.has('no-match-404')) throw new ScimError(404, 'no resource matches the filter');
   if (query.sortBy !== undefined) views = sortViews(views, model, query.sortBy, query.sortOrder);
   const page = views.slice(...pageBounds(context, query));
   const resources = page.map((view) => project(view, model, query.projection));

@@ -16,6 +16,8 @@ export const QUIRKS = {
   'resource-type-by-name-wrapped': { description: 'GET /ResourceTypes/{name} answers a ListResponse instead of the resource type' },
   'resource-type-dangling-extension': { description: 'the User ResourceType lists an extension schema that /Schemas does not have' },
   'discovery-honours-paging': { description: '/Schemas and /ResourceTypes apply startIndex/count instead of ignoring them' },
+  'discovery-filter-ignored': { description: '/Schemas and /ResourceTypes ignore a `filter` and answer 200 instead of 403' },
+  'no-match-404': { description: 'a filtered list that matches nothing answers 404 instead of 200 with totalResults 0' },
   'list-wrong-schemas': { description: 'ListResponses of /Users and /Groups carry the SearchResponse URN in `schemas`' },
   'list-total-results-string': { description: 'ListResponse totalResults is a JSON string' },
   'list-omits-resources': { description: 'ListResponses never include `Resources`' },

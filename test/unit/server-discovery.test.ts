@@ -107,10 +107,18 @@ describe('/ResourceTypes', () => {
     expect(reply.body).toMatchObject({ schemas: [URN.error], status: '404' });
   });
 
-  it('ignores filtering and paging parameters', async () => {
+  it('ignores paging and sorting parameters', async () => {
     const plain = await send(`${server.url}/ResourceTypes`);
-    const paged = await send(`${server.url}/ResourceTypes?startIndex=2&count=1&filter=${encodeURIComponent('name eq "User"')}&sortBy=name`);
+    const paged = await send(`${server.url}/ResourceTypes?startIndex=2&count=1&sortBy=name`);
     expect(paged.body).toEqual(plain.body);
+  });
+
+  it('refuses a filter with 403, on /Schemas too', async () => {
+    for (const path of ['/ResourceTypes', '/Schemas']) {
+      const reply = await send(`${server.url}${path}?filter=${encodeURIComponent('name eq "User"')}`);
+      expect(reply.status).toBe(403);
+      expect(reply.body).toMatchObject({ schemas: [URN.error], status: '403' });
+    }
   });
 });
 

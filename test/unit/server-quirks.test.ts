@@ -115,6 +115,16 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     const resourceTypes = object((await send('GET', '/ResourceTypes?startIndex=2')).body);
     expect(objects(resourceTypes.Resources).map((r) => r.name)).toEqual(['Group']);
   },
+  'discovery-filter-ignored': async (send) => {
+    for (const path of ['/Schemas', '/ResourceTypes']) {
+      expect((await send('GET', `${path}?filter=${encodeURIComponent('id pr')}`)).status).toBe(200);
+    }
+  },
+  'no-match-404': async (send) => {
+    await createUser(send, 'someone');
+    expect((await send('GET', `/Users?filter=${encodeURIComponent('userName eq "nobody"')}`)).status).toBe(404);
+    expect((await send('GET', `/Users?filter=${encodeURIComponent('userName eq "someone"')}`)).status).toBe(200);
+  },
   'list-wrong-schemas': async (send) => {
     for (const endpoint of ['/Users', '/Groups']) {
       expect(object((await send('GET', endpoint)).body).schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:SearchResponse']);
