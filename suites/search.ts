@@ -1,0 +1,102 @@
+/**
+ * Queries by POST {endpoint}/.search (RFC 7644 §3.4.3): over the suite's own users, a SearchRequest
+ * must answer what the same query by GET answers, honour the projection it carries, need its
+ * `schemas`, and create nothing. Queries at the server root are left alone: nothing a server publishes
+ * says whether it supports them.
+ */
+import { answered, verify } from '../src/runner/failure.js';
+import { datasetSearchRequest, describeUsers, queryDataset, searchDataset, useQueryDataset, type QueryDataset } from '../src/runner/query-dataset.js';
+import { useScim, type CheckContext } from '../src/runner/suite.js';
+import { getMember, type JsonObject } from '../src/scim/json.js';
+import { readListPage } from '../src/scim/list-response.js';
+import { schemasOf, show } from '../src/scim/messages.js';
+import { URN } from '../src/scim/urns.js';
+
+const suite = useScim();
+const dataset = useQueryDataset(suite, 'search');
+
+/** One query asked both ways: a filter within the dataset (none: all of it) and a window. */
+interface Query {
+  filter?: string;
+  window: { startIndex?: number; count: number };
+  /** Whether the order of the page matters: a window's slice depends on it, a full result does not. */
+  ordered: boolean;
+}
+
+function queries(users: QueryDataset): Query[] {
+  const all = { count: users.users.length };
+  return [
+    { window: all, ordered: false },
+    { filter: 'title eq "Engineer"', window: all, ordered: false },
+    { filter: 'emails.type eq "work" or active eq false', window: all, ordered: false },
+    { window: { startIndex: 2, count: 2 }, ordered: true },
+  ];
+}
+
+suite.check('search.same-as-get', async (t) => {
+  const users = dataset(t);
+  for (const query of queries(users)) {
+    const got = await queryDataset(t.client, users, query.window, query.filter);
+    const searched = await searchDataset(t.client, users, query.window, query.filter);
+    const gotIds = query.ordered ? got.ids : [...got.ids].sort();
+    const searchedIds = query.ordered ? searched.ids : [...searched.ids].sort();
+    verify(
+      JSON.stringify(searchedIds) === JSON.stringify(gotIds) && JSON.stringify(searched.list.totalResults) === JSON.stringify(got.list.totalResults),
+      `${answered(searched.response)} with totalResults ${show(searched.list.totalResults)} listing ${describeUsers(users, searched.ids)}, ` +
+        `but the same query by ${answered(got.response)} with totalResults ${show(got.list.totalResults)} listing ${describeUsers(users, got.ids)}: ` +
+        `RFC 7644 §3.4.3 answers a SearchRequest as the query it describes`,
+    );
+  }
+});
+
+/** totalResults of the dataset as a GET of no resources answers it now. */
+async function datasetTotal(t: CheckContext, users: QueryDataset): Promise<string> {
+  const response = await t.client.get(users.endpoint, { filter: users.scopeFilter, count: 0 });
+  return show(readListPage(response.json)?.totalResults);
+}
+
+suite.check('search.creates-nothing', async (t) => {
+  const users = dataset(t);
+  const before = await datasetTotal(t, users);
+  const response = await t.client.post(`${users.endpoint}/.search`, datasetSearchRequest(users, { count: users.users.length }));
+  verify(
+    response.status === 200 && schemasOf(response.json).includes(URN.listResponse) && response.headers.location === undefined,
+    `${answered(response)} with schemas ${show(schemasOf(response.json))} and Location ${show(response.headers.location)}, ` +
+      `expected 200 with a ListResponse and no Location: a SearchRequest is a query, not a create`,
+  );
+  const after = await datasetTotal(t, users);
+  verify(after === before, `the suite's users numbered ${before} before the SearchRequest and ${after} after it: a query creates nothing`);
+});
+
+suite.check('search.schemas-required', async (t) => {
+  const users = dataset(t);
+  const response = await t.client.post(`${users.endpoint}/.search`, { filter: users.scopeFilter, count: 1 });
+  verify(
+    response.status === 400,
+    `${answered(response)} to a SearchRequest without "schemas", expected 400: RFC 7644 §3.4.3 has the client identify the body by ["${URN.searchRequest}"]`,
+  );
+});
+
+/** Fails unless every listed resource has each of `kept` and none of `dropped`. */
+function verifyProjected(users: QueryDataset, page: Awaited<ReturnType<typeof searchDataset>>, request: string, kept: string[], dropped: string[]): void {
+  for (const resource of page.list.resources ?? []) {
+    const label = describeUsers(users, [typeof resource.id === 'string' ? resource.id : '']);
+    const missing = kept.filter((name) => getMember(resource, name) === undefined);
+    const extra = dropped.filter((name) => getMember(resource, name) !== undefined);
+    verify(
+      missing.length === 0 && extra.length === 0,
+      `${answered(page.response)} to a SearchRequest with ${request}: ${label} ` +
+        (missing.length > 0 ? `lacks ${missing.join(', ')}` : `still has ${extra.join(', ')}`) +
+        `; expected ${kept.join(', ')} and none of ${dropped.join(', ')}`,
+    );
+  }
+}
+
+suite.check('search.projection', async (t) => {
+  const users = dataset(t);
+  const count = users.users.length;
+  const selected: JsonObject = { attributes: ['userName'], count };
+  verifyProjected(users, await searchDataset(t.client, users, selected), 'attributes ["userName"]', ['id', 'userName'], ['displayName', 'emails', 'title']);
+  const excluded: JsonObject = { excludedAttributes: ['displayName', 'emails'], count };
+  verifyProjected(users, await searchDataset(t.client, users, excluded), 'excludedAttributes ["displayName", "emails"]', ['id', 'userName'], ['displayName', 'emails']);
+});
