@@ -9,7 +9,7 @@ import { datasetSearchRequest, describeUsers, queryDataset, searchDataset, useQu
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { getMember, type JsonObject } from '../src/scim/json.js';
 import { readListPage } from '../src/scim/list-response.js';
-import { schemasOf, show } from '../src/scim/messages.js';
+import { show } from '../src/scim/messages.js';
 import { URN } from '../src/scim/urns.js';
 
 const suite = useScim();
@@ -60,9 +60,8 @@ suite.check('search.creates-nothing', async (t) => {
   const before = await datasetTotal(t, users);
   const response = await t.client.post(`${users.endpoint}/.search`, datasetSearchRequest(users, { count: users.users.length }));
   verify(
-    response.status === 200 && schemasOf(response.json).includes(URN.listResponse) && response.headers.location === undefined,
-    `${answered(response)} with schemas ${show(schemasOf(response.json))} and Location ${show(response.headers.location)}, ` +
-      `expected 200 with a ListResponse and no Location: a SearchRequest is a query, not a create`,
+    response.status === 200 && response.headers.location === undefined,
+    `${answered(response)} with Location ${show(response.headers.location)}, expected 200 with a ListResponse and no Location: a SearchRequest is a query, not a create`,
   );
   const after = await datasetTotal(t, users);
   verify(after === before, `the suite's users numbered ${before} before the SearchRequest and ${after} after it: a query creates nothing`);
