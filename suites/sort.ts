@@ -15,21 +15,21 @@ import { compareSortKeys, describeSortKey, firstOutOfOrder, sortKey, type SortKe
 const suite = useScim();
 
 /**
- * In creation order. userNames differ in case so that code-point order is not the case-insensitive
- * one; titles are missing on two users; two users' primary email is not their first one.
+ * In creation order. userNames and externalIds differ in case so that code-point order is not the
+ * case-insensitive one; titles are missing on two users; two users' primary email is not their first.
  */
 const SORT_USERS: DatasetUsers = [
-  ['carol', { title: 'Manager', name: { familyName: 'Moss' }, emails: [{ value: 'carol@example.com', type: 'work' }] }],
+  ['carol', { externalId: 'ext-b', title: 'Manager', name: { familyName: 'Moss' }, emails: [{ value: 'carol@example.com', type: 'work' }] }],
   ['Bob', {
-    name: { familyName: 'Young' },
+    externalId: 'EXT-c', name: { familyName: 'Young' },
     emails: [{ value: 'zed@example.org', type: 'home' }, { value: 'bob@example.com', type: 'work', primary: true }],
   }],
-  ['alice', { title: 'Engineer', name: { familyName: 'Hart' }, emails: [{ value: 'alice@example.com', type: 'work' }] }],
+  ['alice', { externalId: 'ext-a', title: 'Engineer', name: { familyName: 'Hart' }, emails: [{ value: 'alice@example.com', type: 'work' }] }],
   ['Dave', {
-    name: { familyName: 'Fox' },
+    externalId: 'EXT-d', name: { familyName: 'Fox' },
     emails: [{ value: 'aaron@example.org', type: 'home' }, { value: 'dave@example.com', type: 'work', primary: true }],
   }],
-  ['erin', { title: 'Analyst', name: { familyName: 'Stone' }, emails: [{ value: 'erin@example.com', type: 'work' }] }],
+  ['erin', { externalId: 'Ext-e', title: 'Analyst', name: { familyName: 'Stone' }, emails: [{ value: 'erin@example.com', type: 'work' }] }],
 ];
 
 const dataset = useQueryDataset(suite, 'sort', SORT_USERS);
@@ -98,6 +98,10 @@ async function verifySorted(t: CheckContext, path: AttributePath, order: SortOrd
 
 suite.check('sort.case-insensitive-strings', async (t) => {
   await verifySorted(t, { attribute: 'userName' }, 'ascending');
+});
+
+suite.check('sort.case-exact-strings', async (t) => {
+  await verifySorted(t, { attribute: 'externalId' }, 'ascending');
 });
 
 suite.check('sort.ascending-by-default', async (t) => {

@@ -3,9 +3,12 @@ import { defineSuiteChecks } from './define.js';
 export const SEARCH_CHECKS = defineSuiteChecks('search', [
   {
     id: 'search.same-as-get',
-    title: 'POST {endpoint}/.search with a filter, startIndex and count lists the same resources as the equivalent GET',
+    title: 'POST {endpoint}/.search lists what the equivalent GET lists, and a startIndex/count window of the full result',
     area: 'search', level: 'MUST', requirements: ['P-3.4.3-1', 'P-3.4.3-5', 'P-3.4.3-8', 'P-3.4.2-3'],
-    provenBy: ['search-ignores-filter', 'search-as-create', 'list-omits-resources'],
+    provenBy: [
+      'search-ignores-filter', 'search-as-create', 'paging-zero-based-start-index', 'paging-count-ignored', 'paging-total-results-page-size',
+      'list-omits-resources',
+    ],
     readOnly: false,
   },
   {

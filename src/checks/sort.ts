@@ -9,6 +9,13 @@ export const SORT_CHECKS = defineSuiteChecks('sort', [
     readOnly: false,
   },
   {
+    id: 'sort.case-exact-strings',
+    title: 'sortBy=externalId (caseExact) orders the results by code point, case included',
+    area: 'sort', level: 'MUST', requirements: ['P-3.4.2.3-1', 'P-3.4.2.3-8', 'P-3.4.2-3'],
+    provenBy: ['sort-case-exact-folded', 'sort-ignored', 'list-omits-resources'],
+    readOnly: false,
+  },
+  {
     id: 'sort.ascending-by-default',
     title: 'sortBy on a sub-attribute (name.familyName) without sortOrder sorts ascending',
     area: 'sort', level: 'MUST', requirements: ['P-3.4.2.3-1', 'P-3.4.2.3-2', 'P-3.4.2.3-4', 'P-3.4.2-3'],

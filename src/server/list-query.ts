@@ -269,8 +269,11 @@ function sortKey(context: ServerContext, view: JsonObject, resolved: ResolvedAtt
   switch (leaf.type) {
     case 'string':
     case 'reference':
-    case 'binary':
-      return typeof value === 'string' && value !== '' ? prepareString(value, leaf.caseExact || quirks.has('sort-case-sensitive')) : undefined;
+    case 'binary': {
+      if (typeof value !== 'string' || value === '') return undefined;
+      const caseExact = leaf.caseExact ? !quirks.has('sort-case-exact-folded') : quirks.has('sort-case-sensitive');
+      return prepareString(value, caseExact);
+    }
     case 'dateTime':
       return typeof value === 'string' ? parseDateTime(value) : undefined;
     case 'integer':

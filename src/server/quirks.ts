@@ -38,6 +38,7 @@ export const QUIRKS = {
   'sort-ignored': { description: 'sortBy is ignored: results come in the order they are stored' },
   'sort-order-ignored': { description: 'sortOrder is ignored: results are always sorted ascending' },
   'sort-case-sensitive': { description: 'sorting compares strings case-sensitively even where the attribute is not caseExact' },
+  'sort-case-exact-folded': { description: 'sorting compares caseExact strings (externalId) case-insensitively' },
   'sort-missing-first': { description: 'resources without a sortBy value come first when ascending and last when descending' },
   'sort-ignores-primary': { description: 'sorting on a multi-valued attribute uses its first value even when another is primary' },
   'sort-per-page': { description: 'a sorted page is cut from the unsorted results and then sorted, so pages are not in order with each other' },

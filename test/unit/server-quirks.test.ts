@@ -235,6 +235,10 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     await createUsers(send, [{ userName: 'b' }, { userName: 'C' }, { userName: 'a' }]);
     expect(await sorted(send, 'sortBy=userName')).toEqual(['C', 'a', 'b']);
   },
+  'sort-case-exact-folded': async (send) => {
+    await createUsers(send, [{ userName: 'u1', externalId: 'b' }, { userName: 'u2', externalId: 'C' }, { userName: 'u3', externalId: 'a' }]);
+    expect(await sorted(send, 'sortBy=externalId')).toEqual(['u3', 'u1', 'u2']);
+  },
   'sort-missing-first': async (send) => {
     await createUsers(send, [{ userName: 'b', title: 'B' }, { userName: 'none' }, { userName: 'a', title: 'A' }]);
     expect(await sorted(send, 'sortBy=title')).toEqual(['none', 'a', 'b']);
