@@ -7,7 +7,7 @@
 import { answered, verify } from '../src/runner/failure.js';
 import { datasetSearchRequest, describeUsers, queryDataset, searchDataset, useQueryDataset, type QueryDataset } from '../src/runner/query-dataset.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
-import { getMember, type JsonObject } from '../src/scim/json.js';
+import { getMember, isJsonObject, type JsonObject } from '../src/scim/json.js';
 import { readListPage } from '../src/scim/list-response.js';
 import { show } from '../src/scim/messages.js';
 import { URN } from '../src/scim/urns.js';
@@ -74,6 +74,16 @@ suite.check('search.schemas-required', async (t) => {
   verify(
     response.status === 400,
     `${answered(response)} to a SearchRequest without "schemas", expected 400: RFC 7644 §3.4.3 has the client identify the body by ["${URN.searchRequest}"]`,
+  );
+});
+
+suite.check('search.invalid-filter', async (t) => {
+  const users = dataset(t);
+  const response = await t.client.post(`${users.endpoint}/.search`, datasetSearchRequest(users, { count: 1 }, 'userName eq'));
+  const scimType = isJsonObject(response.json) ? getMember(response.json, 'scimType') : undefined;
+  verify(
+    response.status === 400 && scimType === 'invalidFilter',
+    `${answered(response)} with scimType ${show(scimType)} to a SearchRequest whose filter ends in "userName eq", expected 400 with scimType "invalidFilter" (RFC 7644 §3.4.3, Table 9)`,
   );
 });
 

@@ -26,6 +26,13 @@ export const SEARCH_CHECKS = defineSuiteChecks('search', [
     readOnly: false,
   },
   {
+    id: 'search.invalid-filter',
+    title: 'A SearchRequest whose filter does not parse gets 400 invalidFilter',
+    area: 'search', level: 'MUST', requirements: ['P-3.4.3-3'],
+    provenBy: ['search-as-create', 'invalid-filter-500', 'error-scim-type-unknown', 'errors-html'],
+    readOnly: false,
+  },
+  {
     id: 'search.projection',
     title: 'attributes and excludedAttributes in a SearchRequest body select the attributes returned, id always kept',
     area: 'search', level: 'MUST', requirements: ['P-3.4.3-4', 'P-3.4.2-3'],
