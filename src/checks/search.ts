@@ -29,7 +29,7 @@ export const SEARCH_CHECKS = defineSuiteChecks('search', [
     id: 'search.invalid-filter',
     title: 'A SearchRequest whose filter does not parse gets 400 invalidFilter',
     area: 'search', level: 'MUST', requirements: ['P-3.4.3-3'],
-    provenBy: ['search-as-create', 'invalid-filter-500', 'error-scim-type-unknown', 'errors-html'],
+    provenBy: ['search-ignores-filter', 'search-as-create', 'invalid-filter-500', 'error-scim-type-unknown', 'errors-html'],
     readOnly: false,
   },
   {
