@@ -12,13 +12,15 @@ import { PAGINATION_CHECKS } from './pagination.js';
 import { PATCH_CHECKS } from './patch.js';
 import { REPLACE_CHECKS } from './replace.js';
 import { RETURNED_CHECKS } from './returned.js';
+import { SEARCH_CHECKS } from './search.js';
+import { SORT_CHECKS } from './sort.js';
 import type { CheckSpec } from './types.js';
 import { UNIQUENESS_CHECKS } from './uniqueness.js';
 
 export const CHECKS: readonly CheckSpec[] = [
   ...DISCOVERY_CHECKS, ...LIST_CHECKS, ...ERRORS_CHECKS, ...LIFECYCLE_CHECKS, ...PATCH_CHECKS, ...REPLACE_CHECKS,
-  ...RETURNED_CHECKS, ...FILTER_CHECKS, ...PAGINATION_CHECKS, ...UNIQUENESS_CHECKS, ...AUTH_CHECKS, ...ETAG_CHECKS,
-  ...MEDIA_TYPE_CHECKS, ...ME_CHECKS,
+  ...RETURNED_CHECKS, ...FILTER_CHECKS, ...PAGINATION_CHECKS, ...SORT_CHECKS, ...SEARCH_CHECKS, ...UNIQUENESS_CHECKS, ...AUTH_CHECKS,
+  ...ETAG_CHECKS, ...MEDIA_TYPE_CHECKS, ...ME_CHECKS,
 ];
 
 const byId = new Map(CHECKS.map((check) => [check.id, check]));

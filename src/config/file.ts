@@ -21,6 +21,7 @@ export interface ConfigFile {
     headers?: Record<string, string>;
     timeoutMs?: number;
     maxRetries?: number;
+    maxResults?: number;
   };
   run?: {
     suites?: string[];

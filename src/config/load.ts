@@ -72,6 +72,7 @@ interface SettingsLayer extends NonNullable<ConfigFile['run']> {
   headers: Sourced<[string, string]>[];
   timeoutMs?: Sourced<number>;
   maxRetries?: Sourced<number>;
+  maxResults?: Sourced<number>;
 }
 
 /** Every name `--suite` accepts: the areas, then the suite files of the catalog. */
@@ -115,6 +116,10 @@ function fileLayer(file: ConfigFile, suiteNames: readonly string[]): SettingsLay
   if (target.maxRetries !== undefined) {
     const origin = fileOrigin('target.maxRetries');
     layer.maxRetries = { value: checkIntegerInRange(target.maxRetries, origin, LIMITS.maxRetries), origin };
+  }
+  if (target.maxResults !== undefined) {
+    const origin = fileOrigin('target.maxResults');
+    layer.maxResults = { value: checkIntegerInRange(target.maxResults, origin, LIMITS.maxResults), origin };
   }
 
   if (run.suites !== undefined && run.suites.length > 0) layer.suites = validateSuites(run.suites, fileOrigin('run.suites'), suiteNames);
@@ -204,6 +209,7 @@ export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: stri
   const headers = mergeHeaders(layers);
   const timeoutMs = latest(layers, 'timeoutMs');
   const maxRetries = latest(layers, 'maxRetries');
+  const maxResults = latest(layers, 'maxResults');
 
   const config: RunConfig = {
     suites: latest(layers, 'suites') ?? [],
@@ -221,7 +227,7 @@ export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: stri
   if (url === undefined) {
     // Without a URL the embedded reference server is checked; target settings would be silently ignored,
     // and a run the user meant for their own server would pass against the reference one.
-    const stray = [auth, ...headers.values(), timeoutMs, maxRetries].find((setting) => setting !== undefined);
+    const stray = [auth, ...headers.values(), timeoutMs, maxRetries, maxResults].find((setting) => setting !== undefined);
     if (stray !== undefined) {
       throw settingError(
         stray.origin,
@@ -242,5 +248,6 @@ export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: stri
     timeoutMs: timeoutMs?.value ?? DEFAULTS.timeoutMs,
     maxRetries: maxRetries?.value ?? DEFAULTS.maxRetries,
   };
+  if (maxResults !== undefined) config.target.maxResults = maxResults.value;
   return config;
 }

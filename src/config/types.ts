@@ -16,6 +16,8 @@ export interface TargetConfig {
   timeoutMs: number;
   /** How many times a request answered 429 or 503 is retried (honouring Retry-After). */
   maxRetries: number;
+  /** The page limit the service documents, for a service that does not advertise filter.maxResults. */
+  maxResults?: number;
 }
 
 export interface RunConfig {

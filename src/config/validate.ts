@@ -37,6 +37,7 @@ export const LIMITS = {
   // Node timers overflow above 2^31-1 ms and fire at once.
   timeoutMs: { min: 1, max: 2_147_483_647 },
   maxRetries: { min: 0, max: 10 },
+  maxResults: { min: 1, max: 2_147_483_647 },
   seed: { min: 0, max: 4_294_967_295 },
   numRuns: { min: 1, max: 100_000 },
   port: { min: 0, max: 65_535 },

@@ -17,3 +17,12 @@ export interface Capabilities {
   resourceTypes: ResourceTypeDefinition[];
   schemas: SchemaDefinition[];
 }
+
+/**
+ * The capabilities with the page limit a service documents standing in for the filter.maxResults its
+ * /ServiceProviderConfig does not advertise (read as 0); an advertised value wins.
+ */
+export function withDocumentedMaxResults(capabilities: Capabilities, documented: number | undefined): Capabilities {
+  if (documented === undefined || capabilities.filter.maxResults > 0) return capabilities;
+  return { ...capabilities, filter: { ...capabilities.filter, maxResults: documented } };
+}

@@ -1,6 +1,6 @@
 /**
- * The users the query suites search (RFC 7644 §3.4.2): created once per suite file, in parallel, all
- * named under one scope so every query can be confined to them with `userName sw "<scope>-"`. Values
+ * The users the query suites search (RFC 7644 §3.4.2): created once per suite file, all named under
+ * one scope so every query can be confined to them with `userName sw "<scope>-"`. Values
  * are chosen so operator edges matter: case variants, shared prefixes and suffixes, equal and missing
  * values, several emails, booleans and the server-assigned dateTimes.
  */
@@ -31,8 +31,11 @@ export interface QueryDataset {
   users: DatasetUser[];
 }
 
-/** Each user's attributes besides userName and schemas; the key is the userName's suffix. */
-const USERS: ReadonlyArray<[string, JsonObject]> = [
+/** Users by the suffix of their userName, each with its attributes besides userName and schemas. */
+export type DatasetUsers = ReadonlyArray<[string, JsonObject]>;
+
+/** The users the filter and paging suites query. */
+const USERS: DatasetUsers = [
   ['Alice', {
     displayName: 'Alice Adams', nickName: 'ally', title: 'Engineer', userType: 'Employee', active: true, externalId: 'ext-Alice',
     name: { familyName: 'Adams', givenName: 'Alice' },
@@ -68,24 +71,21 @@ const USERS: ReadonlyArray<[string, JsonObject]> = [
 /**
  * Creates the dataset's users on the target's User endpoint; they are deleted when the suite file ends.
  * The scope label keeps the datasets of suite files apart, as their name counters are their own.
+ * One after another, in the order given: a server that lists in creation order then lists them in a
+ * known order, which sorting checks choose their values to differ from, and no create is still in
+ * flight, untracked, when a failure ends the set-up.
  */
-async function createUserDataset(suite: Suite, endpoint: string, scopeLabel: string): Promise<QueryDataset> {
+async function createUserDataset(suite: Suite, endpoint: string, scopeLabel: string, entries: DatasetUsers): Promise<QueryDataset> {
   const scopeName = suite.uniqueName(scopeLabel);
-  // Settled one by one, so that no create is still in flight, untracked, when a failure ends the set-up.
-  const settled = await Promise.allSettled(
-    USERS.map(async ([label, attributes]): Promise<DatasetUser> => {
-      const created = await suite.create(endpoint, { schemas: [URN.user], userName: `${scopeName}-${label}`, ...attributes });
-      const representation = created.response.json;
-      if (!isJsonObject(representation) || stringMember(representation, 'userName') === undefined) {
-        throw new Error(`set-up: the create of ${label} answered no representation with a userName; the queries have nothing to judge against`);
-      }
-      return { id: created.id, label, representation };
-    }),
-  );
-  const users = settled.map((outcome) => {
-    if (outcome.status === 'rejected') throw outcome.reason;
-    return outcome.value;
-  });
+  const users: DatasetUser[] = [];
+  for (const [label, attributes] of entries) {
+    const created = await suite.create(endpoint, { schemas: [URN.user], userName: `${scopeName}-${label}`, ...attributes });
+    const representation = created.response.json;
+    if (!isJsonObject(representation) || stringMember(representation, 'userName') === undefined) {
+      throw new Error(`set-up: the create of ${label} answered no representation with a userName; the queries have nothing to judge against`);
+    }
+    users.push({ id: created.id, label, representation });
+  }
   return { endpoint, scopeFilter: `userName sw ${JSON.stringify(`${scopeName}-`)}`, users };
 }
 
@@ -94,13 +94,13 @@ async function createUserDataset(suite: Suite, endpoint: string, scopeLabel: str
  * filtering (without a filter no query can be confined to the dataset). The accessor returned gives a
  * check the dataset, or ends it: skipped when the target lacks either, errored when the set-up failed.
  */
-export function useQueryDataset(suite: Suite, scopeLabel: string): (t: CheckContext) => QueryDataset {
+export function useQueryDataset(suite: Suite, scopeLabel: string, users: DatasetUsers = USERS): (t: CheckContext) => QueryDataset {
   const endpoint = suite.resourceType(URN.user)?.endpoint;
   let setup: QueryDataset | Error | undefined;
   beforeAll(async () => {
     if (endpoint === undefined || !suite.capabilities.filter.supported) return;
     try {
-      setup = await createUserDataset(suite, endpoint, scopeLabel);
+      setup = await createUserDataset(suite, endpoint, scopeLabel, users);
     } catch (error) {
       setup = error instanceof Error ? error : new Error(String(error));
     }
@@ -135,6 +135,10 @@ export interface DatasetPage {
   ids: string[];
 }
 
+function scopedFilter(dataset: QueryDataset, filter: string | undefined): string {
+  return filter === undefined ? dataset.scopeFilter : `${dataset.scopeFilter} and (${filter})`;
+}
+
 /**
  * GETs a page of the dataset's users, of those matching `filter` when one is given. Fails the check
  * unless the answer is a 200 ListResponse whose Resources are present when totalResults is not 0.
@@ -142,11 +146,23 @@ export interface DatasetPage {
 export async function queryDataset(
   client: ScimClient,
   dataset: QueryDataset,
-  parameters: Record<string, number>,
+  parameters: Record<string, number | string>,
   filter?: string,
 ): Promise<DatasetPage> {
-  const scoped = filter === undefined ? dataset.scopeFilter : `${dataset.scopeFilter} and (${filter})`;
-  const response = await client.get(dataset.endpoint, { filter: scoped, ...parameters });
+  return readDatasetPage(await client.get(dataset.endpoint, { filter: scopedFilter(dataset, filter), ...parameters }));
+}
+
+/** The SearchRequest (RFC 7644 §3.4.3) of the same query: `members` besides schemas and filter. */
+export function datasetSearchRequest(dataset: QueryDataset, members: JsonObject, filter?: string): JsonObject {
+  return { schemas: [URN.searchRequest], filter: scopedFilter(dataset, filter), ...members };
+}
+
+/** queryDataset as POST {endpoint}/.search, with the SearchRequest's other members. */
+export async function searchDataset(client: ScimClient, dataset: QueryDataset, members: JsonObject, filter?: string): Promise<DatasetPage> {
+  return readDatasetPage(await client.post(`${dataset.endpoint}/.search`, datasetSearchRequest(dataset, members, filter)));
+}
+
+function readDatasetPage(response: ScimResponse): DatasetPage {
   verify(response.status === 200, `${answered(response)}, expected 200 with a ListResponse of the suite's users`);
   const list = readListPage(response.json) ?? fail(`${answered(response)} with a body that is not a JSON object, expected a ListResponse`);
   verify(

@@ -8,7 +8,7 @@ import { basename, extname, join } from 'node:path';
 import type { RunConfig, TargetConfig } from '../config/types.js';
 import { DEFAULTS } from '../config/validate.js';
 import { DiscoveryError, discover } from '../discovery/discover.js';
-import type { Capabilities } from '../discovery/capabilities.js';
+import { withDocumentedMaxResults, type Capabilities } from '../discovery/capabilities.js';
 import { ScimClient } from '../http/client.js';
 import type { Exchange } from '../http/exchange.js';
 import { ExchangeRecorder } from '../http/recorder.js';
@@ -55,7 +55,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
   try {
     let capabilities: Capabilities;
     try {
-      capabilities = await discover(client);
+      capabilities = withDocumentedMaxResults(await discover(client), target.maxResults);
     } catch (error) {
       if (!(error instanceof DiscoveryError)) throw error;
       io.stderr.write(`scimprobe: ${error.message}\n`);

@@ -91,7 +91,9 @@ export function queryFromSearchRequest(context: ServerContext, body: JsonValue):
     members.set(name, value);
   }
   const schemas = members.get('schemas');
-  if (!Array.isArray(schemas) || schemas.length !== 1 || typeof schemas[0] !== 'string' || schemas[0].toLowerCase() !== URN.searchRequest.toLowerCase()) {
+  const schemasMayBeAbsent = context.quirks.has('search-schemas-optional') && schemas === undefined;
+  const searchRequestUrn = Array.isArray(schemas) && schemas.length === 1 && typeof schemas[0] === 'string' && schemas[0].toLowerCase() === URN.searchRequest.toLowerCase();
+  if (!schemasMayBeAbsent && !searchRequestUrn) {
     throw badRequest('invalidSyntax', `a SearchRequest's "schemas" must be ["${URN.searchRequest}"]`);
   }
   const text = (name: ListParameter): string | undefined => {
@@ -115,13 +117,16 @@ export function queryFromSearchRequest(context: ServerContext, body: JsonValue):
     }
     return value.map((n) => n.trim()).filter((n) => n !== '');
   };
+  const { quirks } = context;
   return buildQuery(context, {
-    filter: text('filter'),
+    filter: quirks.has('search-ignores-filter') ? undefined : text('filter'),
     sortBy: text('sortBy'),
     sortOrder: text('sortOrder'),
     startIndex: integer('startIndex'),
     count: integer('count'),
-    projection: { attributes: names('attributes'), excludedAttributes: names('excludedAttributes') },
+    projection: quirks.has('search-ignores-projection')
+      ? { attributes: [], excludedAttributes: [] }
+      : { attributes: names('attributes'), excludedAttributes: names('excludedAttributes') },
   });
 }
 
@@ -141,7 +146,8 @@ function buildQuery(context: ServerContext, raw: RawQuery): ListQuery {
     if (lower !== 'ascending' && lower !== 'descending') {
       throw badRequest('invalidValue', `sortOrder must be "ascending" or "descending", not "${raw.sortOrder}"`);
     }
-    sortOrder = lower;
+    // The quirk reads every order as the default one.
+    if (!context.quirks.has('sort-order-ignored')) sortOrder = lower;
   }
   return {
     filter: raw.filter,
@@ -161,8 +167,12 @@ export function runQuery(context: ServerContext, model: ResourceModel, query: Li
   let views = context.store.list(model.name).map((record) => representation(context, record));
   if (query.filter !== undefined) views = views.filter(compileQueryFilter(context, query.filter, model));
   if (query.filter !== undefined && views.length === 0 && context.quirks.has('no-match-404')) throw new ScimError(404, 'no resource matches the filter');
-  if (query.sortBy !== undefined) views = sortViews(views, model, query.sortBy, query.sortOrder);
-  const page = views.slice(...pageBounds(context, query));
+  const { sortBy } = query;
+  const sorts = sortBy !== undefined && !context.quirks.has('sort-ignored');
+  const sort = (unsorted: JsonObject[]): JsonObject[] => (sorts ? sortViews(context, unsorted, model, sortBy, query.sortOrder) : unsorted);
+  const perPage = context.quirks.has('sort-per-page');
+  if (!perPage) views = sort(views);
+  const page = perPage ? sort(views.slice(...pageBounds(context, query))) : views.slice(...pageBounds(context, query));
   const resources = page.map((view) => project(view, model, query.projection));
   const totalResults = context.quirks.has('paging-total-results-page-size') ? page.length : views.length;
   const itemsPerPage = context.quirks.has('paging-items-per-page-requested') ? (query.requestedCount ?? resources.length) : resources.length;
@@ -217,19 +227,21 @@ function listResponse(context: ServerContext, totalResults: number, startIndex: 
  * value last when ascending, first when descending. A name the resource type does not have gives no
  * resource a value, so it leaves the order as it was.
  */
-function sortViews(views: JsonObject[], model: ResourceModel, sortBy: string, order: SortOrder): JsonObject[] {
+function sortViews(context: ServerContext, views: JsonObject[], model: ResourceModel, sortBy: string, order: SortOrder): JsonObject[] {
+  const { quirks } = context;
   const parsed = parseAttributeName(sortBy.trim(), model);
   if (parsed === undefined || parsed.kind === 'extension') throw badRequest('invalidValue', `sortBy "${sortBy}" is not an attribute name`);
   const resolved = resolveAttribute(model, parsed.reference);
   if (resolved === undefined || resolved.attribute.returned === 'never') return views;
   const leaf = sortLeaf(resolved);
   if (leaf === undefined) return views;
-  const keyed = views.map((view) => ({ view, key: sortKey(view, resolved, leaf) }));
+  const keyed = views.map((view) => ({ view, key: sortKey(context, view, resolved, leaf) }));
   const direction = order === 'ascending' ? 1 : -1;
+  const missingPlace = quirks.has('sort-missing-first') ? -1 : 1;
   keyed.sort((a, b) => {
     if (a.key === undefined || b.key === undefined) {
       if (a.key === b.key) return 0;
-      return (a.key === undefined ? 1 : -1) * direction;
+      return (a.key === undefined ? 1 : -1) * missingPlace * direction;
     }
     return compareKeys(a.key, b.key) * direction;
   });
@@ -245,17 +257,24 @@ function sortLeaf(resolved: ResolvedAttribute): Attribute | undefined {
   return findAttribute(resolved.attribute.subAttributes, 'value');
 }
 
-function sortKey(view: JsonObject, resolved: ResolvedAttribute, leaf: Attribute): SortKey | undefined {
+function sortKey(context: ServerContext, view: JsonObject, resolved: ResolvedAttribute, leaf: Attribute): SortKey | undefined {
+  const { quirks } = context;
   const container = resolved.extension === undefined ? view : view[resolved.extension];
   if (!isJsonObject(container)) return undefined;
   let value: JsonValue | undefined = container[resolved.attribute.name];
-  if (Array.isArray(value)) value = value.find((v) => isJsonObject(v) && v.primary === true) ?? value[0];
+  if (Array.isArray(value)) {
+    const primary = quirks.has('sort-ignores-primary') ? undefined : value.find((v) => isJsonObject(v) && v.primary === true);
+    value = primary ?? value[0];
+  }
   if (leaf !== resolved.attribute) value = isJsonObject(value) ? value[leaf.name] : undefined;
   switch (leaf.type) {
     case 'string':
     case 'reference':
-    case 'binary':
-      return typeof value === 'string' && value !== '' ? prepareString(value, leaf.caseExact) : undefined;
+    case 'binary': {
+      if (typeof value !== 'string' || value === '') return undefined;
+      const caseExact = leaf.caseExact ? !quirks.has('sort-case-exact-folded') : quirks.has('sort-case-sensitive');
+      return prepareString(value, caseExact);
+    }
     case 'dateTime':
       return typeof value === 'string' ? parseDateTime(value) : undefined;
     case 'integer':

@@ -44,7 +44,10 @@ function resourceRoutes(endpoint: string, model: (context: ServerContext) => Res
         POST: (c, r) => createResource(c, model(c), r),
       },
     },
-    { pattern: [endpoint, '.search'], handlers: { POST: (c, r) => searchResources(c, model(c), r) } },
+    {
+      pattern: [endpoint, '.search'],
+      handlers: { POST: (c, r) => (c.quirks.has('search-as-create') ? createResource(c, model(c), r) : searchResources(c, model(c), r)) },
+    },
     {
       pattern: [endpoint, '*'],
       handlers: {

@@ -96,6 +96,7 @@ describe('the config file', () => {
   headers: { X-Api-Key: k1, X-Tenant: t7 }
   timeoutMs: 2500
   maxRetries: 0
+  maxResults: 1000
 run:
   suites: [discovery, errors]
   grep: "^errors\\\\."
@@ -111,6 +112,7 @@ run:
         headers: { 'X-Api-Key': 'k1', 'X-Tenant': 't7' },
         timeoutMs: 2500,
         maxRetries: 0,
+        maxResults: 1000,
       },
       suites: ['discovery', 'errors'],
       grep: '^errors\\.',
@@ -146,6 +148,7 @@ run:
         headers: { 'X-Api-Key': 'example-key' },
         timeoutMs: 10_000,
         maxRetries: 2,
+        maxResults: 1000,
       },
       suites: ['discovery', 'list'],
       grep: '^(discovery|list)\\.',
@@ -282,6 +285,7 @@ describe('schema errors name the key path', () => {
     ['a header value YAML reads as a number', 'target:\n  url: http://x.example\n  headers: { X-Api-Key: 0x1F }\n', 'config: target.headers.X-Api-Key must be a string; quote it in the YAML, e.g. "…", so it is read as written'],
     ['a basic password YAML reads as a boolean', 'target:\n  url: http://x.example\n  basic: { username: u, password: true }\n', 'config: target.basic.password must be a string; quote it in the YAML, e.g. "…", so it is read as written'],
     ['a zero timeout', 'target:\n  timeoutMs: 0\n', 'config: target.timeoutMs must be an integer from 1 to 2147483647, got 0'],
+    ['a zero page limit', 'target:\n  url: https://x.example\n  maxResults: 0\n', 'config: target.maxResults must be an integer from 1 to 2147483647, got 0'],
     ['a list where a mapping belongs', 'target: [a, b]\n', 'config: target must be a mapping, got a list'],
     ['a mapping where a boolean belongs', 'run:\n  readOnly: { a: 1 }\n', 'config: run.readOnly must be true or false, got a mapping'],
     ['a word where a boolean belongs', 'run:\n  readOnly: maybe\n', 'config: run.readOnly must be true or false, got "maybe"'],
@@ -315,6 +319,7 @@ describe('schema errors name the key path', () => {
     };
     expect(bounds('target', 'timeoutMs')).toEqual(LIMITS.timeoutMs);
     expect(bounds('target', 'maxRetries')).toEqual(LIMITS.maxRetries);
+    expect(bounds('target', 'maxResults')).toEqual(LIMITS.maxResults);
     expect(bounds('run', 'seed')).toEqual(LIMITS.seed);
   });
 });
@@ -408,6 +413,7 @@ describe('value checks, file and flags alike', () => {
       ['run:\n  suites: [nope]\n', 'config: run.suites names an unknown area or suite "nope"; known: '],
       ['run:\n  grep: "[a-"\n', 'config: run.grep is not a valid regular expression: '],
       ['target:\n  timeoutMs: 5000\n', 'config: target.timeoutMs is set but there is no target URL'],
+      ['target:\n  maxResults: 1000\n', 'config: target.maxResults is set but there is no target URL'],
       ['target:\n  url: https://x.example\n  token: t\n  headers: { authorization: x }\n', 'config: target.headers sets Authorization, which conflicts with target.token in the config file'],
     ];
     for (const [text, message] of fileCases) {

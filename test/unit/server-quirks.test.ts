@@ -47,6 +47,13 @@ async function createUsers(send: Send, users: JsonObject[]): Promise<void> {
   }
 }
 
+/** The userNames of a list with the given query string, in the order listed. */
+async function sorted(send: Send, query: string): Promise<string[]> {
+  const reply = await send('GET', `/Users?${query}`);
+  expect(reply.status).toBe(200);
+  return objects(object(reply.body).Resources).map((user) => text(user.userName));
+}
+
 /** A page of a list of three users: its paging members and the userNames it holds. */
 async function threeUserPage(send: Send, query: string): Promise<{ body: JsonObject; names: string[] }> {
   await createUsers(send, [{ userName: 'u1' }, { userName: 'u2' }, { userName: 'u3' }]);
@@ -225,6 +232,62 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     const { body, names } = await threeUserPage(send, 'count=2');
     expect(names).toEqual(['u1', 'u2']);
     expect(body).toMatchObject({ startIndex: 1, itemsPerPage: 2, totalResults: 2 });
+  },
+  'sort-ignored': async (send) => {
+    await createUsers(send, [{ userName: 'c' }, { userName: 'a' }, { userName: 'b' }]);
+    expect(await sorted(send, 'sortBy=userName')).toEqual(['c', 'a', 'b']);
+  },
+  'sort-order-ignored': async (send) => {
+    await createUsers(send, [{ userName: 'c' }, { userName: 'a' }, { userName: 'b' }]);
+    expect(await sorted(send, 'sortBy=userName&sortOrder=descending')).toEqual(['a', 'b', 'c']);
+  },
+  'sort-case-sensitive': async (send) => {
+    await createUsers(send, [{ userName: 'b' }, { userName: 'C' }, { userName: 'a' }]);
+    expect(await sorted(send, 'sortBy=userName')).toEqual(['C', 'a', 'b']);
+  },
+  'sort-case-exact-folded': async (send) => {
+    await createUsers(send, [{ userName: 'u1', externalId: 'b' }, { userName: 'u2', externalId: 'C' }, { userName: 'u3', externalId: 'a' }]);
+    expect(await sorted(send, 'sortBy=externalId')).toEqual(['u3', 'u1', 'u2']);
+  },
+  'sort-missing-first': async (send) => {
+    await createUsers(send, [{ userName: 'b', title: 'B' }, { userName: 'none' }, { userName: 'a', title: 'A' }]);
+    expect(await sorted(send, 'sortBy=title')).toEqual(['none', 'a', 'b']);
+    expect(await sorted(send, 'sortBy=title&sortOrder=descending')).toEqual(['b', 'a', 'none']);
+  },
+  'sort-ignores-primary': async (send) => {
+    await createUsers(send, [
+      { userName: 'first-z', emails: [{ value: 'z@example.com' }, { value: 'a@example.com', primary: true }] },
+      { userName: 'only-m', emails: [{ value: 'm@example.com' }] },
+    ]);
+    expect(await sorted(send, 'sortBy=emails.value')).toEqual(['only-m', 'first-z']);
+  },
+  'sort-per-page': async (send) => {
+    await createUsers(send, [{ userName: 'd' }, { userName: 'c' }, { userName: 'b' }, { userName: 'a' }]);
+    expect(await sorted(send, 'sortBy=userName&count=2')).toEqual(['c', 'd']);
+    expect(await sorted(send, 'sortBy=userName&startIndex=3&count=2')).toEqual(['a', 'b']);
+  },
+  'search-as-create': async (send) => {
+    expect((await send('POST', '/Users/.search', { schemas: [URN.searchRequest], filter: 'userName pr' })).status).toBe(400);
+    expect((await send('POST', '/Users/.search', { schemas: [URN.user], userName: 'made-by-search' })).status).toBe(201);
+    expect(await filtered(send, 'userName pr')).toEqual(['made-by-search']);
+  },
+  'search-ignores-filter': async (send) => {
+    await createUsers(send, [{ userName: 'a' }, { userName: 'b' }]);
+    const reply = await send('POST', '/Users/.search', { schemas: [URN.searchRequest], filter: 'userName eq "a"' });
+    expect(objects(object(reply.body).Resources).map((user) => user.userName)).toEqual(['a', 'b']);
+  },
+  'search-schemas-optional': async (send) => {
+    await createUser(send);
+    const reply = await send('POST', '/Users/.search', { filter: 'userName eq "quirky"' });
+    expect(reply.status).toBe(200);
+    expect(object(reply.body).totalResults).toBe(1);
+    expect((await send('POST', '/Users/.search', { schemas: [URN.user], filter: 'userName eq "quirky"' })).status).toBe(400);
+  },
+  'search-ignores-projection': async (send) => {
+    await createUsers(send, [{ userName: 'a', displayName: 'A' }]);
+    const reply = await send('POST', '/Users/.search', { schemas: [URN.searchRequest], attributes: ['userName'] });
+    expect(objects(object(reply.body).Resources)[0]).toMatchObject({ userName: 'a', displayName: 'A' });
+    expect(objects(object((await send('GET', '/Users?attributes=userName')).body).Resources)[0]).not.toHaveProperty('displayName');
   },
   'unknown-id-500': async (send) => {
     const missing = await send('GET', `/Users/${UNKNOWN_ID}`);

@@ -1,0 +1,42 @@
+import { defineSuiteChecks } from './define.js';
+
+export const SEARCH_CHECKS = defineSuiteChecks('search', [
+  {
+    id: 'search.same-as-get',
+    title: 'POST {endpoint}/.search lists what the equivalent GET lists, and a startIndex/count window of the full result',
+    area: 'search', level: 'MUST', requirements: ['P-3.4.3-1', 'P-3.4.3-5', 'P-3.4.3-8', 'P-3.4.2-3'],
+    provenBy: [
+      'search-ignores-filter', 'search-as-create', 'paging-zero-based-start-index', 'paging-count-ignored', 'paging-total-results-page-size',
+      'list-omits-resources',
+    ],
+    readOnly: false,
+  },
+  {
+    id: 'search.creates-nothing',
+    title: 'POST {endpoint}/.search is a query: it answers 200 with a ListResponse and creates no resource',
+    area: 'search', level: 'MUST', requirements: ['P-3.4.3-1'],
+    provenBy: ['search-as-create'],
+    readOnly: false,
+  },
+  {
+    id: 'search.schemas-required',
+    title: 'A SearchRequest without `schemas` is refused with 400',
+    area: 'search', level: 'SHOULD', requirements: ['P-3.4.3-2'],
+    provenBy: ['search-schemas-optional'],
+    readOnly: false,
+  },
+  {
+    id: 'search.invalid-filter',
+    title: 'A SearchRequest whose filter does not parse gets 400 invalidFilter',
+    area: 'search', level: 'MUST', requirements: ['P-3.4.3-3'],
+    provenBy: ['search-ignores-filter', 'search-as-create', 'invalid-filter-500', 'error-scim-type-unknown', 'errors-html'],
+    readOnly: false,
+  },
+  {
+    id: 'search.projection',
+    title: 'attributes and excludedAttributes in a SearchRequest body select the attributes returned, id always kept',
+    area: 'search', level: 'MUST', requirements: ['P-3.4.3-4', 'P-3.4.2-3'],
+    provenBy: ['search-ignores-projection', 'search-as-create', 'list-omits-resources'],
+    readOnly: false,
+  },
+]);

@@ -1,0 +1,54 @@
+/**
+ * A service whose /ServiceProviderConfig advertises no filter.maxResults leaves the pagination checks
+ * nothing to bound a page by, so they skip; the page limit its documentation states, given as
+ * target.maxResults, lets them judge it.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
+import { readResults, runCli, statusById, temporaryFolder } from '../support/cli.js';
+import { startProxy, type Proxy } from '../support/proxy.js';
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+let server: ReferenceServer;
+let proxy: Proxy;
+let folder: Awaited<ReturnType<typeof temporaryFolder>>;
+beforeAll(async () => {
+  [server, folder] = await Promise.all([startReferenceServer(), temporaryFolder('limits')]);
+  proxy = await startProxy(server.url, {
+    rewrite: (method, path, body) =>
+      method === 'GET' && path.endsWith('/ServiceProviderConfig') && isObject(body) ? { ...body, filter: { supported: true } } : undefined,
+  });
+});
+afterAll(async () => {
+  await proxy.close();
+  await Promise.all([server.close(), folder.remove()]);
+});
+
+const PAGINATION_CHECKS = ['pagination.window-slice', 'pagination.walk-all-pages'];
+
+async function paginationStatuses(reportDir: string, config?: string): Promise<string[]> {
+  const args = ['run', '--suite', 'pagination', '--num-runs', '10', '--report-dir', reportDir];
+  if (config === undefined) args.push('--url', proxy.url);
+  else {
+    await writeFile(join(folder.path, 'scimprobe.yaml'), config);
+    args.push('--config', join(folder.path, 'scimprobe.yaml'));
+  }
+  const run = await runCli(args);
+  expect(run.stderr).toBe('');
+  const statuses = statusById(await readResults(reportDir));
+  return PAGINATION_CHECKS.map((id) => `${id}: ${statuses.get(id) ?? 'absent'}`);
+}
+
+describe('a page limit the service documents but does not advertise', () => {
+  test('without it the pagination checks skip, with it they pass', async () => {
+    expect(await paginationStatuses(join(folder.path, 'unconfigured'))).toEqual(PAGINATION_CHECKS.map((id) => `${id}: skipped`));
+    expect(await paginationStatuses(join(folder.path, 'configured'), `target:\n  url: ${proxy.url}\n  maxResults: 50\n`)).toEqual(
+      PAGINATION_CHECKS.map((id) => `${id}: passed`),
+    );
+  }, 120_000);
+});
