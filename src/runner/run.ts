@@ -23,7 +23,8 @@ import { AUDIT_CHECK_IDS, auditResult, judgeErrorExchanges } from '../results/er
 import type { CheckResult, RunResult } from '../results/model.js';
 import { EXIT, exitCodeFor, summarize } from '../results/verdict.js';
 import { startReferenceServer, type ReferenceServer } from '../server/index.js';
-import { ledgerFileName, sweepLedger } from './ledger.js';
+import { deleteEach, ledgerFileName, sweepLedger } from './ledger.js';
+import { findByPrefix, runPrefixOf } from './prefix-sweep.js';
 import { selectChecks, type Selection } from './selection.js';
 import { runSuites } from './vitest-run.js';
 
@@ -61,6 +62,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
     }
 
     const runId = randomBytes(4).toString('hex');
+    const runPrefix = runPrefixOf(runId);
     const ledgerPath = join(config.reportDir, ledgerFileName(runId));
     io.stdout.write(
       `scimprobe ${PACKAGE_VERSION}: checking ${target.url}${server ? ' (embedded reference server)' : ''}, ` +
@@ -74,7 +76,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
         target,
         capabilities,
         runId,
-        runPrefix: `scimprobe-${runId}`,
+        runPrefix,
         seed: config.seed,
         numRuns: config.numRuns,
         readOnly: config.readOnly,
@@ -82,7 +84,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
       }, collector, interruption.signal);
     }
     // Suites delete what they create; this sweeps whatever an interruption or a failed delete left.
-    const runErrors = [...collector.runErrors, ...(await sweepLeftovers(ledgerPath, client))];
+    const runErrors = [...collector.runErrors, ...(config.readOnly ? [] : await sweepLeftovers(ledgerPath, runPrefix, client, capabilities))];
     auditErrorResponses(selection, collector, recorder.all());
 
     const checks = orderedResults(selection, collector, interruption.received());
@@ -132,15 +134,32 @@ async function embeddedTarget(): Promise<{ target: TargetConfig; server: Referen
   };
 }
 
-/** Deletes what the ledger still lists; what cannot be deleted becomes a run error naming the way out. */
-async function sweepLeftovers(ledgerPath: string, client: ScimClient): Promise<string[]> {
-  if (!existsSync(ledgerPath)) return [];
-  const { left } = await sweepLedger(ledgerPath, client);
-  if (left.length === 0) return [];
-  return [
-    `clean-up: ${left.length} created resources could not be deleted: ${left.join('; ')}. ` +
-      `The ledger ${ledgerPath} lists them: scimprobe cleanup --ledger ${ledgerPath} (with the same target options) deletes them.`,
-  ];
+/**
+ * Deletes what the ledger still lists, then what carries the run prefix but no ledger lists: a create whose
+ * answer was lost on the way. What cannot be deleted becomes a run error naming the way out.
+ */
+async function sweepLeftovers(ledgerPath: string, runPrefix: string, client: ScimClient, capabilities: Capabilities): Promise<string[]> {
+  const errors: string[] = [];
+  if (existsSync(ledgerPath)) {
+    const { left } = await sweepLedger(ledgerPath, client);
+    if (left.length > 0) {
+      errors.push(
+        `clean-up: ${left.length} created resources could not be deleted: ${left.join('; ')}. ` +
+          `The ledger ${ledgerPath} lists them: scimprobe cleanup --ledger ${ledgerPath} (with the same target options) deletes them.`,
+      );
+    }
+  }
+  if (!capabilities.filter.supported) return errors;
+  const found = await findByPrefix(client, capabilities, runPrefix);
+  const { left } = await deleteEach(client, found.paths.reverse());
+  const problems = [...found.problems, ...left];
+  if (problems.length > 0) {
+    errors.push(
+      `clean-up: resources with the run prefix ${runPrefix} may be left on the target: ${problems.join('; ')}. ` +
+        `scimprobe cleanup --prefix ${runPrefix} (with the same target options) finds and deletes them.`,
+    );
+  }
+  return errors;
 }
 
 interface InterruptionWatch {
