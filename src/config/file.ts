@@ -30,6 +30,8 @@ export interface ConfigFile {
     reportDir?: string;
     readOnly?: boolean;
     baseline?: string;
+    rate?: number;
+    concurrency?: number;
   };
 }
 

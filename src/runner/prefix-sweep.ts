@@ -64,6 +64,8 @@ export async function findByPrefix(client: ScimClient, capabilities: Capabilitie
         try {
           const response = await client.get(endpoint, { filter, startIndex, count: PAGE_SIZE });
           listed = response.status === 200 ? readListPage(response.json) : undefined;
+          // Resources may be left out when nothing matches (RFC 7644 §3.4.2).
+          if (listed !== undefined && listed.resources === undefined && !(typeof listed.totalResults === 'number' && listed.totalResults > 0)) break;
           if (listed?.resources === undefined) {
             matches.problems.push(`${answered(response)}, expected a ListResponse`);
             break;

@@ -10,6 +10,7 @@ import { DEFAULTS } from '../config/validate.js';
 import { DiscoveryError, discover } from '../discovery/discover.js';
 import type { Capabilities } from '../discovery/capabilities.js';
 import { ScimClient } from '../http/client.js';
+import { Limiter, ThrottleServer } from '../http/throttle.js';
 import type { Exchange } from '../http/exchange.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
@@ -21,7 +22,7 @@ import { compareWithBaseline } from '../results/baseline.js';
 import { ResultCollector } from '../results/collector.js';
 import { AUDIT_CHECK_IDS, auditResult, judgeErrorExchanges } from '../results/error-audit.js';
 import type { CheckResult, RunResult } from '../results/model.js';
-import { EXIT, exitCodeFor, summarize } from '../results/verdict.js';
+import { EXIT, exitCodeFor, summarize, throttlingOf } from '../results/verdict.js';
 import { startReferenceServer, type ReferenceServer } from '../server/index.js';
 import { deleteEach, ledgerFileName, sweepLedger } from './ledger.js';
 import { findByPrefix, runPrefixOf } from './prefix-sweep.js';
@@ -49,7 +50,10 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
   const colour = usesColour(io.stdout);
   const { target, server } = config.target === undefined ? await embeddedTarget() : { target: config.target, server: undefined };
   const recorder = new ExchangeRecorder(Redactor.forTarget(target));
-  const client = new ScimClient(target, recorder, { readOnly: config.readOnly });
+  const throttled = config.throttle.rate !== undefined || config.throttle.concurrency !== undefined;
+  const limiter = throttled ? new Limiter(config.throttle) : undefined;
+  const throttleServer = limiter === undefined ? undefined : await ThrottleServer.start(limiter);
+  const client = new ScimClient(target, recorder, { readOnly: config.readOnly, throttle: limiter });
   const interruption = watchInterruptions(io);
   try {
     let capabilities: Capabilities;
@@ -81,6 +85,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
         numRuns: config.numRuns,
         readOnly: config.readOnly,
         ledgerPath,
+        ...(throttleServer === undefined ? {} : { throttleAddress: throttleServer.address }),
       }, collector, interruption.signal);
     }
     // Suites delete what they create; this sweeps whatever an interruption or a failed delete left.
@@ -88,6 +93,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
     auditErrorResponses(selection, collector, recorder.all());
 
     const checks = orderedResults(selection, collector, interruption.received());
+    const setupExchanges = [...recorder.all(), ...collector.setupExchanges];
     const baseline = config.baseline === undefined ? {} : { baseline: compareWithBaseline(checks, config.baseline, startedAt) };
     const result: RunResult = {
       tool: { name: 'scimprobe', version: PACKAGE_VERSION },
@@ -97,8 +103,9 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
       durationMs: Date.now() - startedAt.getTime(),
       summary: summarize(checks),
       checks,
-      setupExchanges: [...recorder.all(), ...collector.setupExchanges],
+      setupExchanges,
       runErrors,
+      throttling: { ...config.throttle, ...throttlingOf([...setupExchanges, ...checks.flatMap((check) => check.exchanges)]) },
       ...baseline,
     };
     const files = await writeReports(result, config.reportDir);
@@ -117,6 +124,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
   } finally {
     interruption.dispose();
     await client.close();
+    await throttleServer?.close();
     await server?.close();
   }
 }
