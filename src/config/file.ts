@@ -159,6 +159,7 @@ function describeSchemaError(error: ErrorObject, root: unknown): string {
     case 'minimum':
     case 'maximum':
       if (typeof minimum === 'number' && typeof maximum === 'number') {
+        if (property(parent, 'type') === 'number') return `${path} must be a number from ${minimum} to ${maximum}, got ${shown}`;
         return `${path} ${integerRangeProblem({ min: minimum, max: maximum }, shown)}`;
       }
       return `${path} ${error.message ?? 'is out of range'}, got ${shown}`;

@@ -3,8 +3,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { access, constants, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
 import type { RunConfig, TargetConfig } from '../config/types.js';
 import { DEFAULTS } from '../config/validate.js';
 import { DiscoveryError, discover } from '../discovery/discover.js';
@@ -44,6 +44,11 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
   const reportDirProblem = await unusableReportDir(config.reportDir);
   if (reportDirProblem !== undefined) {
     io.stderr.write(`scimprobe: cannot write reports to ${config.reportDir}: ${reportDirProblem}; choose another --report-dir\n`);
+    return EXIT.usage;
+  }
+  // Found out now rather than after the whole run.
+  if (config.writeBaseline !== undefined && !(await isWritableFolder(dirname(config.writeBaseline)))) {
+    io.stderr.write(`scimprobe: cannot write the baseline to ${config.writeBaseline}: ${dirname(config.writeBaseline)} is not a folder you can write to; choose another --write-baseline\n`);
     return EXIT.usage;
   }
   const startedAt = new Date();
@@ -253,6 +258,15 @@ function orderedResults(selection: Selection, collector: ResultCollector, interr
           : `the check did not run: suite ${spec.suite} failed: ${reason}`,
     };
   });
+}
+
+async function isWritableFolder(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.W_OK);
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function usesColour(stream: NodeJS.WritableStream): boolean {
