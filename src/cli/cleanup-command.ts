@@ -6,13 +6,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TargetConfig } from '../config/types.js';
 import { loadRunConfig } from '../config/load.js';
-import type { Capabilities } from '../discovery/capabilities.js';
-import { DiscoveryError, discover } from '../discovery/discover.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
 import { ScimClient } from '../http/client.js';
 import { deleteEach, outstandingResources, sweepLedger } from '../runner/ledger.js';
 import { findByPrefix, RUN_PREFIX } from '../runner/prefix-sweep.js';
+import { discoverTarget } from '../runner/run.js';
 import { EXIT } from '../results/verdict.js';
 import { showValue } from '../config/validate.js';
 import { HELP_OPTION, type OptionSpec, type ParsedOptions, formatOptions } from './args.js';
@@ -95,14 +94,8 @@ export async function cleanupCommand(options: ParsedOptions, io: CliIo): Promise
 }
 
 async function cleanupByPrefix(client: ScimClient, target: TargetConfig, prefix: string, io: CliIo): Promise<number> {
-  let capabilities: Capabilities;
-  try {
-    capabilities = await discover(client);
-  } catch (error) {
-    if (!(error instanceof DiscoveryError)) throw error;
-    io.stderr.write(`scimprobe: ${error.message}\n`);
-    return EXIT.unreachable;
-  }
+  const capabilities = await discoverTarget(client, io.stderr);
+  if (capabilities === undefined) return EXIT.unreachable;
   if (!capabilities.filter.supported) {
     io.stderr.write(`scimprobe: ${target.url} does not advertise filtering (filter.supported), so resources cannot be found by prefix; clean up with the run's --ledger\n`);
     return 1;

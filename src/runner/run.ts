@@ -61,14 +61,8 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
   const client = new ScimClient(target, recorder, { readOnly: config.readOnly, throttle: limiter });
   const interruption = watchInterruptions(io);
   try {
-    let capabilities: Capabilities;
-    try {
-      capabilities = await discover(client);
-    } catch (error) {
-      if (!(error instanceof DiscoveryError)) throw error;
-      io.stderr.write(`scimprobe: ${error.message}\n`);
-      return EXIT.unreachable;
-    }
+    const capabilities = await discoverTarget(client, io.stderr);
+    if (capabilities === undefined) return EXIT.unreachable;
 
     const runId = randomBytes(4).toString('hex');
     const runPrefix = runPrefixOf(runId);
@@ -131,6 +125,17 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
     await client.close();
     await throttleServer?.close();
     await server?.close();
+  }
+}
+
+/** What the target advertises; undefined, once stderr says why, when it is unreachable or rejects the credentials. */
+export async function discoverTarget(client: ScimClient, stderr: NodeJS.WritableStream): Promise<Capabilities | undefined> {
+  try {
+    return await discover(client);
+  } catch (error) {
+    if (!(error instanceof DiscoveryError)) throw error;
+    stderr.write(`scimprobe: ${error.message}\n`);
+    return undefined;
   }
 }
 
