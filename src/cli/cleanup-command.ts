@@ -9,6 +9,7 @@ import { loadRunConfig } from '../config/load.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
 import { ScimClient } from '../http/client.js';
+import { Limiter } from '../http/throttle.js';
 import { deleteEach, outstandingResources, sweepLedger } from '../runner/ledger.js';
 import { findByPrefix, RUN_PREFIX } from '../runner/prefix-sweep.js';
 import { discoverTarget } from '../runner/run.js';
@@ -77,7 +78,7 @@ export async function cleanupCommand(options: ParsedOptions, io: CliIo): Promise
   const config = loadRunConfig(runFlags(options), io.env, io.cwd);
   if (config.target === undefined) throw new UsageError('cleanup needs the target the run checked: give --url (and its credentials) or SCIMPROBE_URL');
 
-  const client = new ScimClient(config.target, new ExchangeRecorder(Redactor.forTarget(config.target)));
+  const client = new ScimClient(config.target, new ExchangeRecorder(Redactor.forTarget(config.target)), { throttle: new Limiter(config.throttle) });
   try {
     if (ledger !== undefined && path !== undefined) {
       const outstanding = outstandingResources(path).length;
