@@ -1,7 +1,7 @@
 /** `scimprobe run`: checks a target (or the embedded reference server) and writes the reports. */
 import { ENV_TOKEN, ENV_URL, type RunFlags, loadRunConfig } from '../config/load.js';
 import { AREAS } from '../checks/types.js';
-import { DEFAULTS, LIMITS } from '../config/validate.js';
+import { DEFAULTS, LIMITS, RATE_LIMITS } from '../config/validate.js';
 import { HELP_OPTION, type OptionSpec, type ParsedOptions, formatOptions, wrapWords } from './args.js';
 import type { CliIo } from './main.js';
 
@@ -37,6 +37,14 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'retries', type: 'string', valueName: 'N',
     description: `Retries of a request answered 429 or 503, 0..10 (default: ${DEFAULTS.maxRetries}).`,
+  },
+  {
+    name: 'rate', type: 'string', valueName: 'N',
+    description: `At most N requests per second over the whole run, retries included; fractions allowed, ${RATE_LIMITS.min}..${RATE_LIMITS.max} (default: no limit).`,
+  },
+  {
+    name: 'concurrency', type: 'string', valueName: 'N',
+    description: `At most N requests in flight at once over the whole run, ${LIMITS.concurrency.min}..${LIMITS.concurrency.max} (default: no limit).`,
   },
   HELP_OPTION,
 ];
@@ -89,6 +97,8 @@ export function runFlags(options: ParsedOptions): RunFlags {
     writeBaseline: options.string('write-baseline'),
     timeout: options.string('timeout'),
     retries: options.string('retries'),
+    rate: options.string('rate'),
+    concurrency: options.string('concurrency'),
   };
 }
 

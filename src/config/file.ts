@@ -31,6 +31,8 @@ export interface ConfigFile {
     reportDir?: string;
     readOnly?: boolean;
     baseline?: string;
+    rate?: number;
+    concurrency?: number;
   };
 }
 
@@ -158,6 +160,7 @@ function describeSchemaError(error: ErrorObject, root: unknown): string {
     case 'minimum':
     case 'maximum':
       if (typeof minimum === 'number' && typeof maximum === 'number') {
+        if (property(parent, 'type') === 'number') return `${path} must be a number from ${minimum} to ${maximum}, got ${shown}`;
         return `${path} ${integerRangeProblem({ min: minimum, max: maximum }, shown)}`;
       }
       return `${path} ${error.message ?? 'is out of range'}, got ${shown}`;

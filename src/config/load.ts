@@ -20,6 +20,7 @@ import {
   parseBasicPair,
   parseHeaderLine,
   parseIntegerText,
+  parseRateText,
   settingError,
   subject,
   validateBasic,
@@ -53,6 +54,10 @@ export interface RunFlags {
   timeout?: string;
   /** Retries of a request answered 429 or 503. */
   retries?: string;
+  /** Requests per second. */
+  rate?: string;
+  /** Requests in flight. */
+  concurrency?: string;
 }
 
 export const ENV_URL = 'SCIMPROBE_URL';
@@ -129,6 +134,8 @@ function fileLayer(file: ConfigFile, suiteNames: readonly string[]): SettingsLay
   if (run.reportDir !== undefined) layer.reportDir = validateReportDir(run.reportDir, fileOrigin('run.reportDir'));
   if (run.readOnly !== undefined) layer.readOnly = run.readOnly;
   if (run.baseline !== undefined) layer.baseline = run.baseline;
+  if (run.rate !== undefined) layer.rate = run.rate;
+  if (run.concurrency !== undefined) layer.concurrency = run.concurrency;
   return layer;
 }
 
@@ -176,6 +183,8 @@ function flagLayer(flags: RunFlags, suiteNames: readonly string[]): SettingsLaye
   if (flags.reportDir !== undefined) layer.reportDir = validateReportDir(flags.reportDir, flagOrigin('report-dir'));
   if (flags.readOnly === true) layer.readOnly = true;
   if (flags.baseline !== undefined) layer.baseline = flags.baseline;
+  if (flags.rate !== undefined) layer.rate = parseRateText(flags.rate, flagOrigin('rate'));
+  if (flags.concurrency !== undefined) layer.concurrency = parseIntegerText(flags.concurrency, flagOrigin('concurrency'), LIMITS.concurrency);
   return layer;
 }
 
@@ -217,7 +226,12 @@ export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: stri
     numRuns: latest(layers, 'numRuns') ?? DEFAULTS.numRuns,
     reportDir: resolve(cwd, latest(layers, 'reportDir') ?? DEFAULTS.reportDir),
     readOnly: latest(layers, 'readOnly') ?? false,
+    throttle: {},
   };
+  const rate = latest(layers, 'rate');
+  if (rate !== undefined) config.throttle.rate = rate;
+  const concurrency = latest(layers, 'concurrency');
+  if (concurrency !== undefined) config.throttle.concurrency = concurrency;
   const grep = latest(layers, 'grep');
   if (grep !== undefined) config.grep = grep;
   const baseline = latest(layers, 'baseline');

@@ -1,4 +1,5 @@
 /** The validated configuration of one run: the config file, the environment and the flags merged. */
+import type { ThrottleSettings } from '../http/throttle.js';
 import type { Baseline } from './baseline-file.js';
 
 export type Auth =
@@ -36,4 +37,6 @@ export interface RunConfig {
   baseline?: Baseline;
   /** Where to write a baseline of this run's failures (absolute path). */
   writeBaseline?: string;
+  /** Limits on the requests of the whole run: requests per second and requests in flight. */
+  throttle: ThrottleSettings;
 }

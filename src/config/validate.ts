@@ -41,7 +41,11 @@ export const LIMITS = {
   seed: { min: 0, max: 4_294_967_295 },
   numRuns: { min: 1, max: 100_000 },
   port: { min: 0, max: 65_535 },
+  concurrency: { min: 1, max: 1000 },
 } as const satisfies Record<string, IntegerRange>;
+
+/** Requests per second: fractions allowed, so a very slow target can get one request every few seconds. */
+export const RATE_LIMITS = { min: 0.01, max: 10_000 } as const;
 
 export const DEFAULTS = {
   timeoutMs: 10_000,
@@ -91,6 +95,15 @@ export function checkIntegerInRange(value: number, origin: Origin, range: Intege
 export function parseIntegerText(raw: string, origin: Origin, range: IntegerRange): number {
   if (!/^\d+$/.test(raw)) throw settingError(origin, integerRangeProblem(range, showValue(raw)));
   return checkIntegerInRange(Number(raw), origin, range);
+}
+
+/** `--rate N`: a decimal number, no sign or exponent, within RATE_LIMITS. */
+export function parseRateText(raw: string, origin: Origin): number {
+  const value = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value >= RATE_LIMITS.min && value <= RATE_LIMITS.max)) {
+    throw settingError(origin, `must be a number of requests per second from ${RATE_LIMITS.min} to ${RATE_LIMITS.max}, got ${showValue(raw)}`);
+  }
+  return value;
 }
 
 /** The base URL of the target: absolute http(s), no credentials, query or fragment, no trailing slash. */

@@ -5,6 +5,7 @@ import { SCIM_MEDIA_TYPE } from '../scim/urns.js';
 import type { Exchange } from './exchange.js';
 import type { ExchangeRecorder } from './recorder.js';
 import { basicCredentials } from './redact.js';
+import type { Throttle } from './throttle.js';
 
 export interface ScimRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | string;
@@ -47,8 +48,16 @@ export class TransportError extends Error {
 
 const JSON_CONTENT_TYPE = `${SCIM_MEDIA_TYPE}; charset=utf-8`;
 
-/** Each wait before a retry is capped, whatever Retry-After asks for. */
-const MAX_RETRY_WAIT_MS = 30_000;
+/**
+ * A request waits at most this long in all for its retries. A Retry-After that asks for more is not slept:
+ * the request fails, saying so, rather than stalling the run.
+ */
+export const MAX_RETRY_WAIT_MS = 30_000;
+
+/** The wait before the first retry when the answer gives no Retry-After; it doubles for each further one. */
+const FIRST_BACKOFF_MS = 500;
+
+const THROTTLING_STATUSES = [429, 503];
 
 /**
  * A 429 or 503 means the request was not processed, so any method may be sent again. Methods
@@ -71,7 +80,7 @@ function changesTarget(method: string, path: string): boolean {
 }
 
 /**
- * Sends every request of a run to one target: adds credentials, retries 429 and 503, and records
+ * Sends every request of a run to one target: adds credentials, keeps to the run's throttle, retries 429 and 503, and records
  * each exchange (redacted). One keep-alive agent serves all requests of the client.
  */
 export class ScimClient {
@@ -86,10 +95,15 @@ export class ScimClient {
   readonly #agent: Agent;
   readonly #recorder: ExchangeRecorder;
   readonly #readOnly: boolean;
+  readonly #throttle: Throttle | undefined;
 
-  /** readOnly: refuse, before anything is sent, every request that could change the target. */
-  constructor(target: TargetConfig, recorder: ExchangeRecorder, options: { readOnly?: boolean } = {}) {
+  /**
+   * readOnly: refuse, before anything is sent, every request that could change the target. throttle: the
+   * run's limit on request rate and concurrency, which every request and resend waits for.
+   */
+  constructor(target: TargetConfig, recorder: ExchangeRecorder, options: { readOnly?: boolean; throttle?: Throttle } = {}) {
     this.#readOnly = options.readOnly ?? false;
+    this.#throttle = options.throttle;
     const base = parseBaseUrl(target.url);
     this.#origin = base.origin;
     this.#basePath = base.pathname.replace(/\/+$/, '');
@@ -100,8 +114,7 @@ export class ScimClient {
       // The last 429/503 is handed on as a response, with its body, once retries run out.
       throwOnError: false,
       maxRetries: target.maxRetries,
-      maxTimeout: MAX_RETRY_WAIT_MS,
-      statusCodes: [429, 503],
+      statusCodes: THROTTLING_STATUSES,
       // A failed connection is the check's business (an unreachable target), not a reason to resend.
       errorCodes: [],
       methods: RETRIED_METHODS,
@@ -142,27 +155,24 @@ export class ScimClient {
     const request: Exchange['request'] = { method: req.method, url, headers };
     if (body !== undefined) request.body = body;
 
+    const retried = { retries: outcome.retries, ...(outcome.retries === 0 ? {} : { retryWaitMs: outcome.retryWaitMs }) };
     if ('error' in outcome) {
       const message = describeFailure(outcome.error, req.method, url, this.#timeoutMs);
-      const exchange = this.#recorder.record({
-        startedAt,
-        durationMs,
-        request,
-        error: message,
-        retries: outcome.retries,
-      });
+      const exchange = this.#recorder.record({ startedAt, durationMs, request, error: message, ...retried });
       // The message is redacted too: a URL may carry a secret.
       throw new TransportError(exchange.error ?? message, exchange, outcome.error);
     }
 
     const responseHeaders = joinHeaders(outcome.headers);
-    const exchange = this.#recorder.record({
-      startedAt,
-      durationMs,
-      request,
-      response: { status: outcome.status, headers: responseHeaders, body: outcome.text },
-      retries: outcome.retries,
-    });
+    const response = { status: outcome.status, headers: responseHeaders, body: outcome.text };
+    if (outcome.refusedWaitMs !== undefined) {
+      const message =
+        `${req.method} ${url} answered ${outcome.status} and asked to wait ${outcome.refusedWaitMs} ms before a retry, ` +
+        `more than the ${MAX_RETRY_WAIT_MS} ms a request may wait in all: lower --rate or --concurrency, or run when the target is less busy`;
+      const exchange = this.#recorder.record({ startedAt, durationMs, request, response, error: message, ...retried });
+      throw new TransportError(exchange.error ?? message, exchange, new Error(message));
+    }
+    const exchange = this.#recorder.record({ startedAt, durationMs, request, response, ...retried });
     return {
       status: outcome.status,
       headers: responseHeaders,
@@ -225,33 +235,77 @@ export class ScimClient {
 
   /**
    * One logical request: undici's RetryHandler resends it after a 429/503, and the collector sees
-   * only the final attempt.
+   * only the final attempt. The request holds its throttle slot until it settles; each resend waits its turn.
    */
-  #send(options: Dispatcher.DispatchOptions): Promise<SendOutcome> {
-    const retryOptions = RETRIED_METHODS.includes(options.method)
-      ? this.#retryOptions
-      : { ...this.#retryOptions, methods: [options.method] };
-    return new Promise((resolve) => {
-      const collector = new ResponseCollector(resolve, this.#timeoutMs);
-      const retrying = new RetryHandler(
-        { ...options, retryOptions },
-        {
-          // Only resends come through here: the first attempt is dispatched below.
-          dispatch: (resendOptions, handler) => {
-            collector.retries++;
-            return this.#agent.dispatch(resendOptions, handler);
+  async #send(options: Dispatcher.DispatchOptions): Promise<SendOutcome> {
+    const throttle = this.#throttle;
+    const end = await throttle?.start();
+    try {
+      return await new Promise((resolve) => {
+        const collector = new ResponseCollector(resolve, this.#timeoutMs);
+        const retryOptions: RetryHandler.RetryOptions = {
+          ...this.#retryOptions,
+          methods: RETRIED_METHODS.includes(options.method) ? RETRIED_METHODS : [options.method],
+          retry: (error, { state }, decide) => {
+            const wait = throttlingWait(error, state.counter, this.#retryOptions.maxRetries ?? 0);
+            if (wait === undefined) {
+              decide(error);
+            } else if (collector.retryWaitMs + wait > MAX_RETRY_WAIT_MS) {
+              collector.refusedWaitMs = wait;
+              decide(error);
+            } else {
+              collector.retryWaitMs += wait;
+              setTimeout(() => {
+                if (throttle === undefined) decide(null);
+                else throttle.resend().then(() => decide(null), decide);
+              }, wait);
+            }
           },
-          handler: collector,
-        },
-      );
-      this.#agent.dispatch(options, retrying);
-    });
+        };
+        const retrying = new RetryHandler(
+          { ...options, retryOptions },
+          {
+            // Only resends come through here: the first attempt is dispatched below.
+            dispatch: (resendOptions, handler) => {
+              collector.retries++;
+              return this.#agent.dispatch(resendOptions, handler);
+            },
+            handler: collector,
+          },
+        );
+        this.#agent.dispatch(options, retrying);
+      });
+    } finally {
+      end?.();
+    }
   }
 }
 
+interface RetryTally {
+  retries: number;
+  /** Time slept before the retries, as Retry-After or the backoff asked. */
+  retryWaitMs: number;
+}
+
 type SendOutcome =
-  | { status: number; headers: IncomingHeaders; text: string; retries: number }
-  | { error: Error; retries: number };
+  | ({ status: number; headers: IncomingHeaders; text: string; refusedWaitMs?: number } & RetryTally)
+  | ({ error: Error } & RetryTally);
+
+/**
+ * How long to wait before retrying, or undefined when the answer is not to be retried: not a 429/503, or
+ * the retries are used up. Retry-After is delay-seconds or an HTTP date (RFC 9110 §10.2.3).
+ */
+function throttlingWait(error: Error, attempt: number, maxRetries: number): number | undefined {
+  const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : undefined;
+  if (status === undefined || !THROTTLING_STATUSES.includes(status) || attempt > maxRetries) return undefined;
+  const headers: unknown = 'headers' in error ? error.headers : undefined;
+  const raw = typeof headers === 'object' && headers !== null && 'retry-after' in headers ? headers['retry-after'] : undefined;
+  const retryAfter = typeof raw === 'string' ? raw.trim() : '';
+  if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;
+  const date = Date.parse(retryAfter);
+  if (!Number.isNaN(date)) return Math.max(0, date - Date.now());
+  return FIRST_BACKOFF_MS * 2 ** (attempt - 1);
+}
 
 type IncomingHeaders = Record<string, string | string[] | undefined>;
 
@@ -270,8 +324,11 @@ export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
  * must arrive within the timeout of its headers, however slowly it trickles, and stay under
  * MAX_RESPONSE_BYTES; undici's own body timeout only bounds the gap between two chunks.
  */
-class ResponseCollector implements Dispatcher.DispatchHandler {
+class ResponseCollector implements Dispatcher.DispatchHandler, RetryTally {
   retries = 0;
+  retryWaitMs = 0;
+  /** Set when a Retry-After asked for more than the request may still wait. */
+  refusedWaitMs: number | undefined;
   #status = 0;
   #headers: IncomingHeaders = {};
   #chunks: Buffer[] = [];
@@ -308,13 +365,14 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
     const [first] = this.#chunks;
     const body = this.#chunks.length === 1 && first !== undefined ? first : Buffer.concat(this.#chunks);
     const text = body.toString('utf8');
-    this.#settle({ status: this.#status, headers: this.#headers, text, retries: this.retries });
+    const refused = this.refusedWaitMs === undefined ? {} : { refusedWaitMs: this.refusedWaitMs };
+    this.#settle({ status: this.#status, headers: this.#headers, text, retries: this.retries, retryWaitMs: this.retryWaitMs, ...refused });
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     clearTimeout(this.#deadline);
     this.#chunks = [];
-    this.#settle({ error, retries: this.retries });
+    this.#settle({ error, retries: this.retries, retryWaitMs: this.retryWaitMs });
   }
 }
 

@@ -23,4 +23,6 @@ export interface Exchange {
   error?: string;
   /** How many times the request was retried after a 429/503 before this response. */
   retries?: number;
+  /** With retries: the time slept before them, as Retry-After or the backoff asked. */
+  retryWaitMs?: number;
 }

@@ -102,6 +102,7 @@ export class Redactor {
     }
     if (raw.error !== undefined) redacted.error = this.text(raw.error);
     if (raw.retries !== undefined) redacted.retries = raw.retries;
+    if (raw.retryWaitMs !== undefined) redacted.retryWaitMs = raw.retryWaitMs;
     return redacted;
   }
 

@@ -1,7 +1,7 @@
 /** What the terminal shows: one line per check as it finishes, and a summary at the end of the run. */
 import type { BaselineOutcome } from '../results/baseline.js';
 import type { CheckResult, CheckStatus, RunResult } from '../results/model.js';
-import { formatDuration } from './group.js';
+import { describeThrottling, formatDuration } from './group.js';
 import type { ReportFiles } from './write.js';
 
 const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m' };
@@ -86,6 +86,10 @@ export function formatSummary(result: RunResult, files: ReportFiles | undefined,
   }
 
   lines.push('', `Seed: ${result.seed} (replay with --seed ${result.seed})`);
+  const { throttling } = result;
+  if (throttling.retries > 0 || throttling.rate !== undefined || throttling.concurrency !== undefined) {
+    lines.push(`Throttling: ${describeThrottling(throttling)}`);
+  }
   if (files !== undefined) {
     lines.push('Reports:');
     lines.push(`  HTML   ${files.html}`, `  JUnit  ${files.junit}`, `  JSON   ${files.json}`, `  HAR    ${files.har}`);

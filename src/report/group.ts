@@ -1,6 +1,6 @@
 /** Orderings and tallies the human-facing reports share. */
 import { AREAS, LEVELS, type Area, type Level } from '../checks/types.js';
-import type { CheckResult, CheckStatus } from '../results/model.js';
+import type { CheckResult, CheckStatus, Throttling } from '../results/model.js';
 
 export const STATUSES: readonly CheckStatus[] = ['passed', 'failed', 'skipped', 'errored'];
 
@@ -40,6 +40,19 @@ export function formatDuration(ms: number): string {
   if (seconds < 60) return `${seconds.toFixed(1)} s`;
   const minutes = Math.floor(seconds / 60);
   return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+}
+
+/** The run's limits and the target's 429/503s: `limited to 5 requests/s; 3 retries after 429/503, 2.5 s waiting`. */
+export function describeThrottling(throttling: Throttling): string {
+  const limits = [
+    ...(throttling.rate === undefined ? [] : [`${throttling.rate} requests/s`]),
+    ...(throttling.concurrency === undefined ? [] : [`${throttling.concurrency} in flight`]),
+  ];
+  const limited = limits.length === 0 ? 'no limits' : `limited to ${limits.join(' and ')}`;
+  const waited = throttling.retries === 0
+    ? 'no 429/503 retries'
+    : `${throttling.retries} ${throttling.retries === 1 ? 'retry' : 'retries'} after 429/503, ${formatDuration(throttling.waitMs)} waiting`;
+  return `${limited}; ${waited}`;
 }
 
 const ATTENTION_ORDER: readonly CheckStatus[] = ['failed', 'errored', 'skipped', 'passed'];

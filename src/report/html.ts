@@ -11,7 +11,7 @@ import { requirementVerdicts, type RequirementStatus } from '../results/requirem
 import { isJsonObject, parseJson } from '../scim/json.js';
 import { statusText, truncatedBody } from './exchange-text.js';
 import { isFailing, summarize } from '../results/verdict.js';
-import { byAttention, formatDuration, groupByArea, levelsInOrder, STATUSES } from './group.js';
+import { byAttention, describeThrottling, formatDuration, groupByArea, levelsInOrder, STATUSES } from './group.js';
 
 /** Bodies past this size are cut in the page; exchanges.har keeps them whole. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -136,6 +136,7 @@ ${field('Tool', `${escapeHtml(result.tool.name)} ${escapeHtml(result.tool.versio
 ${field('Seed', escapeHtml(String(result.seed)), 'seed')}
 ${field('Started', `<time datetime="${escapeHtml(result.startedAt)}">${escapeHtml(result.startedAt)}</time>`, 'started')}
 ${field('Duration', escapeHtml(formatDuration(result.durationMs)), 'duration')}
+${field('Throttling', escapeHtml(describeThrottling(result.throttling)), 'throttling')}
 </dl>
 </header>`;
 }

@@ -3,7 +3,7 @@
  * built field by field in a fixed order rather than by spreading the model.
  */
 import type { Exchange } from '../http/exchange.js';
-import type { CheckResult, RunResult } from '../results/model.js';
+import type { CheckResult, RunResult, Throttling } from '../results/model.js';
 import { isFailing } from '../results/verdict.js';
 
 function exchangeJson(exchange: Exchange): Record<string, unknown> {
@@ -24,7 +24,17 @@ function exchangeJson(exchange: Exchange): Record<string, unknown> {
   }
   if (exchange.error !== undefined) json.error = exchange.error;
   if (exchange.retries !== undefined) json.retries = exchange.retries;
+  if (exchange.retryWaitMs !== undefined) json.retryWaitMs = exchange.retryWaitMs;
   return json;
+}
+
+function throttlingJson(throttling: Throttling): Record<string, unknown> {
+  return {
+    ...(throttling.rate === undefined ? {} : { rate: throttling.rate }),
+    ...(throttling.concurrency === undefined ? {} : { concurrency: throttling.concurrency }),
+    retries: throttling.retries,
+    waitMs: throttling.waitMs,
+  };
 }
 
 function checkJson(check: CheckResult): Record<string, unknown> {
@@ -59,6 +69,7 @@ export function toResultsJson(result: RunResult): string {
       errored: result.summary.errored,
     },
     checks: result.checks.map(checkJson),
+    throttling: throttlingJson(result.throttling),
   };
   if (result.runErrors.length > 0) json.runErrors = result.runErrors;
   if (result.baseline !== undefined) {

@@ -1,7 +1,8 @@
 /** Writes every report of a run into one folder. */
 import { randomBytes } from 'node:crypto';
 import { access, constants, mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { RunResult } from '../results/model.js';
 import { toHar } from './har.js';
 import { toHtml } from './html.js';
@@ -29,7 +30,7 @@ export const REPORT_FILE_NAMES: Readonly<ReportFiles> = {
  */
 export async function unusableReportDir(dir: string): Promise<string | undefined> {
   try {
-    await mkdir(dir, { recursive: true });
+    await createFolder(dir);
     await access(dir, constants.W_OK);
     return undefined;
   } catch (error) {
@@ -38,7 +39,18 @@ export async function unusableReportDir(dir: string): Promise<string | undefined
   }
 }
 
+/** Creates the missing folders one level at a time: Node's recursive mkdir can loop for ever where creating is refused (e.g. under /proc). */
+async function createFolder(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let current = resolve(dir); !existsSync(current); current = dirname(current)) {
+    missing.unshift(current);
+    if (dirname(current) === current) break;
+  }
+  for (const folder of missing) await mkdir(folder);
+}
+
 const REPORT_DIR_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: 'no folder can be created there',
   EEXIST: 'a file is in the way',
   ENOTDIR: 'a file is in the way',
   EACCES: 'permission denied',

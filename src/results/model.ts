@@ -41,4 +41,16 @@ export interface RunResult {
   runErrors: string[];
   /** Set when the run was given a baseline of known failures. */
   baseline?: BaselineOutcome;
+  throttling: Throttling;
+}
+
+/** How the run was limited, and how often and how long the target made it wait. */
+export interface Throttling {
+  /** The configured limits, when set. */
+  rate?: number;
+  concurrency?: number;
+  /** Retries after a 429 or 503. */
+  retries: number;
+  /** Time slept before those retries, as Retry-After or the backoff asked. */
+  waitMs: number;
 }

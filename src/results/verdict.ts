@@ -1,5 +1,6 @@
 /** What a run's results mean for its exit code and summary. */
-import type { CheckResult, RunResult, RunSummary } from './model.js';
+import type { Exchange } from '../http/exchange.js';
+import type { CheckResult, RunResult, RunSummary, Throttling } from './model.js';
 
 export const EXIT = {
   ok: 0,
@@ -21,6 +22,24 @@ export function summarize(checks: readonly CheckResult[]): RunSummary {
   const summary: RunSummary = { passed: 0, failed: 0, skipped: 0, errored: 0 };
   for (const check of checks) summary[check.status] += 1;
   return summary;
+}
+
+/**
+ * The 429/503 retries among the run's exchanges. A set-up exchange may be evidence of several checks, so
+ * each recorded request counts once.
+ */
+export function throttlingOf(exchanges: readonly Exchange[]): Pick<Throttling, 'retries' | 'waitMs'> {
+  const counted = new Set<string>();
+  const tally = { retries: 0, waitMs: 0 };
+  for (const exchange of exchanges) {
+    if (!exchange.retries) continue;
+    const key = `${exchange.startedAt} ${exchange.request.method} ${exchange.request.url} ${exchange.durationMs}`;
+    if (counted.has(key)) continue;
+    counted.add(key);
+    tally.retries += exchange.retries;
+    tally.waitMs += exchange.retryWaitMs ?? 0;
+  }
+  return tally;
 }
 
 /**

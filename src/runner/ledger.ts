@@ -50,16 +50,16 @@ export interface Sweep {
 }
 
 /**
- * Deletes each URL in the order given, recording each deletion in the ledger; a 404 means already gone.
- * One failure (a status or no answer at all) does not stop the others.
+ * Deletes each URL in the order given, recording each deletion in the ledger if there is one; a 404 means
+ * already gone. One failure (a status or no answer at all) does not stop the others.
  */
-export async function deleteEach(client: ScimClient, urls: readonly string[], ledger: LedgerWriter): Promise<Sweep> {
+export async function deleteEach(client: ScimClient, urls: readonly string[], ledger?: LedgerWriter): Promise<Sweep> {
   const sweep: Sweep = { deleted: 0, left: [] };
   for (const url of urls) {
     try {
       const response = await client.delete(url);
       if (response.status < 300 || response.status === 404) {
-        ledger.deleted(url);
+        ledger?.deleted(url);
         sweep.deleted += 1;
       } else {
         sweep.left.push(`${url} (DELETE answered ${response.status})`);

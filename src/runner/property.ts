@@ -23,7 +23,7 @@ export function propertySeed(runSeed: number, checkId: string): number {
 
 /**
  * Runs `predicate` on t.numRuns generated cases. The predicate signals a broken requirement by throwing a
- * ConformanceFailure (verify/fail); any other error stops the property and errors the check. On failure the
+ * ConformanceFailure (verify/fail); any other error stops the property, unshrunk, and errors the check. On failure the
  * check's evidence is the exchanges of the shrunk case alone.
  */
 export async function checkProperty<T>(
@@ -32,10 +32,28 @@ export async function checkProperty<T>(
   predicate: (value: T) => Promise<void>,
   options: PropertyOptions<T> = {},
 ): Promise<void> {
-  const details = await fc.check(fc.asyncProperty(arbitrary, predicate), {
+  // An error that is not a broken requirement (no answer, a failed set-up) says nothing about the case, so
+  // it is not shrunk: the first one before any failure ends the check, and the remaining cases send nothing.
+  // Once a case has failed, shrinking is under way, and a candidate that errors is simply not a smaller case.
+  let stopped: { error: unknown } | undefined;
+  let failedOnce = false;
+  const guarded = async (value: T): Promise<void> => {
+    if (stopped !== undefined) return;
+    try {
+      await predicate(value);
+    } catch (error) {
+      if (error instanceof ConformanceFailure || fc.PreconditionFailure.isFailure(error)) {
+        failedOnce ||= error instanceof ConformanceFailure;
+        throw error;
+      }
+      if (!failedOnce) stopped = { error };
+    }
+  };
+  const details = await fc.check(fc.asyncProperty(arbitrary, guarded), {
     seed: propertySeed(t.seed, t.checkId),
     numRuns: t.numRuns,
   });
+  if (stopped !== undefined) throw stopped.error instanceof Error ? stopped.error : new Error(`property stopped: ${String(stopped.error)}`);
   if (!details.failed) return;
   const { errorInstance, counterexample } = details;
   if (!(errorInstance instanceof ConformanceFailure) || counterexample === null) {

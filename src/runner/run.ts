@@ -3,13 +3,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { access, constants, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
 import type { RunConfig, TargetConfig } from '../config/types.js';
 import { DEFAULTS } from '../config/validate.js';
 import { DiscoveryError, discover } from '../discovery/discover.js';
 import { withDocumentedMaxResults, type Capabilities } from '../discovery/capabilities.js';
 import { ScimClient } from '../http/client.js';
+import { Limiter, ThrottleServer } from '../http/throttle.js';
 import type { Exchange } from '../http/exchange.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
@@ -23,9 +24,10 @@ import { ERROR_AUDITS } from '../results/error-audit.js';
 import { runAudits, type AuditContext } from '../results/exchange-audit.js';
 import type { CheckResult, RunResult } from '../results/model.js';
 import { RESOURCE_AUDITS } from '../results/resource-audit.js';
-import { EXIT, exitCodeFor, summarize } from '../results/verdict.js';
+import { EXIT, exitCodeFor, summarize, throttlingOf } from '../results/verdict.js';
 import { startReferenceServer, type ReferenceServer } from '../server/index.js';
-import { ledgerFileName, sweepLedger } from './ledger.js';
+import { deleteEach, ledgerFileName, sweepLedger } from './ledger.js';
+import { findByPrefix, runPrefixOf } from './prefix-sweep.js';
 import { selectChecks, type Selection } from './selection.js';
 import { runSuites } from './vitest-run.js';
 
@@ -46,23 +48,27 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
     io.stderr.write(`scimprobe: cannot write reports to ${config.reportDir}: ${reportDirProblem}; choose another --report-dir\n`);
     return EXIT.usage;
   }
+  // Found out now rather than after the whole run.
+  if (config.writeBaseline !== undefined && !(await isWritableFolder(dirname(config.writeBaseline)))) {
+    io.stderr.write(`scimprobe: cannot write the baseline to ${config.writeBaseline}: ${dirname(config.writeBaseline)} is not a folder you can write to; choose another --write-baseline\n`);
+    return EXIT.usage;
+  }
   const startedAt = new Date();
   const colour = usesColour(io.stdout);
   const { target, server } = config.target === undefined ? await embeddedTarget() : { target: config.target, server: undefined };
   const recorder = new ExchangeRecorder(Redactor.forTarget(target));
-  const client = new ScimClient(target, recorder, { readOnly: config.readOnly });
+  const throttled = config.throttle.rate !== undefined || config.throttle.concurrency !== undefined;
+  const limiter = throttled ? new Limiter(config.throttle) : undefined;
+  const throttleServer = limiter === undefined ? undefined : await ThrottleServer.start(limiter);
+  const client = new ScimClient(target, recorder, { readOnly: config.readOnly, throttle: limiter });
   const interruption = watchInterruptions(io);
   try {
-    let capabilities: Capabilities;
-    try {
-      capabilities = withDocumentedMaxResults(await discover(client), target.maxResults);
-    } catch (error) {
-      if (!(error instanceof DiscoveryError)) throw error;
-      io.stderr.write(`scimprobe: ${error.message}\n`);
-      return EXIT.unreachable;
-    }
+    const discovered = await discoverTarget(client, io.stderr);
+    if (discovered === undefined) return EXIT.unreachable;
+    const capabilities = withDocumentedMaxResults(discovered, target.maxResults);
 
     const runId = randomBytes(4).toString('hex');
+    const runPrefix = runPrefixOf(runId);
     const ledgerPath = join(config.reportDir, ledgerFileName(runId));
     io.stdout.write(
       `scimprobe ${PACKAGE_VERSION}: checking ${target.url}${server ? ' (embedded reference server)' : ''}, ` +
@@ -76,18 +82,20 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
         target,
         capabilities,
         runId,
-        runPrefix: `scimprobe-${runId}`,
+        runPrefix,
         seed: config.seed,
         numRuns: config.numRuns,
         readOnly: config.readOnly,
         ledgerPath,
+        ...(throttleServer === undefined ? {} : { throttleAddress: throttleServer.address }),
       }, collector, interruption.signal);
     }
     // Suites delete what they create; this sweeps whatever an interruption or a failed delete left.
-    const runErrors = [...collector.runErrors, ...(await sweepLeftovers(ledgerPath, client))];
+    const runErrors = [...collector.runErrors, ...(config.readOnly ? [] : await sweepLeftovers(ledgerPath, runPrefix, client, capabilities))];
     auditExchanges(selection, collector, recorder.all(), { baseUrl: target.url, capabilities });
 
     const checks = orderedResults(selection, collector, interruption.received());
+    const setupExchanges = [...recorder.all(), ...collector.setupExchanges];
     const baseline = config.baseline === undefined ? {} : { baseline: compareWithBaseline(checks, config.baseline, startedAt) };
     const result: RunResult = {
       tool: { name: 'scimprobe', version: PACKAGE_VERSION },
@@ -97,8 +105,9 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
       durationMs: Date.now() - startedAt.getTime(),
       summary: summarize(checks),
       checks,
-      setupExchanges: [...recorder.all(), ...collector.setupExchanges],
+      setupExchanges,
       runErrors,
+      throttling: { ...config.throttle, ...throttlingOf([...setupExchanges, ...checks.flatMap((check) => check.exchanges)]) },
       ...baseline,
     };
     const files = await writeReports(result, config.reportDir);
@@ -117,7 +126,19 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
   } finally {
     interruption.dispose();
     await client.close();
+    await throttleServer?.close();
     await server?.close();
+  }
+}
+
+/** What the target advertises; undefined, once stderr says why, when it is unreachable or rejects the credentials. */
+export async function discoverTarget(client: ScimClient, stderr: NodeJS.WritableStream): Promise<Capabilities | undefined> {
+  try {
+    return await discover(client);
+  } catch (error) {
+    if (!(error instanceof DiscoveryError)) throw error;
+    stderr.write(`scimprobe: ${error.message}\n`);
+    return undefined;
   }
 }
 
@@ -134,15 +155,32 @@ async function embeddedTarget(): Promise<{ target: TargetConfig; server: Referen
   };
 }
 
-/** Deletes what the ledger still lists; what cannot be deleted becomes a run error naming the way out. */
-async function sweepLeftovers(ledgerPath: string, client: ScimClient): Promise<string[]> {
-  if (!existsSync(ledgerPath)) return [];
-  const { left } = await sweepLedger(ledgerPath, client);
-  if (left.length === 0) return [];
-  return [
-    `clean-up: ${left.length} created resources could not be deleted: ${left.join('; ')}. ` +
-      `The ledger ${ledgerPath} lists them: scimprobe cleanup --ledger ${ledgerPath} (with the same target options) deletes them.`,
-  ];
+/**
+ * Deletes what the ledger still lists, then what carries the run prefix but no ledger lists: a create whose
+ * answer was lost on the way. What cannot be deleted becomes a run error naming the way out.
+ */
+async function sweepLeftovers(ledgerPath: string, runPrefix: string, client: ScimClient, capabilities: Capabilities): Promise<string[]> {
+  const errors: string[] = [];
+  if (existsSync(ledgerPath)) {
+    const { left } = await sweepLedger(ledgerPath, client);
+    if (left.length > 0) {
+      errors.push(
+        `clean-up: ${left.length} created resources could not be deleted: ${left.join('; ')}. ` +
+          `The ledger ${ledgerPath} lists them: scimprobe cleanup --ledger ${ledgerPath} (with the same target options) deletes them.`,
+      );
+    }
+  }
+  if (!capabilities.filter.supported) return errors;
+  const found = await findByPrefix(client, capabilities, runPrefix);
+  const { left } = await deleteEach(client, found.paths.reverse());
+  const problems = [...found.problems, ...left];
+  if (problems.length > 0) {
+    errors.push(
+      `clean-up: resources with the run prefix ${runPrefix} may be left on the target: ${problems.join('; ')}. ` +
+        `scimprobe cleanup --prefix ${runPrefix} (with the same target options) finds and deletes them.`,
+    );
+  }
+  return errors;
 }
 
 interface InterruptionWatch {
@@ -225,6 +263,15 @@ function orderedResults(selection: Selection, collector: ResultCollector, interr
           : `the check did not run: suite ${spec.suite} failed: ${reason}`,
     };
   });
+}
+
+async function isWritableFolder(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.W_OK);
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function usesColour(stream: NodeJS.WritableStream): boolean {

@@ -16,6 +16,8 @@ export interface SuiteInput {
   ledgerPath: string;
   /** The run must send nothing that changes the target: set-up that writes is left out. */
   readOnly: boolean;
+  /** host:port of the run's request throttle (see src/http/throttle.ts), when the run is throttled. */
+  throttleAddress?: string;
 }
 
 declare module 'vitest' {

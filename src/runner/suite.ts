@@ -14,6 +14,7 @@ import type { ResourceTypeDefinition } from '../scim/schema.js';
 import { answered } from './failure.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
+import { RemoteThrottle } from '../http/throttle.js';
 import { LedgerWriter } from './ledger.js';
 import { createdResource, ResourceTracker, type CreatedResource } from './resource-tracker.js';
 import './suite-input.js';
@@ -56,7 +57,8 @@ export function useScim(): Suite {
   const input = inject('scimprobe');
   const redactor = Redactor.forTarget(input.target);
   const recorder = new ExchangeRecorder(redactor);
-  const client = new ScimClient(input.target, recorder, { readOnly: input.readOnly });
+  const throttle = input.throttleAddress === undefined ? undefined : new RemoteThrottle(input.throttleAddress);
+  const client = new ScimClient(input.target, recorder, { readOnly: input.readOnly, throttle });
   const resources = new ResourceTracker(client, new LedgerWriter(input.ledgerPath));
   const claimed = new Set<number>();
   let counter = 0;
@@ -81,6 +83,7 @@ export function useScim(): Suite {
     } finally {
       file.meta.setupExchanges = recorder.all().filter((exchange) => !claimed.has(exchange.seq));
       await client.close();
+      throttle?.close();
     }
   });
 

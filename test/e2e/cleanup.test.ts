@@ -27,13 +27,42 @@ async function harnessResourcesLeft(): Promise<number> {
   return (await count('/Users', 'userName')) + (await count('/Groups', 'displayName'));
 }
 
-async function createUser(userName: string): Promise<string> {
-  const answer = await fetch(`${server.url}/Users`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/scim+json' },
-    body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName }),
-  });
+async function createResource(endpoint: '/Users' | '/Groups', name: string): Promise<string> {
+  const body = endpoint === '/Users'
+    ? { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: name }
+    : { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: name };
+  const answer = await fetch(`${server.url}${endpoint}`, { method: 'POST', headers: { 'content-type': 'application/scim+json' }, body: JSON.stringify(body) });
   return answer.headers.get('location') ?? '';
+}
+
+const createUser = (userName: string): Promise<string> => createResource('/Users', userName);
+
+/** The run prefix of a run that never finished, and resources of others that must survive its clean-up. */
+const PREFIX = 'scimprobe-0badc0de';
+const OTHERS: ReadonlyArray<['/Users' | '/Groups', string]> = [
+  ['/Users', 'alice'],
+  ['/Users', 'scimprobe-feedf00d-list-1'],
+  ['/Users', `${PREFIX}f-not-this-run`],
+  ['/Users', `prefix-${PREFIX}-inside`],
+  ['/Groups', 'Engineering'],
+  ['/Groups', `${PREFIX}`],
+];
+
+async function seedLeftoversAndOthers(): Promise<{ leftovers: string[]; others: string[] }> {
+  const leftovers = [
+    await createResource('/Users', `${PREFIX}-patch-1`),
+    await createResource('/Users', `${PREFIX}-uniqueness-7`),
+    await createResource('/Groups', `${PREFIX}-group-3`),
+  ];
+  const others: string[] = [];
+  for (const [endpoint, name] of OTHERS) others.push(await createResource(endpoint, name));
+  return { leftovers, others };
+}
+
+async function expectCleanedUp(leftovers: readonly string[], others: readonly string[]): Promise<void> {
+  for (const location of leftovers) expect((await fetch(location)).status, location).toBe(404);
+  for (const location of others) expect((await fetch(location)).status, location).toBe(200);
+  await Promise.all(others.map((location) => fetch(location, { method: 'DELETE' })));
 }
 
 describe('clean-up', () => {
@@ -91,6 +120,46 @@ describe('clean-up', () => {
     expect((await readdir(folder.path)).includes('scimprobe-ledger-0badc0de.jsonl')).toBe(false);
     await Promise.all([fetch(alreadyDeleted, { method: 'DELETE' }), fetch(notListed, { method: 'DELETE' })]);
   });
+
+  test('cleanup --prefix deletes the resources of that run in every resource type, and nothing else', async () => {
+    const { leftovers, others } = await seedLeftoversAndOthers();
+    const run = await runCli(['cleanup', '--prefix', PREFIX, '--url', server.url]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`3 of 3 resources with the prefix ${PREFIX} deleted (or already gone)\n`);
+    await expectCleanedUp(leftovers, others);
+  });
+
+  test('cleanup --prefix deletes nothing else when the server ignores the filter and lists everything', async () => {
+    const { leftovers, others } = await seedLeftoversAndOthers();
+    const everything = async (endpoint: string): Promise<string> => (await fetch(`${server.url}${endpoint}`)).text();
+    const listed = { '/Users': await everything('/Users'), '/Groups': await everything('/Groups') };
+    const proxy = await startProxy(server.url, {
+      answer: (method, path) => {
+        const endpoint = /\/(Users|Groups)\?filter=/.exec(path)?.[1];
+        return method === 'GET' && endpoint !== undefined ? { status: 200, body: listed[`/${endpoint}` as keyof typeof listed] } : undefined;
+      },
+    });
+    try {
+      const run = await runCli(['cleanup', '--prefix', PREFIX, '--url', proxy.url]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(`3 of 3 resources with the prefix ${PREFIX} deleted (or already gone)\n`);
+      await expectCleanedUp(leftovers, others);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test.each(['a', 'scimprobe-', 'scimprobe', 'scimprobe-0badc0d', 'scimprobe-0BADC0DE', 'scimprobe-0badc0de-', '*'])(
+    'cleanup --prefix %j is refused in one line, before anything is sent',
+    async (prefix) => {
+      const run = await runCli(['cleanup', `--prefix=${prefix}`, '--url', 'http://127.0.0.1:9/scim/v2']);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/^scimprobe: --prefix ".*" is not a run prefix: give the full prefix of one run, scimprobe- and its 8-hex-digit run id \(e\.g\. scimprobe-0badc0de, as in its ledger's name\)\n$/);
+    },
+  );
 
   test('cleanup without a ledger or a target is a usage error', async () => {
     expect(await runCli(['cleanup', '--url', server.url])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^scimprobe: cleanup needs --ledger FILE/) });

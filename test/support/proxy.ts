@@ -1,8 +1,9 @@
 /**
  * A proxy in front of a SCIM server that changes how it behaves without changing the server: it can answer
- * late (so a test can act while a run is surely mid-way) or answer some requests itself.
+ * late (so a test can act while a run is surely mid-way), answer some requests itself, or inject faults a
+ * broken server or network produces (resets, hangs, cut-off bodies, bodies that are not JSON).
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface Proxy {
@@ -11,45 +12,100 @@ export interface Proxy {
   close(): Promise<void>;
 }
 
+/** An answer the proxy gives itself; content type application/scim+json unless `headers` says otherwise. */
+export interface OwnAnswer {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+/** A request as the proxy saw it: `seq` counts every request the proxy received, from 1. */
+export interface ProxiedRequest {
+  seq: number;
+  method: string;
+  path: string;
+}
+
+/**
+ * What goes wrong with one request instead of forwarding it cleanly:
+ * reset closes the connection before any response; hang never answers (the connection is closed with the
+ * proxy); truncate forwards the request but sends only half the response body, under the full
+ * Content-Length, and then closes the connection; answer is an answer of the proxy's own.
+ */
+export type Fault = { kind: 'reset' } | { kind: 'hang' } | { kind: 'truncate' } | ({ kind: 'answer' } & OwnAnswer);
+
+/** Marks every response the proxy answered itself or cut off, so a test can tell a fault from the server's answer. */
+export const FAULT_HEADER = 'x-proxy-fault';
+
 export interface ProxyBehaviour {
   /** Every request is forwarded this much later. */
   delayMs?: number;
   /** An answer the proxy gives itself instead of forwarding, or undefined to forward. */
-  answer?: (method: string, path: string) => { status: number; body: string } | undefined;
+  answer?: (method: string, path: string) => OwnAnswer | undefined;
   /** A new body for a forwarded JSON response, or undefined to pass it on as it is. */
   rewrite?: (method: string, path: string, body: unknown) => unknown;
+  /** A fault to inject for this request, or undefined to handle it as the other options say. */
+  fault?: (request: ProxiedRequest) => Fault | undefined;
 }
 
 export async function startProxy(targetUrl: string, behaviour: ProxyBehaviour): Promise<Proxy> {
   const target = new URL(targetUrl);
+  let seq = 0;
+  const forward = (request: IncomingMessage, body: Buffer | undefined, deliver: (status: number, headers: Record<string, string>, body: Buffer) => void, fail: () => void): void => {
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host'),
+    );
+    fetch(`${target.origin}${request.url ?? '/'}`, { method: request.method ?? 'GET', headers, ...(body ? { body } : {}) })
+      .then(async (answer) => deliver(answer.status, Object.fromEntries(answer.headers), Buffer.from(await answer.arrayBuffer())))
+      .catch(fail);
+  };
+  const answerWith = (response: ServerResponse, own: OwnAnswer): void => {
+    response.writeHead(own.status, { 'content-type': 'application/scim+json', ...own.headers });
+    response.end(own.body);
+  };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const own = behaviour.answer?.(request.method ?? 'GET', request.url ?? '/');
+      const method = request.method ?? 'GET';
+      const path = request.url ?? '/';
+      const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+      const fault = behaviour.fault?.({ seq: ++seq, method, path });
+      switch (fault?.kind) {
+        case 'reset':
+          request.socket.destroy();
+          return;
+        case 'hang':
+          return;
+        case 'answer':
+          answerWith(response, { ...fault, headers: { [FAULT_HEADER]: 'answer', ...fault.headers } });
+          return;
+        case 'truncate':
+          forward(request, body, (status, headers, answer) => {
+            response.writeHead(status, { ...headers, 'content-length': String(answer.length), [FAULT_HEADER]: 'truncate' });
+            response.write(answer.subarray(0, Math.floor(answer.length / 2)));
+            setTimeout(() => request.socket.destroy(), 20);
+          }, () => response.destroy());
+          return;
+        case undefined:
+          break;
+      }
+      const own = behaviour.answer?.(method, path);
       if (own !== undefined) {
-        response.writeHead(own.status, { 'content-type': 'application/scim+json' });
-        response.end(own.body);
+        answerWith(response, own);
         return;
       }
       setTimeout(() => {
-        const headers = Object.fromEntries(
-          Object.entries(request.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host'),
-        );
-        const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
-        fetch(`${target.origin}${request.url ?? '/'}`, { method: request.method ?? 'GET', headers, ...(body ? { body } : {}) })
-          .then(async (answer) => {
-            let body = Buffer.from(await answer.arrayBuffer());
-            const headers = Object.fromEntries(answer.headers);
-            const rewritten = behaviour.rewrite && body.length > 0 ? behaviour.rewrite(request.method ?? 'GET', request.url ?? '/', JSON.parse(body.toString('utf8'))) : undefined;
-            if (rewritten !== undefined) {
-              body = Buffer.from(JSON.stringify(rewritten));
-              headers['content-length'] = String(body.length);
-            }
-            response.writeHead(answer.status, headers);
-            response.end(body);
-          })
-          .catch(() => response.destroy());
+        forward(request, body, (status, headers, answer) => {
+          let sent = answer;
+          const rewritten = behaviour.rewrite && answer.length > 0 ? behaviour.rewrite(method, path, JSON.parse(answer.toString('utf8'))) : undefined;
+          if (rewritten !== undefined) {
+            sent = Buffer.from(JSON.stringify(rewritten));
+            headers['content-length'] = String(sent.length);
+          }
+          response.writeHead(status, headers);
+          response.end(sent);
+        }, () => response.destroy());
       }, behaviour.delayMs ?? 0);
     });
   });

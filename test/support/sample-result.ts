@@ -246,5 +246,6 @@ export function buildSampleResult(): RunResult {
       }),
     ],
     runErrors: [],
+    throttling: { rate: 5, retries: 3, waitMs: 2500 },
   };
 }

@@ -167,7 +167,7 @@ describe('run arguments become the run configuration', () => {
     const argv = [
       '--url', 'https://scim.example.com/v2/', '--basic', 'probe:pa:ss', '--header', 'X-Api-Key: k1', '--header', 'X-Tenant:t2',
       '--suite', 'discovery', '--suite', 'filter,sort', '--grep', '^filter\\.', '--seed', '17', '--num-runs', '12', '--report-dir', 'out',
-      '--read-only', '--timeout', '2500', '--retries', '0',
+      '--read-only', '--timeout', '2500', '--retries', '0', '--rate', '2.5', '--concurrency', '3',
     ];
     const config = loadRunConfig(runFlags(parseOptions('run', argv, RUN_OPTIONS)), {}, emptyFolder);
     expect(config).toEqual({
@@ -184,6 +184,7 @@ describe('run arguments become the run configuration', () => {
       numRuns: 12,
       reportDir: join(emptyFolder, 'out'),
       readOnly: true,
+      throttle: { rate: 2.5, concurrency: 3 },
     });
   });
 

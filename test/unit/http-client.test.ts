@@ -2,9 +2,10 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'nod
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TargetConfig } from '../../src/config/types.js';
-import { MAX_RESPONSE_BYTES, ScimClient, TransportError, WriteRefusedError } from '../../src/http/client.js';
+import { MAX_RESPONSE_BYTES, MAX_RETRY_WAIT_MS, ScimClient, TransportError, WriteRefusedError } from '../../src/http/client.js';
 import { ExchangeRecorder } from '../../src/http/recorder.js';
 import { Redactor } from '../../src/http/redact.js';
+import type { Throttle } from '../../src/http/throttle.js';
 
 interface ReceivedRequest {
   method: string;
@@ -452,6 +453,50 @@ describe('ScimClient retries', () => {
 
     expect(response.status).toBe(200);
     expect(response.json).toEqual({ after: 'wait' });
+  });
+
+  it('records how long it waited before its retries', async () => {
+    const srv = await server((_request, res, attempt) => {
+      if (attempt === 1) sendJson(res, 429, {}, { 'Retry-After': '1' });
+      else sendJson(res, 200, {});
+    });
+    const response = await client(target(srv.url)).get('/Users');
+    expect(response.exchange.retries).toBe(1);
+    expect(response.exchange.retryWaitMs).toBe(1000);
+  });
+
+  it('does not sleep a Retry-After longer than a request may wait: it fails at once, saying so', async () => {
+    const srv = await server((_request, res) => sendJson(res, 503, { detail: 'maintenance' }, { 'Retry-After': '3600' }));
+    const started = performance.now();
+    const failure = await client(target(srv.url)).get('/Users').catch((error: unknown) => error);
+    expect(performance.now() - started).toBeLessThan(MAX_RETRY_WAIT_MS);
+    expect(srv.received).toHaveLength(1);
+    expect(failure).toBeInstanceOf(TransportError);
+    const { message, exchange } = failure as TransportError;
+    expect(message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/Users answered 503 and asked to wait 3600000 ms before a retry, more than the 30000 ms/);
+    expect(exchange.response?.status).toBe(503);
+  });
+
+  it('keeps every request and resend to the throttle', async () => {
+    const srv = await server((_request, res, attempt) => {
+      if (attempt === 1) sendJson(res, 429, {}, { 'Retry-After': '0' });
+      else sendJson(res, 200, {});
+    });
+    const calls: string[] = [];
+    const throttle: Throttle = {
+      start: async () => {
+        calls.push('start');
+        return () => calls.push('end');
+      },
+      resend: async () => {
+        calls.push('resend');
+      },
+    };
+    const config = target(srv.url);
+    const scim = new ScimClient(config, new ExchangeRecorder(Redactor.forTarget(config)), { throttle });
+    openClients.push(scim);
+    await scim.get('/Users');
+    expect(calls).toEqual(['start', 'resend', 'end']);
   });
 
   it('returns the last 503, with its headers and body, once maxRetries is spent', async () => {

@@ -53,6 +53,26 @@ describe('checkProperty', () => {
     expect(outcome).toBeInstanceOf(TypeError);
   });
 
+  test('such an error is not shrunk: the cases after it send nothing', async () => {
+    let calls = 0;
+    const outcome = await checkProperty(context(), fc.integer({ min: 0, max: 1000 }), async (value) => {
+      calls += 1;
+      if (value > 10) throw new TypeError(`no answer for case ${value}`);
+    }).catch((error: unknown) => error);
+    expect(outcome).toBeInstanceOf(TypeError);
+    expect(calls).toBeLessThan(100);
+    expect((outcome as Error).message).not.toBe('no answer for case 11');
+  });
+
+  test('an error while a failure is being shrunk only rules that candidate out', async () => {
+    const failure = await checkProperty(context(), fc.integer({ min: 0, max: 1000 }), async (value) => {
+      if (value === 40) throw new TypeError('no answer');
+      verify(value < 37, `the server lost case ${value}`);
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConformanceFailure);
+    expect((failure as Error).message).toMatch(/^the server lost case 37\n/);
+  });
+
   test('the same seed draws the same cases; another check id draws others', async () => {
     const draw = async (checkId: string): Promise<number[]> => {
       const values: number[] = [];

@@ -63,6 +63,14 @@ describe('formatSummary', () => {
     expect(text).toContain('1 failing SHOULD/MAY check is in the reports.');
   });
 
+  it('says how the run was throttled, and nothing when it was neither limited nor made to wait', () => {
+    expect(text).toContain('\nThrottling: limited to 5 requests/s; 3 retries after 429/503, 2.5 s waiting\n');
+    const unthrottled = { ...result, throttling: { retries: 0, waitMs: 0 } };
+    expect(formatSummary(unthrottled, undefined, false)).not.toContain('Throttling');
+    const waited = { ...result, throttling: { retries: 1, waitMs: 800 } };
+    expect(formatSummary(waited, undefined, false)).toContain('Throttling: no limits; 1 retry after 429/503, 800 ms waiting');
+  });
+
   it('lists errored checks and run errors', () => {
     expect(text).toContain(`! ${ERRORED_CHECK_ID}  P-3.5.2.2-3`);
     const withErrors = { ...result, runErrors: ['suites/bulk.ts failed to load'] };

@@ -24,7 +24,7 @@ describe('toResultsJson', () => {
   const json = parse(result);
 
   it('has the documented top-level names, in order, and no runErrors when there were none', () => {
-    expect(Object.keys(json)).toEqual(['tool', 'target', 'seed', 'startedAt', 'durationMs', 'summary', 'checks']);
+    expect(Object.keys(json)).toEqual(['tool', 'target', 'seed', 'startedAt', 'durationMs', 'summary', 'checks', 'throttling']);
     expect(json.tool).toEqual({ name: 'scimprobe', version: '0.1.0' });
     expect(json.target).toEqual({ url: result.target.url, capabilities: result.target.capabilities });
     expect(json.seed).toBe(424242);
@@ -32,6 +32,7 @@ describe('toResultsJson', () => {
     expect(json.durationMs).toBe(7250);
     expect(Object.keys(json.summary as JsonRecord)).toEqual(['passed', 'failed', 'skipped', 'errored']);
     expect(json.summary).toEqual({ passed: 2, failed: 2, skipped: 1, errored: 1 });
+    expect(json.throttling).toEqual({ rate: 5, retries: 3, waitMs: 2500 });
   });
 
   it('lists every check in run order with the documented names', () => {
@@ -84,7 +85,7 @@ describe('toResultsJson', () => {
       summary: reversed(ordered.summary),
       checks: ordered.checks.map((check) => ({ ...reversed(check), exchanges: check.exchanges.map(reversed) })),
     };
-    expect(Object.keys(scrambled)[0]).toBe('runErrors');
+    expect(Object.keys(scrambled)[0]).toBe('throttling');
     expect(toResultsJson(scrambled)).toBe(toResultsJson(ordered));
   });
 });

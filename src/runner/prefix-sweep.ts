@@ -1,0 +1,91 @@
+/**
+ * Finding a run's resources by its prefix, for what no ledger lists: a create whose answer was lost (the
+ * connection dropped after the server stored it) or a ledger that is gone. Only a full run prefix is
+ * accepted, and each match is checked again on this side before it is deleted: a server that ignores the
+ * filter must never cause the deletion of anything else.
+ */
+import type { Capabilities } from '../discovery/capabilities.js';
+import type { ScimClient } from '../http/client.js';
+import { readListPage } from '../scim/list-response.js';
+import { stringMember } from '../scim/messages.js';
+import type { ResourceTypeDefinition, SchemaDefinition } from '../scim/schema.js';
+import { URN } from '../scim/urns.js';
+import { answered } from './failure.js';
+
+/** `scimprobe-` and the run id: 8 lower-case hex digits (see run.ts). */
+export const RUN_PREFIX = /^scimprobe-[0-9a-f]{8}$/;
+
+export function runPrefixOf(runId: string): string {
+  return `scimprobe-${runId}`;
+}
+
+/** Every name the run gives starts with its prefix and a dash (uniqueName), so `…-abc` never matches `…-abcd`. */
+function carriesPrefix(value: string | undefined, prefix: string): boolean {
+  return value !== undefined && value.startsWith(`${prefix}-`);
+}
+
+/**
+ * The attributes a resource type's resources carry the run prefix in: userName and Group displayName, and
+ * for other types the unique single-valued strings of the core schema, which generated resources fill with
+ * the run's unique names.
+ */
+export function prefixAttributes(type: ResourceTypeDefinition, schemas: readonly SchemaDefinition[]): string[] {
+  const schema = type.schema.toLowerCase();
+  if (schema === URN.user.toLowerCase()) return ['userName'];
+  if (schema === URN.group.toLowerCase()) return ['displayName'];
+  const core = schemas.find((candidate) => candidate.id.toLowerCase() === schema);
+  return (core?.attributes ?? [])
+    .filter((attribute) => attribute.type === 'string' && !attribute.multiValued && (attribute.uniqueness === 'server' || attribute.uniqueness === 'global'))
+    .map((attribute) => attribute.name);
+}
+
+/** No sweep pages on for ever through a server whose paging is broken. */
+const MAX_PAGES = 50;
+const PAGE_SIZE = 100;
+
+export interface PrefixMatches {
+  /** Paths relative to the base URL (`/Users/{id}`) of resources whose prefix attribute starts with the prefix. */
+  paths: string[];
+  /** Searches that failed: each names the request and its answer. */
+  problems: string[];
+}
+
+/** Searches every advertised resource type for resources carrying `prefix`; checks each match itself. */
+export async function findByPrefix(client: ScimClient, capabilities: Capabilities, prefix: string): Promise<PrefixMatches> {
+  if (!RUN_PREFIX.test(prefix)) throw new Error(`"${prefix}" is not a run prefix (scimprobe- and 8 hex digits)`);
+  const matches: PrefixMatches = { paths: [], problems: [] };
+  for (const type of capabilities.resourceTypes) {
+    const endpoint = type.endpoint.startsWith('/') ? type.endpoint : `/${type.endpoint}`;
+    for (const attribute of prefixAttributes(type, capabilities.schemas)) {
+      const filter = `${attribute} sw "${prefix}-"`;
+      let startIndex = 1;
+      for (let page = 0; page < MAX_PAGES; page += 1) {
+        let listed: ReturnType<typeof readListPage>;
+        try {
+          const response = await client.get(endpoint, { filter, startIndex, count: PAGE_SIZE });
+          listed = response.status === 200 ? readListPage(response.json) : undefined;
+          // Resources may be left out when nothing matches (RFC 7644 §3.4.2).
+          if (listed !== undefined && listed.resources === undefined && !(typeof listed.totalResults === 'number' && listed.totalResults > 0)) break;
+          if (listed?.resources === undefined) {
+            matches.problems.push(`${answered(response)}, expected a ListResponse`);
+            break;
+          }
+        } catch (error) {
+          matches.problems.push(error instanceof Error ? error.message : String(error));
+          break;
+        }
+        for (const resource of listed.resources) {
+          const id = stringMember(resource, 'id');
+          const path = `${endpoint}/${encodeURIComponent(id ?? '')}`;
+          if (id !== undefined && id !== '' && carriesPrefix(stringMember(resource, attribute), prefix) && !matches.paths.includes(path)) {
+            matches.paths.push(path);
+          }
+        }
+        startIndex += listed.resources.length;
+        const total = typeof listed.totalResults === 'number' ? listed.totalResults : 0;
+        if (listed.resources.length === 0 || startIndex > total) break;
+      }
+    }
+  }
+  return matches;
+}
