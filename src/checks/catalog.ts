@@ -4,6 +4,7 @@ import { DISCOVERY_CHECKS } from './discovery.js';
 import { ERRORS_CHECKS } from './errors.js';
 import { ETAG_CHECKS } from './etag.js';
 import { FILTER_CHECKS } from './filter.js';
+import { GROUP_CHECKS } from './groups.js';
 import { LIFECYCLE_CHECKS } from './lifecycle.js';
 import { LIST_CHECKS } from './list.js';
 import { MEDIA_TYPE_CHECKS } from './media-types.js';
@@ -16,7 +17,7 @@ import { UNIQUENESS_CHECKS } from './uniqueness.js';
 
 export const CHECKS: readonly CheckSpec[] = [
   ...DISCOVERY_CHECKS, ...LIST_CHECKS, ...ERRORS_CHECKS, ...LIFECYCLE_CHECKS, ...PATCH_CHECKS, ...REPLACE_CHECKS,
-  ...RETURNED_CHECKS, ...FILTER_CHECKS, ...PAGINATION_CHECKS, ...UNIQUENESS_CHECKS, ...AUTH_CHECKS, ...ETAG_CHECKS,
+  ...RETURNED_CHECKS, ...GROUP_CHECKS, ...FILTER_CHECKS, ...PAGINATION_CHECKS, ...UNIQUENESS_CHECKS, ...AUTH_CHECKS, ...ETAG_CHECKS,
   ...MEDIA_TYPE_CHECKS,
 ];
 

@@ -81,6 +81,10 @@ export const QUIRKS = {
   'put-creates': { description: 'PUT to an id that does not exist creates a User and answers 201' },
   'password-returned': { description: 'responses with one resource include the password the client set' },
   'excluded-attributes-drop-always': { description: 'excludedAttributes=id removes id from the response' },
+  'group-member-ref-wrong': { description: "a Group member's $ref points at the Groups endpoint instead of the member User" },
+  'group-member-add-replaces': { description: "a PATCH add to a Group's members replaces the members instead of adding to them" },
+  'group-member-remove-ignored': { description: 'a PATCH remove of members[value eq "…"] answers 200 and removes nothing' },
+  'group-keeps-deleted-member': { description: 'a deleted User stays listed in the members of its groups' },
 } as const satisfies Record<string, { description: string }>;
 
 export type QuirkName = keyof typeof QUIRKS;
