@@ -30,7 +30,7 @@ function patchEndpoints(t: CheckContext): Endpoints {
 
 /** Users made as members, each named by the run so that nothing else on the target is touched. */
 function createMembers(t: CheckContext, where: Endpoints, count: number): Promise<CreatedResource[]> {
-  return Promise.all(Array.from({ length: count }, () => t.create(where.users, { schemas: [URN.user], userName: t.uniqueName('member') })));
+  return Promise.all(Array.from({ length: count }, () => t.create(where.users, { schemas: [URN.user], userName: t.uniqueName('group-member') })));
 }
 
 function createGroup(t: CheckContext, where: Endpoints, members: readonly CreatedResource[]): Promise<CreatedResource> {

@@ -9,12 +9,12 @@ export const GROUP_CHECKS = defineSuiteChecks('groups', [
   {
     id: 'patch.group-add-member',
     title: "A PATCH add to a Group's members adds the User and keeps the members it had",
-    area: 'patch', level: 'MUST', requirements: ['P-3.5.2.1-5'], provenBy: ['group-member-add-replaces'], readOnly: false,
+    area: 'patch', level: 'MUST', requirements: ['P-3.5.2.1-5'], provenBy: ['group-member-add-replaces', 'patch-not-stored'], readOnly: false,
   },
   {
     id: 'patch.group-remove-member',
     title: 'A PATCH remove of members[value eq "<id>"] removes that member and keeps the others',
-    area: 'patch', level: 'MUST', requirements: ['P-3.5.2.2-4'], provenBy: ['group-member-remove-ignored'], readOnly: false,
+    area: 'patch', level: 'MUST', requirements: ['P-3.5.2.2-4'], provenBy: ['group-member-remove-ignored', 'patch-not-stored'], readOnly: false,
   },
   {
     // RFC 7643 §2.3.7 lets a service provider choose whether it enforces referential integrity (MAY), and
@@ -22,6 +22,6 @@ export const GROUP_CHECKS = defineSuiteChecks('groups', [
     // breaks no MUST, so the check is MAY.
     id: 'delete.member-leaves-groups',
     title: 'A deleted User is no longer listed among the members of its groups',
-    area: 'delete', level: 'MAY', requirements: ['C-4.2-2', 'C-2.3.7-1'], provenBy: ['group-keeps-deleted-member'], readOnly: false,
+    area: 'delete', level: 'MAY', requirements: ['C-4.2-2', 'C-2.3.7-1'], provenBy: ['group-keeps-deleted-member', 'delete-not-effective'], readOnly: false,
   },
 ]);

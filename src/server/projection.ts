@@ -5,6 +5,7 @@
  */
 import { isJsonObject, type JsonObject, type JsonValue } from '../scim/json.js';
 import { parseAttributeName } from './attribute-names.js';
+import type { QuirkSet } from './quirks.js';
 import { COMMON_ATTRIBUTES, extensionByUrn, findAttribute, resolveAttribute, type Attribute, type ResourceModel } from './schema-registry.js';
 
 export interface ProjectionRequest {
@@ -18,7 +19,8 @@ class Selection {
   private readonly whole = new Set<string>();
   private readonly subs = new Map<string, Set<string>>();
 
-  constructor(model: ResourceModel, names: readonly string[]) {
+  /** wholeParents: a sub-attribute name selects its whole parent attribute, as the quirk has it. */
+  constructor(model: ResourceModel, names: readonly string[], wholeParents: boolean) {
     for (const name of names) {
       // Names the resource type does not have select nothing; they are not an error.
       const parsed = parseAttributeName(name.trim(), model);
@@ -30,7 +32,7 @@ class Selection {
       const resolved = resolveAttribute(model, parsed.reference);
       if (resolved === undefined) continue;
       const key = attributeKey(resolved.extension, resolved.attribute);
-      if (resolved.subAttribute === undefined) this.whole.add(key);
+      if (resolved.subAttribute === undefined || wholeParents) this.whole.add(key);
       else {
         let subs = this.subs.get(key);
         if (subs === undefined) this.subs.set(key, (subs = new Set()));
@@ -57,9 +59,10 @@ function attributeKey(extension: string | undefined, attribute: Attribute): stri
 }
 
 /** Trims a full representation to what the response returns. */
-export function project(view: JsonObject, model: ResourceModel, request: ProjectionRequest): JsonObject {
-  const requested = new Selection(model, request.attributes);
-  const excluded = new Selection(model, request.excludedAttributes);
+export function project(view: JsonObject, model: ResourceModel, request: ProjectionRequest, quirks: QuirkSet): JsonObject {
+  const wholeParents = quirks.has('sub-attribute-projection-ignored');
+  const requested = new Selection(model, request.attributes, wholeParents);
+  const excluded = new Selection(model, quirks.has('excluded-attributes-ignored') ? [] : request.excludedAttributes, wholeParents);
   const result: JsonObject = {};
   for (const [key, value] of Object.entries(view)) {
     const extension = extensionByUrn(model, key);

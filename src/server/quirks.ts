@@ -85,6 +85,11 @@ export const QUIRKS = {
   'group-member-add-replaces': { description: "a PATCH add to a Group's members replaces the members instead of adding to them" },
   'group-member-remove-ignored': { description: 'a PATCH remove of members[value eq "…"] answers 200 and removes nothing' },
   'group-keeps-deleted-member': { description: 'a deleted User stays listed in the members of its groups' },
+  'excluded-attributes-ignored': { description: 'excludedAttributes is ignored: every response returns the default attributes' },
+  'attributes-ignored-on-list': { description: 'list responses ignore the attributes parameter and return the default attributes' },
+  'attributes-ignored-on-write-responses': { description: 'the responses to POST, PUT and PATCH ignore attributes and excludedAttributes' },
+  'sub-attribute-projection-ignored': { description: 'a sub-attribute in attributes or excludedAttributes (name.givenName) selects or drops its whole parent attribute' },
+  'urn-attribute-names-rejected': { description: 'an attribute name qualified by its schema URN in attributes or excludedAttributes gets 400 invalidValue' },
 } as const satisfies Record<string, { description: string }>;
 
 export type QuirkName = keyof typeof QUIRKS;

@@ -527,6 +527,43 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     const read = object((await send('GET', `/Groups/${text(group.id)}`)).body);
     expect(objects(read.members).map((m) => m.value)).toContain(first?.value);
   },
+  'excluded-attributes-ignored': async (send) => {
+    const user = object((await send('POST', '/Users', { schemas: [URN.user], userName: 'shown', displayName: 'Shown' })).body);
+    const read = object((await send('GET', `/Users/${text(user.id)}?excludedAttributes=displayName`)).body);
+    expect(read.displayName).toBe('Shown');
+    const selected = object((await send('GET', `/Users/${text(user.id)}?attributes=displayName`)).body);
+    expect(selected).not.toHaveProperty('userName');
+  },
+  'attributes-ignored-on-list': async (send) => {
+    await createUser(send, 'listed');
+    const [listed] = objects(object((await send('GET', '/Users?attributes=displayName')).body).Resources);
+    expect(listed?.userName).toBe('listed');
+    const user = await createdUser(send);
+    expect(object((await send('GET', `/Users/${text(user.id)}?attributes=displayName`)).body)).not.toHaveProperty('userName');
+  },
+  'attributes-ignored-on-write-responses': async (send) => {
+    const created = object((await send('POST', '/Users?attributes=displayName', { schemas: [URN.user], userName: 'written' })).body);
+    expect(created.userName).toBe('written');
+    const replaced = object((await send('PUT', `/Users/${text(created.id)}?excludedAttributes=userName`, { schemas: [URN.user], userName: 'written' })).body);
+    expect(replaced.userName).toBe('written');
+    expect(object((await send('GET', `/Users/${text(created.id)}?attributes=displayName`)).body)).not.toHaveProperty('userName');
+  },
+  'sub-attribute-projection-ignored': async (send) => {
+    const user = object((await send('POST', '/Users', { schemas: [URN.user], userName: 'named', name: { givenName: 'Ada', familyName: 'Lovelace' } })).body);
+    const selected = object((await send('GET', `/Users/${text(user.id)}?attributes=name.givenName`)).body);
+    expect(selected.name).toEqual({ givenName: 'Ada', familyName: 'Lovelace' });
+    const excluded = object((await send('GET', `/Users/${text(user.id)}?excludedAttributes=name.familyName`)).body);
+    expect(excluded).not.toHaveProperty('name');
+  },
+  'urn-attribute-names-rejected': async (send) => {
+    const user = await createdUser(send);
+    const read = await send('GET', `/Users/${text(user.id)}?attributes=${URN.user}:userName`);
+    expect(read.status).toBe(400);
+    expect(object(read.body).scimType).toBe('invalidValue');
+    const created = await send('POST', `/Users?attributes=${URN.user}:userName`, { schemas: [URN.user], userName: 'never-made' });
+    expect(created.status).toBe(400);
+    expect(object((await send('GET', '/Users')).body).totalResults).toBe(1);
+  },
 };
 
 function patchOp(...operations: JsonObject[]): JsonObject {
