@@ -197,3 +197,64 @@ suite.check('projection.urn-qualified-names', async (t) => {
   verify(department === undefined || !returnedByDefault(findDefinition(target.enterprise?.attributes, 'department')), `${extension.where} with the enterprise department ${show(department)}, which was not asked for`);
   verifyDropped(target, extension.resource, extension.where, ['displayName', 'emails']);
 });
+
+interface RequestOnlyAttribute {
+  definition: AttributeDefinition;
+  /** The extension whose object holds it; undefined for a core attribute. */
+  extension: string | undefined;
+  /** Its name qualified by its schema URN, as attributes takes it. */
+  qualified: string;
+}
+
+/** A single-valued string attribute of the User type that is returned only on request and that a client can write. */
+function requestOnlyAttribute(t: CheckContext, target: ProjectionTarget): RequestOnlyAttribute | undefined {
+  const type = t.resourceType(URN.user);
+  const extensions = (type?.schemaExtensions ?? []).flatMap(({ schema }) => schemaOf(t, schema) ?? []);
+  for (const schema of [target.core, ...extensions]) {
+    const definition = schema.attributes.find((attribute) =>
+      attribute.returned === 'request' && attribute.type === 'string' && !attribute.multiValued && (attribute.mutability ?? 'readWrite') === 'readWrite');
+    if (definition !== undefined) {
+      return { definition, extension: schema === target.core ? undefined : schema.id, qualified: `${schema.id}:${definition.name}` };
+    }
+  }
+  return undefined;
+}
+
+/** The attribute's value in a resource, wherever its schema puts it. */
+function valueIn(resource: JsonValue | undefined, attribute: RequestOnlyAttribute): JsonValue | undefined {
+  if (!isJsonObject(resource)) return undefined;
+  const holder = attribute.extension === undefined ? resource : getMember(resource, attribute.extension);
+  return isJsonObject(holder) ? getMember(holder, attribute.definition.name) : undefined;
+}
+
+suite.check('projection.returned-request', async (t) => {
+  const target = projectionTarget(t);
+  const attribute = requestOnlyAttribute(t, target)
+    ?? t.skip('no writable single-valued string attribute of the User type is advertised as returned:request');
+  const value = attribute.definition.canonicalValues?.[0] ?? 'requested-only';
+  const user: JsonObject = { schemas: [URN.user], userName: t.uniqueName('projection-request') };
+  if (attribute.extension === undefined) user[attribute.definition.name] = value;
+  else {
+    user.schemas = [URN.user, attribute.extension];
+    user[attribute.extension] = { [attribute.definition.name]: value };
+  }
+  const created = await t.create(target.endpoint, user);
+  // RFC 7643 §7: returned in the response to the write that specified it.
+  if (isJsonObject(created.response.json)) {
+    const written = valueIn(created.response.json, attribute);
+    verify(written === value, `${answered(created.response)} with ${attribute.qualified} ${show(written)}, expected ${show(value)}: a returned:request attribute the create specified is returned by it`);
+  }
+  const read = await t.client.get(created.path);
+  verify(read.status === 200, `${answered(read)}, expected 200 with the user`);
+  const unasked = valueIn(read.json, attribute);
+  verify(unasked === undefined, `${answered(read)} with ${attribute.qualified} ${show(unasked)}, which is returned:request and was not asked for`);
+  const asked = await readProjected(t, created, { attributes: attribute.qualified });
+  const shown = valueIn(asked.resource, attribute);
+  verify(shown === value, `${asked.where} with ${attribute.qualified} ${show(shown)}, expected ${show(value)}: attributes named it`);
+  if (!t.capabilities.filter.supported) return;
+  const listed = await t.client.get(target.endpoint, { filter: `userName eq ${JSON.stringify(user.userName)}` });
+  const [resource] = listResources(listed.json);
+  verify(listed.status === 200 && resource !== undefined, `${answered(listed)}, expected 200 with a list holding the user`);
+  const inList = valueIn(resource, attribute);
+  verify(inList === undefined, `${answered(listed)} with ${attribute.qualified} ${show(inList)} in the user, which is returned:request and was not asked for`);
+});

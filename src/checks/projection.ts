@@ -30,4 +30,10 @@ export const PROJECTION_CHECKS = defineSuiteChecks('projection', [
     title: 'attributes takes names qualified by their schema URN, core and extension alike',
     area: 'projection', level: 'MUST', requirements: ['P-3.9-5'], provenBy: ['urn-attribute-names-rejected'], readOnly: false,
   },
+  {
+    id: 'projection.returned-request',
+    title: 'An attribute the schema marks returned:request comes back from the create that set it and from a GET that names it, and from no other GET or list',
+    area: 'projection', level: 'MUST', requirements: ['C-7-13', 'P-3.4-1', 'P-3.4.2-3'],
+    provenBy: ['returned-request-always', 'urn-attribute-names-rejected', 'list-omits-resources'], readOnly: false,
+  },
 ]);

@@ -90,6 +90,7 @@ export const QUIRKS = {
   'attributes-ignored-on-write-responses': { description: 'the responses to POST, PUT and PATCH ignore attributes and excludedAttributes' },
   'sub-attribute-projection-ignored': { description: 'a sub-attribute in attributes or excludedAttributes (name.givenName) selects or drops its whole parent attribute' },
   'urn-attribute-names-rejected': { description: 'an attribute name qualified by its schema URN in attributes or excludedAttributes gets 400 invalidValue' },
+  'returned-request-always': { description: 'attributes whose schema says returned "request" are returned by default, asked for or not' },
 } as const satisfies Record<string, { description: string }>;
 
 export type QuirkName = keyof typeof QUIRKS;

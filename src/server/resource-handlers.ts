@@ -12,7 +12,7 @@ import { representation } from './representation.js';
 import { readJsonBody, type ScimRequest } from './request.js';
 import { checkResource, mergeReplacement, normaliseResourceBody } from './resource-input.js';
 import { emptyResponse, jsonResponse, type ScimResponse } from './response.js';
-import type { ResourceModel } from './schema-registry.js';
+import { extensionByUrn, type ResourceModel } from './schema-registry.js';
 import type { StoredResource } from './store.js';
 
 function now(): string {
@@ -32,9 +32,9 @@ export function searchResources(context: ServerContext, model: ResourceModel, re
 }
 
 export function createResource(context: ServerContext, model: ResourceModel, request: ScimRequest): ScimResponse {
-  const projection = writeProjection(context, request);
   const body = readJsonBody(context, request);
   if (!isJsonObject(body)) throw badRequest('invalidSyntax', `a ${model.name} is a JSON object`);
+  const projection = writeProjection(context, request, writtenNames(model, body));
   const data = prepareForStore(context, model, normaliseResourceBody(model, body), { operation: 'create' });
   const created = now();
   // The quirk moves lastModified away from created, which a never-modified resource must not show.
@@ -63,11 +63,11 @@ export function readResource(context: ServerContext, model: ResourceModel, reque
 
 export function replaceResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
   if (context.quirks.has('put-creates') && context.store.get(model.name, id) === undefined) return createResource(context, model, request);
-  const projection = writeProjection(context, request);
   const record = findResource(context, model, id);
   checkIfMatch(context, request, record);
   const body = readJsonBody(context, request);
   if (!isJsonObject(body)) throw badRequest('invalidSyntax', `a ${model.name} is a JSON object`);
+  const projection = writeProjection(context, request, writtenNames(model, body));
   if (context.quirks.has('put-rejects-read-only') && (body.id !== undefined || body.meta !== undefined)) throw badRequest('mutability', 'id and meta are readOnly');
   const incoming = normaliseResourceBody(model, body);
   const replacement = mergeReplacement(model, record.data, incoming);
@@ -78,10 +78,13 @@ export function replaceResource(context: ServerContext, model: ResourceModel, re
 }
 
 export function patchResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
-  const projection = writeProjection(context, request);
   const record = findResource(context, model, id);
   checkIfMatch(context, request, record);
   const operations = parsePatchRequest(readJsonBody(context, request));
+  const projection = writeProjection(context, request, operations.flatMap((operation) => {
+    if (operation.path !== undefined) return [operation.path.replace(/\[.*$/, '')];
+    return isJsonObject(operation.value) ? writtenNames(model, operation.value) : [];
+  }));
   const patchedData = (applied: readonly PatchOperation[]): JsonObject =>
     prepareForStore(context, model, checkResource(model, applyPatch(model, record.data, representation(context, record), applied, context.quirks)), {
       operation: 'patch',
@@ -128,9 +131,16 @@ function resourceResponse(context: ServerContext, record: StoredResource, projec
 }
 
 /** What the response to a POST, PUT or PATCH returns: attributes and excludedAttributes apply there too (RFC 7644 §3.9). */
-function writeProjection(context: ServerContext, request: ScimRequest): ProjectionRequest {
+function writeProjection(context: ServerContext, request: ScimRequest, written: readonly string[]): ProjectionRequest {
   const projection = projectionFromParameters(context, request.query);
-  return context.quirks.has('attributes-ignored-on-write-responses') ? { attributes: [], excludedAttributes: [] } : projection;
+  if (context.quirks.has('attributes-ignored-on-write-responses')) return { attributes: [], excludedAttributes: [], written };
+  return { ...projection, written };
+}
+
+/** The attributes a resource body (or a PATCH value without a path) writes, extension ones qualified by their URN. */
+function writtenNames(model: ResourceModel, body: JsonObject): string[] {
+  return Object.entries(body).flatMap(([key, value]) =>
+    extensionByUrn(model, key) !== undefined && isJsonObject(value) ? Object.keys(value).map((name) => `${key}:${name}`) : [key]);
 }
 
 /** The response body of one resource: its representation trimmed to what the request asks for. */

@@ -564,6 +564,11 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(created.status).toBe(400);
     expect(object((await send('GET', '/Users')).body).totalResults).toBe(1);
   },
+  'returned-request-always': async (send) => {
+    const user = object((await send('POST', '/Users', { schemas: [URN.user, URN.enterpriseUser], userName: 'costly', [URN.enterpriseUser]: { costCenter: 'CC-1' } })).body);
+    const read = object((await send('GET', `/Users/${text(user.id)}`)).body);
+    expect(read[URN.enterpriseUser]).toEqual({ costCenter: 'CC-1' });
+  },
 };
 
 function patchOp(...operations: JsonObject[]): JsonObject {
