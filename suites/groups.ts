@@ -128,6 +128,25 @@ suite.check('patch.group-remove-member', async (t) => {
   verify(sameMembers(ids, [kept.id]), `${answered(patched)} to a remove of ${path} but ${answered(read)} with member values ${show(ids)}, expected only ${show([kept.id])}`);
 });
 
+suite.check('patch.group-member-immutable', async (t) => {
+  const where = patchEndpoints(t);
+  const groupType = t.resourceType(URN.group);
+  const schema = t.capabilities.schemas.find((candidate) => candidate.id.toLowerCase() === groupType?.schema.toLowerCase());
+  const members = schema?.attributes.find((attribute) => attribute.name.toLowerCase() === 'members');
+  const value = members?.subAttributes?.find((sub) => sub.name.toLowerCase() === 'value');
+  if (value?.mutability !== 'immutable') t.skip(`the advertised Group schema does not mark members.value immutable (it says ${show(value?.mutability)})`);
+  const [member, other] = await createMembers(t, where, 2);
+  if (member === undefined || other === undefined) throw new Error('set-up: two members were asked for');
+  const group = await createGroup(t, where, [member]);
+  const path = `members[value eq ${JSON.stringify(member.id)}].value`;
+  const patched = await t.client.patch(group.path, patchBody({ op: 'replace', path, value: other.id }));
+  verify(patched.status === 400, `${answered(patched)} to a replace of the immutable ${path}, expected 400 mutability`);
+  const scimType = stringMember(patched.json, 'scimType');
+  verify(scimType === 'mutability', `${answered(patched)} with scimType ${show(scimType)}, expected "mutability"`);
+  const { read, ids } = await readMemberIds(t, group, 'after the refused PATCH');
+  verify(sameMembers(ids, [member.id]), `${answered(read)} with member values ${show(ids)} after a refused PATCH, expected ${show([member.id])} unchanged`);
+});
+
 suite.check('delete.member-leaves-groups', async (t) => {
   const where = endpoints(t);
   const [deleted, kept] = await createMembers(t, where, 2);

@@ -17,6 +17,11 @@ export const GROUP_CHECKS = defineSuiteChecks('groups', [
     area: 'patch', level: 'MUST', requirements: ['P-3.5.2.2-4'], provenBy: ['group-member-remove-ignored', 'patch-not-stored'], readOnly: false,
   },
   {
+    id: 'patch.group-member-immutable',
+    title: "A PATCH that changes a Group member's value, immutable in the advertised schema, fails with 400 mutability and changes nothing",
+    area: 'patch', level: 'MUST', requirements: ['P-3.5.2-8', 'P-3.5.2-15'], provenBy: ['immutable-writable', 'error-scim-type-unknown', 'errors-html'], readOnly: false,
+  },
+  {
     // RFC 7643 §2.3.7 lets a service provider choose whether it enforces referential integrity (MAY), and
     // RFC 7644 §3.6 speaks only of the deleted resource itself: a group that still lists a deleted member
     // breaks no MUST, so the check is MAY.

@@ -385,7 +385,7 @@ class Patcher {
    * attribute whose sub-attributes are immutable (a group member) is not such a change.
    */
   private checkImmutable(attribute: Attribute, before: JsonValue | undefined, after: JsonValue | undefined, where: string): void {
-    if (attribute.mutability !== 'immutable' || before === undefined || jsonEqual(before, after)) return;
+    if (attribute.mutability !== 'immutable' || before === undefined || jsonEqual(before, after) || this.quirks.has('immutable-writable')) return;
     throw mutability(`${where} is immutable`);
   }
 

@@ -91,6 +91,7 @@ export const QUIRKS = {
   'sub-attribute-projection-ignored': { description: 'a sub-attribute in attributes or excludedAttributes (name.givenName) selects or drops its whole parent attribute' },
   'urn-attribute-names-rejected': { description: 'an attribute name qualified by its schema URN in attributes or excludedAttributes gets 400 invalidValue' },
   'returned-request-always': { description: 'attributes whose schema says returned "request" are returned by default, asked for or not' },
+  'immutable-writable': { description: "a PATCH may change an immutable value (a Group member's value) instead of failing with 400 mutability" },
 } as const satisfies Record<string, { description: string }>;
 
 export type QuirkName = keyof typeof QUIRKS;

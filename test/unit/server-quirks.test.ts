@@ -569,6 +569,14 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     const read = object((await send('GET', `/Users/${text(user.id)}`)).body);
     expect(read[URN.enterpriseUser]).toEqual({ costCenter: 'CC-1' });
   },
+  'immutable-writable': async (send) => {
+    const group = await groupWithMembers(send, ['first']);
+    const second = await createdUser(send, 'second');
+    const [first] = objects(group.members);
+    const patched = await send('PATCH', `/Groups/${text(group.id)}`, patchOp({ op: 'replace', path: `members[value eq "${text(first?.value)}"].value`, value: text(second.id) }));
+    expect(patched.status).toBe(200);
+    expect(objects(object(patched.body).members).map((m) => m.value)).toEqual([second.id]);
+  },
 };
 
 function patchOp(...operations: JsonObject[]): JsonObject {
