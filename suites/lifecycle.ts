@@ -1,6 +1,9 @@
 /**
- * The life of a User (RFC 7644 §3.3, §3.4.1, §3.6): created, read back, deleted, gone. The checks
- * share one user; each check makes the step it needs if an earlier one was not selected.
+ * The life of a resource (RFC 7644 §3.3, §3.4.1, §3.6): created, read back, deleted, gone, for every
+ * resource type the target advertises (User, Group, and any other whose /Schemas the harness can fill).
+ * Each type gets one resource, built from the required attributes of its schemas, that every check
+ * shares; the types go through each step side by side, and each check makes the step it needs if an
+ * earlier one was not selected.
  */
 import { verify, answered } from '../src/runner/failure.js';
 import { createdResource, useScim, type CheckContext } from '../src/runner/suite.js';
@@ -8,149 +11,227 @@ import type { ScimResponse } from '../src/http/client.js';
 import { getMember, isJsonObject, type JsonObject } from '../src/scim/json.js';
 import { show, stringMember } from '../src/scim/messages.js';
 import { compareInstants, parseDateTime } from '../src/scim/filter/values.js';
+import { minimalResource } from '../src/scim/generate.js';
+import type { ResourceTypeDefinition, SchemaDefinition } from '../src/scim/schema.js';
 import { URN } from '../src/scim/urns.js';
 import { listResources } from '../src/discovery/discover.js';
 
 const suite = useScim();
-const userType = suite.resourceType(URN.user);
-const userName = suite.uniqueName('lifecycle');
 
-interface CreatedUser {
+/** One advertised resource type and the body its resource is created with. */
+interface Subject {
+  type: ResourceTypeDefinition;
+  body: JsonObject;
+  /** A required string the body sets, by which a read is compared and a list is filtered (userName for a User). */
+  naming: { name: string; value: string } | undefined;
+}
+
+interface Created {
+  subject: Subject;
   response: ScimResponse;
   body: JsonObject;
   id: string;
   path: string;
 }
 
-let creation: Promise<CreatedUser> | undefined;
-let deletion: Promise<ScimResponse> | undefined;
-
-function endpoint(t: CheckContext): string {
-  return userType?.endpoint ?? t.skip('the target advertises no resource type with the User schema');
+function schemaOf(id: string): SchemaDefinition | undefined {
+  return suite.capabilities.schemas.find((schema) => schema.id.toLowerCase() === id.toLowerCase());
 }
 
-/** The POST every check of the suite judges, made once. */
-function createdUser(t: CheckContext): Promise<CreatedUser> {
-  const path = endpoint(t);
-  creation ??= (async () => {
-    const response = await t.client.post(path, { schemas: [URN.user], userName });
-    t.resources.trackCreated(path, response);
-    const created = createdResource(path, response);
-    return { response, body: isJsonObject(response.json) ? response.json : {}, id: created?.id ?? '', path: created?.path ?? path };
-  })();
+/** The body of a type's resource, or why none can be built from what /Schemas publishes. */
+function subjectOf(type: ResourceTypeDefinition): Subject | string {
+  const core = schemaOf(type.schema);
+  const label = `lifecycle-${type.name.toLowerCase()}`;
+  if (core === undefined) {
+    // A User needs only its userName, whether or not /Schemas describes it.
+    if (type.schema.toLowerCase() !== URN.user.toLowerCase()) return `/Schemas does not describe ${type.schema}`;
+    const userName = suite.uniqueName(label);
+    return { type, body: { schemas: [URN.user], userName }, naming: { name: 'userName', value: userName } };
+  }
+  const extensions = (type.schemaExtensions ?? []).flatMap(({ schema, required }) => {
+    const definition = schemaOf(schema);
+    return definition === undefined ? [] : [{ schema: definition, required }];
+  });
+  let body: JsonObject;
+  try {
+    body = minimalResource(core, extensions, { uniquePrefix: suite.uniqueName(label), name: () => suite.uniqueName(label), seed: suite.seed });
+  } catch (error) {
+    return `${type.name}: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  const named = core.attributes.find((attribute) => attribute.required === true && typeof body[attribute.name] === 'string');
+  const value = named === undefined ? undefined : body[named.name];
+  return { type, body, naming: named === undefined || typeof value !== 'string' ? undefined : { name: named.name, value } };
+}
+
+const built = suite.capabilities.resourceTypes.map(subjectOf);
+const subjects = built.filter((subject): subject is Subject => typeof subject !== 'string');
+const unbuilt = built.filter((subject): subject is string => typeof subject === 'string');
+
+function allSubjects(t: CheckContext): Subject[] {
+  if (subjects.length === 0) {
+    t.skip(unbuilt.length === 0 ? 'the target advertises no resource type' : `no advertised resource type can be created: ${unbuilt.join('; ')}`);
+  }
+  return subjects;
+}
+
+const creations = new Map<string, Promise<Created>>();
+const deletions = new Map<string, Promise<ScimResponse>>();
+
+/** The POST every check of the suite judges, made once per type. */
+function created(t: CheckContext, subject: Subject): Promise<Created> {
+  const endpoint = subject.type.endpoint;
+  let creation = creations.get(subject.type.name);
+  if (creation === undefined) {
+    creation = (async () => {
+      const response = await t.client.post(endpoint, subject.body);
+      t.resources.trackCreated(endpoint, response);
+      const resource = createdResource(endpoint, response);
+      return { subject, response, body: isJsonObject(response.json) ? response.json : {}, id: resource?.id ?? '', path: resource?.path ?? endpoint };
+    })();
+    creations.set(subject.type.name, creation);
+  }
   return creation;
 }
 
-/** The created user, or an error (not a failure) when the create itself did not work: other checks judge that. */
-async function existingUser(t: CheckContext): Promise<CreatedUser> {
-  const user = await createdUser(t);
-  t.attach(user.response);
-  if (user.response.status >= 300 || user.id === '') {
-    throw new Error(`set-up: ${answered(user.response)}${user.id === '' ? ' without an id' : ''}; no user to check`);
-  }
-  return user;
+/** Runs a step for every type side by side, each with its own created resource. */
+async function forEachCreated(t: CheckContext, step: (resource: Created) => Promise<void> | void): Promise<void> {
+  await Promise.all(allSubjects(t).map(async (subject) => step(await created(t, subject))));
 }
 
-function meta(user: CreatedUser): JsonObject {
-  const value = getMember(user.body, 'meta');
+/** The created resource, or an error (not a failure) when the create itself did not work: other checks judge that. */
+async function existing(t: CheckContext, subject: Subject): Promise<Created> {
+  const resource = await created(t, subject);
+  t.attach(resource.response);
+  if (resource.response.status >= 300 || resource.id === '') {
+    throw new Error(`set-up: ${answered(resource.response)}${resource.id === '' ? ' without an id' : ''}; no ${subject.type.name} to check`);
+  }
+  return resource;
+}
+
+async function forEachExisting(t: CheckContext, step: (resource: Created) => Promise<void> | void): Promise<void> {
+  const resources = await Promise.all(allSubjects(t).map((subject) => existing(t, subject)));
+  await Promise.all(resources.map(step));
+}
+
+function meta(resource: Created): JsonObject {
+  const value = getMember(resource.body, 'meta');
   return isJsonObject(value) ? value : {};
 }
 
 suite.check('create.status-201', async (t) => {
-  const { response } = await createdUser(t);
-  t.attach(response);
-  verify(response.status === 201, `${answered(response)}, expected 201 Created`);
+  await forEachCreated(t, ({ response }) => {
+    t.attach(response);
+    verify(response.status === 201, `${answered(response)}, expected 201 Created`);
+  });
 });
 
 suite.check('create.server-assigned', async (t) => {
-  const user = await existingUser(t);
-  const missing = ['resourceType', 'created', 'lastModified', 'location'].filter((member) => stringMember(meta(user), member) === undefined);
-  verify(missing.length === 0, `${answered(user.response)} with meta ${show(getMember(user.body, 'meta'))}: missing ${missing.join(', ')}`);
+  await forEachExisting(t, (resource) => {
+    const missing = ['resourceType', 'created', 'lastModified', 'location'].filter((member) => stringMember(meta(resource), member) === undefined);
+    verify(missing.length === 0, `${answered(resource.response)} with meta ${show(getMember(resource.body, 'meta'))}: missing ${missing.join(', ')}`);
+  });
 });
 
 suite.check('create.location', async (t) => {
-  const user = await existingUser(t);
-  const location = user.response.headers['location'];
-  verify(location !== undefined, `${answered(user.response)} without a Location header`);
-  const metaLocation = stringMember(meta(user), 'location');
-  verify(location === metaLocation, `${answered(user.response)} with Location ${location} but meta.location ${show(getMember(meta(user), 'location'))}`);
+  await forEachExisting(t, (resource) => {
+    const location = resource.response.headers['location'];
+    verify(location !== undefined, `${answered(resource.response)} without a Location header`);
+    const metaLocation = stringMember(meta(resource), 'location');
+    verify(location === metaLocation, `${answered(resource.response)} with Location ${location} but meta.location ${show(getMember(meta(resource), 'location'))}`);
+  });
 });
 
 suite.check('create.meta-resource-type', async (t) => {
-  const user = await existingUser(t);
-  const resourceType = stringMember(meta(user), 'resourceType');
-  verify(resourceType === userType?.name, `${answered(user.response)} with meta.resourceType ${show(resourceType)}, expected "${userType?.name}"`);
+  await forEachExisting(t, (resource) => {
+    const resourceType = stringMember(meta(resource), 'resourceType');
+    const expected = resource.subject.type.name;
+    verify(resourceType === expected, `${answered(resource.response)} with meta.resourceType ${show(resourceType)}, expected "${expected}"`);
+  });
 });
 
 suite.check('create.last-modified-equals-created', async (t) => {
-  const user = await existingUser(t);
-  const created = stringMember(meta(user), 'created');
-  const lastModified = stringMember(meta(user), 'lastModified');
-  verify(created !== undefined && lastModified !== undefined, `${answered(user.response)} without meta.created and meta.lastModified`);
-  const [createdAt, lastModifiedAt] = [parseDateTime(created), parseDateTime(lastModified)];
-  verify(createdAt !== undefined && lastModifiedAt !== undefined, `${answered(user.response)} with meta.created ${created} and meta.lastModified ${lastModified}, expected xsd:dateTime values`);
-  // Compared to the last digit the server sent: a clock read twice differs in microseconds, not milliseconds.
-  verify(compareInstants(createdAt, lastModifiedAt) === 0, `${answered(user.response)} with meta.created ${created} but meta.lastModified ${lastModified}`);
+  await forEachExisting(t, (resource) => {
+    const createdAt = stringMember(meta(resource), 'created');
+    const lastModified = stringMember(meta(resource), 'lastModified');
+    verify(createdAt !== undefined && lastModified !== undefined, `${answered(resource.response)} without meta.created and meta.lastModified`);
+    const [createdInstant, lastModifiedInstant] = [parseDateTime(createdAt), parseDateTime(lastModified)];
+    verify(createdInstant !== undefined && lastModifiedInstant !== undefined, `${answered(resource.response)} with meta.created ${createdAt} and meta.lastModified ${lastModified}, expected xsd:dateTime values`);
+    // Compared to the last digit the server sent: a clock read twice differs in microseconds, not milliseconds.
+    verify(compareInstants(createdInstant, lastModifiedInstant) === 0, `${answered(resource.response)} with meta.created ${createdAt} but meta.lastModified ${lastModified}`);
+  });
 });
 
 suite.check('read.by-id', async (t) => {
-  const user = await existingUser(t);
-  const read = await t.client.get(user.path);
-  verify(read.status === 200, `${answered(read)}, expected 200 for the user just created`);
-  verify(stringMember(read.json, 'id') === user.id, `${answered(read)} with id ${show(isJsonObject(read.json) ? getMember(read.json, 'id') : undefined)}, expected "${user.id}"`);
-  const expectedName = stringMember(user.body, 'userName') ?? userName;
-  const readName = stringMember(read.json, 'userName');
-  verify(readName === expectedName, `${answered(read)} with userName ${show(readName)}, expected "${expectedName}" as the create answered`);
+  await forEachExisting(t, async (resource) => {
+    const { type, naming } = resource.subject;
+    const read = await t.client.get(resource.path);
+    verify(read.status === 200, `${answered(read)}, expected 200 for the ${type.name} just created`);
+    verify(stringMember(read.json, 'id') === resource.id, `${answered(read)} with id ${show(isJsonObject(read.json) ? getMember(read.json, 'id') : undefined)}, expected "${resource.id}"`);
+    if (naming === undefined) return;
+    const expected = stringMember(resource.body, naming.name) ?? naming.value;
+    const shown = stringMember(read.json, naming.name);
+    verify(shown === expected, `${answered(read)} with ${naming.name} ${show(shown)}, expected "${expected}" as the create answered`);
+  });
 });
 
-function deletedUser(t: CheckContext, user: CreatedUser): Promise<ScimResponse> {
-  deletion ??= (async () => {
-    const response = await t.client.delete(user.path);
-    if (response.status >= 200 && response.status < 300) t.resources.forget(user.path);
-    return response;
-  })();
+function deleted(t: CheckContext, resource: Created): Promise<ScimResponse> {
+  let deletion = deletions.get(resource.subject.type.name);
+  if (deletion === undefined) {
+    deletion = (async () => {
+      const response = await t.client.delete(resource.path);
+      if (response.status >= 200 && response.status < 300) t.resources.forget(resource.path);
+      return response;
+    })();
+    deletions.set(resource.subject.type.name, deletion);
+  }
   return deletion;
 }
 
+/** Deletes each type's resource (once), then runs a step on the ones whose delete succeeded. */
+async function forEachDeleted(t: CheckContext, step: (resource: Created) => Promise<void>): Promise<void> {
+  await forEachExisting(t, async (resource) => {
+    const deletion = await deleted(t, resource);
+    t.attach(deletion);
+    if (deletion.status >= 300) throw new Error(`set-up: ${answered(deletion)}; the ${resource.subject.type.name} was not deleted`);
+    await step(resource);
+  });
+}
+
 suite.check('delete.status-204', async (t) => {
-  const user = await existingUser(t);
-  const response = await deletedUser(t, user);
-  t.attach(response);
-  verify(response.status === 204, `${answered(response)}, expected 204 No Content`);
+  await forEachExisting(t, async (resource) => {
+    const response = await deleted(t, resource);
+    t.attach(response);
+    verify(response.status === 204, `${answered(response)}, expected 204 No Content`);
+  });
 });
 
 suite.check('delete.gone', async (t) => {
-  const user = await existingUser(t);
-  const deleted = await deletedUser(t, user);
-  t.attach(deleted);
-  if (deleted.status >= 300) throw new Error(`set-up: ${answered(deleted)}; the user was not deleted`);
-  const read = await t.client.get(user.path);
-  verify(read.status === 404, `${answered(read)} after the user was deleted, expected 404`);
+  await forEachDeleted(t, async (resource) => {
+    const read = await t.client.get(resource.path);
+    verify(read.status === 404, `${answered(read)} after the ${resource.subject.type.name} was deleted, expected 404`);
+  });
 });
 
 suite.check('delete.gone-everywhere', async (t) => {
-  const user = await existingUser(t);
-  const deleted = await deletedUser(t, user);
-  t.attach(deleted);
-  if (deleted.status >= 300) throw new Error(`set-up: ${answered(deleted)}; the user was not deleted`);
-  const responses = await Promise.all([
-    t.client.put(user.path, { schemas: [URN.user], userName }),
-    t.client.patch(user.path, { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'displayName', value: 'Gone' }] }),
-    t.client.delete(user.path),
-  ]);
-  for (const response of responses) {
-    verify(response.status === 404, `${answered(response)} after the user was deleted, expected 404: a deleted resource is gone for every operation`);
-  }
+  await forEachDeleted(t, async ({ path, subject }) => {
+    const responses = await Promise.all([
+      t.client.put(path, subject.body),
+      t.client.patch(path, { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'externalId', value: 'gone' }] }),
+      t.client.delete(path),
+    ]);
+    for (const response of responses) {
+      verify(response.status === 404, `${answered(response)} after the ${subject.type.name} was deleted, expected 404: a deleted resource is gone for every operation`);
+    }
+  });
 });
 
 suite.check('delete.gone-from-lists', async (t) => {
   if (!t.capabilities.filter.supported) t.skip('the target does not advertise filtering (filter.supported is false)');
-  const user = await existingUser(t);
-  const deleted = await deletedUser(t, user);
-  t.attach(deleted);
-  if (deleted.status >= 300) throw new Error(`set-up: ${answered(deleted)}; the user was not deleted`);
-  const listed = await t.client.get(endpoint(t), { filter: `userName eq ${JSON.stringify(userName)}` });
-  verify(listed.status === 200, `${answered(listed)}, expected 200 with an empty list`);
-  const stillListed = listResources(listed.json).some((resource) => stringMember(resource, 'id') === user.id);
-  verify(!stillListed, `${answered(listed)} listing the deleted user ${user.id}: a deleted resource is left out of every query`);
+  await forEachDeleted(t, async ({ id, subject }) => {
+    const filter = subject.naming === undefined ? `id eq ${JSON.stringify(id)}` : `${subject.naming.name} eq ${JSON.stringify(subject.naming.value)}`;
+    const listed = await t.client.get(subject.type.endpoint, { filter });
+    verify(listed.status === 200, `${answered(listed)}, expected 200 with an empty list`);
+    const stillListed = listResources(listed.json).some((resource) => stringMember(resource, 'id') === id);
+    verify(!stillListed, `${answered(listed)} listing the deleted ${subject.type.name} ${id}: a deleted resource is left out of every query`);
+  });
 });

@@ -4,12 +4,14 @@ import { DISCOVERY_CHECKS } from './discovery.js';
 import { ERRORS_CHECKS } from './errors.js';
 import { ETAG_CHECKS } from './etag.js';
 import { FILTER_CHECKS } from './filter.js';
+import { GROUP_CHECKS } from './groups.js';
 import { LIFECYCLE_CHECKS } from './lifecycle.js';
 import { LIST_CHECKS } from './list.js';
 import { ME_CHECKS } from './me.js';
 import { MEDIA_TYPE_CHECKS } from './media-types.js';
 import { PAGINATION_CHECKS } from './pagination.js';
 import { PATCH_CHECKS } from './patch.js';
+import { PROJECTION_CHECKS } from './projection.js';
 import { REPLACE_CHECKS } from './replace.js';
 import { RETURNED_CHECKS } from './returned.js';
 import { SEARCH_CHECKS } from './search.js';
@@ -19,8 +21,8 @@ import { UNIQUENESS_CHECKS } from './uniqueness.js';
 
 export const CHECKS: readonly CheckSpec[] = [
   ...DISCOVERY_CHECKS, ...LIST_CHECKS, ...ERRORS_CHECKS, ...LIFECYCLE_CHECKS, ...PATCH_CHECKS, ...REPLACE_CHECKS,
-  ...RETURNED_CHECKS, ...FILTER_CHECKS, ...PAGINATION_CHECKS, ...SORT_CHECKS, ...SEARCH_CHECKS, ...UNIQUENESS_CHECKS, ...AUTH_CHECKS,
-  ...ETAG_CHECKS, ...MEDIA_TYPE_CHECKS, ...ME_CHECKS,
+  ...RETURNED_CHECKS, ...PROJECTION_CHECKS, ...GROUP_CHECKS, ...FILTER_CHECKS, ...PAGINATION_CHECKS, ...SORT_CHECKS, ...SEARCH_CHECKS,
+  ...UNIQUENESS_CHECKS, ...AUTH_CHECKS, ...ETAG_CHECKS, ...MEDIA_TYPE_CHECKS, ...ME_CHECKS,
 ];
 
 const byId = new Map(CHECKS.map((check) => [check.id, check]));

@@ -3,12 +3,12 @@ import { defineSuiteChecks } from './define.js';
 export const LIFECYCLE_CHECKS = defineSuiteChecks('lifecycle', [
   {
     id: 'create.status-201',
-    title: 'Creating a User answers 201',
+    title: 'Creating a resource of each advertised type answers 201',
     area: 'create', level: 'MUST', requirements: ['P-3.3-1'], provenBy: ['create-200'], readOnly: false,
   },
   {
     id: 'create.server-assigned',
-    title: 'The created User comes back with an id and meta assigned by the server',
+    title: 'A created resource of each type comes back with an id and meta assigned by the server',
     area: 'create', level: 'MUST', requirements: ['C-3.1-1', 'P-3.3-2'], provenBy: ['create-omits-meta'],
     readOnly: false,
   },
@@ -20,42 +20,42 @@ export const LIFECYCLE_CHECKS = defineSuiteChecks('lifecycle', [
   },
   {
     id: 'create.meta-resource-type',
-    title: "meta.resourceType of a created User is the ResourceType's name",
+    title: "meta.resourceType of a created resource is its ResourceType's name, for each type",
     area: 'create', level: 'MUST', requirements: ['P-3.3.1-1', 'C-6-8'],
     provenBy: ['meta-resource-type-wrong', 'create-omits-meta'], readOnly: false,
   },
   {
     id: 'create.last-modified-equals-created',
-    title: 'A User never modified has meta.lastModified equal to meta.created',
+    title: 'A resource never modified has meta.lastModified equal to meta.created, for each type',
     area: 'create', level: 'MUST', requirements: ['C-3.1-3'],
     provenBy: ['last-modified-after-created', 'create-omits-meta'], readOnly: false,
   },
   {
     id: 'read.by-id',
-    title: 'GET of a created User answers 200 with the same id and userName',
+    title: 'GET of a created resource answers 200 with the same id and naming attribute (userName, displayName), for each type',
     area: 'read', level: 'MUST', requirements: ['P-3.4.1-1', 'P-3.1-2'], provenBy: ['read-omits-username'],
     readOnly: false,
   },
   {
     id: 'delete.status-204',
-    title: 'Deleting a User answers 204',
+    title: 'Deleting a resource of each type answers 204',
     area: 'delete', level: 'MUST', requirements: ['P-3.6-1'], provenBy: ['delete-200'], readOnly: false,
   },
   {
     id: 'delete.gone',
-    title: 'A deleted User answers 404 to GET',
+    title: 'A deleted resource of each type answers 404 to GET',
     area: 'delete', level: 'MUST', requirements: ['P-3.6-2'], provenBy: ['delete-not-effective', 'unknown-id-500'],
     readOnly: false,
   },
   {
     id: 'delete.gone-everywhere',
-    title: 'A deleted User answers 404 to PUT, PATCH and a second DELETE',
+    title: 'A deleted resource of each type answers 404 to PUT, PATCH and a second DELETE',
     area: 'delete', level: 'MUST', requirements: ['P-3.6-3', 'P-3.6-6'], provenBy: ['delete-not-effective', 'unknown-id-500', 'put-creates'],
     readOnly: false,
   },
   {
     id: 'delete.gone-from-lists',
-    title: 'A deleted User is left out of a filtered list',
+    title: 'A deleted resource of each type is left out of a filtered list',
     area: 'delete', level: 'MUST', requirements: ['P-3.6-4'], provenBy: ['delete-not-effective', 'no-match-404'], readOnly: false,
   },
   // Computed by the runner from every exchange of the run (src/results/resource-audit.ts), not by the suite.

@@ -163,3 +163,37 @@ export function resourceArbitrary(core: SchemaDefinition, extensions: ReadonlyAr
     return resource;
   });
 }
+
+export interface MinimalResourceOptions extends GenerateOptions {
+  /** The value of a required single-valued string without canonical values: a unique, prefixed name. */
+  name: (path: string) => string;
+  /** Draws every other required value, so that a run's seed replays it. */
+  seed: number;
+}
+
+/**
+ * The smallest resource a resource type takes: the client-writable required attributes of its core
+ * schema and of its required extensions, and nothing else. Throws when a required attribute cannot be
+ * generated (give an override).
+ */
+export function minimalResource(core: SchemaDefinition, extensions: ReadonlyArray<{ schema: SchemaDefinition; required: boolean }>, options: MinimalResourceOptions): JsonObject {
+  const requiredValues = (schema: SchemaDefinition, prefix: string): JsonObject => {
+    const values: JsonObject = {};
+    for (const attribute of schema.attributes) {
+      if (attribute.required !== true || !isClientWritable(attribute)) continue;
+      const path = `${prefix}${attribute.name}`;
+      const override = options.overrides?.[path];
+      if (override === undefined && !isGeneratable(attribute)) throw new Error(`cannot generate the required attribute ${path}: give an override`);
+      const named = override === undefined && attribute.type === 'string' && !attribute.multiValued && (attribute.canonicalValues ?? []).length === 0;
+      const [drawn] = named ? [options.name(path)] : fc.sample(attributeValueArbitrary(attribute, path, options), { seed: options.seed, numRuns: 1 });
+      if (drawn !== undefined) values[attribute.name] = drawn;
+    }
+    return values;
+  };
+  const resource: JsonObject = { schemas: [core.id], ...requiredValues(core, '') };
+  for (const { schema } of extensions.filter(({ required }) => required)) {
+    resource[schema.id] = requiredValues(schema, `${schema.id}:`);
+    resource.schemas = [...(Array.isArray(resource.schemas) ? resource.schemas : []), schema.id];
+  }
+  return resource;
+}

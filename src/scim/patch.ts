@@ -331,9 +331,10 @@ export function patchComparable(schema: PatchSchema, resource: JsonObject): Json
   return result;
 }
 
+/** What a default representation shows and a client controls: returned:request values are not shown unless asked for. */
 function isComparable(definition: AttributeDefinition): boolean {
   const mutability = definition.mutability ?? 'readWrite';
-  return mutability !== 'readOnly' && mutability !== 'writeOnly' && definition.returned !== 'never';
+  return mutability !== 'readOnly' && mutability !== 'writeOnly' && definition.returned !== 'never' && definition.returned !== 'request';
 }
 
 function comparableMembers(definitions: readonly AttributeDefinition[], object: JsonObject): JsonObject {

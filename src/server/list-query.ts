@@ -47,13 +47,19 @@ export function queryParameter(parameters: URLSearchParams, name: string): strin
 }
 
 /** attributes / excludedAttributes from a query string: comma-separated names. */
-export function projectionFromParameters(parameters: URLSearchParams): ProjectionRequest {
+export function projectionFromParameters(context: ServerContext, parameters: URLSearchParams): ProjectionRequest {
   const names = (name: string): string[] =>
     (queryParameter(parameters, name) ?? '')
       .split(',')
       .map((n) => n.trim())
       .filter((n) => n !== '');
-  return { attributes: names('attributes'), excludedAttributes: names('excludedAttributes') };
+  const projection = { attributes: names('attributes'), excludedAttributes: names('excludedAttributes') };
+  // Read before any write, so that the quirk's refusal leaves nothing created or changed.
+  const qualified = [...projection.attributes, ...projection.excludedAttributes].find((name) => name.includes(':'));
+  if (qualified !== undefined && context.quirks.has('urn-attribute-names-rejected')) {
+    throw badRequest('invalidValue', `"${qualified}" is not an attribute name`);
+  }
+  return projection;
 }
 
 export function unknownListParameters(parameters: URLSearchParams): string[] {
@@ -69,7 +75,7 @@ export function queryFromParameters(context: ServerContext, parameters: URLSearc
     sortOrder: get('sortOrder'),
     startIndex: integerParameter('startIndex', get('startIndex')),
     count: integerParameter('count', get('count')),
-    projection: projectionFromParameters(parameters),
+    projection: projectionFromParameters(context, parameters),
   });
 }
 
@@ -173,7 +179,8 @@ export function runQuery(context: ServerContext, model: ResourceModel, query: Li
   const perPage = context.quirks.has('sort-per-page');
   if (!perPage) views = sort(views);
   const page = perPage ? sort(views.slice(...pageBounds(context, query))) : views.slice(...pageBounds(context, query));
-  const resources = page.map((view) => project(view, model, query.projection));
+  const projection = context.quirks.has('attributes-ignored-on-list') ? { ...query.projection, attributes: [] } : query.projection;
+  const resources = page.map((view) => project(view, model, projection, context.quirks));
   const totalResults = context.quirks.has('paging-total-results-page-size') ? page.length : views.length;
   const itemsPerPage = context.quirks.has('paging-items-per-page-requested') ? (query.requestedCount ?? resources.length) : resources.length;
   return jsonResponse(200, listResponse(context, totalResults, query.startIndex, itemsPerPage, resources));

@@ -231,7 +231,7 @@ class Patcher {
     if (attribute.multiValued) {
       const incoming = normaliseValue(attribute, Array.isArray(value) ? value : [value], target.text);
       const added = Array.isArray(incoming) ? incoming : [];
-      if (op === 'replace') {
+      if (op === 'replace' || (attribute.name === 'members' && this.quirks.has('group-member-add-replaces'))) {
         this.checkImmutable(attribute, existing, incoming, target.text);
         this.storeAndRequire(target, incoming);
         this.resetOtherPrimaries(target, added);
@@ -333,6 +333,7 @@ class Patcher {
     }
     const { attribute, subAttribute, valueFilter } = target;
     if (attribute.mutability === 'readOnly' || subAttribute?.mutability === 'readOnly') throw mutability(`${target.text} is readOnly`);
+    if (valueFilter !== undefined && attribute.name === 'members' && this.quirks.has('group-member-remove-ignored')) return;
     const existing = this.read(target);
     if (value !== undefined && attribute.multiValued && valueFilter === undefined && subAttribute === undefined) {
       this.removeValues(target, existing, value);
@@ -384,7 +385,7 @@ class Patcher {
    * attribute whose sub-attributes are immutable (a group member) is not such a change.
    */
   private checkImmutable(attribute: Attribute, before: JsonValue | undefined, after: JsonValue | undefined, where: string): void {
-    if (attribute.mutability !== 'immutable' || before === undefined || jsonEqual(before, after)) return;
+    if (attribute.mutability !== 'immutable' || before === undefined || jsonEqual(before, after) || this.quirks.has('immutable-writable')) return;
     throw mutability(`${where} is immutable`);
   }
 

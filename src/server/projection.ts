@@ -5,12 +5,18 @@
  */
 import { isJsonObject, type JsonObject, type JsonValue } from '../scim/json.js';
 import { parseAttributeName } from './attribute-names.js';
+import type { QuirkSet } from './quirks.js';
 import { COMMON_ATTRIBUTES, extensionByUrn, findAttribute, resolveAttribute, type Attribute, type ResourceModel } from './schema-registry.js';
 
 export interface ProjectionRequest {
   /** Attribute names as the client wrote them; empty when the parameter is absent. */
   attributes: readonly string[];
   excludedAttributes: readonly string[];
+  /**
+   * The attributes a POST, PUT or PATCH wrote: a returned:request one among them is returned in the
+   * response to that write (RFC 7643 §7). Absent for reads and queries.
+   */
+  written?: readonly string[];
 }
 
 /** What a list of names selects: whole attributes, or some of their sub-attributes. */
@@ -18,7 +24,8 @@ class Selection {
   private readonly whole = new Set<string>();
   private readonly subs = new Map<string, Set<string>>();
 
-  constructor(model: ResourceModel, names: readonly string[]) {
+  /** wholeParents: a sub-attribute name selects its whole parent attribute, as the quirk has it. */
+  constructor(model: ResourceModel, names: readonly string[], wholeParents: boolean) {
     for (const name of names) {
       // Names the resource type does not have select nothing; they are not an error.
       const parsed = parseAttributeName(name.trim(), model);
@@ -30,7 +37,7 @@ class Selection {
       const resolved = resolveAttribute(model, parsed.reference);
       if (resolved === undefined) continue;
       const key = attributeKey(resolved.extension, resolved.attribute);
-      if (resolved.subAttribute === undefined) this.whole.add(key);
+      if (resolved.subAttribute === undefined || wholeParents) this.whole.add(key);
       else {
         let subs = this.subs.get(key);
         if (subs === undefined) this.subs.set(key, (subs = new Set()));
@@ -50,6 +57,11 @@ class Selection {
   namedSubAttributes(extension: string | undefined, attribute: Attribute): ReadonlySet<string> | undefined {
     return this.subs.get(attributeKey(extension, attribute));
   }
+
+  /** Names the attribute, whole or by one of its sub-attributes. */
+  mentions(extension: string | undefined, attribute: Attribute): boolean {
+    return this.names(extension, attribute) || this.namedSubAttributes(extension, attribute) !== undefined;
+  }
 }
 
 function attributeKey(extension: string | undefined, attribute: Attribute): string {
@@ -57,9 +69,13 @@ function attributeKey(extension: string | undefined, attribute: Attribute): stri
 }
 
 /** Trims a full representation to what the response returns. */
-export function project(view: JsonObject, model: ResourceModel, request: ProjectionRequest): JsonObject {
-  const requested = new Selection(model, request.attributes);
-  const excluded = new Selection(model, request.excludedAttributes);
+export function project(view: JsonObject, model: ResourceModel, request: ProjectionRequest, quirks: QuirkSet): JsonObject {
+  const wholeParents = quirks.has('sub-attribute-projection-ignored');
+  const requested = new Selection(model, request.attributes, wholeParents);
+  const excluded = new Selection(model, quirks.has('excluded-attributes-ignored') ? [] : request.excludedAttributes, wholeParents);
+  const written = new Selection(model, request.written ?? [], false);
+  const shows = (extension: string | undefined, attribute: Attribute, value: JsonValue): JsonValue | undefined =>
+    projectAttribute(attribute, value, extension, { requested, excluded, written }, quirks);
   const result: JsonObject = {};
   for (const [key, value] of Object.entries(view)) {
     const extension = extensionByUrn(model, key);
@@ -68,14 +84,14 @@ export function project(view: JsonObject, model: ResourceModel, request: Project
       const projected: JsonObject = {};
       for (const [name, attributeValue] of Object.entries(value)) {
         const attribute = findAttribute(extension.attributes, name);
-        const kept = attribute === undefined ? undefined : projectAttribute(attribute, attributeValue, extension.id, requested, excluded);
+        const kept = attribute === undefined ? undefined : shows(extension.id, attribute, attributeValue);
         if (kept !== undefined) projected[name] = kept;
       }
       if (Object.keys(projected).length > 0) result[key] = projected;
       continue;
     }
     const attribute = findAttribute(COMMON_ATTRIBUTES, key) ?? findAttribute(model.core.attributes, key);
-    const kept = attribute === undefined ? undefined : projectAttribute(attribute, value, undefined, requested, excluded);
+    const kept = attribute === undefined ? undefined : shows(undefined, attribute, value);
     if (kept !== undefined) result[key] = kept;
   }
   return result;
@@ -85,8 +101,8 @@ function projectAttribute(
   attribute: Attribute,
   value: JsonValue,
   extension: string | undefined,
-  requested: Selection,
-  excluded: Selection,
+  { requested, excluded, written }: { requested: Selection; excluded: Selection; written: Selection },
+  quirks: QuirkSet,
 ): JsonValue | undefined {
   if (attribute.returned === 'never') return undefined;
   if (attribute.returned === 'always') return keepSubAttributes(attribute, value, (sub) => sub.returned !== 'never' && sub.returned !== 'request');
@@ -98,7 +114,7 @@ function projectAttribute(
     if (namedSubs !== undefined) return keepSubAttributes(attribute, value, (sub) => sub.returned === 'always' || (sub.returned !== 'never' && namedSubs.has(sub.name)));
     return undefined;
   }
-  if (attribute.returned === 'request') return undefined;
+  if (attribute.returned === 'request' && !written.mentions(extension, attribute) && !quirks.has('returned-request-always')) return undefined;
   if (excluded.names(extension, attribute)) return undefined;
   return keepSubAttributes(attribute, value, (sub) => visibleByDefault(sub) && (sub.returned === 'always' || excludedSubs?.has(sub.name) !== true));
 }

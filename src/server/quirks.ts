@@ -99,6 +99,17 @@ export const QUIRKS = {
   'put-creates': { description: 'PUT to an id that does not exist creates a User and answers 201' },
   'password-returned': { description: 'responses with one resource include the password the client set' },
   'excluded-attributes-drop-always': { description: 'excludedAttributes=id removes id from the response' },
+  'group-member-ref-wrong': { description: "a Group member's $ref points at the Groups endpoint instead of the member User" },
+  'group-member-add-replaces': { description: "a PATCH add to a Group's members replaces the members instead of adding to them" },
+  'group-member-remove-ignored': { description: 'a PATCH remove of members[value eq "…"] answers 200 and removes nothing' },
+  'group-keeps-deleted-member': { description: 'a deleted User stays listed in the members of its groups' },
+  'excluded-attributes-ignored': { description: 'excludedAttributes is ignored: every response returns the default attributes' },
+  'attributes-ignored-on-list': { description: 'list responses ignore the attributes parameter and return the default attributes' },
+  'attributes-ignored-on-write-responses': { description: 'the responses to POST, PUT and PATCH ignore attributes and excludedAttributes' },
+  'sub-attribute-projection-ignored': { description: 'a sub-attribute in attributes or excludedAttributes (name.givenName) selects or drops its whole parent attribute' },
+  'urn-attribute-names-rejected': { description: 'an attribute name qualified by its schema URN in attributes or excludedAttributes gets 400 invalidValue' },
+  'returned-request-always': { description: 'attributes whose schema says returned "request" are returned by default, asked for or not' },
+  'immutable-writable': { description: "a PATCH may change an immutable value (a Group member's value) instead of failing with 400 mutability" },
 } as const satisfies Record<string, { description: string }>;
 
 export type QuirkName = keyof typeof QUIRKS;

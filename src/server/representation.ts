@@ -45,6 +45,8 @@ function withMemberReferences(context: ServerContext, members: JsonValue): JsonV
   return members.map((member) => {
     if (!isJsonObject(member) || typeof member.value !== 'string') return member;
     const { value, ...rest } = member;
-    return { value, $ref: resourceLocation(context, context.registry.user, value), ...rest };
+    // The quirk builds the member's URI on the Groups endpoint, where no such resource is.
+    const memberType = context.quirks.has('group-member-ref-wrong') ? context.registry.group : context.registry.user;
+    return { value, $ref: resourceLocation(context, memberType, value), ...rest };
   });
 }

@@ -8,12 +8,12 @@ import { etagOf, modelOf, resourceLocation, type ServerContext } from './context
 import { badRequest, ScimError } from './errors.js';
 import { projectionFromParameters, queryFromParameters, queryFromSearchRequest, runQuery, unknownListParameters } from './list-query.js';
 import { applyPatch, parsePatchRequest, type PatchOperation } from './patch.js';
-import { project } from './projection.js';
+import { project, type ProjectionRequest } from './projection.js';
 import { representation } from './representation.js';
 import { readJsonBody, type ScimRequest } from './request.js';
 import { checkResource, mergeReplacement, normaliseResourceBody } from './resource-input.js';
 import { emptyResponse, jsonResponse, type ScimResponse } from './response.js';
-import type { ResourceModel } from './schema-registry.js';
+import { extensionByUrn, type ResourceModel } from './schema-registry.js';
 import type { StoredResource } from './store.js';
 
 function now(): string {
@@ -35,6 +35,7 @@ export function searchResources(context: ServerContext, model: ResourceModel, re
 export function createResource(context: ServerContext, model: ResourceModel, request: ScimRequest): ScimResponse {
   const body = readJsonBody(context, request);
   if (!isJsonObject(body)) throw badRequest('invalidSyntax', `a ${model.name} is a JSON object`);
+  const projection = writeProjection(context, request, writtenNames(model, body));
   const data = prepareForStore(context, model, normaliseResourceBody(model, body), { operation: 'create' });
   const created = now();
   // The quirk moves lastModified away from created, which a never-modified resource must not show.
@@ -46,10 +47,11 @@ export function createResource(context: ServerContext, model: ResourceModel, req
   const view = representation(context, record);
   if (context.quirks.has('create-omits-meta')) delete view.meta;
   const status = context.quirks.has('create-200') ? 200 : 201;
-  return jsonResponse(status, projected(context, view, model, request), headers);
+  return jsonResponse(status, projected(context, view, model, projection), headers);
 }
 
 export function readResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
+  const projection = projectionFromParameters(context, request.query);
   const record = findResource(context, model, id);
   const etag = etagOf(record);
   if (!context.quirks.has('if-none-match-ignored') && matchesEtag(request.headers['if-none-match'], etag)) {
@@ -57,7 +59,7 @@ export function readResource(context: ServerContext, model: ResourceModel, reque
   }
   const view = representation(context, record);
   if (context.quirks.has('read-omits-username')) delete view.userName;
-  return jsonResponse(200, projected(context, view, model, request), { ETag: etag });
+  return jsonResponse(200, projected(context, view, model, projection), { ETag: etag });
 }
 
 export function replaceResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
@@ -66,19 +68,24 @@ export function replaceResource(context: ServerContext, model: ResourceModel, re
   checkIfMatch(context, request, record);
   const body = readJsonBody(context, request);
   if (!isJsonObject(body)) throw badRequest('invalidSyntax', `a ${model.name} is a JSON object`);
+  const projection = writeProjection(context, request, writtenNames(model, body));
   if (context.quirks.has('put-rejects-read-only') && (body.id !== undefined || body.meta !== undefined)) throw badRequest('mutability', 'id and meta are readOnly');
   const incoming = normaliseResourceBody(model, body);
   const replacement = mergeReplacement(model, record.data, incoming);
   if (context.quirks.has('put-merges')) mergeMultiValued(model, record.data, replacement);
   const data = prepareForStore(context, model, checkResource(model, replacement), { operation: 'replace', selfId: record.id });
   context.store.update(record, data, now());
-  return resourceResponse(context, record, request);
+  return resourceResponse(context, record, projection);
 }
 
 export function patchResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
   const record = findResource(context, model, id);
   checkIfMatch(context, request, record);
   const operations = parsePatchRequest(readJsonBody(context, request));
+  const projection = writeProjection(context, request, operations.flatMap((operation) => {
+    if (operation.path !== undefined) return [operation.path.replace(/\[.*$/, '')];
+    return isJsonObject(operation.value) ? writtenNames(model, operation.value) : [];
+  }));
   const patchedData = (applied: readonly PatchOperation[]): JsonObject =>
     prepareForStore(context, model, checkResource(model, applyPatch(model, record.data, representation(context, record), applied, context.quirks)), {
       operation: 'patch',
@@ -92,11 +99,11 @@ export function patchResource(context: ServerContext, model: ResourceModel, requ
     throw error;
   }
   if (context.quirks.has('patch-not-stored')) {
-    return jsonResponse(200, projected(context, representation(context, { ...record, data }), model, request), { ETag: etagOf(record) });
+    return jsonResponse(200, projected(context, representation(context, { ...record, data }), model, projection), { ETag: etagOf(record) });
   }
   // Adding what is already there changes nothing, not even lastModified (RFC 7644 §3.5.2.1).
   context.store.update(record, data, now());
-  return resourceResponse(context, record, request);
+  return resourceResponse(context, record, projection);
 }
 
 /** Stores the result of the operations before the first one that fails, as a server without transactions would. */
@@ -119,16 +126,28 @@ export function deleteResource(context: ServerContext, model: ResourceModel, req
   return context.quirks.has('delete-200') ? jsonResponse(200, {}) : emptyResponse(204);
 }
 
-function resourceResponse(context: ServerContext, record: StoredResource, request: ScimRequest): ScimResponse {
+function resourceResponse(context: ServerContext, record: StoredResource, projection: ProjectionRequest): ScimResponse {
   const view = representation(context, record);
-  return jsonResponse(200, projected(context, view, modelOf(context, record), request), { ETag: etagOf(record) });
+  return jsonResponse(200, projected(context, view, modelOf(context, record), projection), { ETag: etagOf(record) });
+}
+
+/** What the response to a POST, PUT or PATCH returns: attributes and excludedAttributes apply there too (RFC 7644 §3.9). */
+function writeProjection(context: ServerContext, request: ScimRequest, written: readonly string[]): ProjectionRequest {
+  const projection = projectionFromParameters(context, request.query);
+  if (context.quirks.has('attributes-ignored-on-write-responses')) return { attributes: [], excludedAttributes: [], written };
+  return { ...projection, written };
+}
+
+/** The attributes a resource body (or a PATCH value without a path) writes, extension ones qualified by their URN. */
+function writtenNames(model: ResourceModel, body: JsonObject): string[] {
+  return Object.entries(body).flatMap(([key, value]) =>
+    extensionByUrn(model, key) !== undefined && isJsonObject(value) ? Object.keys(value).map((name) => `${key}:${name}`) : [key]);
 }
 
 /** The response body of one resource: its representation trimmed to what the request asks for. */
-function projected(context: ServerContext, view: JsonObject, model: ResourceModel, request: ScimRequest): JsonObject {
-  const parameters = projectionFromParameters(request.query);
-  const excluded = context.quirks.has('excluded-attributes-drop-always') ? parameters.excludedAttributes : [];
-  const body = project(view, model, parameters);
+function projected(context: ServerContext, view: JsonObject, model: ResourceModel, projection: ProjectionRequest): JsonObject {
+  const excluded = context.quirks.has('excluded-attributes-drop-always') ? projection.excludedAttributes : [];
+  const body = project(view, model, projection, context.quirks);
   if (excluded.some((name) => name.trim().toLowerCase() === 'id')) delete body.id;
   // The password is writeOnly and returned:never (RFC 7643 §4.1.1); the quirk shows it anyway.
   if (context.quirks.has('password-returned') && view.password !== undefined) body.password = view.password;

@@ -83,7 +83,8 @@ export class ResourceStore {
   delete(record: StoredResource, now: string): void {
     this.resources[record.type].delete(record.id);
     this.index(record, record.data, undefined, now);
-    if (record.type === 'User') {
+    // The quirk leaves the deleted User in its groups' members, as a server without referential integrity would.
+    if (record.type === 'User' && !this.quirks.has('group-keeps-deleted-member')) {
       for (const group of this.groupsOf(record.id)) {
         const members = group.data.members;
         const remaining = Array.isArray(members) ? members.filter((m) => memberId(m) !== record.id) : [];

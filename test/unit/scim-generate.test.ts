@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attributeValueArbitrary, isGeneratable, resourceArbitrary } from '../../src/scim/generate.js';
+import { attributeValueArbitrary, isGeneratable, minimalResource, resourceArbitrary } from '../../src/scim/generate.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../src/scim/json.js';
-import type { AttributeDefinition } from '../../src/scim/schema.js';
+import type { AttributeDefinition, SchemaDefinition } from '../../src/scim/schema.js';
 import { URN } from '../../src/scim/urns.js';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
 import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from '../support/core-schemas.js';
@@ -78,6 +78,36 @@ describe('resource generators', () => {
     fc.assert(fc.property(withEmailNames, (user) => {
       expect(user.userName).toBe('probe@example.com');
     }));
+  });
+});
+
+describe('minimal resources', () => {
+  const minimal = { ...options, name: (path: string) => `scimprobe-test-${path}`, seed: 7 };
+
+  it('hold only the required attributes, strings as the given names', () => {
+    expect(minimalResource(USER_SCHEMA, [{ schema: ENTERPRISE_USER_SCHEMA, required: false }], minimal)).toEqual({ schemas: [URN.user], userName: 'scimprobe-test-userName' });
+    expect(minimalResource(GROUP_SCHEMA, [], minimal)).toEqual({ schemas: [URN.group], displayName: 'scimprobe-test-displayName' });
+  });
+
+  it('draw other required values from the seed, and fill required extensions', () => {
+    const extension: SchemaDefinition = {
+      id: 'urn:example:params:scim:schemas:extension:probe:2.0:Device',
+      attributes: [
+        { name: 'level', type: 'integer', multiValued: false, required: true },
+        { name: 'kind', type: 'string', multiValued: false, required: true, canonicalValues: ['phone'] },
+        { name: 'serial', type: 'string', multiValued: false, required: true, mutability: 'readOnly' },
+      ],
+    };
+    const device = minimalResource(GROUP_SCHEMA, [{ schema: extension, required: true }], minimal);
+    expect(device.schemas).toEqual([URN.group, extension.id]);
+    const values = device[extension.id];
+    expect(isJsonObject(values) && typeof values.level === 'number' && values.kind === 'phone' && !('serial' in values)).toBe(true);
+    expect(minimalResource(GROUP_SCHEMA, [{ schema: extension, required: true }], minimal)).toEqual(device);
+  });
+
+  it('refuse a required attribute nothing can generate', () => {
+    const linked: SchemaDefinition = { id: 'urn:example:Linked', attributes: [attribute('groups'), { ...attribute('x509Certificates'), required: true, type: 'complex', subAttributes: [{ name: '$ref', type: 'reference', multiValued: false, referenceTypes: ['User'] }] }] };
+    expect(() => minimalResource(linked, [], minimal)).toThrow(/x509Certificates: give an override/);
   });
 });
 

@@ -30,8 +30,17 @@ async function createUser(send: Send, userName = 'quirky'): Promise<Reply> {
   return reply;
 }
 
-async function createdUser(send: Send): Promise<JsonObject> {
-  return object((await createUser(send)).body);
+async function createdUser(send: Send, userName?: string): Promise<JsonObject> {
+  return object((await createUser(send, userName)).body);
+}
+
+/** A Group whose members are new Users with these userNames. */
+async function groupWithMembers(send: Send, userNames: string[]): Promise<JsonObject> {
+  const members: JsonObject[] = [];
+  for (const userName of userNames) members.push({ value: (await createdUser(send, userName)).id ?? null });
+  const reply = await send('POST', '/Groups', { schemas: [URN.group], displayName: 'group', members });
+  expect(reply.status).toBe(201);
+  return object(reply.body);
 }
 
 /** The userNames a filtered list answers with. */
@@ -589,6 +598,84 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'replace', path: 'noSuchAttribute', value: 'x' }, { op: 'replace', path: 'displayName', value: 'Babs' }));
     expect(patched.status).toBe(200);
     expect(object(patched.body).displayName).toBe('Babs');
+  },
+  'group-member-ref-wrong': async (send) => {
+    const user = await createdUser(send);
+    const group = object((await send('POST', '/Groups', { schemas: [URN.group], displayName: 'g', members: [{ value: text(user.id) }] })).body);
+    const [member] = objects(group.members);
+    expect(member?.value).toBe(user.id);
+    expect(text(member?.$ref)).toMatch(new RegExp(`/Groups/${text(user.id)}$`));
+  },
+  'group-member-add-replaces': async (send) => {
+    const group = await groupWithMembers(send, ['first']);
+    const second = await createdUser(send, 'second');
+    const patched = await send('PATCH', `/Groups/${text(group.id)}`, patchOp({ op: 'add', path: 'members', value: [{ value: text(second.id) }] }));
+    expect(patched.status).toBe(200);
+    expect(objects(object(patched.body).members).map((m) => m.value)).toEqual([second.id]);
+  },
+  'group-member-remove-ignored': async (send) => {
+    const group = await groupWithMembers(send, ['first', 'second']);
+    const [first] = objects(group.members);
+    const patched = await send('PATCH', `/Groups/${text(group.id)}`, patchOp({ op: 'remove', path: `members[value eq "${text(first?.value)}"]` }));
+    expect(patched.status).toBe(200);
+    expect(objects(object(patched.body).members)).toHaveLength(2);
+  },
+  'group-keeps-deleted-member': async (send) => {
+    const group = await groupWithMembers(send, ['first', 'second']);
+    const [first] = objects(group.members);
+    expect((await send('DELETE', `/Users/${text(first?.value)}`)).status).toBe(204);
+    const read = object((await send('GET', `/Groups/${text(group.id)}`)).body);
+    expect(objects(read.members).map((m) => m.value)).toContain(first?.value);
+  },
+  'excluded-attributes-ignored': async (send) => {
+    const user = object((await send('POST', '/Users', { schemas: [URN.user], userName: 'shown', displayName: 'Shown' })).body);
+    const read = object((await send('GET', `/Users/${text(user.id)}?excludedAttributes=displayName`)).body);
+    expect(read.displayName).toBe('Shown');
+    const selected = object((await send('GET', `/Users/${text(user.id)}?attributes=displayName`)).body);
+    expect(selected).not.toHaveProperty('userName');
+  },
+  'attributes-ignored-on-list': async (send) => {
+    await createUser(send, 'listed');
+    const [listed] = objects(object((await send('GET', '/Users?attributes=displayName')).body).Resources);
+    expect(listed?.userName).toBe('listed');
+    const user = await createdUser(send);
+    expect(object((await send('GET', `/Users/${text(user.id)}?attributes=displayName`)).body)).not.toHaveProperty('userName');
+  },
+  'attributes-ignored-on-write-responses': async (send) => {
+    const created = object((await send('POST', '/Users?attributes=displayName', { schemas: [URN.user], userName: 'written' })).body);
+    expect(created.userName).toBe('written');
+    const replaced = object((await send('PUT', `/Users/${text(created.id)}?excludedAttributes=userName`, { schemas: [URN.user], userName: 'written' })).body);
+    expect(replaced.userName).toBe('written');
+    expect(object((await send('GET', `/Users/${text(created.id)}?attributes=displayName`)).body)).not.toHaveProperty('userName');
+  },
+  'sub-attribute-projection-ignored': async (send) => {
+    const user = object((await send('POST', '/Users', { schemas: [URN.user], userName: 'named', name: { givenName: 'Ada', familyName: 'Lovelace' } })).body);
+    const selected = object((await send('GET', `/Users/${text(user.id)}?attributes=name.givenName`)).body);
+    expect(selected.name).toEqual({ givenName: 'Ada', familyName: 'Lovelace' });
+    const excluded = object((await send('GET', `/Users/${text(user.id)}?excludedAttributes=name.familyName`)).body);
+    expect(excluded).not.toHaveProperty('name');
+  },
+  'urn-attribute-names-rejected': async (send) => {
+    const user = await createdUser(send);
+    const read = await send('GET', `/Users/${text(user.id)}?attributes=${URN.user}:userName`);
+    expect(read.status).toBe(400);
+    expect(object(read.body).scimType).toBe('invalidValue');
+    const created = await send('POST', `/Users?attributes=${URN.user}:userName`, { schemas: [URN.user], userName: 'never-made' });
+    expect(created.status).toBe(400);
+    expect(object((await send('GET', '/Users')).body).totalResults).toBe(1);
+  },
+  'returned-request-always': async (send) => {
+    const user = object((await send('POST', '/Users', { schemas: [URN.user, URN.enterpriseUser], userName: 'costly', [URN.enterpriseUser]: { costCenter: 'CC-1' } })).body);
+    const read = object((await send('GET', `/Users/${text(user.id)}`)).body);
+    expect(read[URN.enterpriseUser]).toEqual({ costCenter: 'CC-1' });
+  },
+  'immutable-writable': async (send) => {
+    const group = await groupWithMembers(send, ['first']);
+    const second = await createdUser(send, 'second');
+    const [first] = objects(group.members);
+    const patched = await send('PATCH', `/Groups/${text(group.id)}`, patchOp({ op: 'replace', path: `members[value eq "${text(first?.value)}"].value`, value: text(second.id) }));
+    expect(patched.status).toBe(200);
+    expect(objects(object(patched.body).members).map((m) => m.value)).toEqual([second.id]);
   },
 };
 

@@ -226,6 +226,23 @@ describe('read', () => {
   });
 });
 
+describe('returned:request (costCenter of the enterprise extension, as this server advertises it)', () => {
+  const costCenter = `${URN.enterpriseUser}:costCenter`;
+  const enterprise = (body: JsonValue | undefined): JsonValue | undefined => object(body)[URN.enterpriseUser];
+
+  it('is returned by the write that set it, and otherwise only when attributes names it', async () => {
+    const user = await createUser({ schemas: [URN.user, URN.enterpriseUser], [URN.enterpriseUser]: { costCenter: 'CC-1', department: 'D' } });
+    expect(enterprise(user)).toEqual({ costCenter: 'CC-1', department: 'D' });
+    const id = text(user.id);
+    expect(enterprise((await send('GET', `/Users/${id}`)).body)).toEqual({ department: 'D' });
+    expect(enterprise((await send('GET', `/Users/${id}?attributes=${encodeURIComponent(costCenter)}`)).body)).toEqual({ costCenter: 'CC-1' });
+    const patched = await send('PATCH', `/Users/${id}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'displayName', value: 'Other' }] });
+    expect(enterprise(patched.body)).toEqual({ department: 'D' });
+    const set = await send('PATCH', `/Users/${id}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: costCenter, value: 'CC-2' }] });
+    expect(enterprise(set.body)).toEqual({ costCenter: 'CC-2', department: 'D' });
+  });
+});
+
 describe('replace', () => {
   it('replaces readWrite values, clears omitted ones and ignores readOnly ones', async () => {
     const user = await createUser({ nickName: 'Babs', title: 'Tour guide', emails: [{ value: 'a@example.org' }] });

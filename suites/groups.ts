@@ -1,0 +1,161 @@
+/**
+ * Groups and their members (RFC 7643 §4.2, RFC 7644 §3.3, §3.5.2): a Group created with members lists
+ * them, PATCH adds and removes members, and a deleted User leaves its groups. Each check creates the
+ * Users and the Group it needs; the run deletes the Group before its members.
+ */
+import { answered, verify } from '../src/runner/failure.js';
+import { useScim, type CheckContext, type CreatedResource } from '../src/runner/suite.js';
+import type { ScimResponse } from '../src/http/client.js';
+import { getMember, isJsonObject, type JsonObject } from '../src/scim/json.js';
+import { show, stringMember } from '../src/scim/messages.js';
+import { URN } from '../src/scim/urns.js';
+
+const suite = useScim();
+
+interface Endpoints {
+  users: string;
+  groups: string;
+}
+
+function endpoints(t: CheckContext): Endpoints {
+  const groups = t.resourceType(URN.group)?.endpoint ?? t.skip('the target advertises no resource type with the Group schema');
+  const users = t.resourceType(URN.user)?.endpoint ?? t.skip('the target advertises no resource type with the User schema, so a Group has no members to hold');
+  return { users, groups };
+}
+
+function patchEndpoints(t: CheckContext): Endpoints {
+  if (!t.capabilities.patch) t.skip('the target does not advertise PATCH (patch.supported is false)');
+  return endpoints(t);
+}
+
+/** Users made as members, each named by the run so that nothing else on the target is touched. */
+function createMembers(t: CheckContext, where: Endpoints, count: number): Promise<CreatedResource[]> {
+  return Promise.all(Array.from({ length: count }, () => t.create(where.users, { schemas: [URN.user], userName: t.uniqueName('group-member') })));
+}
+
+function createGroup(t: CheckContext, where: Endpoints, members: readonly CreatedResource[]): Promise<CreatedResource> {
+  return t.create(where.groups, {
+    schemas: [URN.group], displayName: t.uniqueName('group'), members: members.map((member) => ({ value: member.id })),
+  });
+}
+
+/** The members of a Group as a response shows them; empty when it shows none. */
+function membersOf(response: ScimResponse): JsonObject[] {
+  const members = isJsonObject(response.json) ? getMember(response.json, 'members') : undefined;
+  return Array.isArray(members) ? members.filter(isJsonObject) : [];
+}
+
+function memberIds(response: ScimResponse): string[] {
+  return membersOf(response).flatMap((member) => {
+    const value = stringMember(member, 'value');
+    return value === undefined ? [] : [value];
+  });
+}
+
+/** What a GET of the Group shows as its members, failing the check when the GET itself does not work. */
+async function readMemberIds(t: CheckContext, group: CreatedResource, after: string): Promise<{ read: ScimResponse; ids: string[] }> {
+  const read = await t.client.get(group.path);
+  verify(read.status === 200, `${answered(read)} ${after}, expected 200 with the group`);
+  return { read, ids: memberIds(read) };
+}
+
+function sameMembers(ids: readonly string[], expected: readonly string[]): boolean {
+  return ids.length === expected.length && expected.every((id) => ids.includes(id));
+}
+
+function patchBody(operation: JsonObject): JsonObject {
+  return { schemas: [URN.patchOp], Operations: [operation] };
+}
+
+/** The absolute URL a reference names; relative references are resolved against the base URL (RFC 7643 §2.3.7). */
+function absoluteUrl(t: CheckContext, reference: string): string | undefined {
+  try {
+    return new URL(reference, `${t.client.baseUrl}/`).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A member's $ref must be the URI of the member: its Location, or an address on the target that serves it. */
+async function verifyMemberReference(t: CheckContext, response: ScimResponse, member: CreatedResource): Promise<void> {
+  const entry = membersOf(response).find((candidate) => stringMember(candidate, 'value') === member.id);
+  const reference = entry === undefined ? undefined : stringMember(entry, '$ref');
+  if (reference === undefined) return;
+  const url = absoluteUrl(t, reference);
+  verify(url !== undefined, `${answered(response)} with members.$ref ${show(reference)} for ${member.id}, which is not a URI`);
+  if (url === absoluteUrl(t, member.path)) return;
+  // Credentials go only to the target itself, never to another origin a reference names.
+  verify(new URL(url).origin === new URL(t.client.baseUrl).origin, `${answered(response)} with members.$ref ${show(reference)}, but the member ${member.id} is at ${member.path}`);
+  const followed = await t.client.get(url);
+  const followedId = stringMember(followed.json, 'id');
+  verify(followed.status === 200 && followedId === member.id, `${answered(response)} with members.$ref ${show(reference)} for ${member.id}, but ${answered(followed)} with id ${show(followedId)}: $ref is the URI of the member`);
+}
+
+suite.check('create.group-members', async (t) => {
+  const where = endpoints(t);
+  const members = await createMembers(t, where, 2);
+  const group = await createGroup(t, where, members);
+  const expected = members.map((member) => member.id);
+  const { read, ids } = await readMemberIds(t, group, 'for the group just created');
+  for (const [response, shown] of [[group.response, memberIds(group.response)], [read, ids]] as const) {
+    // A create answered without a body (RFC 7644 §3.3 only recommends one) is judged by its GET alone.
+    if (response === group.response && !isJsonObject(response.json)) continue;
+    verify(sameMembers(shown, expected), `${answered(response)} with member values ${show(shown)}, expected the ids of the members created with it ${show(expected)}`);
+    for (const member of members) await verifyMemberReference(t, response, member);
+  }
+});
+
+suite.check('patch.group-add-member', async (t) => {
+  const where = patchEndpoints(t);
+  const [first, second] = await createMembers(t, where, 2);
+  if (first === undefined || second === undefined) throw new Error('set-up: two members were asked for');
+  const group = await createGroup(t, where, [first]);
+  const patched = await t.client.patch(group.path, patchBody({ op: 'add', path: 'members', value: [{ value: second.id }] }));
+  verify(patched.status === 200 || patched.status === 204, `${answered(patched)} to an add of the member ${second.id}, expected 200 (or 204)`);
+  const { read, ids } = await readMemberIds(t, group, 'after the PATCH');
+  verify(sameMembers(ids, [first.id, second.id]), `${answered(patched)} but ${answered(read)} with member values ${show(ids)}, expected ${show([first.id, second.id])}: add appends to a multi-valued attribute`);
+});
+
+suite.check('patch.group-remove-member', async (t) => {
+  const where = patchEndpoints(t);
+  const [removed, kept] = await createMembers(t, where, 2);
+  if (removed === undefined || kept === undefined) throw new Error('set-up: two members were asked for');
+  const group = await createGroup(t, where, [removed, kept]);
+  const path = `members[value eq ${JSON.stringify(removed.id)}]`;
+  const patched = await t.client.patch(group.path, patchBody({ op: 'remove', path }));
+  verify(patched.status === 200 || patched.status === 204, `${answered(patched)} to a remove of ${path}, expected 200 (or 204)`);
+  const { read, ids } = await readMemberIds(t, group, 'after the PATCH');
+  verify(sameMembers(ids, [kept.id]), `${answered(patched)} to a remove of ${path} but ${answered(read)} with member values ${show(ids)}, expected only ${show([kept.id])}`);
+});
+
+suite.check('patch.group-member-immutable', async (t) => {
+  const where = patchEndpoints(t);
+  const groupType = t.resourceType(URN.group);
+  const schema = t.capabilities.schemas.find((candidate) => candidate.id.toLowerCase() === groupType?.schema.toLowerCase());
+  const members = schema?.attributes.find((attribute) => attribute.name.toLowerCase() === 'members');
+  const value = members?.subAttributes?.find((sub) => sub.name.toLowerCase() === 'value');
+  if (value?.mutability !== 'immutable') t.skip(`the advertised Group schema does not mark members.value immutable (it says ${show(value?.mutability)})`);
+  const [member, other] = await createMembers(t, where, 2);
+  if (member === undefined || other === undefined) throw new Error('set-up: two members were asked for');
+  const group = await createGroup(t, where, [member]);
+  const path = `members[value eq ${JSON.stringify(member.id)}].value`;
+  const patched = await t.client.patch(group.path, patchBody({ op: 'replace', path, value: other.id }));
+  verify(patched.status === 400, `${answered(patched)} to a replace of the immutable ${path}, expected 400 mutability`);
+  const scimType = stringMember(patched.json, 'scimType');
+  verify(scimType === 'mutability', `${answered(patched)} with scimType ${show(scimType)}, expected "mutability"`);
+  const { read, ids } = await readMemberIds(t, group, 'after the refused PATCH');
+  verify(sameMembers(ids, [member.id]), `${answered(read)} with member values ${show(ids)} after a refused PATCH, expected ${show([member.id])} unchanged`);
+});
+
+suite.check('delete.member-leaves-groups', async (t) => {
+  const where = endpoints(t);
+  const [deleted, kept] = await createMembers(t, where, 2);
+  if (deleted === undefined || kept === undefined) throw new Error('set-up: two members were asked for');
+  const group = await createGroup(t, where, [deleted, kept]);
+  const deletion = await t.client.delete(deleted.path);
+  if (deletion.status >= 300) throw new Error(`set-up: ${answered(deletion)}; the member was not deleted`);
+  t.resources.forget(deleted.path);
+  const { read, ids } = await readMemberIds(t, group, 'after a member was deleted');
+  verify(!ids.includes(deleted.id), `${answered(deletion)} but ${answered(read)} still listing the deleted user ${deleted.id} among its members`);
+  verify(ids.includes(kept.id), `${answered(read)} with member values ${show(ids)}, expected the member that was not deleted, ${kept.id}`);
+});
