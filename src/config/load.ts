@@ -10,7 +10,8 @@ import { AREAS } from '../checks/types.js';
 import { readBaseline } from './baseline-file.js';
 import { ConfigError } from './errors.js';
 import { type ConfigFile, readConfigFile } from './file.js';
-import type { Auth, RunConfig } from './types.js';
+import { checkClientPair, certificates, readPemFile } from './tls.js';
+import type { Auth, OAuthClientCredentials, RunConfig, TlsConfig } from './types.js';
 import {
   DEFAULTS,
   LIMITS,
@@ -21,6 +22,7 @@ import {
   parseHeaderLine,
   parseIntegerText,
   settingError,
+  showValue,
   subject,
   validateBasic,
   validateGrep,
@@ -53,6 +55,11 @@ export interface RunFlags {
   timeout?: string;
   /** Retries of a request answered 429 or 503. */
   retries?: string;
+  /** PEM files: CA bundle, client certificate, client key. */
+  ca?: string;
+  cert?: string;
+  key?: string;
+  insecure?: boolean;
 }
 
 export const ENV_URL = 'SCIMPROBE_URL';
@@ -72,6 +79,10 @@ interface SettingsLayer extends NonNullable<ConfigFile['run']> {
   headers: Sourced<[string, string]>[];
   timeoutMs?: Sourced<number>;
   maxRetries?: Sourced<number>;
+  ca?: Sourced<string>;
+  cert?: Sourced<string>;
+  key?: Sourced<string>;
+  insecure?: Sourced<boolean>;
 }
 
 /** Every name `--suite` accepts: the areas, then the suite files of the catalog. */
@@ -93,8 +104,9 @@ function fileLayer(file: ConfigFile, suiteNames: readonly string[]): SettingsLay
   const run = file.run ?? {};
 
   if (target.url !== undefined) layer.url = { value: validateUrl(target.url, fileOrigin('target.url')), origin: fileOrigin('target.url') };
-  if (target.token !== undefined && target.basic !== undefined) {
-    throw new ConfigError('config: target.token and target.basic exclude each other: keep one');
+  const schemes = (['token', 'basic', 'oauth'] as const).filter((key) => target[key] !== undefined);
+  if (schemes.length > 1) {
+    throw new ConfigError(`config: ${schemes.map((key) => `target.${key}`).join(' and ')} exclude each other: keep one`);
   }
   if (target.token !== undefined) {
     const origin = fileOrigin('target.token');
@@ -104,6 +116,13 @@ function fileLayer(file: ConfigFile, suiteNames: readonly string[]): SettingsLay
     const { username, password } = validateBasic(target.basic, fileOrigin('target.basic.username'), fileOrigin('target.basic.password'));
     layer.auth = { value: { type: 'basic', username, password }, origin: fileOrigin('target.basic') };
   }
+  if (target.oauth !== undefined) layer.auth = { value: validateOAuth(target.oauth), origin: fileOrigin('target.oauth') };
+  const tls = target.tls ?? {};
+  for (const key of ['ca', 'cert', 'key'] as const) {
+    const path = tls[key];
+    if (path !== undefined) layer[key] = { value: path, origin: fileOrigin(`target.tls.${key}`) };
+  }
+  if (tls.insecure !== undefined) layer.insecure = { value: tls.insecure, origin: fileOrigin('target.tls.insecure') };
   const headersOrigin = fileOrigin('target.headers');
   for (const [name, value] of Object.entries(target.headers ?? {})) {
     layer.headers.push({ value: validateHeader(name, value, headersOrigin, true), origin: headersOrigin });
@@ -164,6 +183,11 @@ function flagLayer(flags: RunFlags, suiteNames: readonly string[]): SettingsLaye
   if (flags.retries !== undefined) {
     layer.maxRetries = { value: parseIntegerText(flags.retries, flagOrigin('retries'), LIMITS.maxRetries), origin: flagOrigin('retries') };
   }
+  for (const key of ['ca', 'cert', 'key'] as const) {
+    const path = flags[key];
+    if (path !== undefined) layer[key] = { value: path, origin: flagOrigin(key) };
+  }
+  if (flags.insecure === true) layer.insecure = { value: true, origin: flagOrigin('insecure') };
   if (flags.suites !== undefined && flags.suites.length > 0) layer.suites = validateSuites(flags.suites, flagOrigin('suite'), suiteNames);
   if (flags.grep !== undefined) layer.grep = validateGrep(flags.grep, flagOrigin('grep'));
   if (flags.seed !== undefined) layer.seed = parseIntegerText(flags.seed, flagOrigin('seed'), LIMITS.seed);
@@ -204,6 +228,7 @@ export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: stri
   const headers = mergeHeaders(layers);
   const timeoutMs = latest(layers, 'timeoutMs');
   const maxRetries = latest(layers, 'maxRetries');
+  const tlsSettings = (['ca', 'cert', 'key', 'insecure'] as const).map((key) => latest(layers, key));
 
   const config: RunConfig = {
     suites: latest(layers, 'suites') ?? [],
@@ -221,7 +246,7 @@ export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: stri
   if (url === undefined) {
     // Without a URL the embedded reference server is checked; target settings would be silently ignored,
     // and a run the user meant for their own server would pass against the reference one.
-    const stray = [auth, ...headers.values(), timeoutMs, maxRetries].find((setting) => setting !== undefined);
+    const stray = [auth, ...headers.values(), timeoutMs, maxRetries, ...tlsSettings].find((setting) => setting !== undefined);
     if (stray !== undefined) {
       throw settingError(
         stray.origin,
@@ -241,6 +266,60 @@ export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: stri
     headers: Object.fromEntries([...headers.values()].map((header) => header.value)),
     timeoutMs: timeoutMs?.value ?? DEFAULTS.timeoutMs,
     maxRetries: maxRetries?.value ?? DEFAULTS.maxRetries,
+    tls: loadTls(layers, cwd),
   };
   return config;
+}
+
+/** The PEM files named by the last layer that names each, read and checked. */
+function loadTls(layers: readonly SettingsLayer[], cwd: string): TlsConfig {
+  const [ca, cert, key] = (['ca', 'cert', 'key'] as const).map((name) => {
+    const setting = latest(layers, name);
+    return setting === undefined ? undefined : readPemFile(setting.value, setting.origin, cwd);
+  });
+  const tls: TlsConfig = { insecure: latest(layers, 'insecure')?.value ?? false };
+  if (ca !== undefined) {
+    certificates(ca);
+    tls.ca = ca.text;
+  }
+  if ((cert === undefined) !== (key === undefined)) {
+    const given = cert ?? key;
+    const missing = cert === undefined ? 'certificate (--cert, target.tls.cert)' : 'private key (--key, target.tls.key)';
+    if (given !== undefined) throw settingError(given.origin, `needs the client ${missing} too: mutual TLS takes both`);
+  }
+  if (cert !== undefined && key !== undefined) {
+    checkClientPair(cert, key);
+    tls.cert = cert.text;
+    tls.key = key.text;
+  }
+  return tls;
+}
+
+/** The token endpoint URL: absolute http(s), kept as written (a trailing slash may matter to it). */
+function validateTokenUrl(raw: string, origin: Origin): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw settingError(origin, `must be an absolute http(s) URL, got ${raw.includes('@') ? 'a value that is not one' : showValue(raw)}`);
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw settingError(origin, 'must not contain a user name or password: give them as clientId and clientSecret');
+  }
+  return parsed.href;
+}
+
+function validateOAuth(oauth: NonNullable<NonNullable<ConfigFile['target']>['oauth']>): { type: 'oauth' } & OAuthClientCredentials {
+  const credentials: { type: 'oauth' } & OAuthClientCredentials = {
+    type: 'oauth',
+    tokenUrl: validateTokenUrl(oauth.tokenUrl, fileOrigin('target.oauth.tokenUrl')),
+    clientId: validateToken(oauth.clientId, fileOrigin('target.oauth.clientId')),
+    clientSecret: validateToken(oauth.clientSecret, fileOrigin('target.oauth.clientSecret')),
+    clientAuthentication: oauth.clientAuthentication ?? 'client_secret_basic',
+  };
+  if (oauth.scope !== undefined) credentials.scope = validateToken(oauth.scope, fileOrigin('target.oauth.scope'));
+  return credentials;
 }

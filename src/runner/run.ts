@@ -127,7 +127,7 @@ async function embeddedTarget(): Promise<{ target: TargetConfig; server: Referen
   const token = randomBytes(16).toString('hex');
   const server = await startReferenceServer({ token });
   return {
-    target: { url: server.url, auth: { type: 'bearer', token }, headers: {}, timeoutMs: DEFAULTS.timeoutMs, maxRetries: DEFAULTS.maxRetries },
+    target: { url: server.url, auth: { type: 'bearer', token }, headers: {}, timeoutMs: DEFAULTS.timeoutMs, maxRetries: DEFAULTS.maxRetries, tls: { insecure: false } },
     server,
   };
 }

@@ -60,6 +60,7 @@ describe('defaults', () => {
       headers: {},
       timeoutMs: 10_000,
       maxRetries: 2,
+      tls: { insecure: false },
     });
   });
 });
@@ -111,6 +112,7 @@ run:
         headers: { 'X-Api-Key': 'k1', 'X-Tenant': 't7' },
         timeoutMs: 2500,
         maxRetries: 0,
+        tls: { insecure: false },
       },
       suites: ['discovery', 'errors'],
       grep: '^errors\\.',
@@ -146,6 +148,7 @@ run:
         headers: { 'X-Api-Key': 'example-key' },
         timeoutMs: 10_000,
         maxRetries: 2,
+        tls: { insecure: false },
       },
       suites: ['discovery', 'list'],
       grep: '^(discovery|list)\\.',

@@ -56,7 +56,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 }
 
 function target(url: string, overrides: Partial<TargetConfig> = {}): TargetConfig {
-  return { url, auth: { type: 'none' }, headers: {}, timeoutMs: 5_000, maxRetries: 2, ...overrides };
+  return { url, auth: { type: 'none' }, headers: {}, timeoutMs: 5_000, maxRetries: 2, tls: { insecure: false }, ...overrides };
 }
 
 /** Everything a test opens, closed after it whatever its outcome. */

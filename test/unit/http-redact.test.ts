@@ -152,6 +152,7 @@ describe('Redactor.forTarget', () => {
     headers: { 'X-Tenant-Key': 'tenant-key-value' },
     timeoutMs: 1000,
     maxRetries: 0,
+    tls: { insecure: false },
   };
 
   it('collects the password, the Basic credentials as sent and the header values', () => {
