@@ -1,8 +1,10 @@
+import { rootCertificates } from 'node:tls';
 import { Agent, RetryHandler, type Dispatcher } from 'undici';
-import type { TargetConfig } from '../config/types.js';
+import type { TargetConfig, TlsConfig } from '../config/types.js';
 import { parseJson, type JsonValue } from '../scim/json.js';
 import { SCIM_MEDIA_TYPE } from '../scim/urns.js';
 import type { Exchange } from './exchange.js';
+import { OAuthTokenSource } from './oauth.js';
 import type { ExchangeRecorder } from './recorder.js';
 import { basicCredentials } from './redact.js';
 
@@ -86,6 +88,8 @@ export class ScimClient {
   readonly #agent: Agent;
   readonly #recorder: ExchangeRecorder;
   readonly #readOnly: boolean;
+  /** Set when the target takes OAuth access tokens: Authorization is added per request. */
+  readonly #tokens: OAuthTokenSource | undefined;
 
   /** readOnly: refuse, before anything is sent, every request that could change the target. */
   constructor(target: TargetConfig, recorder: ExchangeRecorder, options: { readOnly?: boolean } = {}) {
@@ -107,14 +111,19 @@ export class ScimClient {
       methods: RETRIED_METHODS,
     };
     this.#agent = new Agent({
-      connect: { timeout: target.timeoutMs },
+      connect: { timeout: target.timeoutMs, ...tlsOptions(target.tls) },
       headersTimeout: target.timeoutMs,
       bodyTimeout: target.timeoutMs,
     });
     this.#recorder = recorder;
+    this.#tokens = target.auth.type === 'oauth' ? new OAuthTokenSource(target.auth, this.#agent, recorder.redactor) : undefined;
   }
 
-  /** Resolves with any HTTP status; rejects with a TransportError only when no response arrived. */
+  /**
+   * Resolves with any HTTP status; rejects with a TransportError only when no response arrived, and with an
+   * OAuthTokenError when no access token could be obtained. An OAuth token the target answers 401 to is
+   * replaced and the request sent once more (both exchanges are recorded).
+   */
   async request(req: ScimRequest): Promise<ScimResponse> {
     const { origin, path } = this.#resolve(req.path, req.query);
     const url = origin + path;
@@ -128,22 +137,33 @@ export class ScimClient {
       headers['content-type'] = JSON_CONTENT_TYPE;
     }
     // Credentials never leave the target's origin, e.g. when following a Location header elsewhere.
-    if (req.authenticate !== false && origin === this.#origin) {
-      Object.assign(headers, this.#credentialHeaders);
-    }
-    if (req.headers !== undefined) {
-      for (const [name, value] of Object.entries(req.headers)) headers[name.toLowerCase()] = value;
-    }
+    const authenticate = req.authenticate !== false && origin === this.#origin;
+    if (authenticate) Object.assign(headers, this.#credentialHeaders);
+    for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
+    // A request that sets its own Authorization (an auth check's wrong token) keeps it.
+    const tokens = authenticate && headers.authorization === undefined ? this.#tokens : undefined;
+    if (tokens === undefined) return this.#exchange(req.method, origin, path, headers, body);
 
+    const token = await tokens.token();
+    const response = await this.#exchange(req.method, origin, path, { ...headers, authorization: `Bearer ${token}` }, body);
+    if (response.status !== 401) return response;
+    tokens.reject(token);
+    const renewed = await tokens.token();
+    return this.#exchange(req.method, origin, path, { ...headers, authorization: `Bearer ${renewed}` }, body);
+  }
+
+  /** Sends one request as given and records it. */
+  async #exchange(method: string, origin: string, path: string, headers: Record<string, string>, body: string | undefined): Promise<ScimResponse> {
+    const url = origin + path;
     const startedAt = new Date().toISOString();
     const start = performance.now();
-    const outcome = await this.#send({ origin, path, method: req.method, headers, body });
+    const outcome = await this.#send({ origin, path, method, headers, body });
     const durationMs = Math.round((performance.now() - start) * 1000) / 1000;
-    const request: Exchange['request'] = { method: req.method, url, headers };
+    const request: Exchange['request'] = { method, url, headers };
     if (body !== undefined) request.body = body;
 
     if ('error' in outcome) {
-      const message = describeFailure(outcome.error, req.method, url, this.#timeoutMs);
+      const message = describeFailure(outcome.error, method, url, this.#timeoutMs);
       const exchange = this.#recorder.record({
         startedAt,
         durationMs,
@@ -334,6 +354,31 @@ function parseBaseUrl(url: string): URL {
   return parsed;
 }
 
+/**
+ * The TLS options of the target's connections. A CA bundle extends the built-in roots rather than
+ * replacing them, so a token endpoint with a public certificate stays reachable.
+ */
+function tlsOptions(tls: TlsConfig): { ca?: string[]; cert?: string; key?: string; rejectUnauthorized?: boolean } {
+  return {
+    ...(tls.ca === undefined ? {} : { ca: [...rootCertificates, tls.ca] }),
+    ...(tls.cert === undefined || tls.key === undefined ? {} : { cert: tls.cert, key: tls.key }),
+    ...(tls.insecure ? { rejectUnauthorized: false } : {}),
+  };
+}
+
+/** Node's codes for a server certificate that failed verification. */
+const UNTRUSTED_CERTIFICATE_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE',
+  'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** TLS alerts a server sends when it wants a client certificate it did not get, or does not trust the one it got. */
+const CLIENT_CERTIFICATE_ALERT_CODES = new Set([
+  'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA',
+  'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'ERR_SSL_TLSV1_ALERT_ACCESS_DENIED',
+]);
+
 function credentialHeaders(target: TargetConfig): Record<string, string> {
   const headers: Record<string, string> = {};
   const auth = target.auth;
@@ -359,7 +404,16 @@ function errorCode(error: Error): string | undefined {
 }
 
 function describeFailure(error: Error, method: string, url: string, timeoutMs: number): string {
-  switch (errorCode(error)) {
+  const code = errorCode(error);
+  if (code !== undefined && UNTRUSTED_CERTIFICATE_CODES.has(code)) {
+    return `TLS certificate of ${new URL(url).host} not trusted for ${method} ${url} (${code}: ${error.message}): ` +
+      'give the CA that issued it with --ca FILE, or skip verification with --insecure';
+  }
+  if (code !== undefined && CLIENT_CERTIFICATE_ALERT_CODES.has(code)) {
+    return `TLS handshake refused by ${new URL(url).host} for ${method} ${url} (${code}): ` +
+      'the server wants a client certificate it trusts: give --cert FILE and --key FILE';
+  }
+  switch (code) {
     case 'UND_ERR_CONNECT_TIMEOUT':
       return `no response within ${timeoutMs} ms to ${method} ${url}: the connection could not be opened in time`;
     case 'UND_ERR_HEADERS_TIMEOUT':

@@ -13,6 +13,7 @@ import { ScimClient } from '../http/client.js';
 import type { Exchange } from '../http/exchange.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
+import { transportNotes } from '../http/transport-notes.js';
 import { PACKAGE_VERSION } from '../package-files.js';
 import { toBaselineYaml } from '../report/baseline.js';
 import { formatCheckLine, formatSummary } from '../report/console.js';
@@ -47,6 +48,8 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
   const startedAt = new Date();
   const colour = usesColour(io.stdout);
   const { target, server } = config.target === undefined ? await embeddedTarget() : { target: config.target, server: undefined };
+  const notes = transportNotes(target);
+  for (const warning of notes.warnings) io.stderr.write(`scimprobe: warning: ${warning}\n`);
   const recorder = new ExchangeRecorder(Redactor.forTarget(target));
   const client = new ScimClient(target, recorder, { readOnly: config.readOnly });
   const interruption = watchInterruptions(io);
@@ -91,6 +94,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
       tool: { name: 'scimprobe', version: PACKAGE_VERSION },
       target: { url: target.url, capabilities },
       seed: config.seed,
+      run: notes,
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
       summary: summarize(checks),
