@@ -15,6 +15,10 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
     name: 'header', type: 'string', multiple: true, valueName: "'NAME: VALUE'", secret: true,
     description: 'Extra header sent with every request (repeatable).',
   },
+  { name: 'ca', type: 'string', valueName: 'FILE', description: "PEM file of CA certificates trusted besides the built-in roots (a private CA)." },
+  { name: 'cert', type: 'string', valueName: 'FILE', description: 'PEM client certificate, for targets that require mutual TLS (with --key).' },
+  { name: 'key', type: 'string', valueName: 'FILE', description: 'PEM private key of --cert (unencrypted).' },
+  { name: 'insecure', type: 'boolean', description: 'Skips TLS certificate verification; every report states it.' },
   { name: 'config', type: 'string', valueName: 'FILE', description: 'Config file (default: scimprobe.yaml in the working directory, if any).' },
   {
     name: 'suite', type: 'string', multiple: true, valueName: 'AREA',
@@ -89,6 +93,10 @@ export function runFlags(options: ParsedOptions): RunFlags {
     writeBaseline: options.string('write-baseline'),
     timeout: options.string('timeout'),
     retries: options.string('retries'),
+    ca: options.string('ca'),
+    cert: options.string('cert'),
+    key: options.string('key'),
+    insecure: options.flag('insecure'),
   };
 }
 

@@ -43,15 +43,17 @@ export function certificates(file: PemFile): X509Certificate[] {
   });
 }
 
+/** PKCS#8 and traditional PEM mark an encrypted key in these ways. */
+const ENCRYPTED_KEY = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/;
+
 export function privateKey(file: PemFile): KeyObject {
+  if (ENCRYPTED_KEY.test(file.text)) {
+    throw settingError(file.origin, `${showValue(file.path)}: the key is encrypted; give an unencrypted key (openssl pkey -in KEY -out PLAIN)`);
+  }
   try {
     return createPrivateKey(file.text);
-  } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-    const reason = code === 'ERR_MISSING_PASSPHRASE'
-      ? 'the key is encrypted; give an unencrypted key (openssl pkey -in KEY -out PLAIN)'
-      : 'it holds no PEM private key';
-    throw settingError(file.origin, `${showValue(file.path)}: ${reason}`);
+  } catch {
+    throw settingError(file.origin, `${showValue(file.path)}: it holds no PEM private key`);
   }
 }
 
