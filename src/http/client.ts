@@ -88,6 +88,8 @@ export class ScimClient {
   readonly #agent: Agent;
   readonly #recorder: ExchangeRecorder;
   readonly #readOnly: boolean;
+  /** An https target and no client certificate: a connection it closes at once may be a refused handshake. */
+  readonly #mayWantClientCertificate: boolean;
   /** Set when the target takes OAuth access tokens: Authorization is added per request. */
   readonly #tokens: OAuthTokenSource | undefined;
 
@@ -99,6 +101,7 @@ export class ScimClient {
     this.#basePath = base.pathname.replace(/\/+$/, '');
     this.baseUrl = this.#origin + this.#basePath;
     this.#timeoutMs = target.timeoutMs;
+    this.#mayWantClientCertificate = base.protocol === 'https:' && target.tls.cert === undefined;
     this.#credentialHeaders = credentialHeaders(target);
     this.#retryOptions = {
       // The last 429/503 is handed on as a response, with its body, once retries run out.
@@ -163,7 +166,7 @@ export class ScimClient {
     if (body !== undefined) request.body = body;
 
     if ('error' in outcome) {
-      const message = describeFailure(outcome.error, method, url, this.#timeoutMs);
+      const message = describeFailure(outcome.error, method, url, this.#timeoutMs, this.#mayWantClientCertificate && origin === this.#origin);
       const exchange = this.#recorder.record({
         startedAt,
         durationMs,
@@ -403,7 +406,11 @@ function errorCode(error: Error): string | undefined {
   return undefined;
 }
 
-function describeFailure(error: Error, method: string, url: string, timeoutMs: number): string {
+/**
+ * mayWantClientCertificate: under TLS 1.3 a server that requires a client certificate refuses it after the
+ * handshake, and undici reports only the closed connection; the message then names the likely cause.
+ */
+function describeFailure(error: Error, method: string, url: string, timeoutMs: number, mayWantClientCertificate: boolean): string {
   const code = errorCode(error);
   if (code !== undefined && UNTRUSTED_CERTIFICATE_CODES.has(code)) {
     return `TLS certificate of ${new URL(url).host} not trusted for ${method} ${url} (${code}: ${error.message}): ` +
@@ -428,7 +435,8 @@ function describeFailure(error: Error, method: string, url: string, timeoutMs: n
     case 'ECONNRESET':
     case 'EPIPE':
     case 'UND_ERR_SOCKET':
-      return `connection closed by the server before a complete response to ${method} ${url}`;
+      return `connection closed by the server before a complete response to ${method} ${url}` +
+        (mayWantClientCertificate ? '; if the server requires a client certificate (mutual TLS), give --cert FILE and --key FILE' : '');
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return `host not found for ${method} ${url}: check the host name`;

@@ -1,0 +1,91 @@
+/**
+ * https targets: a private CA given with --ca, verification skipped only with --insecure (and then said in
+ * every report), and mutual TLS with --cert/--key. The PKI is made with openssl for the test.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
+import { readResults, runCli, temporaryFolder } from '../support/cli.js';
+import { createTestPki, type TestPki } from '../support/tls.js';
+
+const TOKEN = 'tls-token-5b0c2e91';
+const INSECURE_WARNING = 'TLS certificate verification is off (--insecure): the identity of the target was not checked';
+
+let pki: TestPki;
+let https: ReferenceServer;
+let mutual: ReferenceServer;
+let folder: Awaited<ReturnType<typeof temporaryFolder>>;
+
+beforeAll(async () => {
+  [pki, folder] = await Promise.all([createTestPki(), temporaryFolder('tls')]);
+  const tls = { key: pki.serverKey, cert: pki.serverCert };
+  [https, mutual] = await Promise.all([
+    startReferenceServer({ token: TOKEN, tls }),
+    startReferenceServer({ token: TOKEN, tls: { ...tls, clientCa: pki.ca } }),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([https.close(), mutual.close()]);
+  await Promise.all([pki.remove(), folder.remove()]);
+});
+
+function reportDir(name: string): string {
+  return join(folder.path, name);
+}
+
+describe('an https target with a private CA', () => {
+  test('--ca makes its certificate trusted: the whole run passes', async () => {
+    expect(https.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/scim\/v2$/);
+    const run = await runCli(['run', '--url', https.url, '--token', TOKEN, '--ca', pki.file('ca.pem'), '--report-dir', reportDir('ca')]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const results = await readResults(reportDir('ca'));
+    expect(results.summary).toMatchObject({ failed: 0, errored: 0 });
+    expect(results.summary.passed).toBeGreaterThan(0);
+    expect(results.run).toEqual({ insecure: false, warnings: [] });
+  });
+
+  test('without --ca the certificate is not trusted: exit 3 with the way out', async () => {
+    const run = await runCli(['run', '--url', https.url, '--token', TOKEN, '--suite', 'discovery', '--report-dir', reportDir('untrusted')]);
+    expect(run.code).toBe(3);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^scimprobe: target unreachable: TLS certificate of 127\.0\.0\.1:\d+ not trusted for GET .*\(UNABLE_TO_VERIFY_LEAF_SIGNATURE: .*\): give the CA that issued it with --ca FILE, or skip verification with --insecure$/);
+  });
+
+  test('--insecure skips verification, and every report says so', async () => {
+    const dir = reportDir('insecure');
+    const run = await runCli(['run', '--url', https.url, '--token', TOKEN, '--insecure', '--suite', 'discovery', '--report-dir', dir]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(`scimprobe: warning: ${INSECURE_WARNING}\n`);
+    expect(run.stdout).toContain(`Warning: ${INSECURE_WARNING}`);
+    expect((await readResults(dir)).run).toEqual({ insecure: true, warnings: [INSECURE_WARNING] });
+    const [html, junit] = await Promise.all([readFile(join(dir, 'report.html'), 'utf8'), readFile(join(dir, 'junit.xml'), 'utf8')]);
+    expect(html).toContain('<dd data-field="tls-verification">off (--insecure)</dd>');
+    expect(html).toContain(`<li>${INSECURE_WARNING}</li>`);
+    expect(junit).toContain('<property name="insecure" value="true"/>');
+    expect(junit).toContain(`<property name="warning" value="${INSECURE_WARNING}"/>`);
+  });
+});
+
+describe('a target that requires a client certificate', () => {
+  test('without one the handshake is refused: exit 3 naming --cert and --key', async () => {
+    const run = await runCli(['run', '--url', mutual.url, '--token', TOKEN, '--ca', pki.file('ca.pem'), '--suite', 'discovery', '--report-dir', reportDir('no-cert')]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/^scimprobe: target unreachable: .* to GET https:.*; if the server requires a client certificate \(mutual TLS\), give --cert FILE and --key FILE\n$/);
+  });
+
+  test('with --cert and --key the run passes', async () => {
+    const dir = reportDir('mutual');
+    const run = await runCli([
+      'run', '--url', mutual.url, '--token', TOKEN, '--ca', pki.file('ca.pem'),
+      '--cert', pki.file('client.pem'), '--key', pki.file('client.key'), '--suite', 'discovery,auth', '--report-dir', dir,
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const results = await readResults(dir);
+    expect(results.summary).toMatchObject({ failed: 0, errored: 0 });
+    expect(results.summary.passed).toBeGreaterThan(0);
+  });
+});
