@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TargetConfig } from '../../src/config/types.js';
 import { MAX_RESPONSE_BYTES, ScimClient, TransportError, WriteRefusedError } from '../../src/http/client.js';
+import { OAuthTokenError } from '../../src/http/oauth.js';
 import { ExchangeRecorder } from '../../src/http/recorder.js';
 import { Redactor } from '../../src/http/redact.js';
 
@@ -631,5 +632,174 @@ describe('ScimClient in a read-only run', () => {
     await expect(readOnly.post('/Users/.searching', {})).rejects.toThrow(WriteRefusedError);
 
     expect(backend.received.map((request) => `${request.method} ${request.url}`)).toEqual(['GET /scim/v2/Users', 'POST /scim/v2/Users/.search']);
+  });
+});
+
+describe('ScimClient with OAuth client credentials', () => {
+  const CLIENT_SECRET = 'client-secret-9f2e71';
+
+  interface TokenEndpoint {
+    url: string;
+    received: ReceivedRequest[];
+    /** Every token issued, in order. */
+    issued: string[];
+  }
+
+  /** Issues token-1, token-2, ... with the given lifetime; `refuse` answers every request with an OAuth error instead. */
+  async function tokenEndpoint(options: { expiresIn?: number; refuse?: { status: number; body: unknown } } = {}): Promise<TokenEndpoint> {
+    const issued: string[] = [];
+    const srv = await server((_request, res) => {
+      if (options.refuse !== undefined) {
+        sendJson(res, options.refuse.status, options.refuse.body);
+        return;
+      }
+      const token = `access-token-${issued.length + 1}`;
+      issued.push(token);
+      sendJson(res, 200, { access_token: token, token_type: 'Bearer', ...(options.expiresIn === undefined ? {} : { expires_in: options.expiresIn }) });
+    });
+    return { url: `${srv.url}/oauth/token`, received: srv.received, issued };
+  }
+
+  function oauthTarget(url: string, tokenUrl: string, overrides: Partial<Extract<TargetConfig['auth'], { type: 'oauth' }>> = {}): TargetConfig {
+    return target(url, {
+      auth: { type: 'oauth', tokenUrl, clientId: 'probe client', clientSecret: CLIENT_SECRET, clientAuthentication: 'client_secret_basic', ...overrides },
+    });
+  }
+
+  /** A target that accepts only the tokens `accepted` lists, and echoes the Authorization it got. */
+  function acceptingOnly(accepted: (token: string) => boolean): Respond {
+    return (request, res) => {
+      const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
+      sendJson(res, accepted(token) ? 200 : 401, { seen: request.headers.authorization ?? null });
+    };
+  }
+
+  it('fetches a token with client_secret_basic, sends it as a bearer token, and reuses it', async () => {
+    const tokens = await tokenEndpoint({ expiresIn: 3600 });
+    const srv = await server(ok);
+    const scim = client(oauthTarget(srv.url, tokens.url, { scope: 'scim.read scim.write' }));
+
+    await Promise.all([scim.get('/Users'), scim.get('/Groups')]);
+    await scim.get('/Users');
+
+    expect(tokens.received).toHaveLength(1);
+    const [tokenRequest] = tokens.received;
+    expect(tokenRequest?.method).toBe('POST');
+    expect(tokenRequest?.url).toBe('/oauth/token');
+    expect(tokenRequest?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(Object.fromEntries(new URLSearchParams(tokenRequest?.body))).toEqual({ grant_type: 'client_credentials', scope: 'scim.read scim.write' });
+    // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined, so the space becomes "+".
+    expect(tokenRequest?.headers.authorization).toBe(`Basic ${Buffer.from(`probe+client:${CLIENT_SECRET}`).toString('base64')}`);
+    expect(srv.received.map((request) => request.headers.authorization)).toEqual(Array(3).fill('Bearer access-token-1'));
+  });
+
+  it('sends the client credentials in the form body with client_secret_post', async () => {
+    const tokens = await tokenEndpoint();
+    const srv = await server(ok);
+    await client(oauthTarget(srv.url, tokens.url, { clientAuthentication: 'client_secret_post' })).get('/Users');
+
+    expect(tokens.received[0]?.headers.authorization).toBeUndefined();
+    expect(Object.fromEntries(new URLSearchParams(tokens.received[0]?.body))).toEqual({
+      grant_type: 'client_credentials',
+      client_id: 'probe client',
+      client_secret: CLIENT_SECRET,
+    });
+    expect(srv.received[0]?.headers.authorization).toBe('Bearer access-token-1');
+  });
+
+  it('renews the token before it expires', async () => {
+    const tokens = await tokenEndpoint({ expiresIn: 0.05 });
+    const srv = await server(ok);
+    const scim = client(oauthTarget(srv.url, tokens.url));
+
+    await scim.get('/Users');
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    await scim.get('/Users');
+
+    expect(tokens.issued).toEqual(['access-token-1', 'access-token-2']);
+    expect(srv.received.map((request) => request.headers.authorization)).toEqual(['Bearer access-token-1', 'Bearer access-token-2']);
+  });
+
+  it('replaces a token the target answers 401 to, and sends the request once more', async () => {
+    const tokens = await tokenEndpoint({ expiresIn: 3600 });
+    const srv = await server(acceptingOnly((token) => token === 'access-token-2'));
+    const config = oauthTarget(srv.url, tokens.url);
+    const recorder = new ExchangeRecorder(Redactor.forTarget(config));
+    const scim = client(config, recorder);
+
+    const response = await scim.post('/Users', { userName: 'bjensen' });
+
+    expect(response.status).toBe(200);
+    expect(srv.received.map((request) => request.headers.authorization)).toEqual(['Bearer access-token-1', 'Bearer access-token-2']);
+    expect(srv.received[1]?.body).toBe('{"userName":"bjensen"}');
+    expect(recorder.all().map((exchange) => exchange.response?.status)).toEqual([401, 200]);
+  });
+
+  it('tries a new token only once, and never for a request that brings its own Authorization or none', async () => {
+    const tokens = await tokenEndpoint({ expiresIn: 3600 });
+    const srv = await server(acceptingOnly(() => false));
+    const scim = client(oauthTarget(srv.url, tokens.url));
+
+    expect((await scim.get('/Users')).status).toBe(401);
+    expect((await scim.get('/Users', undefined, { Authorization: 'Bearer wrong' })).status).toBe(401);
+    expect((await scim.request({ method: 'GET', path: '/Users', authenticate: false })).status).toBe(401);
+
+    expect(tokens.issued).toEqual(['access-token-1', 'access-token-2']);
+    expect(srv.received.map((request) => request.headers.authorization)).toEqual(['Bearer access-token-1', 'Bearer access-token-2', 'Bearer wrong', undefined]);
+  });
+
+  it('keeps the client secret and the access tokens out of the recording', async () => {
+    const tokens = await tokenEndpoint({ expiresIn: 3600 });
+    const srv = await server(acceptingOnly(() => true));
+    const config = oauthTarget(srv.url, tokens.url);
+    const recorder = new ExchangeRecorder(Redactor.forTarget(config));
+    const scim = client(config, recorder);
+
+    const response = await scim.get('/Users', { filter: `userName eq "${CLIENT_SECRET}"` });
+
+    expect(response.json).toEqual({ seen: 'Bearer access-token-1' });
+    const stored = JSON.stringify(recorder.all());
+    expect(stored).not.toContain('access-token-1');
+    expect(stored).not.toContain(CLIENT_SECRET);
+    expect(recorder.all()[0]?.response?.body).toBe('{"seen":"Bearer [redacted]"}');
+  });
+
+  it('rejects with the token endpoint\'s OAuth error, and no secret, when the client is refused', async () => {
+    const tokens = await tokenEndpoint({
+      refuse: { status: 401, body: { error: 'invalid_client', error_description: `unknown client, secret ${CLIENT_SECRET}` } },
+    });
+    const srv = await server(ok);
+    const scim = client(oauthTarget(srv.url, tokens.url));
+
+    const error = await scim.get('/Users').catch((rejection: unknown) => rejection);
+
+    expect(error).toBeInstanceOf(OAuthTokenError);
+    expect((error as Error).message).toBe(
+      `no access token: the OAuth token endpoint ${tokens.url} answered 401: invalid_client (unknown client, secret [redacted]); check target.oauth clientId, clientSecret and scope`,
+    );
+    expect(srv.received).toHaveLength(0);
+  });
+
+  it('rejects a token response without a bearer access token', async () => {
+    const srv = await server(ok);
+    const noToken = await server((_request, res) => sendJson(res, 200, { token_type: 'Bearer' }));
+    const macToken = await server((_request, res) => sendJson(res, 200, { access_token: 'mac-token-value', token_type: 'mac' }));
+
+    await expect(client(oauthTarget(srv.url, `${noToken.url}/token`)).get('/Users')).rejects.toThrow(
+      `no access token: the OAuth token endpoint ${noToken.url}/token answered 200 without an access_token string`,
+    );
+    await expect(client(oauthTarget(srv.url, `${macToken.url}/token`)).get('/Users')).rejects.toThrow(
+      `no access token: the OAuth token endpoint ${macToken.url}/token issued a token of type "mac"; only Bearer tokens can be sent`,
+    );
+  });
+
+  it('rejects naming the token endpoint when it cannot be reached', async () => {
+    const gone = await startServer(ok);
+    await gone.close();
+    const srv = await server(ok);
+
+    await expect(client(oauthTarget(srv.url, `${gone.url}/token`)).get('/Users')).rejects.toThrow(
+      new RegExp(`^no access token: the OAuth token endpoint ${gone.url}/token could not be reached: `),
+    );
   });
 });
