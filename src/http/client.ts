@@ -36,6 +36,14 @@ export interface ScimResponse {
   exchange: Exchange;
 }
 
+/**
+ * 3xx but 304 Not Modified, which answers a conditional request rather than pointing elsewhere. The client
+ * never follows one: a redirect could take the credentials to another origin.
+ */
+export function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400 && status !== 304;
+}
+
 /** No response arrived: the connection was refused or reset, the host is unknown, or the time ran out. */
 export class TransportError extends Error {
   override readonly name = 'TransportError';

@@ -164,6 +164,23 @@ describe('ScimClient credentials', () => {
     expect(home.received[0]?.headers.authorization).toBe('Bearer bearer-token-value');
     expect(home.received[0]?.headers['x-api-key']).toBe('api-key-value');
   });
+
+  it('returns a redirect as it is: nothing reaches the origin it points to', async () => {
+    const elsewhere = await server(ok);
+    const home = await server((request, res) => {
+      res.writeHead(request.method === 'POST' ? 307 : 302, { location: `${elsewhere.url}${request.url}` });
+      res.end();
+    });
+    const scim = client(target(`${home.url}/scim`, { auth: { type: 'bearer', token: 'bearer-token-value' } }));
+
+    const read = await scim.get('/Users');
+    const write = await scim.post('/Users', { userName: 'bjensen' });
+
+    expect([read.status, write.status]).toEqual([302, 307]);
+    expect(read.headers.location).toBe(`${elsewhere.url}/scim/Users`);
+    expect(home.received).toHaveLength(2);
+    expect(elsewhere.received).toEqual([]);
+  });
 });
 
 describe('ScimClient requests and responses', () => {
