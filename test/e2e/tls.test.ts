@@ -2,11 +2,14 @@
  * https targets: a private CA given with --ca, verification skipped only with --insecure (and then said in
  * every report), and mutual TLS with --cert/--key. The PKI is made with openssl for the test.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
-import { readResults, runCli, temporaryFolder } from '../support/cli.js';
+import { CLI_PATH, readResults, runCli, temporaryFolder } from '../support/cli.js';
 import { createTestPki, type TestPki } from '../support/tls.js';
 
 const TOKEN = 'tls-token-5b0c2e91';
@@ -87,5 +90,36 @@ describe('a target that requires a client certificate', () => {
     const results = await readResults(dir);
     expect(results.summary).toMatchObject({ failed: 0, errored: 0 });
     expect(results.summary.passed).toBeGreaterThan(0);
+  });
+});
+
+describe('scimprobe serve over https', () => {
+  test('--tls-cert, --tls-key and --client-ca serve mutual TLS that run checks with --ca, --cert and --key', async () => {
+    const serve = spawn(process.execPath, [
+      CLI_PATH, 'serve', '--token', TOKEN,
+      '--tls-cert', pki.file('server.pem'), '--tls-key', pki.file('server.key'), '--client-ca', pki.file('ca.pem'),
+    ]);
+    try {
+      const [firstLine] = (await once(createInterface({ input: serve.stdout }), 'line')) as [string];
+      const url = firstLine.trim();
+      expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/scim\/v2$/);
+      const dir = reportDir('serve');
+      const run = await runCli([
+        'run', '--url', url, '--token', TOKEN, '--ca', pki.file('ca.pem'),
+        '--cert', pki.file('client.pem'), '--key', pki.file('client.key'), '--suite', 'discovery', '--report-dir', dir,
+      ]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect((await readResults(dir)).summary).toMatchObject({ failed: 0, errored: 0 });
+    } finally {
+      serve.kill('SIGTERM');
+      await once(serve, 'exit');
+    }
+  });
+
+  test('a certificate without its key is a usage error', async () => {
+    const run = await runCli(['serve', '--tls-cert', pki.file('server.pem')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('scimprobe: --tls-cert needs --tls-key too: https takes a certificate and its key\n');
   });
 });
