@@ -14,7 +14,7 @@ import { RUN_OPTIONS, runFlags } from './run-command.js';
 export const CLEANUP_SUMMARY = "delete what an interrupted run left on the target (from its ledger)";
 
 /** The target is given exactly as for `run`. */
-const TARGET_OPTIONS = new Set(['url', 'token', 'basic', 'header', 'ca', 'cert', 'key', 'insecure', 'config', 'timeout', 'retries']);
+const TARGET_OPTIONS = new Set(['url', 'token', 'basic', 'header', 'oauth-token-url', 'oauth-client-id', 'oauth-scope', 'ca', 'cert', 'key', 'insecure', 'config', 'timeout', 'retries']);
 
 export const CLEANUP_OPTIONS: readonly OptionSpec[] = [
   {

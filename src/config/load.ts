@@ -60,10 +60,15 @@ export interface RunFlags {
   cert?: string;
   key?: string;
   insecure?: boolean;
+  /** OAuth client credentials; the secret is read from SCIMPROBE_OAUTH_CLIENT_SECRET. */
+  oauthTokenUrl?: string;
+  oauthClientId?: string;
+  oauthScope?: string;
 }
 
 export const ENV_URL = 'SCIMPROBE_URL';
 export const ENV_TOKEN = 'SCIMPROBE_TOKEN';
+export const ENV_OAUTH_CLIENT_SECRET = 'SCIMPROBE_OAUTH_CLIENT_SECRET';
 
 interface Sourced<T> {
   value: T;
@@ -116,7 +121,9 @@ function fileLayer(file: ConfigFile, suiteNames: readonly string[]): SettingsLay
     const { username, password } = validateBasic(target.basic, fileOrigin('target.basic.username'), fileOrigin('target.basic.password'));
     layer.auth = { value: { type: 'basic', username, password }, origin: fileOrigin('target.basic') };
   }
-  if (target.oauth !== undefined) layer.auth = { value: validateOAuth(target.oauth), origin: fileOrigin('target.oauth') };
+  if (target.oauth !== undefined) {
+    layer.auth = { value: validateOAuth(target.oauth, (field) => fileOrigin(`target.oauth.${field}`)), origin: fileOrigin('target.oauth') };
+  }
   const tls = target.tls ?? {};
   for (const key of ['ca', 'cert', 'key'] as const) {
     const path = tls[key];
@@ -161,7 +168,7 @@ function envLayer(env: NodeJS.ProcessEnv): SettingsLayer {
   return layer;
 }
 
-function flagLayer(flags: RunFlags, suiteNames: readonly string[]): SettingsLayer {
+function flagLayer(flags: RunFlags, env: NodeJS.ProcessEnv, suiteNames: readonly string[]): SettingsLayer {
   const layer: SettingsLayer = { headers: [] };
   if (flags.url !== undefined) layer.url = { value: validateUrl(flags.url, flagOrigin('url')), origin: flagOrigin('url') };
   if (flags.token !== undefined && flags.basic !== undefined) {
@@ -174,6 +181,8 @@ function flagLayer(flags: RunFlags, suiteNames: readonly string[]): SettingsLaye
     const { username, password } = parseBasicPair(flags.basic, flagOrigin('basic'));
     layer.auth = { value: { type: 'basic', username, password }, origin: flagOrigin('basic') };
   }
+  const oauth = oauthFlags(flags, env);
+  if (oauth !== undefined) layer.auth = oauth;
   for (const line of flags.headers ?? []) {
     layer.headers.push({ value: parseHeaderLine(line, flagOrigin('header')), origin: flagOrigin('header') });
   }
@@ -221,7 +230,7 @@ function mergeHeaders(layers: readonly SettingsLayer[]): Map<string, Sourced<[st
 export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: string): RunConfig {
   const suiteNames = knownSuiteNames();
   const file = readConfigFile(flags.config, cwd, env);
-  const layers = [file === undefined ? { headers: [] } : fileLayer(file, suiteNames), envLayer(env), flagLayer(flags, suiteNames)];
+  const layers = [file === undefined ? { headers: [] } : fileLayer(file, suiteNames), envLayer(env), flagLayer(flags, env, suiteNames)];
 
   const url = latest(layers, 'url');
   const auth = latest(layers, 'auth');
@@ -312,14 +321,44 @@ function validateTokenUrl(raw: string, origin: Origin): string {
   return parsed.href;
 }
 
-function validateOAuth(oauth: NonNullable<NonNullable<ConfigFile['target']>['oauth']>): { type: 'oauth' } & OAuthClientCredentials {
+type OAuthSettings = NonNullable<NonNullable<ConfigFile['target']>['oauth']>;
+
+/** originOf: where each field came from, for the messages. */
+function validateOAuth(oauth: OAuthSettings, originOf: (field: 'tokenUrl' | 'clientId' | 'clientSecret' | 'scope') => Origin): Credentials {
   const credentials: { type: 'oauth' } & OAuthClientCredentials = {
     type: 'oauth',
-    tokenUrl: validateTokenUrl(oauth.tokenUrl, fileOrigin('target.oauth.tokenUrl')),
-    clientId: validateToken(oauth.clientId, fileOrigin('target.oauth.clientId')),
-    clientSecret: validateToken(oauth.clientSecret, fileOrigin('target.oauth.clientSecret')),
+    tokenUrl: validateTokenUrl(oauth.tokenUrl, originOf('tokenUrl')),
+    clientId: validateToken(oauth.clientId, originOf('clientId')),
+    clientSecret: validateToken(oauth.clientSecret, originOf('clientSecret')),
     clientAuthentication: oauth.clientAuthentication ?? 'client_secret_basic',
   };
-  if (oauth.scope !== undefined) credentials.scope = validateToken(oauth.scope, fileOrigin('target.oauth.scope'));
+  if (oauth.scope !== undefined) credentials.scope = validateToken(oauth.scope, originOf('scope'));
   return credentials;
+}
+
+/** The OAuth flags; the client secret comes from the environment only, to keep it out of the process list. */
+function oauthFlags(flags: RunFlags, env: NodeJS.ProcessEnv): Sourced<Credentials> | undefined {
+  const { oauthTokenUrl, oauthClientId, oauthScope } = flags;
+  if (oauthTokenUrl === undefined) {
+    const stray = oauthClientId !== undefined ? 'oauth-client-id' : oauthScope !== undefined ? 'oauth-scope' : undefined;
+    if (stray !== undefined) throw settingError(flagOrigin(stray), 'needs --oauth-token-url: it is part of the OAuth client credentials');
+    return undefined;
+  }
+  if (flags.token !== undefined || flags.basic !== undefined) {
+    throw new ConfigError(`--oauth-token-url and --${flags.token === undefined ? 'basic' : 'token'} exclude each other: give one`);
+  }
+  if (oauthClientId === undefined) throw settingError(flagOrigin('oauth-token-url'), 'needs --oauth-client-id too');
+  const clientSecret = env[ENV_OAUTH_CLIENT_SECRET];
+  if (clientSecret === undefined) {
+    throw settingError(flagOrigin('oauth-token-url'), `needs the client secret in the environment variable ${ENV_OAUTH_CLIENT_SECRET}`);
+  }
+  const origins = {
+    tokenUrl: flagOrigin('oauth-token-url'),
+    clientId: flagOrigin('oauth-client-id'),
+    clientSecret: { kind: 'env', key: ENV_OAUTH_CLIENT_SECRET },
+    scope: flagOrigin('oauth-scope'),
+  } as const satisfies Record<string, Origin>;
+  const settings: OAuthSettings = { tokenUrl: oauthTokenUrl, clientId: oauthClientId, clientSecret };
+  if (oauthScope !== undefined) settings.scope = oauthScope;
+  return { value: validateOAuth(settings, (field) => origins[field]), origin: origins.tokenUrl };
 }

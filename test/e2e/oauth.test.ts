@@ -77,12 +77,13 @@ describe('a target protected by OAuth client credentials', () => {
     expect(tokens.refused).toBe(0);
   });
 
-  test('a short-lived token is renewed before it expires', async () => {
+  test('a short-lived token is renewed before it expires (client credentials given by flags)', async () => {
     // Accepted a little longer than announced, so that a request on its way when the token is renewed is not refused.
     const { tokens, server, staleTokensSeen } = await protectedTarget({ expiresIn: 1, validForMs: 1500 });
-    const run = await runCli(['run', '--config', await writeConfig('expiring', server, tokens.url), '--suite', 'discovery,auth,list'], {
-      env: { OAUTH_CLIENT_SECRET: CLIENT.clientSecret },
-    });
+    const run = await runCli([
+      'run', '--url', server.url, '--oauth-token-url', tokens.url, '--oauth-client-id', CLIENT.clientId,
+      '--suite', 'discovery,auth,list', '--report-dir', join(folder.path, 'expiring'),
+    ], { env: { SCIMPROBE_OAUTH_CLIENT_SECRET: CLIENT.clientSecret } });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect((await readResults(join(folder.path, 'expiring'))).summary).toMatchObject({ failed: 0, errored: 0 });

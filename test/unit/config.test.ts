@@ -550,6 +550,29 @@ describe('OAuth client credentials', () => {
     expect(errorOf({}, { CLIENT_SECRET: 'cs' })).toBe('config: target.oauth.tokenUrl must be an absolute http(s) URL, got "login.example.com/token"');
   });
 
+  test('the flags give the client credentials, the secret coming from the environment', () => {
+    const flags = { url: 'https://scim.example.com/v2', oauthTokenUrl: 'https://login.example.com/token', oauthClientId: 'probe', oauthScope: 'scim' };
+    expect(load(flags, { SCIMPROBE_OAUTH_CLIENT_SECRET: 'cs-flag-7a' }).target?.auth).toEqual({
+      type: 'oauth',
+      tokenUrl: 'https://login.example.com/token',
+      clientId: 'probe',
+      clientSecret: 'cs-flag-7a',
+      scope: 'scim',
+      clientAuthentication: 'client_secret_basic',
+    });
+    expect(errorOf(flags)).toBe('--oauth-token-url needs the client secret in the environment variable SCIMPROBE_OAUTH_CLIENT_SECRET');
+    expect(errorOf({ ...flags, oauthClientId: undefined }, { SCIMPROBE_OAUTH_CLIENT_SECRET: 'cs' })).toBe('--oauth-token-url needs --oauth-client-id too');
+    expect(errorOf({ ...flags, token: 'abc' }, { SCIMPROBE_OAUTH_CLIENT_SECRET: 'cs' })).toBe('--oauth-token-url and --token exclude each other: give one');
+    expect(errorOf({ url: flags.url, oauthScope: 'scim' })).toBe('--oauth-scope needs --oauth-token-url: it is part of the OAuth client credentials');
+    expect(errorOf(flags, { SCIMPROBE_OAUTH_CLIENT_SECRET: ' cs' })).toBe('SCIMPROBE_OAUTH_CLIENT_SECRET has leading or trailing whitespace: remove it');
+  });
+
+  test('the flags replace client credentials of the file', () => {
+    writeConfig(oauthYaml());
+    const auth = load({ oauthTokenUrl: 'https://other.example.com/token', oauthClientId: 'other' }, { CLIENT_SECRET: 'cs', SCIMPROBE_OAUTH_CLIENT_SECRET: 'cs2' }).target?.auth;
+    expect(auth).toMatchObject({ tokenUrl: 'https://other.example.com/token', clientId: 'other', clientSecret: 'cs2' });
+  });
+
   test('a schema error in the client secret does not show it', () => {
     writeConfig(oauthYaml().replace('${CLIENT_SECRET}', '[cs-4d1e9a]'));
     const message = errorOf();
