@@ -377,11 +377,16 @@ function tlsOptions(tls: TlsConfig): { ca?: string[]; cert?: string; key?: strin
   };
 }
 
-/** Node's codes for a server certificate that failed verification. */
-const UNTRUSTED_CERTIFICATE_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE',
-  'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID',
+/** Node's codes for a server certificate that failed verification, each with what is wrong and the way out. */
+const CERTIFICATE_PROBLEMS: ReadonlyMap<string, string> = new Map([
+  ...['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'SELF_SIGNED_CERT_IN_CHAIN',
+    'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE'].map(
+    (code): [string, string] => [code, 'not trusted: give the CA that issued it with --ca FILE, or skip verification with --insecure'],
+  ),
+  ...['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID'].map(
+    (code): [string, string] => [code, 'outside its validity period: the server needs a current certificate, or skip verification with --insecure'],
+  ),
+  ['ERR_TLS_CERT_ALTNAME_INVALID', 'not issued for this host name: use a name the certificate lists in --url, or skip verification with --insecure'],
 ]);
 
 /** TLS alerts a server sends when it wants a client certificate it did not get, or does not trust the one it got. */
@@ -420,9 +425,9 @@ function errorCode(error: Error): string | undefined {
  */
 function describeFailure(error: Error, method: string, url: string, timeoutMs: number, mayWantClientCertificate: boolean): string {
   const code = errorCode(error);
-  if (code !== undefined && UNTRUSTED_CERTIFICATE_CODES.has(code)) {
-    return `TLS certificate of ${new URL(url).host} not trusted for ${method} ${url} (${code}: ${error.message}): ` +
-      'give the CA that issued it with --ca FILE, or skip verification with --insecure';
+  const certificateProblem = code === undefined ? undefined : CERTIFICATE_PROBLEMS.get(code);
+  if (certificateProblem !== undefined) {
+    return `TLS certificate of ${new URL(url).host} for ${method} ${url} (${code}: ${error.message}) ${certificateProblem}`;
   }
   if (code !== undefined && CLIENT_CERTIFICATE_ALERT_CODES.has(code)) {
     return `TLS handshake refused by ${new URL(url).host} for ${method} ${url} (${code}): ` +
@@ -445,6 +450,8 @@ function describeFailure(error: Error, method: string, url: string, timeoutMs: n
     case 'UND_ERR_SOCKET':
       return `connection closed by the server before a complete response to ${method} ${url}` +
         (mayWantClientCertificate ? '; if the server requires a client certificate (mutual TLS), give --cert FILE and --key FILE' : '');
+    case 'ERR_SSL_WRONG_VERSION_NUMBER':
+      return `no TLS handshake for ${method} ${url}: the server does not speak https on that port; if it serves plain http, write the URL with http://`;
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return `host not found for ${method} ${url}: check the host name`;

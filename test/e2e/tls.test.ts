@@ -54,7 +54,7 @@ describe('an https target with a private CA', () => {
     expect(run.code).toBe(3);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^scimprobe: target unreachable: TLS certificate of 127\.0\.0\.1:\d+ not trusted for GET .*\(UNABLE_TO_VERIFY_LEAF_SIGNATURE: .*\): give the CA that issued it with --ca FILE, or skip verification with --insecure$/);
+    expect(lines[0]).toMatch(/^scimprobe: target unreachable: TLS certificate of 127\.0\.0\.1:\d+ for GET .*\(UNABLE_TO_VERIFY_LEAF_SIGNATURE: .*\) not trusted: give the CA that issued it with --ca FILE, or skip verification with --insecure$/);
   });
 
   test('--insecure skips verification, and every report says so', async () => {

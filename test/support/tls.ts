@@ -1,6 +1,7 @@
 /**
  * A throw-away PKI made with the openssl CLI in a temporary folder: a CA, a server certificate for
- * 127.0.0.1 and a client certificate, both issued by that CA. Nothing here is trusted by the system.
+ * 127.0.0.1, one for another host name, and a client certificate, all issued by that CA. Nothing here is
+ * trusted by the system.
  */
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -11,9 +12,9 @@ import { temporaryFolder } from './cli.js';
 const run = promisify(execFile);
 
 export interface TestPki {
-  /** Where the files are: ca.pem, server.pem, server.key, client.pem, client.key. */
+  /** Where the files are: ca.pem, server.pem, server.key, elsewhere.pem, elsewhere.key, client.pem, client.key. */
   folder: string;
-  file(name: 'ca.pem' | 'server.pem' | 'server.key' | 'client.pem' | 'client.key'): string;
+  file(name: 'ca.pem' | 'server.pem' | 'server.key' | 'elsewhere.pem' | 'elsewhere.key' | 'client.pem' | 'client.key'): string;
   /** PEM texts, for the reference server. */
   ca: string;
   serverCert: string;
@@ -46,6 +47,7 @@ export async function createTestPki(): Promise<TestPki> {
   ]);
   await issue(cwd, 'server', '2', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
   await issue(cwd, 'client', '3', 'extendedKeyUsage=clientAuth\n');
+  await issue(cwd, 'elsewhere', '4', 'subjectAltName=DNS:elsewhere.example\nextendedKeyUsage=serverAuth\n');
   const file = (name: string): string => join(cwd, name);
   const [ca, serverCert, serverKey] = await Promise.all(['ca.pem', 'server.pem', 'server.key'].map((name) => readFile(file(name), 'utf8')));
   return { folder: cwd, file, ca: ca ?? '', serverCert: serverCert ?? '', serverKey: serverKey ?? '', remove: folder.remove };

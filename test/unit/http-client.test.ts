@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TargetConfig } from '../../src/config/types.js';
 import { MAX_RESPONSE_BYTES, ScimClient, TransportError, WriteRefusedError } from '../../src/http/client.js';
 import { OAuthTokenError } from '../../src/http/oauth.js';
 import { ExchangeRecorder } from '../../src/http/recorder.js';
 import { Redactor } from '../../src/http/redact.js';
+import { createTestPki, type TestPki } from '../support/tls.js';
 
 interface ReceivedRequest {
   method: string;
@@ -817,6 +820,64 @@ describe('ScimClient with OAuth client credentials', () => {
 
     await expect(client(oauthTarget(srv.url, `${gone.url}/token`)).get('/Users')).rejects.toThrow(
       new RegExp(`^no access token: the OAuth token endpoint ${gone.url}/token could not be reached: `),
+    );
+  });
+});
+
+describe('ScimClient over TLS', () => {
+  let pki: TestPki;
+  beforeAll(async () => {
+    pki = await createTestPki();
+  });
+  afterAll(async () => {
+    await pki.remove();
+  });
+
+  async function httpsServer(cert: 'server' | 'elsewhere'): Promise<string> {
+    const srv = createHttpsServer({ cert: readFileSync(pki.file(`${cert}.pem`)), key: readFileSync(pki.file(`${cert}.key`)) }, (_req, res) => sendJson(res, 200, {}));
+    await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+    openServers.push({
+      url: '',
+      received: [],
+      close: () => new Promise<void>((resolve) => {
+        srv.closeAllConnections();
+        srv.close(() => resolve());
+      }),
+    });
+    return `https://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+  }
+
+  async function failureOf(scim: ScimClient): Promise<string> {
+    const error = await scim.get('/Users').catch((rejection: unknown) => rejection);
+    expect(error).toBeInstanceOf(TransportError);
+    return (error as TransportError).message;
+  }
+
+  it('trusts a private CA given as ca, besides the built-in roots', async () => {
+    const url = await httpsServer('server');
+    const trusting = client(target(url, { tls: { ca: readFileSync(pki.file('ca.pem'), 'utf8'), insecure: false } }));
+    expect((await trusting.get('/Users')).status).toBe(200);
+    expect(await failureOf(client(target(url)))).toMatch(/\(UNABLE_TO_VERIFY_LEAF_SIGNATURE: .*\) not trusted: give the CA that issued it with --ca FILE/);
+  });
+
+  it('names a certificate issued for another host name', async () => {
+    const url = await httpsServer('elsewhere');
+    const scim = client(target(url, { tls: { ca: readFileSync(pki.file('ca.pem'), 'utf8'), insecure: false } }));
+    expect(await failureOf(scim)).toMatch(
+      new RegExp(`^TLS certificate of 127\\.0\\.0\\.1:\\d+ for GET ${url}/Users \\(ERR_TLS_CERT_ALTNAME_INVALID: .*\\) not issued for this host name: use a name the certificate lists in --url, or skip verification with --insecure$`),
+    );
+  });
+
+  it('skips verification only with insecure', async () => {
+    const url = await httpsServer('elsewhere');
+    expect((await client(target(url, { tls: { insecure: true } })).get('/Users')).status).toBe(200);
+  });
+
+  it('names a server that answers https with plain http', async () => {
+    const plain = await server(ok);
+    const url = plain.url.replace('http:', 'https:');
+    expect(await failureOf(client(target(url)))).toBe(
+      `no TLS handshake for GET ${url}/Users: the server does not speak https on that port; if it serves plain http, write the URL with http://`,
     );
   });
 });
