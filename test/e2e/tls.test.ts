@@ -72,6 +72,18 @@ describe('an https target with a private CA', () => {
   });
 });
 
+describe('PEM files that cannot be used', () => {
+  test.each([
+    ['a missing CA file', () => ['--ca', join(folder.path, 'missing.pem')], /^scimprobe: --ca cannot read ".*missing\.pem": the file does not exist\n$/],
+    ['a key that is no key', () => ['--cert', pki.file('client.pem'), '--key', pki.file('client.pem')], /^scimprobe: --key ".*client\.pem": it holds no PEM private key\n$/],
+  ])('%s stops the run before anything is sent: exit 2, one line', async (_label, flags, message) => {
+    const run = await runCli(['run', '--url', https.url, '--token', TOKEN, ...flags(), '--report-dir', reportDir('bad-pem')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+  });
+});
+
 describe('a target that requires a client certificate', () => {
   test('without one the handshake is refused: exit 3 naming --cert and --key', async () => {
     const run = await runCli(['run', '--url', mutual.url, '--token', TOKEN, '--ca', pki.file('ca.pem'), '--suite', 'discovery', '--report-dir', reportDir('no-cert')]);
