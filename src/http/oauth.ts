@@ -33,6 +33,15 @@ function member(body: JsonValue | undefined, name: string): JsonValue | undefine
   return isJsonObject(body) && Object.hasOwn(body, name) ? body[name] : undefined;
 }
 
+/**
+ * expires_in in ms; undefined when absent or unusable (the token is then kept until the target refuses it).
+ * Some endpoints send the number as a string.
+ */
+function lifetimeOf(expiresIn: JsonValue | undefined): number | undefined {
+  const seconds = typeof expiresIn === 'string' && /^\d+(?:\.\d+)?$/.test(expiresIn) ? Number(expiresIn) : expiresIn;
+  return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : undefined;
+}
+
 export class OAuthTokenSource {
   readonly #credentials: OAuthClientCredentials;
   readonly #dispatcher: Dispatcher;
@@ -112,8 +121,7 @@ export class OAuthTokenSource {
     if (typeof tokenType !== 'string' || tokenType.toLowerCase() !== 'bearer') {
       throw new OAuthTokenError(`no access token: ${where} issued a token of type ${JSON.stringify(tokenType ?? null)}; only Bearer tokens can be sent`);
     }
-    const expiresIn = member(body, 'expires_in');
-    const lifetimeMs = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn * 1000 : undefined;
+    const lifetimeMs = lifetimeOf(member(body, 'expires_in'));
     this.#cached = {
       value: accessToken,
       renewAt: lifetimeMs === undefined ? undefined : Date.now() + lifetimeMs - Math.min(MAX_RENEWAL_MARGIN_MS, lifetimeMs / 10),

@@ -666,7 +666,7 @@ describe('ScimClient with OAuth client credentials', () => {
   }
 
   /** Issues token-1, token-2, ... with the given lifetime; `refuse` answers every request with an OAuth error instead. */
-  async function tokenEndpoint(options: { expiresIn?: number; refuse?: { status: number; body: unknown } } = {}): Promise<TokenEndpoint> {
+  async function tokenEndpoint(options: { expiresIn?: number | string; refuse?: { status: number; body: unknown } } = {}): Promise<TokenEndpoint> {
     const issued: string[] = [];
     const srv = await server((_request, res) => {
       if (options.refuse !== undefined) {
@@ -738,6 +738,22 @@ describe('ScimClient with OAuth client credentials', () => {
 
     expect(tokens.issued).toEqual(['access-token-1', 'access-token-2']);
     expect(srv.received.map((request) => request.headers.authorization)).toEqual(['Bearer access-token-1', 'Bearer access-token-2']);
+  });
+
+  it('reads an expires_in sent as a numeric string, and keeps a token without a usable one', async () => {
+    const stringLifetime = await tokenEndpoint({ expiresIn: '0.05' });
+    const noLifetime = await tokenEndpoint({ expiresIn: 'soon' });
+    const srv = await server(ok);
+    const renewing = client(oauthTarget(srv.url, stringLifetime.url));
+    const keeping = client(oauthTarget(srv.url, noLifetime.url));
+
+    await Promise.all([renewing.get('/Users'), keeping.get('/Users')]);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    await Promise.all([renewing.get('/Users'), keeping.get('/Users')]);
+
+    expect(stringLifetime.issued).toEqual(['access-token-1', 'access-token-2']);
+    // Kept until the target refuses it.
+    expect(noLifetime.issued).toEqual(['access-token-1']);
   });
 
   it('replaces a token the target answers 401 to, and sends the request once more', async () => {
