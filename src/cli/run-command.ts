@@ -76,7 +76,7 @@ Exit codes:
   0  no MUST-level failure
   1  conformance failures
   2  usage or configuration error
-  3  target unreachable, or credentials rejected during discovery
+  3  target unreachable, or credentials rejected during discovery (an OAuth token endpoint included)
   4  internal error (a bug in scimprobe)
   130, 143  stopped by SIGINT or SIGTERM, after deleting what the run created
 `;
