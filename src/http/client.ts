@@ -5,6 +5,7 @@ import { parseJson, type JsonValue } from '../scim/json.js';
 import { SCIM_MEDIA_TYPE } from '../scim/urns.js';
 import type { Exchange } from './exchange.js';
 import { OAuthTokenSource } from './oauth.js';
+import { TlsAlertWatch } from './tls-alerts.js';
 import type { ExchangeRecorder } from './recorder.js';
 import { basicCredentials } from './redact.js';
 
@@ -96,8 +97,7 @@ export class ScimClient {
   readonly #agent: Agent;
   readonly #recorder: ExchangeRecorder;
   readonly #readOnly: boolean;
-  /** An https target and no client certificate: a connection it closes at once may be a refused handshake. */
-  readonly #mayWantClientCertificate: boolean;
+  readonly #tlsAlerts: TlsAlertWatch;
   /** Set when the target takes OAuth access tokens: Authorization is added per request. */
   readonly #tokens: OAuthTokenSource | undefined;
 
@@ -109,7 +109,6 @@ export class ScimClient {
     this.#basePath = base.pathname.replace(/\/+$/, '');
     this.baseUrl = this.#origin + this.#basePath;
     this.#timeoutMs = target.timeoutMs;
-    this.#mayWantClientCertificate = base.protocol === 'https:' && target.tls.cert === undefined;
     this.#credentialHeaders = credentialHeaders(target);
     this.#retryOptions = {
       // The last 429/503 is handed on as a response, with its body, once retries run out.
@@ -121,8 +120,9 @@ export class ScimClient {
       errorCodes: [],
       methods: RETRIED_METHODS,
     };
+    this.#tlsAlerts = new TlsAlertWatch({ timeout: target.timeoutMs, ...tlsOptions(target.tls) });
     this.#agent = new Agent({
-      connect: { timeout: target.timeoutMs, ...tlsOptions(target.tls) },
+      connect: this.#tlsAlerts.connector,
       headersTimeout: target.timeoutMs,
       bodyTimeout: target.timeoutMs,
     });
@@ -174,7 +174,8 @@ export class ScimClient {
     if (body !== undefined) request.body = body;
 
     if ('error' in outcome) {
-      const message = describeFailure(outcome.error, method, url, this.#timeoutMs, this.#mayWantClientCertificate && origin === this.#origin);
+      const code = this.#tlsAlerts.alertOf(outcome.error) ?? errorCode(outcome.error);
+      const message = describeFailure(outcome.error, code, method, url, this.#timeoutMs);
       const exchange = this.#recorder.record({
         startedAt,
         durationMs,
@@ -419,12 +420,8 @@ function errorCode(error: Error): string | undefined {
   return undefined;
 }
 
-/**
- * mayWantClientCertificate: under TLS 1.3 a server that requires a client certificate refuses it after the
- * handshake, and undici reports only the closed connection; the message then names the likely cause.
- */
-function describeFailure(error: Error, method: string, url: string, timeoutMs: number, mayWantClientCertificate: boolean): string {
-  const code = errorCode(error);
+/** code: the error's own, or the TLS alert that closed its connection. */
+function describeFailure(error: Error, code: string | undefined, method: string, url: string, timeoutMs: number): string {
   const certificateProblem = code === undefined ? undefined : CERTIFICATE_PROBLEMS.get(code);
   if (certificateProblem !== undefined) {
     return `TLS certificate of ${new URL(url).host} for ${method} ${url} (${code}: ${error.message}) ${certificateProblem}`;
@@ -448,8 +445,7 @@ function describeFailure(error: Error, method: string, url: string, timeoutMs: n
     case 'ECONNRESET':
     case 'EPIPE':
     case 'UND_ERR_SOCKET':
-      return `connection closed by the server before a complete response to ${method} ${url}` +
-        (mayWantClientCertificate ? '; if the server requires a client certificate (mutual TLS), give --cert FILE and --key FILE' : '');
+      return `connection closed by the server before a complete response to ${method} ${url}`;
     case 'ERR_SSL_WRONG_VERSION_NUMBER':
       return `no TLS handshake for ${method} ${url}: the server does not speak https on that port; if it serves plain http, write the URL with http://`;
     case 'ENOTFOUND':

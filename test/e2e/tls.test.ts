@@ -88,7 +88,9 @@ describe('a target that requires a client certificate', () => {
   test('without one the handshake is refused: exit 3 naming --cert and --key', async () => {
     const run = await runCli(['run', '--url', mutual.url, '--token', TOKEN, '--ca', pki.file('ca.pem'), '--suite', 'discovery', '--report-dir', reportDir('no-cert')]);
     expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(/^scimprobe: target unreachable: .* to GET https:.*; if the server requires a client certificate \(mutual TLS\), give --cert FILE and --key FILE\n$/);
+    expect(run.stderr).toMatch(
+      /^scimprobe: target unreachable: TLS handshake refused by 127\.0\.0\.1:\d+ for GET https:\S+ \(ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED\): the server wants a client certificate it trusts: give --cert FILE and --key FILE\n$/,
+    );
   });
 
   test('with --cert and --key the run passes', async () => {

@@ -12,9 +12,9 @@ import { temporaryFolder } from './cli.js';
 const run = promisify(execFile);
 
 export interface TestPki {
-  /** Where the files are: ca.pem, server.pem, server.key, elsewhere.pem, elsewhere.key, client.pem, client.key. */
+  /** Where the files are: ca.pem and NAME.pem, NAME.key for server, elsewhere and client. */
   folder: string;
-  file(name: 'ca.pem' | 'server.pem' | 'server.key' | 'elsewhere.pem' | 'elsewhere.key' | 'client.pem' | 'client.key'): string;
+  file(name: `${'server' | 'elsewhere' | 'client'}.${'pem' | 'key'}` | 'ca.pem'): string;
   /** PEM texts, for the reference server. */
   ca: string;
   serverCert: string;

@@ -849,8 +849,13 @@ describe('ScimClient over TLS', () => {
     await pki.remove();
   });
 
-  async function httpsServer(cert: 'server' | 'elsewhere'): Promise<string> {
-    const srv = createHttpsServer({ cert: readFileSync(pki.file(`${cert}.pem`)), key: readFileSync(pki.file(`${cert}.key`)) }, (_req, res) => sendJson(res, 200, {}));
+  /** clientCa: require a client certificate issued by the test CA. */
+  async function httpsServer(cert: 'server' | 'elsewhere', clientCa = false): Promise<string> {
+    const srv = createHttpsServer({
+      cert: readFileSync(pki.file(`${cert}.pem`)),
+      key: readFileSync(pki.file(`${cert}.key`)),
+      ...(clientCa ? { ca: readFileSync(pki.file('ca.pem')), requestCert: true, rejectUnauthorized: true } : {}),
+    }, (_req, res) => sendJson(res, 200, {}));
     await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
     openServers.push({
       url: '',
@@ -887,6 +892,23 @@ describe('ScimClient over TLS', () => {
   it('skips verification only with insecure', async () => {
     const url = await httpsServer('elsewhere');
     expect((await client(target(url, { tls: { insecure: true } })).get('/Users')).status).toBe(200);
+  });
+
+  it('names the TLS alert of a server that requires a client certificate it trusts', async () => {
+    const url = await httpsServer('server', true);
+    const ca = readFileSync(pki.file('ca.pem'), 'utf8');
+    const withCert: TargetConfig['tls'] = {
+      ca,
+      cert: readFileSync(pki.file('client.pem'), 'utf8'),
+      key: readFileSync(pki.file('client.key'), 'utf8'),
+      insecure: false,
+    };
+
+    expect((await client(target(url, { tls: withCert })).get('/Users')).status).toBe(200);
+    expect(await failureOf(client(target(url, { tls: { ca, insecure: false } })))).toBe(
+      `TLS handshake refused by ${url.slice('https://'.length)} for GET ${url}/Users (ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED): ` +
+        'the server wants a client certificate it trusts: give --cert FILE and --key FILE',
+    );
   });
 
   it('names a server that answers https with plain http', async () => {
