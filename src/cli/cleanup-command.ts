@@ -23,7 +23,10 @@ import { RUN_OPTIONS, runFlags } from './run-command.js';
 export const CLEANUP_SUMMARY = "delete what an interrupted run left on the target (by its ledger or its run prefix)";
 
 /** The target is given exactly as for `run`. */
-const TARGET_OPTIONS = new Set(['url', 'token', 'basic', 'header', 'config', 'timeout', 'retries', 'rate', 'concurrency']);
+const TARGET_OPTIONS = new Set([
+  'url', 'token', 'basic', 'header', 'oauth-token-url', 'oauth-client-id', 'oauth-scope', 'ca', 'cert', 'key', 'insecure', 'config', 'timeout',
+  'retries', 'rate', 'concurrency',
+]);
 
 export const CLEANUP_OPTIONS: readonly OptionSpec[] = [
   {

@@ -1,5 +1,5 @@
 /** `scimprobe run`: checks a target (or the embedded reference server) and writes the reports. */
-import { ENV_TOKEN, ENV_URL, type RunFlags, loadRunConfig } from '../config/load.js';
+import { ENV_OAUTH_CLIENT_SECRET, ENV_TOKEN, ENV_URL, type RunFlags, loadRunConfig } from '../config/load.js';
 import { AREAS } from '../checks/types.js';
 import { DEFAULTS, LIMITS, RATE_LIMITS } from '../config/validate.js';
 import { HELP_OPTION, type OptionSpec, type ParsedOptions, formatOptions, wrapWords } from './args.js';
@@ -15,6 +15,16 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
     name: 'header', type: 'string', multiple: true, valueName: "'NAME: VALUE'", secret: true,
     description: 'Extra header sent with every request (repeatable).',
   },
+  {
+    name: 'oauth-token-url', type: 'string', valueName: 'URL',
+    description: `OAuth 2.0 token endpoint: fetches the bearer token (client credentials; secret in ${ENV_OAUTH_CLIENT_SECRET}).`,
+  },
+  { name: 'oauth-client-id', type: 'string', valueName: 'ID', description: 'OAuth client id (with --oauth-token-url).' },
+  { name: 'oauth-scope', type: 'string', valueName: 'SCOPES', description: 'Space-separated scopes to request (with --oauth-token-url).' },
+  { name: 'ca', type: 'string', valueName: 'FILE', description: "PEM file of CA certificates trusted besides the built-in roots (a private CA)." },
+  { name: 'cert', type: 'string', valueName: 'FILE', description: 'PEM client certificate, for targets that require mutual TLS (with --key).' },
+  { name: 'key', type: 'string', valueName: 'FILE', description: 'PEM private key of --cert (unencrypted).' },
+  { name: 'insecure', type: 'boolean', description: 'Skips TLS certificate verification; every report states it.' },
   { name: 'config', type: 'string', valueName: 'FILE', description: 'Config file (default: scimprobe.yaml in the working directory, if any).' },
   {
     name: 'suite', type: 'string', multiple: true, valueName: 'AREA',
@@ -62,8 +72,9 @@ ${formatOptions(RUN_OPTIONS)}
 Settings come from the config file, then the environment, then the flags; later wins.
 
 Environment:
-  ${ENV_URL}    the target's base URL, like --url
-  ${ENV_TOKEN}  a bearer token, like --token (keeps it out of the process list)
+  ${ENV_URL}                  the target's base URL, like --url
+  ${ENV_TOKEN}                a bearer token, like --token (keeps it out of the process list)
+  ${ENV_OAUTH_CLIENT_SECRET}  the OAuth client secret, with --oauth-token-url
 
 Areas (for --suite):
 ${wrapWords(AREAS, 96, '  ')}
@@ -73,7 +84,7 @@ Exit codes:
   0  no MUST-level failure
   1  conformance failures
   2  usage or configuration error
-  3  target unreachable, or credentials rejected during discovery
+  3  target unreachable, or credentials rejected during discovery (an OAuth token endpoint included)
   4  internal error (a bug in scimprobe)
   130, 143  stopped by SIGINT or SIGTERM, after deleting what the run created
 `;
@@ -99,6 +110,13 @@ export function runFlags(options: ParsedOptions): RunFlags {
     retries: options.string('retries'),
     rate: options.string('rate'),
     concurrency: options.string('concurrency'),
+    ca: options.string('ca'),
+    cert: options.string('cert'),
+    key: options.string('key'),
+    insecure: options.flag('insecure'),
+    oauthTokenUrl: options.string('oauth-token-url'),
+    oauthClientId: options.string('oauth-client-id'),
+    oauthScope: options.string('oauth-scope'),
   };
 }
 

@@ -1,4 +1,5 @@
 /** `scimprobe serve`: the reference SCIM server, optionally with quirks that each break one rule. */
+import { checkClientPair, certificates, readPemFile } from '../config/tls.js';
 import { LIMITS, parseIntegerText, showValue, validateToken } from '../config/validate.js';
 import { closestName } from '../config/suggest.js';
 import { HELP_OPTION, type OptionSpec, type ParsedOptions, formatOptions } from './args.js';
@@ -12,6 +13,12 @@ export const SERVE_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'token', type: 'string', valueName: 'T', secret: true,
     description: "Requires 'Authorization: Bearer T' on every request but /ServiceProviderConfig.",
+  },
+  { name: 'tls-cert', type: 'string', valueName: 'FILE', description: 'Serves https with this PEM certificate (with --tls-key).' },
+  { name: 'tls-key', type: 'string', valueName: 'FILE', description: 'PEM private key of --tls-cert (unencrypted).' },
+  {
+    name: 'client-ca', type: 'string', valueName: 'FILE',
+    description: 'Requires a client certificate issued by a CA of this PEM file (mutual TLS; needs --tls-cert).',
   },
   { name: 'quirk', type: 'string', multiple: true, valueName: 'NAME', description: 'Breaks one rule on purpose (repeatable); see below.' },
   HELP_OPTION,
@@ -51,12 +58,32 @@ function errorCode(error: unknown): unknown {
   return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
 }
 
+/** --tls-cert, --tls-key and --client-ca, read and checked; undefined for plain http. */
+function serverTls(options: ParsedOptions, cwd: string): { key: string; cert: string; clientCa?: string } | undefined {
+  const [cert, key, clientCa] = (['tls-cert', 'tls-key', 'client-ca'] as const).map((name) => {
+    const path = options.string(name);
+    return path === undefined ? undefined : readPemFile(path, { kind: 'flag', key: `--${name}` }, cwd);
+  });
+  if (cert === undefined && key === undefined) {
+    if (clientCa !== undefined) throw new UsageError('--client-ca needs --tls-cert and --tls-key: mutual TLS is served over https');
+    return undefined;
+  }
+  if (cert === undefined || key === undefined) {
+    throw new UsageError(cert === undefined ? '--tls-key needs --tls-cert too: https takes a certificate and its key' : '--tls-cert needs --tls-key too: https takes a certificate and its key');
+  }
+  checkClientPair(cert, key);
+  if (clientCa === undefined) return { key: key.text, cert: cert.text };
+  certificates(clientCa);
+  return { key: key.text, cert: cert.text, clientCa: clientCa.text };
+}
+
 export async function serveCommand(options: ParsedOptions, io: CliIo): Promise<number> {
   const { startReferenceServer, QUIRKS, isQuirkName } = await import('../server/index.js');
   const portText = options.string('port');
   const port = portText === undefined ? undefined : parseIntegerText(portText, { kind: 'flag', key: '--port' }, LIMITS.port);
   const tokenText = options.string('token');
   const token = tokenText === undefined ? undefined : validateToken(tokenText, { kind: 'flag', key: '--token' });
+  const tls = serverTls(options, io.cwd);
   const quirks = [...new Set(options.strings('quirk'))].map((name) => {
     if (isQuirkName(name)) return name;
     const known = Object.keys(QUIRKS);
@@ -70,6 +97,7 @@ export async function serveCommand(options: ParsedOptions, io: CliIo): Promise<n
     server = await startReferenceServer({
       ...(port === undefined ? {} : { port }),
       ...(token === undefined ? {} : { token }),
+      ...(tls === undefined ? {} : { tls }),
       quirks,
     });
   } catch (error) {

@@ -8,6 +8,7 @@ import { Ajv, type ErrorObject, type SchemaObject, type ValidateFunction } from 
 import { LineCounter, parseDocument } from 'yaml';
 import { fixturePath } from '../package-files.js';
 import { ConfigError } from './errors.js';
+import type { OAuthClientAuthentication } from './types.js';
 import { formatKeyPath, interpolateEnv } from './interpolate.js';
 import { closestName } from './suggest.js';
 import { integerRangeProblem, showKind, showValue } from './validate.js';
@@ -22,6 +23,14 @@ export interface ConfigFile {
     timeoutMs?: number;
     maxRetries?: number;
     maxResults?: number;
+    tls?: { ca?: string; cert?: string; key?: string; insecure?: boolean };
+    oauth?: {
+      tokenUrl: string;
+      clientId: string;
+      clientSecret: string;
+      scope?: string;
+      clientAuthentication?: OAuthClientAuthentication;
+    };
   };
   run?: {
     suites?: string[];
@@ -117,7 +126,7 @@ function pointerSegments(pointer: string, root: unknown): (string | number)[] {
 // Values under these keys are secrets: an error says what kind of value is wrong, never what it is.
 function isSecretPath(segments: readonly (string | number)[]): boolean {
   const [section, key] = segments;
-  return section === 'target' && (key === 'token' || key === 'basic' || key === 'headers');
+  return section === 'target' && (key === 'token' || key === 'basic' || key === 'headers' || (key === 'oauth' && segments[2] === 'clientSecret'));
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -166,6 +175,10 @@ function describeSchemaError(error: ErrorObject, root: unknown): string {
       return `${path} ${error.message ?? 'is out of range'}, got ${shown}`;
     case 'minLength':
       return `${path} must not be empty`;
+    case 'enum': {
+      const allowed = param(error, 'allowedValues');
+      return `${path} must be one of ${Array.isArray(allowed) ? allowed.join(', ') : 'the documented values'}, got ${shown}`;
+    }
     default:
       return `${path} ${error.message ?? 'is invalid'}`;
   }
@@ -190,10 +203,13 @@ function rejectNonStringCredentials(data: object): void {
   const target = property(data, 'target');
   const basic = property(target, 'basic');
   const headers = property(target, 'headers');
+  const oauth = property(target, 'oauth');
   const credentials: Array<[string, unknown]> = [
     ['target.token', property(target, 'token')],
     ['target.basic.username', property(basic, 'username')],
     ['target.basic.password', property(basic, 'password')],
+    ['target.oauth.clientId', property(oauth, 'clientId')],
+    ['target.oauth.clientSecret', property(oauth, 'clientSecret')],
     ...Object.keys(typeof headers === 'object' && headers !== null ? headers : {}).map(
       (name): [string, unknown] => [formatKeyPath(['target', 'headers', name]), property(headers, name)],
     ),

@@ -10,7 +10,8 @@ import { AREAS } from '../checks/types.js';
 import { readBaseline } from './baseline-file.js';
 import { ConfigError } from './errors.js';
 import { type ConfigFile, readConfigFile } from './file.js';
-import type { Auth, RunConfig } from './types.js';
+import { checkClientPair, certificates, readPemFile } from './tls.js';
+import type { Auth, OAuthClientCredentials, RunConfig, TlsConfig } from './types.js';
 import {
   DEFAULTS,
   LIMITS,
@@ -22,6 +23,7 @@ import {
   parseIntegerText,
   parseRateText,
   settingError,
+  showValue,
   subject,
   validateBasic,
   validateGrep,
@@ -58,10 +60,20 @@ export interface RunFlags {
   rate?: string;
   /** Requests in flight. */
   concurrency?: string;
+  /** PEM files: CA bundle, client certificate, client key. */
+  ca?: string;
+  cert?: string;
+  key?: string;
+  insecure?: boolean;
+  /** OAuth client credentials; the secret is read from SCIMPROBE_OAUTH_CLIENT_SECRET. */
+  oauthTokenUrl?: string;
+  oauthClientId?: string;
+  oauthScope?: string;
 }
 
 export const ENV_URL = 'SCIMPROBE_URL';
 export const ENV_TOKEN = 'SCIMPROBE_TOKEN';
+export const ENV_OAUTH_CLIENT_SECRET = 'SCIMPROBE_OAUTH_CLIENT_SECRET';
 
 interface Sourced<T> {
   value: T;
@@ -78,6 +90,10 @@ interface SettingsLayer extends NonNullable<ConfigFile['run']> {
   timeoutMs?: Sourced<number>;
   maxRetries?: Sourced<number>;
   maxResults?: Sourced<number>;
+  ca?: Sourced<string>;
+  cert?: Sourced<string>;
+  key?: Sourced<string>;
+  insecure?: Sourced<boolean>;
 }
 
 /** Every name `--suite` accepts: the areas, then the suite files of the catalog. */
@@ -99,8 +115,9 @@ function fileLayer(file: ConfigFile, suiteNames: readonly string[]): SettingsLay
   const run = file.run ?? {};
 
   if (target.url !== undefined) layer.url = { value: validateUrl(target.url, fileOrigin('target.url')), origin: fileOrigin('target.url') };
-  if (target.token !== undefined && target.basic !== undefined) {
-    throw new ConfigError('config: target.token and target.basic exclude each other: keep one');
+  const schemes = (['token', 'basic', 'oauth'] as const).filter((key) => target[key] !== undefined);
+  if (schemes.length > 1) {
+    throw new ConfigError(`config: ${schemes.map((key) => `target.${key}`).join(' and ')} exclude each other: keep one`);
   }
   if (target.token !== undefined) {
     const origin = fileOrigin('target.token');
@@ -110,6 +127,15 @@ function fileLayer(file: ConfigFile, suiteNames: readonly string[]): SettingsLay
     const { username, password } = validateBasic(target.basic, fileOrigin('target.basic.username'), fileOrigin('target.basic.password'));
     layer.auth = { value: { type: 'basic', username, password }, origin: fileOrigin('target.basic') };
   }
+  if (target.oauth !== undefined) {
+    layer.auth = { value: validateOAuth(target.oauth, (field) => fileOrigin(`target.oauth.${field}`)), origin: fileOrigin('target.oauth') };
+  }
+  const tls = target.tls ?? {};
+  for (const key of ['ca', 'cert', 'key'] as const) {
+    const path = tls[key];
+    if (path !== undefined) layer[key] = { value: path, origin: fileOrigin(`target.tls.${key}`) };
+  }
+  if (tls.insecure !== undefined) layer.insecure = { value: tls.insecure, origin: fileOrigin('target.tls.insecure') };
   const headersOrigin = fileOrigin('target.headers');
   for (const [name, value] of Object.entries(target.headers ?? {})) {
     layer.headers.push({ value: validateHeader(name, value, headersOrigin, true), origin: headersOrigin });
@@ -154,7 +180,7 @@ function envLayer(env: NodeJS.ProcessEnv): SettingsLayer {
   return layer;
 }
 
-function flagLayer(flags: RunFlags, suiteNames: readonly string[]): SettingsLayer {
+function flagLayer(flags: RunFlags, env: NodeJS.ProcessEnv, suiteNames: readonly string[]): SettingsLayer {
   const layer: SettingsLayer = { headers: [] };
   if (flags.url !== undefined) layer.url = { value: validateUrl(flags.url, flagOrigin('url')), origin: flagOrigin('url') };
   if (flags.token !== undefined && flags.basic !== undefined) {
@@ -167,6 +193,8 @@ function flagLayer(flags: RunFlags, suiteNames: readonly string[]): SettingsLaye
     const { username, password } = parseBasicPair(flags.basic, flagOrigin('basic'));
     layer.auth = { value: { type: 'basic', username, password }, origin: flagOrigin('basic') };
   }
+  const oauth = oauthFlags(flags, env);
+  if (oauth !== undefined) layer.auth = oauth;
   for (const line of flags.headers ?? []) {
     layer.headers.push({ value: parseHeaderLine(line, flagOrigin('header')), origin: flagOrigin('header') });
   }
@@ -176,6 +204,11 @@ function flagLayer(flags: RunFlags, suiteNames: readonly string[]): SettingsLaye
   if (flags.retries !== undefined) {
     layer.maxRetries = { value: parseIntegerText(flags.retries, flagOrigin('retries'), LIMITS.maxRetries), origin: flagOrigin('retries') };
   }
+  for (const key of ['ca', 'cert', 'key'] as const) {
+    const path = flags[key];
+    if (path !== undefined) layer[key] = { value: path, origin: flagOrigin(key) };
+  }
+  if (flags.insecure === true) layer.insecure = { value: true, origin: flagOrigin('insecure') };
   if (flags.suites !== undefined && flags.suites.length > 0) layer.suites = validateSuites(flags.suites, flagOrigin('suite'), suiteNames);
   if (flags.grep !== undefined) layer.grep = validateGrep(flags.grep, flagOrigin('grep'));
   if (flags.seed !== undefined) layer.seed = parseIntegerText(flags.seed, flagOrigin('seed'), LIMITS.seed);
@@ -211,7 +244,7 @@ function mergeHeaders(layers: readonly SettingsLayer[]): Map<string, Sourced<[st
 export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: string): RunConfig {
   const suiteNames = knownSuiteNames();
   const file = readConfigFile(flags.config, cwd, env);
-  const layers = [file === undefined ? { headers: [] } : fileLayer(file, suiteNames), envLayer(env), flagLayer(flags, suiteNames)];
+  const layers = [file === undefined ? { headers: [] } : fileLayer(file, suiteNames), envLayer(env), flagLayer(flags, env, suiteNames)];
 
   const url = latest(layers, 'url');
   const auth = latest(layers, 'auth');
@@ -219,6 +252,7 @@ export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: stri
   const timeoutMs = latest(layers, 'timeoutMs');
   const maxRetries = latest(layers, 'maxRetries');
   const maxResults = latest(layers, 'maxResults');
+  const tlsSettings = (['ca', 'cert', 'key', 'insecure'] as const).map((key) => latest(layers, key));
 
   const config: RunConfig = {
     suites: latest(layers, 'suites') ?? [],
@@ -241,7 +275,7 @@ export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: stri
   if (url === undefined) {
     // Without a URL the embedded reference server is checked; target settings would be silently ignored,
     // and a run the user meant for their own server would pass against the reference one.
-    const stray = [auth, ...headers.values(), timeoutMs, maxRetries, maxResults].find((setting) => setting !== undefined);
+    const stray = [auth, ...headers.values(), timeoutMs, maxRetries, maxResults, ...tlsSettings].find((setting) => setting !== undefined);
     if (stray !== undefined) {
       throw settingError(
         stray.origin,
@@ -261,7 +295,91 @@ export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: stri
     headers: Object.fromEntries([...headers.values()].map((header) => header.value)),
     timeoutMs: timeoutMs?.value ?? DEFAULTS.timeoutMs,
     maxRetries: maxRetries?.value ?? DEFAULTS.maxRetries,
+    tls: loadTls(layers, cwd),
   };
   if (maxResults !== undefined) config.target.maxResults = maxResults.value;
   return config;
+}
+
+/** The PEM files named by the last layer that names each, read and checked. */
+function loadTls(layers: readonly SettingsLayer[], cwd: string): TlsConfig {
+  const [ca, cert, key] = (['ca', 'cert', 'key'] as const).map((name) => {
+    const setting = latest(layers, name);
+    return setting === undefined ? undefined : readPemFile(setting.value, setting.origin, cwd);
+  });
+  const tls: TlsConfig = { insecure: latest(layers, 'insecure')?.value ?? false };
+  if (ca !== undefined) {
+    certificates(ca);
+    tls.ca = ca.text;
+  }
+  if ((cert === undefined) !== (key === undefined)) {
+    const given = cert ?? key;
+    const missing = cert === undefined ? 'certificate (--cert, target.tls.cert)' : 'private key (--key, target.tls.key)';
+    if (given !== undefined) throw settingError(given.origin, `needs the client ${missing} too: mutual TLS takes both`);
+  }
+  if (cert !== undefined && key !== undefined) {
+    checkClientPair(cert, key);
+    tls.cert = cert.text;
+    tls.key = key.text;
+  }
+  return tls;
+}
+
+/** The token endpoint URL: absolute http(s), kept as written (a trailing slash may matter to it). */
+function validateTokenUrl(raw: string, origin: Origin): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw settingError(origin, `must be an absolute http(s) URL, got ${raw.includes('@') ? 'a value that is not one' : showValue(raw)}`);
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw settingError(origin, 'must not contain a user name or password: give them as clientId and clientSecret');
+  }
+  return parsed.href;
+}
+
+type OAuthSettings = NonNullable<NonNullable<ConfigFile['target']>['oauth']>;
+
+/** originOf: where each field came from, for the messages. */
+function validateOAuth(oauth: OAuthSettings, originOf: (field: 'tokenUrl' | 'clientId' | 'clientSecret' | 'scope') => Origin): Credentials {
+  const credentials: { type: 'oauth' } & OAuthClientCredentials = {
+    type: 'oauth',
+    tokenUrl: validateTokenUrl(oauth.tokenUrl, originOf('tokenUrl')),
+    clientId: validateToken(oauth.clientId, originOf('clientId')),
+    clientSecret: validateToken(oauth.clientSecret, originOf('clientSecret')),
+    clientAuthentication: oauth.clientAuthentication ?? 'client_secret_basic',
+  };
+  if (oauth.scope !== undefined) credentials.scope = validateToken(oauth.scope, originOf('scope'));
+  return credentials;
+}
+
+/** The OAuth flags; the client secret comes from the environment only, to keep it out of the process list. */
+function oauthFlags(flags: RunFlags, env: NodeJS.ProcessEnv): Sourced<Credentials> | undefined {
+  const { oauthTokenUrl, oauthClientId, oauthScope } = flags;
+  if (oauthTokenUrl === undefined) {
+    const stray = oauthClientId !== undefined ? 'oauth-client-id' : oauthScope !== undefined ? 'oauth-scope' : undefined;
+    if (stray !== undefined) throw settingError(flagOrigin(stray), 'needs --oauth-token-url: it is part of the OAuth client credentials');
+    return undefined;
+  }
+  if (flags.token !== undefined || flags.basic !== undefined) {
+    throw new ConfigError(`--oauth-token-url and --${flags.token === undefined ? 'basic' : 'token'} exclude each other: give one`);
+  }
+  if (oauthClientId === undefined) throw settingError(flagOrigin('oauth-token-url'), 'needs --oauth-client-id too');
+  const clientSecret = env[ENV_OAUTH_CLIENT_SECRET];
+  if (clientSecret === undefined) {
+    throw settingError(flagOrigin('oauth-token-url'), `needs the client secret in the environment variable ${ENV_OAUTH_CLIENT_SECRET}`);
+  }
+  const origins = {
+    tokenUrl: flagOrigin('oauth-token-url'),
+    clientId: flagOrigin('oauth-client-id'),
+    clientSecret: { kind: 'env', key: ENV_OAUTH_CLIENT_SECRET },
+    scope: flagOrigin('oauth-scope'),
+  } as const satisfies Record<string, Origin>;
+  const settings: OAuthSettings = { tokenUrl: oauthTokenUrl, clientId: oauthClientId, clientSecret };
+  if (oauthScope !== undefined) settings.scope = oauthScope;
+  return { value: validateOAuth(settings, (field) => origins[field]), origin: origins.tokenUrl };
 }

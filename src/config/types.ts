@@ -5,7 +5,32 @@ import type { Baseline } from './baseline-file.js';
 export type Auth =
   | { type: 'none' }
   | { type: 'bearer'; token: string }
-  | { type: 'basic'; username: string; password: string };
+  | { type: 'basic'; username: string; password: string }
+  | ({ type: 'oauth' } & OAuthClientCredentials);
+
+/** How the client authenticates to the token endpoint (RFC 6749 §2.3.1). */
+export type OAuthClientAuthentication = 'client_secret_basic' | 'client_secret_post';
+
+/** An OAuth 2.0 client credentials grant (RFC 6749 §4.4): the harness fetches and refreshes the bearer token. */
+export interface OAuthClientCredentials {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Space-separated scopes; absent: none requested. */
+  scope?: string;
+  clientAuthentication: OAuthClientAuthentication;
+}
+
+/** How the target's TLS connections are made; PEM texts are read and checked when the config is loaded. */
+export interface TlsConfig {
+  /** CA certificates (PEM) trusted besides the built-in roots. */
+  ca?: string;
+  /** Client certificate and its private key (PEM), for targets that require mutual TLS. */
+  cert?: string;
+  key?: string;
+  /** Skips certificate verification; every report states it. */
+  insecure: boolean;
+}
 
 export interface TargetConfig {
   /** Base URL of the SCIM service, without a trailing slash. */
@@ -19,6 +44,7 @@ export interface TargetConfig {
   maxRetries: number;
   /** The page limit the service documents, for a service that does not advertise filter.maxResults. */
   maxResults?: number;
+  tls: TlsConfig;
 }
 
 export interface RunConfig {

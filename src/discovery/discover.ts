@@ -4,7 +4,8 @@
  * the discovery checks' verdict to give, so here it only falls back to what the RFC defaults to.
  * It fails only when the target cannot be judged at all: unreachable, or credentials rejected.
  */
-import { TransportError, type ScimClient, type ScimResponse } from '../http/client.js';
+import { TransportError, isRedirect, type ScimClient, type ScimResponse } from '../http/client.js';
+import { OAuthTokenError } from '../http/oauth.js';
 import { getMember, isJsonObject, type JsonObject, type JsonValue } from '../scim/json.js';
 import { ATTRIBUTE_TYPES, MUTABILITIES, RETURNED_VALUES, UNIQUENESS_VALUES } from '../scim/schema.js';
 import type { AttributeDefinition, ResourceTypeDefinition, SchemaDefinition } from '../scim/schema.js';
@@ -28,10 +29,19 @@ export async function discover(client: ScimClient): Promise<Capabilities> {
     fetchDocument(client, '/Schemas'),
   ]);
   const responses = [spc, resourceTypes, schemas];
+  const redirected = responses.find((response) => isRedirect(response.status));
+  if (redirected !== undefined) {
+    // The recorded Location is redacted: a redirect may carry a secret in its URL.
+    const location = redirected.exchange.response?.headers.location;
+    throw new DiscoveryError(
+      `GET ${redirected.exchange.request.url} answered ${redirected.status}${location === undefined ? '' : ` redirecting to ${location}`}: ` +
+        'scimprobe does not follow redirects, so that credentials never reach another origin; give the final base URL with --url',
+    );
+  }
   const rejected = responses.find((response) => response.status === 401 || response.status === 403);
   if (rejected !== undefined) {
     throw new DiscoveryError(
-      `credentials rejected: GET ${rejected.exchange.request.url} answered ${rejected.status}; check --token, --basic or --header`,
+      `credentials rejected: GET ${rejected.exchange.request.url} answered ${rejected.status}; check --token, --basic, --header or target.oauth`,
     );
   }
   if (responses.every((response) => response.status === 404)) {
@@ -51,6 +61,7 @@ async function fetchDocument(client: ScimClient, path: string): Promise<ScimResp
     return await client.get(path);
   } catch (error) {
     if (error instanceof TransportError) throw new DiscoveryError(`target unreachable: ${error.message}`);
+    if (error instanceof OAuthTokenError) throw new DiscoveryError(error.message);
     throw error;
   }
 }

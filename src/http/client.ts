@@ -1,8 +1,11 @@
+import { rootCertificates } from 'node:tls';
 import { Agent, RetryHandler, type Dispatcher } from 'undici';
-import type { TargetConfig } from '../config/types.js';
+import type { TargetConfig, TlsConfig } from '../config/types.js';
 import { parseJson, type JsonValue } from '../scim/json.js';
 import { SCIM_MEDIA_TYPE } from '../scim/urns.js';
 import type { Exchange } from './exchange.js';
+import { OAuthTokenSource } from './oauth.js';
+import { TlsAlertWatch } from './tls-alerts.js';
 import type { ExchangeRecorder } from './recorder.js';
 import { basicCredentials } from './redact.js';
 import type { Throttle } from './throttle.js';
@@ -33,6 +36,14 @@ export interface ScimResponse {
   json: JsonValue | undefined;
   /** The redacted recording of this request and response. */
   exchange: Exchange;
+}
+
+/**
+ * 3xx but 304 Not Modified, which answers a conditional request rather than pointing elsewhere. The client
+ * never follows one: a redirect could take the credentials to another origin.
+ */
+export function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400 && status !== 304;
 }
 
 /** No response arrived: the connection was refused or reset, the host is unknown, or the time ran out. */
@@ -96,6 +107,9 @@ export class ScimClient {
   readonly #recorder: ExchangeRecorder;
   readonly #readOnly: boolean;
   readonly #throttle: Throttle | undefined;
+  readonly #tlsAlerts: TlsAlertWatch;
+  /** Set when the target takes OAuth access tokens: Authorization is added per request. */
+  readonly #tokens: OAuthTokenSource | undefined;
 
   /**
    * readOnly: refuse, before anything is sent, every request that could change the target. throttle: the
@@ -119,15 +133,21 @@ export class ScimClient {
       errorCodes: [],
       methods: RETRIED_METHODS,
     };
+    this.#tlsAlerts = new TlsAlertWatch({ timeout: target.timeoutMs, ...tlsOptions(target.tls) });
     this.#agent = new Agent({
-      connect: { timeout: target.timeoutMs },
+      connect: this.#tlsAlerts.connector,
       headersTimeout: target.timeoutMs,
       bodyTimeout: target.timeoutMs,
     });
     this.#recorder = recorder;
+    this.#tokens = target.auth.type === 'oauth' ? new OAuthTokenSource(target.auth, this.#agent, recorder.redactor) : undefined;
   }
 
-  /** Resolves with any HTTP status; rejects with a TransportError only when no response arrived. */
+  /**
+   * Resolves with any HTTP status; rejects with a TransportError only when no response arrived, and with an
+   * OAuthTokenError when no access token could be obtained. An OAuth token the target answers 401 to is
+   * replaced and the request sent once more (both exchanges are recorded).
+   */
   async request(req: ScimRequest): Promise<ScimResponse> {
     const { origin, path } = this.#resolve(req.path, req.query);
     const url = origin + path;
@@ -141,23 +161,35 @@ export class ScimClient {
       headers['content-type'] = JSON_CONTENT_TYPE;
     }
     // Credentials never leave the target's origin, e.g. when following a Location header elsewhere.
-    if (req.authenticate !== false && origin === this.#origin) {
-      Object.assign(headers, this.#credentialHeaders);
-    }
-    if (req.headers !== undefined) {
-      for (const [name, value] of Object.entries(req.headers)) headers[name.toLowerCase()] = value;
-    }
+    const authenticate = req.authenticate !== false && origin === this.#origin;
+    if (authenticate) Object.assign(headers, this.#credentialHeaders);
+    for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
+    // A request that sets its own Authorization (an auth check's wrong token) keeps it.
+    const tokens = authenticate && headers.authorization === undefined ? this.#tokens : undefined;
+    if (tokens === undefined) return this.#exchange(req.method, origin, path, headers, body);
 
+    const token = await tokens.token();
+    const response = await this.#exchange(req.method, origin, path, { ...headers, authorization: `Bearer ${token}` }, body);
+    if (response.status !== 401) return response;
+    tokens.reject(token);
+    const renewed = await tokens.token();
+    return this.#exchange(req.method, origin, path, { ...headers, authorization: `Bearer ${renewed}` }, body);
+  }
+
+  /** Sends one request as given and records it. */
+  async #exchange(method: string, origin: string, path: string, headers: Record<string, string>, body: string | undefined): Promise<ScimResponse> {
+    const url = origin + path;
     const startedAt = new Date().toISOString();
     const start = performance.now();
-    const outcome = await this.#send({ origin, path, method: req.method, headers, body });
+    const outcome = await this.#send({ origin, path, method, headers, body });
     const durationMs = Math.round((performance.now() - start) * 1000) / 1000;
-    const request: Exchange['request'] = { method: req.method, url, headers };
+    const request: Exchange['request'] = { method, url, headers };
     if (body !== undefined) request.body = body;
 
     const retried = { retries: outcome.retries, ...(outcome.retries === 0 ? {} : { retryWaitMs: outcome.retryWaitMs }) };
     if ('error' in outcome) {
-      const message = describeFailure(outcome.error, req.method, url, this.#timeoutMs);
+      const code = this.#tlsAlerts.alertOf(outcome.error) ?? errorCode(outcome.error);
+      const message = describeFailure(outcome.error, code, method, url, this.#timeoutMs);
       const exchange = this.#recorder.record({ startedAt, durationMs, request, error: message, ...retried });
       // The message is redacted too: a URL may carry a secret.
       throw new TransportError(exchange.error ?? message, exchange, outcome.error);
@@ -167,7 +199,7 @@ export class ScimClient {
     const response = { status: outcome.status, headers: responseHeaders, body: outcome.text };
     if (outcome.refusedWaitMs !== undefined) {
       const message =
-        `${req.method} ${url} answered ${outcome.status} and asked to wait ${outcome.refusedWaitMs} ms before a retry, ` +
+        `${method} ${url} answered ${outcome.status} and asked to wait ${outcome.refusedWaitMs} ms before a retry, ` +
         `more than the ${MAX_RETRY_WAIT_MS} ms a request may wait in all: lower --rate or --concurrency, or run when the target is less busy`;
       const exchange = this.#recorder.record({ startedAt, durationMs, request, response, error: message, ...retried });
       throw new TransportError(exchange.error ?? message, exchange, new Error(message));
@@ -392,6 +424,36 @@ function parseBaseUrl(url: string): URL {
   return parsed;
 }
 
+/**
+ * The TLS options of the target's connections. A CA bundle extends the built-in roots rather than
+ * replacing them, so a token endpoint with a public certificate stays reachable.
+ */
+function tlsOptions(tls: TlsConfig): { ca?: string[]; cert?: string; key?: string; rejectUnauthorized?: boolean } {
+  return {
+    ...(tls.ca === undefined ? {} : { ca: [...rootCertificates, tls.ca] }),
+    ...(tls.cert === undefined || tls.key === undefined ? {} : { cert: tls.cert, key: tls.key }),
+    ...(tls.insecure ? { rejectUnauthorized: false } : {}),
+  };
+}
+
+/** Node's codes for a server certificate that failed verification, each with what is wrong and the way out. */
+const CERTIFICATE_PROBLEMS: ReadonlyMap<string, string> = new Map([
+  ...['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'SELF_SIGNED_CERT_IN_CHAIN',
+    'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE'].map(
+    (code): [string, string] => [code, 'not trusted: give the CA that issued it with --ca FILE, or skip verification with --insecure'],
+  ),
+  ...['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID'].map(
+    (code): [string, string] => [code, 'outside its validity period: the server needs a current certificate, or skip verification with --insecure'],
+  ),
+  ['ERR_TLS_CERT_ALTNAME_INVALID', 'not issued for this host name: use a name the certificate lists in --url, or skip verification with --insecure'],
+]);
+
+/** TLS alerts a server sends when it wants a client certificate it did not get, or does not trust the one it got. */
+const CLIENT_CERTIFICATE_ALERT_CODES = new Set([
+  'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA',
+  'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'ERR_SSL_TLSV1_ALERT_ACCESS_DENIED',
+]);
+
 function credentialHeaders(target: TargetConfig): Record<string, string> {
   const headers: Record<string, string> = {};
   const auth = target.auth;
@@ -416,8 +478,17 @@ function errorCode(error: Error): string | undefined {
   return undefined;
 }
 
-function describeFailure(error: Error, method: string, url: string, timeoutMs: number): string {
-  switch (errorCode(error)) {
+/** code: the error's own, or the TLS alert that closed its connection. */
+function describeFailure(error: Error, code: string | undefined, method: string, url: string, timeoutMs: number): string {
+  const certificateProblem = code === undefined ? undefined : CERTIFICATE_PROBLEMS.get(code);
+  if (certificateProblem !== undefined) {
+    return `TLS certificate of ${new URL(url).host} for ${method} ${url} (${code}: ${error.message}) ${certificateProblem}`;
+  }
+  if (code !== undefined && CLIENT_CERTIFICATE_ALERT_CODES.has(code)) {
+    return `TLS handshake refused by ${new URL(url).host} for ${method} ${url} (${code}): ` +
+      'the server wants a client certificate it trusts: give --cert FILE and --key FILE';
+  }
+  switch (code) {
     case 'UND_ERR_CONNECT_TIMEOUT':
       return `no response within ${timeoutMs} ms to ${method} ${url}: the connection could not be opened in time`;
     case 'UND_ERR_HEADERS_TIMEOUT':
@@ -433,6 +504,8 @@ function describeFailure(error: Error, method: string, url: string, timeoutMs: n
     case 'EPIPE':
     case 'UND_ERR_SOCKET':
       return `connection closed by the server before a complete response to ${method} ${url}`;
+    case 'ERR_SSL_WRONG_VERSION_NUMBER':
+      return `no TLS handshake for ${method} ${url}: the server does not speak https on that port; if it serves plain http, write the URL with http://`;
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return `host not found for ${method} ${url}: check the host name`;

@@ -6,16 +6,17 @@ import type { Redactor } from './redact.js';
  * made as evidence and reporters can write them all.
  */
 export class ExchangeRecorder {
-  readonly #redactor: Redactor;
+  /** What every exchange goes through; secrets learned during the run are added to it. */
+  readonly redactor: Redactor;
   readonly #exchanges: Exchange[] = [];
 
   constructor(redactor: Redactor) {
-    this.#redactor = redactor;
+    this.redactor = redactor;
   }
 
   /** Redacts and stores an exchange, numbering it from 1 in the order it completed. */
   record(raw: Omit<Exchange, 'seq'>): Exchange {
-    const exchange: Exchange = { seq: this.#exchanges.length + 1, ...this.#redactor.exchange(raw) };
+    const exchange: Exchange = { seq: this.#exchanges.length + 1, ...this.redactor.exchange(raw) };
     this.#exchanges.push(exchange);
     return exchange;
   }

@@ -25,19 +25,31 @@ export interface RedactorOptions {
 
 /** Removes credentials from exchanges before they are stored, so that reports can be shared. */
 export class Redactor {
-  readonly #secretPattern: RegExp | undefined;
+  #secretPattern: RegExp | undefined;
+  readonly #secrets: string[];
   readonly #redactedHeaders: ReadonlySet<string>;
 
   /** secrets: every credential value in play, replaced wherever it appears. */
   constructor(secrets: string[], options: RedactorOptions = {}) {
-    this.#secretPattern = secretPattern(secrets);
+    this.#secrets = secrets.slice();
+    this.#secretPattern = secretPattern(this.#secrets);
     this.#redactedHeaders = new Set([
       ...CREDENTIAL_HEADERS,
       ...(options.headerNames ?? []).map((name) => name.toLowerCase()),
     ]);
   }
 
-  /** The secrets of a target: its token or password (and the Basic credentials as sent), its header values. */
+  /** A secret learned during the run (an OAuth access token): redacted from then on. */
+  addSecret(secret: string): void {
+    if (this.#secrets.includes(secret)) return;
+    this.#secrets.push(secret);
+    this.#secretPattern = secretPattern(this.#secrets);
+  }
+
+  /**
+   * The secrets of a target: its token or password (and the Basic credentials as sent), its OAuth client
+   * secret, its header values. OAuth access tokens are added as they are obtained.
+   */
   static forTarget(target: TargetConfig): Redactor {
     const secrets = Object.values(target.headers);
     const auth = target.auth;
@@ -45,6 +57,8 @@ export class Redactor {
       secrets.push(auth.token);
     } else if (auth.type === 'basic') {
       secrets.push(auth.password, basicCredentials(auth.username, auth.password));
+    } else if (auth.type === 'oauth') {
+      secrets.push(auth.clientSecret);
     }
     return new Redactor(secrets, { headerNames: Object.keys(target.headers) });
   }

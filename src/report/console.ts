@@ -64,6 +64,7 @@ function baselineLines(baseline: BaselineOutcome, colour: boolean): string[] {
 
 export function formatSummary(result: RunResult, files: ReportFiles | undefined, colour: boolean): string {
   const lines = [paint(`${result.tool.name} ${result.tool.version} — ${result.target.url}`, 'bold', colour), countsLine(result, colour)];
+  for (const warning of result.run.warnings) lines.push(paint(`Warning: ${warning}`, 'yellow', colour));
   if (result.baseline !== undefined) lines.push(...baselineLines(result.baseline, colour));
 
   const failingMust = result.checks.filter((check) => check.status === 'failed' && check.level === 'MUST');

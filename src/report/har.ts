@@ -163,6 +163,8 @@ export function toHar(result: RunResult): string {
     log: {
       version: '1.2',
       creator: { name: result.tool.name, version: result.tool.version },
+      // HAR 1.2 has no field for how the connection was secured; the log's comment carries the warnings.
+      ...(result.run.warnings.length === 0 ? {} : { comment: result.run.warnings.join('; ') }),
       entries: exchanges.sort(chronological).map(harEntry),
     },
   };

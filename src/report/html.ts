@@ -65,6 +65,10 @@ code, pre, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "
   border-radius: 6px; padding: .75rem 1rem; margin: 1.5rem 0; }
 .run-errors h2 { margin: 0 0 .5rem; color: var(--failed); }
 .run-errors ul { margin: 0; padding-left: 1.25rem; }
+.warnings { border: 1px solid var(--errored); border-left-width: 6px; background: var(--errored-bg);
+  border-radius: 6px; padding: .75rem 1rem; margin: 1.5rem 0; }
+.warnings h2 { margin: 0 0 .5rem; color: var(--errored); }
+.warnings ul { margin: 0; padding-left: 1.25rem; }
 .run-errors pre { margin: .25rem 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 .summary { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1.5rem 0; }
 .tile { flex: 1 1 9rem; background: var(--panel); border: 1px solid var(--border); border-left: 6px solid;
@@ -134,11 +138,23 @@ function header(result: RunResult): string {
 ${field('Target', `<span class="mono">${escapeHtml(result.target.url)}</span>`, 'target')}
 ${field('Tool', `${escapeHtml(result.tool.name)} ${escapeHtml(result.tool.version)}`, 'tool')}
 ${field('Seed', escapeHtml(String(result.seed)), 'seed')}
+${result.run.insecure ? field('TLS verification', 'off (--insecure)', 'tls-verification') : ''}
 ${field('Started', `<time datetime="${escapeHtml(result.startedAt)}">${escapeHtml(result.startedAt)}</time>`, 'started')}
 ${field('Duration', escapeHtml(formatDuration(result.durationMs)), 'duration')}
 ${field('Throttling', escapeHtml(describeThrottling(result.throttling)), 'throttling')}
 </dl>
 </header>`;
+}
+
+function warningsSection(warnings: string[]): string {
+  if (warnings.length === 0) return '';
+  const items = warnings.map((warning) => `<li>${escapeHtml(warning)}</li>`).join('\n');
+  return `<section class="warnings" role="alert" data-field="warnings">
+<h2>Warnings</h2>
+<ul>
+${items}
+</ul>
+</section>`;
 }
 
 function runErrors(errors: string[]): string {
@@ -362,6 +378,7 @@ export function toHtml(result: RunResult): string {
 <div class="page">
 ${header(result)}
 <main>
+${warningsSection(result.run.warnings)}
 ${runErrors(result.runErrors)}
 ${summaryTiles(result)}
 ${baselineSection(result.baseline)}

@@ -60,6 +60,7 @@ export function toResultsJson(result: RunResult): string {
     tool: { name: result.tool.name, version: result.tool.version },
     target: { url: result.target.url, capabilities: result.target.capabilities },
     seed: result.seed,
+    run: { insecure: result.run.insecure, warnings: result.run.warnings },
     startedAt: result.startedAt,
     durationMs: result.durationMs,
     summary: {

@@ -87,6 +87,9 @@ export function toJunitXml(result: RunResult): string {
   const knownFailures = new Set(result.baseline?.known);
   for (const { area, checks } of groupByArea(result.checks)) {
     const suite = builder.testSuite().name(clean(area)).timestamp(clean(result.startedAt));
+    // Every suite carries how the target was reached, so a gate reading any of them sees it.
+    suite.property('insecure', String(result.run.insecure));
+    for (const warning of result.run.warnings) suite.property('warning', clean(warning));
     suite.time(checks.reduce((sum, check) => sum + check.durationMs, 0) / 1000);
     for (const check of checks) {
       const testCase = suite

@@ -2,6 +2,7 @@
 import type { Area, Level } from '../checks/types.js';
 import type { Exchange } from '../http/exchange.js';
 import type { Capabilities } from '../discovery/capabilities.js';
+import type { TransportNotes } from '../http/transport-notes.js';
 import type { BaselineOutcome } from './baseline.js';
 
 export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'errored';
@@ -31,6 +32,8 @@ export interface RunResult {
   tool: { name: string; version: string };
   target: { url: string; capabilities: Capabilities };
   seed: number;
+  /** How the target was reached: certificate verification skipped, warnings every report repeats. */
+  run: TransportNotes;
   startedAt: string;
   durationMs: number;
   summary: RunSummary;

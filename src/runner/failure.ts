@@ -1,3 +1,5 @@
+import { isRedirect } from '../http/client.js';
+
 /**
  * A broken requirement, as opposed to a harness or transport error: the result model counts a check
  * that throws this (or a vitest assertion error) as failed, anything else as errored.
@@ -19,9 +21,15 @@ export function fail(message: string): never {
 
 /**
  * How a response is named in a failure message: `GET /scim/v2/Users/42 answered 500`. The recorded URL is
- * redacted and may no longer parse as a URL, so the origin is cut off as text.
+ * redacted and may no longer parse as a URL, so the origin is cut off as text. A redirect names its
+ * target, since the harness does not follow it.
  */
-export function answered(response: { status: number; exchange: { request: { method: string; url: string } } }): string {
+export function answered(response: {
+  status: number;
+  exchange: { request: { method: string; url: string }; response?: { headers: Record<string, string> } };
+}): string {
   const { method, url } = response.exchange.request;
-  return `${method} ${url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/'} answered ${response.status}`;
+  const named = `${method} ${url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/'} answered ${response.status}`;
+  const location = response.exchange.response?.headers.location;
+  return isRedirect(response.status) && location !== undefined ? `${named} redirecting to ${location} (redirects are not followed)` : named;
 }

@@ -14,6 +14,7 @@ import { Limiter, ThrottleServer } from '../http/throttle.js';
 import type { Exchange } from '../http/exchange.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
+import { transportNotes } from '../http/transport-notes.js';
 import { PACKAGE_VERSION } from '../package-files.js';
 import { toBaselineYaml } from '../report/baseline.js';
 import { formatCheckLine, formatSummary } from '../report/console.js';
@@ -56,6 +57,8 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
   const startedAt = new Date();
   const colour = usesColour(io.stdout);
   const { target, server } = config.target === undefined ? await embeddedTarget() : { target: config.target, server: undefined };
+  const notes = transportNotes(target);
+  for (const warning of notes.warnings) io.stderr.write(`scimprobe: warning: ${warning}\n`);
   const recorder = new ExchangeRecorder(Redactor.forTarget(target));
   const throttled = config.throttle.rate !== undefined || config.throttle.concurrency !== undefined;
   const limiter = throttled ? new Limiter(config.throttle) : undefined;
@@ -101,6 +104,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
       tool: { name: 'scimprobe', version: PACKAGE_VERSION },
       target: { url: target.url, capabilities },
       seed: config.seed,
+      run: notes,
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
       summary: summarize(checks),
@@ -150,7 +154,7 @@ async function embeddedTarget(): Promise<{ target: TargetConfig; server: Referen
   const token = randomBytes(16).toString('hex');
   const server = await startReferenceServer({ token });
   return {
-    target: { url: server.url, auth: { type: 'bearer', token }, headers: {}, timeoutMs: DEFAULTS.timeoutMs, maxRetries: DEFAULTS.maxRetries },
+    target: { url: server.url, auth: { type: 'bearer', token }, headers: {}, timeoutMs: DEFAULTS.timeoutMs, maxRetries: DEFAULTS.maxRetries, tls: { insecure: false } },
     server,
   };
 }

@@ -138,6 +138,8 @@ export function useScim(): Suite {
 }
 
 function credentialsOf(target: TargetConfig): Credentials {
+  // An OAuth access token is sent as a bearer token.
+  if (target.auth.type === 'oauth') return 'bearer';
   if (target.auth.type !== 'none') return target.auth.type;
   return Object.keys(target.headers).length > 0 ? 'headers' : 'none';
 }

@@ -13,8 +13,8 @@ export interface ServerContext {
   maxResults: number;
   /** The largest request body accepted, in bytes. */
   maxPayloadSize: number;
-  /** When set, requests must carry it as a bearer token. */
-  token: string | undefined;
+  /** When set, requests must carry a bearer token it accepts. */
+  acceptsToken: ((token: string) => boolean) | undefined;
 }
 
 export function resourceLocation(context: ServerContext, model: ResourceModel, id: string): string {

@@ -3,7 +3,8 @@
  * named quirks that each break one rule. `scimprobe run` checks it when no target is given, and the
  * project's tests prove every conformance check against it both ways.
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { ServerContext } from './context.js';
 import { BASE_PATH, handleHttpRequest } from './http.js';
 import { QuirkSet, type QuirkName } from './quirks.js';
@@ -17,6 +18,10 @@ export interface ReferenceServerOptions {
   port?: number;
   /** When set, every request but GET /ServiceProviderConfig needs `Authorization: Bearer <token>`. */
   token?: string;
+  /** When set, bearer tokens it accepts are valid too (e.g. OAuth access tokens a test issues). */
+  acceptsToken?: (token: string) => boolean;
+  /** Serves https with this certificate and key (PEM). */
+  tls?: ReferenceServerTls;
   quirks?: QuirkName[];
   /** filter.maxResults: no page holds more resources. Default 200. */
   maxResults?: number;
@@ -24,8 +29,15 @@ export interface ReferenceServerOptions {
   maxPayloadSize?: number;
 }
 
+export interface ReferenceServerTls {
+  key: string;
+  cert: string;
+  /** When set, the TLS handshake requires a client certificate issued by this CA (PEM): mutual TLS. */
+  clientCa?: string;
+}
+
 export interface ReferenceServer {
-  /** The base URL, e.g. http://127.0.0.1:PORT/scim/v2, without a trailing slash. */
+  /** The base URL, e.g. http://127.0.0.1:PORT/scim/v2 (https with tls), without a trailing slash. */
   url: string;
   /** Stops listening and ends open connections, keep-alive ones included. */
   close(): Promise<void>;
@@ -44,9 +56,17 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     store: new ResourceStore(quirks),
     maxResults: options.maxResults ?? DEFAULT_MAX_RESULTS,
     maxPayloadSize: options.maxPayloadSize ?? DEFAULT_MAX_PAYLOAD_SIZE,
-    token: options.token,
+    acceptsToken: tokenCheck(options),
   };
-  const server = createServer((incoming, outgoing) => handleHttpRequest(context, incoming, outgoing));
+  const handler = (incoming: IncomingMessage, outgoing: ServerResponse): void => handleHttpRequest(context, incoming, outgoing);
+  const { tls } = options;
+  const server = tls === undefined
+    ? createServer(handler)
+    : createTlsServer({
+        key: tls.key,
+        cert: tls.cert,
+        ...(tls.clientCa === undefined ? {} : { ca: tls.clientCa, requestCert: true, rejectUnauthorized: true }),
+      }, handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -56,7 +76,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('the reference server is not listening on a TCP port');
-  context.baseUrl = `http://127.0.0.1:${address.port}${BASE_PATH}`;
+  context.baseUrl = `${tls === undefined ? 'http' : 'https'}://127.0.0.1:${address.port}${BASE_PATH}`;
   return {
     url: context.baseUrl,
     close: () =>
@@ -65,4 +85,11 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
         server.closeAllConnections();
       }),
   };
+}
+
+/** The fixed token, the caller's check, both or neither (then no authentication is required). */
+function tokenCheck(options: ReferenceServerOptions): ((token: string) => boolean) | undefined {
+  const { token, acceptsToken } = options;
+  if (token === undefined && acceptsToken === undefined) return undefined;
+  return (candidate) => candidate === token || acceptsToken?.(candidate) === true;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
 import { readResults, runCli, temporaryFolder, type CliRun } from '../support/cli.js';
+import { startTokenEndpoint } from '../support/token-endpoint.js';
 
 const TOKEN = 'tok-7f3a9c51d2e84b60';
 let guarded: ReferenceServer;
@@ -52,6 +53,30 @@ describe('secrets stay out of every output', () => {
     const reportDir = join(folder.path, 'environment');
     const run = await runCli(['run', '--url', guarded.url, '--report-dir', reportDir], { env: { SCIMPROBE_TOKEN: TOKEN } });
     await expectNoLeak(run, reportDir, [TOKEN]);
+  });
+
+  test('an OAuth client secret from the environment, and every access token issued with it', async () => {
+    const clientSecret = 'oauth-secret-8e4b0f27';
+    const tokens = await startTokenEndpoint({ clientId: 'probe', clientSecret, expiresIn: 3600 });
+    const server = await startReferenceServer({ acceptsToken: tokens.accepts });
+    try {
+      const reportDir = join(folder.path, 'oauth');
+      const config = join(folder.path, 'oauth.yaml');
+      await writeFile(config, [
+        'target:',
+        `  url: ${server.url}`,
+        '  oauth:',
+        `    tokenUrl: ${tokens.url}`,
+        '    clientId: probe',
+        '    clientSecret: ${SCIM_TEST_CLIENT_SECRET}',
+        `run:\n  reportDir: ${reportDir}\n`,
+      ].join('\n'));
+      const run = await runCli(['run', '--config', config], { env: { SCIM_TEST_CLIENT_SECRET: clientSecret } });
+      expect(tokens.issued.length).toBeGreaterThan(0);
+      await expectNoLeak(run, reportDir, [clientSecret, ...tokens.issued]);
+    } finally {
+      await Promise.all([tokens.close(), server.close()]);
+    }
   });
 
   test('a basic password and a custom header value', async () => {

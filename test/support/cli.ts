@@ -41,6 +41,7 @@ export interface ResultsJson {
   tool: { name: string; version: string };
   target: { url: string; capabilities: Record<string, unknown> };
   seed: number;
+  run: { insecure: boolean; warnings: string[] };
   startedAt: string;
   durationMs: number;
   summary: { passed: number; failed: number; skipped: number; errored: number };

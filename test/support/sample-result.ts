@@ -225,6 +225,7 @@ export function buildSampleResult(): RunResult {
     tool: { name: 'scimprobe', version: '0.1.0' },
     target: { url: TARGET_URL, capabilities: SAMPLE_CAPABILITIES },
     seed: 424242,
+    run: { insecure: false, warnings: [] },
     startedAt: '2025-03-04T10:00:00.000Z',
     durationMs: 7250,
     summary: summarise(checks),

@@ -177,6 +177,7 @@ describe('run arguments become the run configuration', () => {
         headers: { 'X-Api-Key': 'k1', 'X-Tenant': 't2' },
         timeoutMs: 2500,
         maxRetries: 0,
+        tls: { insecure: false },
       },
       suites: ['discovery', 'filter', 'sort'],
       grep: '^filter\\.',

@@ -2,13 +2,15 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { CHECKS } from '../../src/checks/catalog.js';
 import { AREAS } from '../../src/checks/types.js';
 import { ConfigError } from '../../src/config/errors.js';
 import { type RunFlags, knownSuiteNames, loadRunConfig } from '../../src/config/load.js';
 import { LIMITS } from '../../src/config/validate.js';
 import { fixturePath } from '../../src/package-files.js';
+import { createTestPki, type TestPki } from '../support/tls.js';
 
 let cwd: string;
 
@@ -60,6 +62,7 @@ describe('defaults', () => {
       headers: {},
       timeoutMs: 10_000,
       maxRetries: 2,
+      tls: { insecure: false },
     });
   });
 });
@@ -115,6 +118,7 @@ run:
         timeoutMs: 2500,
         maxRetries: 0,
         maxResults: 1000,
+        tls: { insecure: false },
       },
       suites: ['discovery', 'errors'],
       grep: '^errors\\.',
@@ -152,6 +156,7 @@ run:
         timeoutMs: 10_000,
         maxRetries: 2,
         maxResults: 1000,
+        tls: { insecure: false },
       },
       suites: ['discovery', 'list'],
       grep: '^(discovery|list)\\.',
@@ -457,5 +462,130 @@ describe('secrets never appear in an error', () => {
     writeConfig(`target:\n  url: https://x.example\n  token: "${SECRET}\\nmore"\n`);
     const message = errorOf();
     expect(message).toBe('config: target.token contains a character that cannot be sent in an HTTP header (a line break or other control character)');
+  });
+});
+
+describe('TLS settings', () => {
+  let pki: TestPki;
+  beforeAll(async () => {
+    pki = await createTestPki();
+  });
+  afterAll(async () => {
+    await pki.remove();
+  });
+
+  const url = 'https://127.0.0.1:8443/scim/v2';
+
+  test('the PEM files named by flags are read into the target', () => {
+    const config = load({ url, ca: pki.file('ca.pem'), cert: pki.file('client.pem'), key: pki.file('client.key') });
+    expect(config.target?.tls).toEqual({
+      ca: readFileSync(pki.file('ca.pem'), 'utf8'),
+      cert: readFileSync(pki.file('client.pem'), 'utf8'),
+      key: readFileSync(pki.file('client.key'), 'utf8'),
+      insecure: false,
+    });
+  });
+
+  test('the config file names them relative to the working directory, and a flag wins', () => {
+    writeFileSync(join(cwd, 'bundle.pem'), readFileSync(pki.file('ca.pem')));
+    writeConfig(`target:\n  url: ${url}\n  tls:\n    ca: bundle.pem\n    insecure: true\n`);
+    expect(load().target?.tls).toEqual({ ca: readFileSync(pki.file('ca.pem'), 'utf8'), insecure: true });
+    expect(load({ ca: pki.file('server.pem') }).target?.tls.ca).toBe(readFileSync(pki.file('server.pem'), 'utf8'));
+  });
+
+  test('--insecure is off unless asked for', () => {
+    expect(load({ url }).target?.tls.insecure).toBe(false);
+    expect(load({ url, insecure: true }).target?.tls.insecure).toBe(true);
+  });
+
+  test.each([
+    ['a missing file', () => ({ ca: join(cwd, 'absent.pem') }), /^--ca cannot read ".*absent\.pem": the file does not exist$/],
+    ['a file without a certificate', () => ({ ca: pki.file('client.key') }), /^--ca ".*client\.key" holds no PEM certificate/],
+    ['a damaged certificate', () => {
+      const broken = readFileSync(pki.file('ca.pem'), 'utf8').replace(/\n[A-Za-z0-9+/]{20}/, '\nAAAAAAAAAAAAAAAAAAAA');
+      writeFileSync(join(cwd, 'broken.pem'), broken);
+      return { ca: join(cwd, 'broken.pem') };
+    }, /^--ca ".*broken\.pem": certificate 1 is not a valid X\.509 certificate$/],
+    ['a key file without a key', () => ({ cert: pki.file('client.pem'), key: pki.file('client.pem') }), /^--key ".*client\.pem": it holds no PEM private key$/],
+    ['a key of another certificate', () => ({ cert: pki.file('client.pem'), key: pki.file('server.key') }), /^--key ".*server\.key" is not the private key of the certificate in ".*client\.pem"$/],
+    ['a certificate without its key', () => ({ cert: pki.file('client.pem') }), /^--cert needs the client private key \(--key, target\.tls\.key\) too/],
+    ['a key without its certificate', () => ({ key: pki.file('client.key') }), /^--key needs the client certificate \(--cert, target\.tls\.cert\) too/],
+  ])('%s is a configuration error naming the setting', (_label, flags, message) => {
+    expect(errorOf({ url, ...flags() })).toMatch(message);
+  });
+
+  test('an encrypted key is refused with the way out', () => {
+    const encrypted = join(cwd, 'encrypted.key');
+    execFileSync('openssl', ['pkey', '-in', pki.file('client.key'), '-out', encrypted, '-aes256', '-passout', 'pass:secret-pass']);
+    expect(errorOf({ url, cert: pki.file('client.pem'), key: encrypted })).toMatch(/^--key ".*encrypted\.key": the key is encrypted; give an unencrypted key/);
+  });
+
+  test('TLS settings without a target URL are refused', () => {
+    expect(errorOf({ ca: pki.file('ca.pem') })).toMatch(/^--ca is set but there is no target URL/);
+  });
+});
+
+describe('OAuth client credentials', () => {
+  const oauthYaml = (extra = ''): string =>
+    `target:\n  url: https://scim.example.com/v2\n  oauth:\n    tokenUrl: https://login.example.com/oauth2/token\n    clientId: probe\n    clientSecret: \${CLIENT_SECRET}\n${extra}`;
+
+  test('target.oauth becomes the auth, client_secret_basic by default, the secret from the environment', () => {
+    writeConfig(oauthYaml('    scope: scim.read scim.write\n'));
+    expect(load({}, { CLIENT_SECRET: 'cs-4d1e9a' }).target?.auth).toEqual({
+      type: 'oauth',
+      tokenUrl: 'https://login.example.com/oauth2/token',
+      clientId: 'probe',
+      clientSecret: 'cs-4d1e9a',
+      scope: 'scim.read scim.write',
+      clientAuthentication: 'client_secret_basic',
+    });
+  });
+
+  test('client_secret_post can be chosen; anything else is named', () => {
+    writeConfig(oauthYaml('    clientAuthentication: client_secret_post\n'));
+    expect(load({}, { CLIENT_SECRET: 'cs' }).target?.auth).toMatchObject({ clientAuthentication: 'client_secret_post' });
+    writeConfig(oauthYaml('    clientAuthentication: private_key_jwt\n'));
+    expect(errorOf({}, { CLIENT_SECRET: 'cs' })).toBe(
+      'config: target.oauth.clientAuthentication must be one of client_secret_basic, client_secret_post, got "private_key_jwt"',
+    );
+  });
+
+  test('it excludes a token or basic credentials, and a bearer token given by flag', () => {
+    writeConfig(`${oauthYaml()}  token: abc\n`);
+    expect(errorOf({}, { CLIENT_SECRET: 'cs' })).toBe('config: target.token and target.oauth exclude each other: keep one');
+  });
+
+  test('a token endpoint that is not an absolute http(s) URL is named', () => {
+    writeConfig(oauthYaml().replace('https://login.example.com/oauth2/token', 'login.example.com/token'));
+    expect(errorOf({}, { CLIENT_SECRET: 'cs' })).toBe('config: target.oauth.tokenUrl must be an absolute http(s) URL, got "login.example.com/token"');
+  });
+
+  test('the flags give the client credentials, the secret coming from the environment', () => {
+    const flags = { url: 'https://scim.example.com/v2', oauthTokenUrl: 'https://login.example.com/token', oauthClientId: 'probe', oauthScope: 'scim' };
+    expect(load(flags, { SCIMPROBE_OAUTH_CLIENT_SECRET: 'cs-flag-7a' }).target?.auth).toEqual({
+      type: 'oauth',
+      tokenUrl: 'https://login.example.com/token',
+      clientId: 'probe',
+      clientSecret: 'cs-flag-7a',
+      scope: 'scim',
+      clientAuthentication: 'client_secret_basic',
+    });
+    expect(errorOf(flags)).toBe('--oauth-token-url needs the client secret in the environment variable SCIMPROBE_OAUTH_CLIENT_SECRET');
+    expect(errorOf({ ...flags, oauthClientId: undefined }, { SCIMPROBE_OAUTH_CLIENT_SECRET: 'cs' })).toBe('--oauth-token-url needs --oauth-client-id too');
+    expect(errorOf({ ...flags, token: 'abc' }, { SCIMPROBE_OAUTH_CLIENT_SECRET: 'cs' })).toBe('--oauth-token-url and --token exclude each other: give one');
+    expect(errorOf({ url: flags.url, oauthScope: 'scim' })).toBe('--oauth-scope needs --oauth-token-url: it is part of the OAuth client credentials');
+    expect(errorOf(flags, { SCIMPROBE_OAUTH_CLIENT_SECRET: ' cs' })).toBe('SCIMPROBE_OAUTH_CLIENT_SECRET has leading or trailing whitespace: remove it');
+  });
+
+  test('the flags replace client credentials of the file', () => {
+    writeConfig(oauthYaml());
+    const auth = load({ oauthTokenUrl: 'https://other.example.com/token', oauthClientId: 'other' }, { CLIENT_SECRET: 'cs', SCIMPROBE_OAUTH_CLIENT_SECRET: 'cs2' }).target?.auth;
+    expect(auth).toMatchObject({ tokenUrl: 'https://other.example.com/token', clientId: 'other', clientSecret: 'cs2' });
+  });
+
+  test('a schema error in the client secret does not show it', () => {
+    writeConfig(oauthYaml().replace('${CLIENT_SECRET}', '[cs-4d1e9a]'));
+    const message = errorOf();
+    expect(message).toBe('config: target.oauth.clientSecret must be a string, got a list');
   });
 });

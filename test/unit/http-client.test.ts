@@ -1,11 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TargetConfig } from '../../src/config/types.js';
 import { MAX_RESPONSE_BYTES, MAX_RETRY_WAIT_MS, ScimClient, TransportError, WriteRefusedError } from '../../src/http/client.js';
+import { OAuthTokenError } from '../../src/http/oauth.js';
 import { ExchangeRecorder } from '../../src/http/recorder.js';
 import { Redactor } from '../../src/http/redact.js';
 import type { Throttle } from '../../src/http/throttle.js';
+import { createTestPki, type TestPki } from '../support/tls.js';
 
 interface ReceivedRequest {
   method: string;
@@ -57,7 +61,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 }
 
 function target(url: string, overrides: Partial<TargetConfig> = {}): TargetConfig {
-  return { url, auth: { type: 'none' }, headers: {}, timeoutMs: 5_000, maxRetries: 2, ...overrides };
+  return { url, auth: { type: 'none' }, headers: {}, timeoutMs: 5_000, maxRetries: 2, tls: { insecure: false }, ...overrides };
 }
 
 /** Everything a test opens, closed after it whatever its outcome. */
@@ -163,6 +167,23 @@ describe('ScimClient credentials', () => {
     expect(home.received[0]?.url).toBe('/scim/Users/2');
     expect(home.received[0]?.headers.authorization).toBe('Bearer bearer-token-value');
     expect(home.received[0]?.headers['x-api-key']).toBe('api-key-value');
+  });
+
+  it('returns a redirect as it is: nothing reaches the origin it points to', async () => {
+    const elsewhere = await server(ok);
+    const home = await server((request, res) => {
+      res.writeHead(request.method === 'POST' ? 307 : 302, { location: `${elsewhere.url}${request.url}` });
+      res.end();
+    });
+    const scim = client(target(`${home.url}/scim`, { auth: { type: 'bearer', token: 'bearer-token-value' } }));
+
+    const read = await scim.get('/Users');
+    const write = await scim.post('/Users', { userName: 'bjensen' });
+
+    expect([read.status, write.status]).toEqual([302, 307]);
+    expect(read.headers.location).toBe(`${elsewhere.url}/scim/Users`);
+    expect(home.received).toHaveLength(2);
+    expect(elsewhere.received).toEqual([]);
   });
 });
 
@@ -676,5 +697,270 @@ describe('ScimClient in a read-only run', () => {
     await expect(readOnly.post('/Users/.searching', {})).rejects.toThrow(WriteRefusedError);
 
     expect(backend.received.map((request) => `${request.method} ${request.url}`)).toEqual(['GET /scim/v2/Users', 'POST /scim/v2/Users/.search']);
+  });
+});
+
+describe('ScimClient with OAuth client credentials', () => {
+  const CLIENT_SECRET = 'client-secret-9f2e71';
+
+  interface TokenEndpoint {
+    url: string;
+    received: ReceivedRequest[];
+    /** Every token issued, in order. */
+    issued: string[];
+  }
+
+  /** Issues token-1, token-2, ... with the given lifetime; `refuse` answers every request with an OAuth error instead. */
+  async function tokenEndpoint(options: { expiresIn?: number | string; refuse?: { status: number; body: unknown } } = {}): Promise<TokenEndpoint> {
+    const issued: string[] = [];
+    const srv = await server((_request, res) => {
+      if (options.refuse !== undefined) {
+        sendJson(res, options.refuse.status, options.refuse.body);
+        return;
+      }
+      const token = `access-token-${issued.length + 1}`;
+      issued.push(token);
+      sendJson(res, 200, { access_token: token, token_type: 'Bearer', ...(options.expiresIn === undefined ? {} : { expires_in: options.expiresIn }) });
+    });
+    return { url: `${srv.url}/oauth/token`, received: srv.received, issued };
+  }
+
+  function oauthTarget(url: string, tokenUrl: string, overrides: Partial<Extract<TargetConfig['auth'], { type: 'oauth' }>> = {}): TargetConfig {
+    return target(url, {
+      auth: { type: 'oauth', tokenUrl, clientId: 'probe client', clientSecret: CLIENT_SECRET, clientAuthentication: 'client_secret_basic', ...overrides },
+    });
+  }
+
+  /** A target that accepts only the tokens `accepted` lists, and echoes the Authorization it got. */
+  function acceptingOnly(accepted: (token: string) => boolean): Respond {
+    return (request, res) => {
+      const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
+      sendJson(res, accepted(token) ? 200 : 401, { seen: request.headers.authorization ?? null });
+    };
+  }
+
+  it('fetches a token with client_secret_basic, sends it as a bearer token, and reuses it', async () => {
+    const tokens = await tokenEndpoint({ expiresIn: 3600 });
+    const srv = await server(ok);
+    const scim = client(oauthTarget(srv.url, tokens.url, { scope: 'scim.read scim.write' }));
+
+    await Promise.all([scim.get('/Users'), scim.get('/Groups')]);
+    await scim.get('/Users');
+
+    expect(tokens.received).toHaveLength(1);
+    const [tokenRequest] = tokens.received;
+    expect(tokenRequest?.method).toBe('POST');
+    expect(tokenRequest?.url).toBe('/oauth/token');
+    expect(tokenRequest?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(Object.fromEntries(new URLSearchParams(tokenRequest?.body))).toEqual({ grant_type: 'client_credentials', scope: 'scim.read scim.write' });
+    // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined, so the space becomes "+".
+    expect(tokenRequest?.headers.authorization).toBe(`Basic ${Buffer.from(`probe+client:${CLIENT_SECRET}`).toString('base64')}`);
+    expect(srv.received.map((request) => request.headers.authorization)).toEqual(Array(3).fill('Bearer access-token-1'));
+  });
+
+  it('sends the client credentials in the form body with client_secret_post', async () => {
+    const tokens = await tokenEndpoint();
+    const srv = await server(ok);
+    await client(oauthTarget(srv.url, tokens.url, { clientAuthentication: 'client_secret_post' })).get('/Users');
+
+    expect(tokens.received[0]?.headers.authorization).toBeUndefined();
+    expect(Object.fromEntries(new URLSearchParams(tokens.received[0]?.body))).toEqual({
+      grant_type: 'client_credentials',
+      client_id: 'probe client',
+      client_secret: CLIENT_SECRET,
+    });
+    expect(srv.received[0]?.headers.authorization).toBe('Bearer access-token-1');
+  });
+
+  it('renews the token before it expires', async () => {
+    const tokens = await tokenEndpoint({ expiresIn: 0.05 });
+    const srv = await server(ok);
+    const scim = client(oauthTarget(srv.url, tokens.url));
+
+    await scim.get('/Users');
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    await scim.get('/Users');
+
+    expect(tokens.issued).toEqual(['access-token-1', 'access-token-2']);
+    expect(srv.received.map((request) => request.headers.authorization)).toEqual(['Bearer access-token-1', 'Bearer access-token-2']);
+  });
+
+  it('reads an expires_in sent as a numeric string, and keeps a token without a usable one', async () => {
+    const stringLifetime = await tokenEndpoint({ expiresIn: '0.05' });
+    const noLifetime = await tokenEndpoint({ expiresIn: 'soon' });
+    const srv = await server(ok);
+    const renewing = client(oauthTarget(srv.url, stringLifetime.url));
+    const keeping = client(oauthTarget(srv.url, noLifetime.url));
+
+    await Promise.all([renewing.get('/Users'), keeping.get('/Users')]);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    await Promise.all([renewing.get('/Users'), keeping.get('/Users')]);
+
+    expect(stringLifetime.issued).toEqual(['access-token-1', 'access-token-2']);
+    // Kept until the target refuses it.
+    expect(noLifetime.issued).toEqual(['access-token-1']);
+  });
+
+  it('replaces a token the target answers 401 to, and sends the request once more', async () => {
+    const tokens = await tokenEndpoint({ expiresIn: 3600 });
+    const srv = await server(acceptingOnly((token) => token === 'access-token-2'));
+    const config = oauthTarget(srv.url, tokens.url);
+    const recorder = new ExchangeRecorder(Redactor.forTarget(config));
+    const scim = client(config, recorder);
+
+    const response = await scim.post('/Users', { userName: 'bjensen' });
+
+    expect(response.status).toBe(200);
+    expect(srv.received.map((request) => request.headers.authorization)).toEqual(['Bearer access-token-1', 'Bearer access-token-2']);
+    expect(srv.received[1]?.body).toBe('{"userName":"bjensen"}');
+    expect(recorder.all().map((exchange) => exchange.response?.status)).toEqual([401, 200]);
+  });
+
+  it('tries a new token only once, and never for a request that brings its own Authorization or none', async () => {
+    const tokens = await tokenEndpoint({ expiresIn: 3600 });
+    const srv = await server(acceptingOnly(() => false));
+    const scim = client(oauthTarget(srv.url, tokens.url));
+
+    expect((await scim.get('/Users')).status).toBe(401);
+    expect((await scim.get('/Users', undefined, { Authorization: 'Bearer wrong' })).status).toBe(401);
+    expect((await scim.request({ method: 'GET', path: '/Users', authenticate: false })).status).toBe(401);
+
+    expect(tokens.issued).toEqual(['access-token-1', 'access-token-2']);
+    expect(srv.received.map((request) => request.headers.authorization)).toEqual(['Bearer access-token-1', 'Bearer access-token-2', 'Bearer wrong', undefined]);
+  });
+
+  it('keeps the client secret and the access tokens out of the recording', async () => {
+    const tokens = await tokenEndpoint({ expiresIn: 3600 });
+    const srv = await server(acceptingOnly(() => true));
+    const config = oauthTarget(srv.url, tokens.url);
+    const recorder = new ExchangeRecorder(Redactor.forTarget(config));
+    const scim = client(config, recorder);
+
+    const response = await scim.get('/Users', { filter: `userName eq "${CLIENT_SECRET}"` });
+
+    expect(response.json).toEqual({ seen: 'Bearer access-token-1' });
+    const stored = JSON.stringify(recorder.all());
+    expect(stored).not.toContain('access-token-1');
+    expect(stored).not.toContain(CLIENT_SECRET);
+    expect(recorder.all()[0]?.response?.body).toBe('{"seen":"Bearer [redacted]"}');
+  });
+
+  it('rejects with the token endpoint\'s OAuth error, and no secret, when the client is refused', async () => {
+    const tokens = await tokenEndpoint({
+      refuse: { status: 401, body: { error: 'invalid_client', error_description: `unknown client, secret ${CLIENT_SECRET}` } },
+    });
+    const srv = await server(ok);
+    const scim = client(oauthTarget(srv.url, tokens.url));
+
+    const error = await scim.get('/Users').catch((rejection: unknown) => rejection);
+
+    expect(error).toBeInstanceOf(OAuthTokenError);
+    expect((error as Error).message).toBe(
+      `no access token: the OAuth token endpoint ${tokens.url} answered 401: invalid_client (unknown client, secret [redacted]); check target.oauth clientId, clientSecret and scope`,
+    );
+    expect(srv.received).toHaveLength(0);
+  });
+
+  it('rejects a token response without a bearer access token', async () => {
+    const srv = await server(ok);
+    const noToken = await server((_request, res) => sendJson(res, 200, { token_type: 'Bearer' }));
+    const macToken = await server((_request, res) => sendJson(res, 200, { access_token: 'mac-token-value', token_type: 'mac' }));
+
+    await expect(client(oauthTarget(srv.url, `${noToken.url}/token`)).get('/Users')).rejects.toThrow(
+      `no access token: the OAuth token endpoint ${noToken.url}/token answered 200 without an access_token string`,
+    );
+    await expect(client(oauthTarget(srv.url, `${macToken.url}/token`)).get('/Users')).rejects.toThrow(
+      `no access token: the OAuth token endpoint ${macToken.url}/token issued a token of type "mac"; only Bearer tokens can be sent`,
+    );
+  });
+
+  it('rejects naming the token endpoint when it cannot be reached', async () => {
+    const gone = await startServer(ok);
+    await gone.close();
+    const srv = await server(ok);
+
+    await expect(client(oauthTarget(srv.url, `${gone.url}/token`)).get('/Users')).rejects.toThrow(
+      new RegExp(`^no access token: the OAuth token endpoint ${gone.url}/token could not be reached: `),
+    );
+  });
+});
+
+describe('ScimClient over TLS', () => {
+  let pki: TestPki;
+  beforeAll(async () => {
+    pki = await createTestPki();
+  });
+  afterAll(async () => {
+    await pki.remove();
+  });
+
+  /** clientCa: require a client certificate issued by the test CA. */
+  async function httpsServer(cert: 'server' | 'elsewhere', clientCa = false): Promise<string> {
+    const srv = createHttpsServer({
+      cert: readFileSync(pki.file(`${cert}.pem`)),
+      key: readFileSync(pki.file(`${cert}.key`)),
+      ...(clientCa ? { ca: readFileSync(pki.file('ca.pem')), requestCert: true, rejectUnauthorized: true } : {}),
+    }, (_req, res) => sendJson(res, 200, {}));
+    await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+    openServers.push({
+      url: '',
+      received: [],
+      close: () => new Promise<void>((resolve) => {
+        srv.closeAllConnections();
+        srv.close(() => resolve());
+      }),
+    });
+    return `https://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+  }
+
+  async function failureOf(scim: ScimClient): Promise<string> {
+    const error = await scim.get('/Users').catch((rejection: unknown) => rejection);
+    expect(error).toBeInstanceOf(TransportError);
+    return (error as TransportError).message;
+  }
+
+  it('trusts a private CA given as ca, besides the built-in roots', async () => {
+    const url = await httpsServer('server');
+    const trusting = client(target(url, { tls: { ca: readFileSync(pki.file('ca.pem'), 'utf8'), insecure: false } }));
+    expect((await trusting.get('/Users')).status).toBe(200);
+    expect(await failureOf(client(target(url)))).toMatch(/\(UNABLE_TO_VERIFY_LEAF_SIGNATURE: .*\) not trusted: give the CA that issued it with --ca FILE/);
+  });
+
+  it('names a certificate issued for another host name', async () => {
+    const url = await httpsServer('elsewhere');
+    const scim = client(target(url, { tls: { ca: readFileSync(pki.file('ca.pem'), 'utf8'), insecure: false } }));
+    expect(await failureOf(scim)).toMatch(
+      new RegExp(`^TLS certificate of 127\\.0\\.0\\.1:\\d+ for GET ${url}/Users \\(ERR_TLS_CERT_ALTNAME_INVALID: .*\\) not issued for this host name: use a name the certificate lists in --url, or skip verification with --insecure$`),
+    );
+  });
+
+  it('skips verification only with insecure', async () => {
+    const url = await httpsServer('elsewhere');
+    expect((await client(target(url, { tls: { insecure: true } })).get('/Users')).status).toBe(200);
+  });
+
+  it('names the TLS alert of a server that requires a client certificate it trusts', async () => {
+    const url = await httpsServer('server', true);
+    const ca = readFileSync(pki.file('ca.pem'), 'utf8');
+    const withCert: TargetConfig['tls'] = {
+      ca,
+      cert: readFileSync(pki.file('client.pem'), 'utf8'),
+      key: readFileSync(pki.file('client.key'), 'utf8'),
+      insecure: false,
+    };
+
+    expect((await client(target(url, { tls: withCert })).get('/Users')).status).toBe(200);
+    expect(await failureOf(client(target(url, { tls: { ca, insecure: false } })))).toBe(
+      `TLS handshake refused by ${url.slice('https://'.length)} for GET ${url}/Users (ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED): ` +
+        'the server wants a client certificate it trusts: give --cert FILE and --key FILE',
+    );
+  });
+
+  it('names a server that answers https with plain http', async () => {
+    const plain = await server(ok);
+    const url = plain.url.replace('http:', 'https:');
+    expect(await failureOf(client(target(url)))).toBe(
+      `no TLS handshake for GET ${url}/Users: the server does not speak https on that port; if it serves plain http, write the URL with http://`,
+    );
   });
 });

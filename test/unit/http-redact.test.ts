@@ -152,6 +152,7 @@ describe('Redactor.forTarget', () => {
     headers: { 'X-Tenant-Key': 'tenant-key-value' },
     timeoutMs: 1000,
     maxRetries: 0,
+    tls: { insecure: false },
   };
 
   it('collects the password, the Basic credentials as sent and the header values', () => {
@@ -168,6 +169,19 @@ describe('Redactor.forTarget', () => {
     const redactor = Redactor.forTarget({ ...basicTarget, auth: { type: 'bearer', token: 'the-bearer-token' }, headers: {} });
 
     expect(redactor.text('echo the-bearer-token')).toBe(`echo ${REDACTED}`);
+  });
+
+  it('collects an OAuth client secret, and each access token added later, in every form', () => {
+    const redactor = Redactor.forTarget({
+      ...basicTarget,
+      headers: {},
+      auth: { type: 'oauth', tokenUrl: 'https://login.example.com/token', clientId: 'probe', clientSecret: 'client-secret-value', clientAuthentication: 'client_secret_basic' },
+    });
+    expect(redactor.text('client-secret-value access/token+1 probe')).toBe(`${REDACTED} access/token+1 probe`);
+
+    redactor.addSecret('access/token+1');
+    redactor.addSecret('access/token+1');
+    expect(redactor.text('client-secret-value access/token+1 access%2Ftoken%2B1 probe')).toBe(`${REDACTED} ${REDACTED} ${REDACTED} probe`);
   });
 });
 

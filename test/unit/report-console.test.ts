@@ -77,6 +77,12 @@ describe('formatSummary', () => {
     expect(formatSummary(withErrors, undefined, false)).toContain('Run errors (1):\n  suites/bulk.ts failed to load');
   });
 
+  it('repeats each warning under the counts', () => {
+    const warned = formatSummary({ ...result, run: { insecure: true, warnings: ['TLS certificate verification is off (--insecure): the identity of the target was not checked'] } }, undefined, false);
+    expect(warned.split('\n').slice(1, 3)).toEqual(['2 passed, 2 failed, 1 skipped, 1 errored in 7.3 s', `Warning: ${'TLS certificate verification is off (--insecure): the identity of the target was not checked'}`]);
+    expect(text).not.toContain('Warning:');
+  });
+
   it('says nothing of failures when there are none', () => {
     const clean = { ...result, checks: result.checks.filter((candidate) => candidate.status === 'passed') };
     expect(formatSummary(clean, undefined, false)).not.toMatch(/Failing|Errored/);

@@ -27,6 +27,13 @@ describe('toHar', () => {
     const har = JSON.parse(toHar(result)) as { log: Record<string, unknown> };
     expect(har.log.version).toBe('1.2');
     expect(har.log.creator).toEqual({ name: 'scimprobe', version: '0.1.0' });
+    expect(har.log).not.toHaveProperty('comment');
+  });
+
+  it('carries the transport warnings in the log comment', () => {
+    const warned = { ...buildSampleResult(), run: { insecure: true, warnings: ['verification is off', 'plain http'] } };
+    const har = JSON.parse(toHar(warned)) as { log: Record<string, unknown> };
+    expect(har.log.comment).toBe('verification is off; plain http');
   });
 
   it('has one entry per exchange of the run, ordered by start time then sequence number', () => {

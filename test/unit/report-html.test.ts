@@ -113,6 +113,16 @@ describe('toHtml', () => {
     expect(toHtml(buildSampleResult())).not.toContain('role="alert"');
   });
 
+  it('states skipped certificate verification and the warnings at the top, and only when there are some', () => {
+    const insecure = toHtml({ ...buildSampleResult(), run: { insecure: true, warnings: ['plain http to <scim.example.com>'] } });
+    expect(insecure).toContain('<dd data-field="tls-verification">off (--insecure)</dd>');
+    const warnings = from(insecure, '<section class="warnings" role="alert" data-field="warnings">');
+    expect(warnings.slice(0, warnings.indexOf('</section>'))).toContain('<li>plain http to &lt;scim.example.com&gt;</li>');
+    expect(insecure.indexOf('data-field="warnings"')).toBeLessThan(insecure.indexOf('data-count="passed"'));
+    expect(html).not.toContain('data-field="tls-verification"');
+    expect(html).not.toContain('data-field="warnings"');
+  });
+
   it('lists set-up exchanges apart from the checks', () => {
     expect(html).toContain('2 exchanges outside any check');
     expect(html).toContain('<strong>DELETE</strong> <span class="url">https://scim.example.test/scim/v2/Users/u-0</span>');

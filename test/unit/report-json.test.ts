@@ -24,7 +24,8 @@ describe('toResultsJson', () => {
   const json = parse(result);
 
   it('has the documented top-level names, in order, and no runErrors when there were none', () => {
-    expect(Object.keys(json)).toEqual(['tool', 'target', 'seed', 'startedAt', 'durationMs', 'summary', 'checks', 'throttling']);
+    expect(Object.keys(json)).toEqual(['tool', 'target', 'seed', 'run', 'startedAt', 'durationMs', 'summary', 'checks', 'throttling']);
+    expect(json.run).toEqual({ insecure: false, warnings: [] });
     expect(json.tool).toEqual({ name: 'scimprobe', version: '0.1.0' });
     expect(json.target).toEqual({ url: result.target.url, capabilities: result.target.capabilities });
     expect(json.seed).toBe(424242);
@@ -33,6 +34,11 @@ describe('toResultsJson', () => {
     expect(Object.keys(json.summary as JsonRecord)).toEqual(['passed', 'failed', 'skipped', 'errored']);
     expect(json.summary).toEqual({ passed: 2, failed: 2, skipped: 1, errored: 1 });
     expect(json.throttling).toEqual({ rate: 5, retries: 3, waitMs: 2500 });
+  });
+
+  it('states skipped certificate verification and the warnings in the run section', () => {
+    const insecure = { ...buildSampleResult(), run: { insecure: true, warnings: ['TLS certificate verification is off (--insecure): the identity of the target was not checked'] } };
+    expect(parse(insecure).run).toEqual({ insecure: true, warnings: ['TLS certificate verification is off (--insecure): the identity of the target was not checked'] });
   });
 
   it('lists every check in run order with the documented names', () => {

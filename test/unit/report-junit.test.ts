@@ -53,6 +53,19 @@ describe('toJunitXml', () => {
     expect(root.attributes).toMatchObject({ tests: '6', failures: '2', errors: '1', skipped: '1' });
   });
 
+  it('gives every testsuite the insecure property, and each warning', () => {
+    for (const suite of childElements(root, 'testsuite')) {
+      expect(childElements(only(suite, 'properties'), 'property').map((property) => property.attributes)).toEqual([{ name: 'insecure', value: 'false' }]);
+    }
+    const insecure = parseXml(toJunitXml({ ...buildSampleResult(), run: { insecure: true, warnings: ['TLS certificate verification is off (--insecure): the identity of the target was not checked'] } }));
+    for (const suite of childElements(insecure, 'testsuite')) {
+      expect(childElements(only(suite, 'properties'), 'property').map((property) => property.attributes)).toEqual([
+        { name: 'insecure', value: 'true' },
+        { name: 'warning', value: 'TLS certificate verification is off (--insecure): the identity of the target was not checked' },
+      ]);
+    }
+  });
+
   it('has one testcase per check with classname, time and properties', () => {
     const cases = descendants(root, 'testcase');
     expect(cases.map((element) => element.attributes.name).sort()).toEqual(result.checks.map((check) => check.id).sort());
