@@ -31,6 +31,13 @@ export interface ConfigFile {
     readOnly?: boolean;
     baseline?: string;
   };
+  limits?: {
+    maxPayloadBytes?: number;
+    maxProbeBytes?: number;
+  };
+  probes?: {
+    rateLimit?: { enabled?: boolean; maxRequests?: number };
+  };
 }
 
 /** Looked up in the working directory when no --config is given. */

@@ -174,6 +174,21 @@ function flagLayer(flags: RunFlags, suiteNames: readonly string[]): SettingsLaye
   return layer;
 }
 
+function payloadLimits(limits: NonNullable<ConfigFile['limits']>): RunConfig['limits'] {
+  const maxProbeBytes = limits.maxProbeBytes === undefined
+    ? DEFAULTS.maxProbeBytes
+    : checkIntegerInRange(limits.maxProbeBytes, fileOrigin('limits.maxProbeBytes'), LIMITS.payloadBytes);
+  if (limits.maxPayloadBytes === undefined) return { maxProbeBytes };
+  return { maxPayloadBytes: checkIntegerInRange(limits.maxPayloadBytes, fileOrigin('limits.maxPayloadBytes'), LIMITS.payloadBytes), maxProbeBytes };
+}
+
+function rateLimitProbe(probe: NonNullable<NonNullable<ConfigFile['probes']>['rateLimit']>): RunConfig['probes']['rateLimit'] {
+  const maxRequests = probe.maxRequests === undefined
+    ? DEFAULTS.rateLimitRequests
+    : checkIntegerInRange(probe.maxRequests, fileOrigin('probes.rateLimit.maxRequests'), LIMITS.rateLimitRequests);
+  return { enabled: probe.enabled ?? false, maxRequests };
+}
+
 /** The last layer's value of a setting, if any layer has one. */
 function latest<K extends keyof SettingsLayer>(layers: readonly SettingsLayer[], key: K): SettingsLayer[K] | undefined {
   let found: SettingsLayer[K] | undefined;
@@ -211,6 +226,8 @@ export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: stri
     numRuns: latest(layers, 'numRuns') ?? DEFAULTS.numRuns,
     reportDir: resolve(cwd, latest(layers, 'reportDir') ?? DEFAULTS.reportDir),
     readOnly: latest(layers, 'readOnly') ?? false,
+    limits: payloadLimits(file?.limits ?? {}),
+    probes: { rateLimit: rateLimitProbe(file?.probes?.rateLimit ?? {}) },
   };
   const grep = latest(layers, 'grep');
   if (grep !== undefined) config.grep = grep;

@@ -40,6 +40,8 @@ export const LIMITS = {
   seed: { min: 0, max: 4_294_967_295 },
   numRuns: { min: 1, max: 100_000 },
   port: { min: 0, max: 65_535 },
+  payloadBytes: { min: 1, max: 1_073_741_824 },
+  rateLimitRequests: { min: 1, max: 1_000 },
 } as const satisfies Record<string, IntegerRange>;
 
 export const DEFAULTS = {
@@ -47,6 +49,8 @@ export const DEFAULTS = {
   maxRetries: 2,
   numRuns: 100,
   reportDir: 'reports',
+  maxProbeBytes: 2_097_152,
+  rateLimitRequests: 100,
 } as const;
 
 const MAX_SHOWN_LENGTH = 80;

@@ -79,6 +79,8 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
         numRuns: config.numRuns,
         readOnly: config.readOnly,
         ledgerPath,
+        limits: config.limits,
+        probes: config.probes,
       }, collector, interruption.signal);
     }
     // Suites delete what they create; this sweeps whatever an interruption or a failed delete left.

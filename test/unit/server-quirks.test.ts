@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QUIRKS, isQuirkName, startReferenceServer, type QuirkName } from '../../src/server/index.js';
 import { parseJson, type JsonObject, type JsonValue } from '../../src/scim/json.js';
+import { paddedSearchRequest } from '../../src/scim/padded-body.js';
 import { URN } from '../../src/scim/urns.js';
 import { object, objects, text } from '../support/json-values.js';
 
@@ -21,6 +22,9 @@ type Send = (method: string, path: string, body?: JsonValue | string, options?: 
 
 /** Every demonstration's server wants this token, and the demonstrations send it unless told otherwise. */
 const TOKEN = 'demonstration-token';
+
+/** The reference server's maxPayloadSize when none is given. */
+const DEFAULT_MAX_PAYLOAD_SIZE = 1_048_576;
 
 const UNKNOWN_ID = '0f0e0d0c-0000-4000-8000-000000000000';
 
@@ -417,6 +421,21 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
       schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'userName', value: 'Taken' }],
     });
     expect(patched.status).toBe(409);
+  },
+  'payload-limit-not-enforced': async (send) => {
+    const over = await send('POST', '/Users/.search', paddedSearchRequest('scope', DEFAULT_MAX_PAYLOAD_SIZE + 1));
+    expect(over.status).toBe(200);
+    expect(object(over.body).totalResults).toBe(0);
+  },
+  'payload-limit-exclusive': async (send) => {
+    expect((await send('POST', '/Users/.search', paddedSearchRequest('scope', DEFAULT_MAX_PAYLOAD_SIZE))).status).toBe(413);
+    expect((await send('POST', '/Users/.search', paddedSearchRequest('scope', DEFAULT_MAX_PAYLOAD_SIZE - 1))).status).toBe(200);
+  },
+  'payload-413-not-scim': async (send) => {
+    const over = await send('POST', '/Users/.search', paddedSearchRequest('scope', DEFAULT_MAX_PAYLOAD_SIZE + 1));
+    expect(over.status).toBe(413);
+    expect(over.headers.get('content-type')).toContain('text/html');
+    expect((await send('GET', '/Users/no-such-id')).body).toMatchObject({ schemas: [URN.error], status: '404' });
   },
   'uniqueness-patch-unchecked': async (send) => {
     await createUser(send, 'taken');
