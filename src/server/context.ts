@@ -13,6 +13,8 @@ export interface ServerContext {
   maxResults: number;
   /** The largest request body accepted, in bytes. */
   maxPayloadSize: number;
+  /** The most operations one bulk request may hold. */
+  maxBulkOperations: number;
   /** When set, requests must carry it as a bearer token. */
   token: string | undefined;
 }

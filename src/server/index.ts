@@ -22,6 +22,8 @@ export interface ReferenceServerOptions {
   maxResults?: number;
   /** The largest request body accepted, in bytes; larger ones get 413. Default 1048576. */
   maxPayloadSize?: number;
+  /** bulk.maxOperations: a bulk request with more operations gets 413. Default 100. */
+  maxBulkOperations?: number;
 }
 
 export interface ReferenceServer {
@@ -33,6 +35,7 @@ export interface ReferenceServer {
 
 const DEFAULT_MAX_RESULTS = 200;
 const DEFAULT_MAX_PAYLOAD_SIZE = 1_048_576;
+const DEFAULT_MAX_BULK_OPERATIONS = 100;
 
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const quirks = new QuirkSet(options.quirks);
@@ -44,6 +47,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     store: new ResourceStore(quirks),
     maxResults: options.maxResults ?? DEFAULT_MAX_RESULTS,
     maxPayloadSize: options.maxPayloadSize ?? DEFAULT_MAX_PAYLOAD_SIZE,
+    maxBulkOperations: options.maxBulkOperations ?? DEFAULT_MAX_BULK_OPERATIONS,
     token: options.token,
   };
   const server = createServer((incoming, outgoing) => handleHttpRequest(context, incoming, outgoing));

@@ -5,6 +5,7 @@
 import { URN } from '../scim/urns.js';
 import type { ServerContext } from './context.js';
 import { getResourceType, getSchema, getServiceProviderConfig, listResourceTypes, listSchemas } from './discovery.js';
+import { processBulk } from './bulk.js';
 import { ScimError } from './errors.js';
 import type { ScimRequest } from './request.js';
 import {
@@ -65,7 +66,7 @@ const ROUTES: readonly Route[] = [
   { pattern: ['Schemas', '*'], handlers: { GET: (c, _r, id) => getSchema(c, id) } },
   ...resourceRoutes('Users', (c) => c.registry.user),
   ...resourceRoutes('Groups', (c) => c.registry.group),
-  { pattern: ['Bulk'], handlers: {}, any: notImplemented('bulk operations are not supported') },
+  { pattern: ['Bulk'], handlers: { POST: (c, r) => processBulk(c, r, route) } },
   { pattern: ['Me'], handlers: {}, any: notImplemented('/Me is not supported') },
   { pattern: [], handlers: {}, any: notImplemented('queries across resource types at the base URL are not supported') },
   { pattern: ['.search'], handlers: {}, any: notImplemented('queries across resource types at the base URL are not supported') },

@@ -431,6 +431,32 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect((await send('POST', '/Users/.search', paddedSearchRequest('scope', DEFAULT_MAX_PAYLOAD_SIZE))).status).toBe(413);
     expect((await send('POST', '/Users/.search', paddedSearchRequest('scope', DEFAULT_MAX_PAYLOAD_SIZE - 1))).status).toBe(200);
   },
+  'bulk-ignores-max-operations': async (send) => {
+    const deletes = Array.from({ length: 101 }, (_, i) => ({ method: 'DELETE', path: `/Users/absent-${i}` }));
+    const reply = await send('POST', '/Bulk', bulkRequest(deletes));
+    expect(reply.status).toBe(200);
+    expect(objects(object(reply.body).Operations)).toHaveLength(101);
+  },
+  'bulk-bulkid-unresolved': async (send) => {
+    const reply = await send('POST', '/Bulk', bulkRequest([
+      { method: 'POST', path: '/Users', bulkId: 'u', data: { schemas: [URN.user], userName: 'member' } },
+      { method: 'POST', path: '/Groups', bulkId: 'g', data: { schemas: [URN.group], displayName: 'team', members: [{ value: 'bulkId:u' }] } },
+    ]));
+    expect(objects(object(reply.body).Operations).map((operation) => operation.status)).toEqual(['201', '400']);
+  },
+  'bulk-fail-on-errors-ignored': async (send) => {
+    const reply = await send('POST', '/Bulk', { ...bulkRequest([
+      { method: 'POST', path: '/Users', bulkId: 'bad', data: { schemas: [URN.user] } },
+      { method: 'POST', path: '/Users', bulkId: 'good', data: { schemas: [URN.user], userName: 'after-the-error' } },
+    ]), failOnErrors: 1 });
+    expect(objects(object(reply.body).Operations).map((operation) => operation.status)).toEqual(['400', '201']);
+  },
+  'bulk-response-status-number': async (send) => {
+    const reply = await send('POST', '/Bulk', bulkRequest([
+      { method: 'POST', path: '/Users', bulkId: 'u', data: { schemas: [URN.user], userName: 'numbered' } },
+    ]));
+    expect(objects(object(reply.body).Operations)[0]?.status).toBe(201);
+  },
   'payload-413-not-scim': async (send) => {
     const over = await send('POST', '/Users/.search', paddedSearchRequest('scope', DEFAULT_MAX_PAYLOAD_SIZE + 1));
     expect(over.status).toBe(413);
@@ -510,6 +536,10 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(object(patched.body).displayName).toBe('Babs');
   },
 };
+
+function bulkRequest(operations: JsonObject[]): JsonObject {
+  return { schemas: [URN.bulkRequest], Operations: operations };
+}
 
 function patchOp(...operations: JsonObject[]): JsonObject {
   return { schemas: [URN.patchOp], Operations: operations };
