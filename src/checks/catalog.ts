@@ -1,5 +1,6 @@
 /** Every conformance check the harness ships, with its requirement ids and the quirks that prove it. */
 import { AUTH_CHECKS } from './auth.js';
+import { BULK_CHECKS } from './bulk.js';
 import { DISCOVERY_CHECKS } from './discovery.js';
 import { ERRORS_CHECKS } from './errors.js';
 import { ETAG_CHECKS } from './etag.js';
@@ -18,7 +19,7 @@ import { UNIQUENESS_CHECKS } from './uniqueness.js';
 export const CHECKS: readonly CheckSpec[] = [
   ...DISCOVERY_CHECKS, ...LIST_CHECKS, ...ERRORS_CHECKS, ...LIFECYCLE_CHECKS, ...PATCH_CHECKS, ...REPLACE_CHECKS,
   ...RETURNED_CHECKS, ...FILTER_CHECKS, ...PAGINATION_CHECKS, ...UNIQUENESS_CHECKS, ...AUTH_CHECKS, ...ETAG_CHECKS,
-  ...MEDIA_TYPE_CHECKS, ...PAYLOAD_CHECKS,
+  ...MEDIA_TYPE_CHECKS, ...PAYLOAD_CHECKS, ...BULK_CHECKS,
 ];
 
 const byId = new Map(CHECKS.map((check) => [check.id, check]));
