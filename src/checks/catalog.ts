@@ -8,6 +8,7 @@ import { FILTER_CHECKS } from './filter.js';
 import { LIFECYCLE_CHECKS } from './lifecycle.js';
 import { LIST_CHECKS } from './list.js';
 import { MEDIA_TYPE_CHECKS } from './media-types.js';
+import { METHODS_CHECKS } from './methods.js';
 import { PAGINATION_CHECKS } from './pagination.js';
 import { PATCH_CHECKS } from './patch.js';
 import { PAYLOAD_CHECKS } from './payload.js';
@@ -20,6 +21,7 @@ export const CHECKS: readonly CheckSpec[] = [
   ...DISCOVERY_CHECKS, ...LIST_CHECKS, ...ERRORS_CHECKS, ...LIFECYCLE_CHECKS, ...PATCH_CHECKS, ...REPLACE_CHECKS,
   ...RETURNED_CHECKS, ...FILTER_CHECKS, ...PAGINATION_CHECKS, ...UNIQUENESS_CHECKS, ...AUTH_CHECKS, ...ETAG_CHECKS,
   ...MEDIA_TYPE_CHECKS, ...PAYLOAD_CHECKS, ...BULK_CHECKS,
+  ...METHODS_CHECKS,
 ];
 
 const byId = new Map(CHECKS.map((check) => [check.id, check]));

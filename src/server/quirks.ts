@@ -77,6 +77,8 @@ export const QUIRKS = {
   'bulk-bulkid-unresolved': { description: 'bulk operations keep "bulkId:<id>" references as written instead of replacing them by the created id' },
   'bulk-fail-on-errors-ignored': { description: 'bulk requests run every operation whatever their failOnErrors' },
   'bulk-response-status-number': { description: "bulk response operations' `status` is a JSON number instead of a string" },
+  'unsupported-method-200': { description: 'a method an endpoint does not support is answered like a GET of it (200), as if it had been done' },
+  'unsupported-method-400': { description: 'a method an endpoint does not support gets 400 invalidSyntax instead of 405' },
   'payload-413-not-scim': { description: 'the 413 for a body over maxPayloadSize is an HTML page, as a proxy would send, not a SCIM Error' },
   'patch-not-stored': { description: 'PATCH answers 200 with the patched resource but keeps the resource as it was' },
   'patch-not-atomic': { description: 'a PATCH whose operation fails keeps the changes of the operations before it' },

@@ -6,7 +6,7 @@ import { URN } from '../scim/urns.js';
 import type { ServerContext } from './context.js';
 import { getResourceType, getSchema, getServiceProviderConfig, listResourceTypes, listSchemas } from './discovery.js';
 import { processBulk } from './bulk.js';
-import { ScimError } from './errors.js';
+import { badRequest, ScimError } from './errors.js';
 import type { ScimRequest } from './request.js';
 import {
   createResource,
@@ -89,6 +89,9 @@ export function route(context: ServerContext, request: ScimRequest): ScimRespons
     if (parameter === undefined) continue;
     const handler = candidate.handlers[request.method] ?? candidate.any;
     if (handler === undefined) {
+      const get = candidate.handlers.GET;
+      if (context.quirks.has('unsupported-method-200') && get !== undefined) return get(context, request, parameter);
+      if (context.quirks.has('unsupported-method-400')) throw badRequest('invalidSyntax', `${request.method} is not supported here`);
       const allow = Object.keys(candidate.handlers).join(', ');
       throw new ScimError(405, `${request.method} is not supported here; use ${allow}`, undefined, { Allow: allow });
     }

@@ -457,6 +457,18 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     ]));
     expect(objects(object(reply.body).Operations)[0]?.status).toBe(201);
   },
+  'unsupported-method-200': async (send) => {
+    const served = object((await send('GET', '/ServiceProviderConfig')).body);
+    const put = await send('PUT', '/ServiceProviderConfig', served);
+    expect(put.status).toBe(200);
+    expect(put.body).toEqual(served);
+  },
+  'unsupported-method-400': async (send) => {
+    const put = await send('PUT', '/ServiceProviderConfig', {});
+    expect(put.status).toBe(400);
+    expect(object(put.body).scimType).toBe('invalidSyntax');
+    expect((await send('DELETE', '/Schemas')).status).toBe(400);
+  },
   'payload-413-not-scim': async (send) => {
     const over = await send('POST', '/Users/.search', paddedSearchRequest('scope', DEFAULT_MAX_PAYLOAD_SIZE + 1));
     expect(over.status).toBe(413);
