@@ -13,6 +13,7 @@ import { PAGINATION_CHECKS } from './pagination.js';
 import { PATCH_CHECKS } from './patch.js';
 import { PAYLOAD_CHECKS } from './payload.js';
 import { REPLACE_CHECKS } from './replace.js';
+import { RATE_LIMIT_CHECKS } from './rate-limit.js';
 import { RETURNED_CHECKS } from './returned.js';
 import type { CheckSpec } from './types.js';
 import { UNIQUENESS_CHECKS } from './uniqueness.js';
@@ -21,7 +22,7 @@ export const CHECKS: readonly CheckSpec[] = [
   ...DISCOVERY_CHECKS, ...LIST_CHECKS, ...ERRORS_CHECKS, ...LIFECYCLE_CHECKS, ...PATCH_CHECKS, ...REPLACE_CHECKS,
   ...RETURNED_CHECKS, ...FILTER_CHECKS, ...PAGINATION_CHECKS, ...UNIQUENESS_CHECKS, ...AUTH_CHECKS, ...ETAG_CHECKS,
   ...MEDIA_TYPE_CHECKS, ...PAYLOAD_CHECKS, ...BULK_CHECKS,
-  ...METHODS_CHECKS,
+  ...METHODS_CHECKS, ...RATE_LIMIT_CHECKS,
 ];
 
 const byId = new Map(CHECKS.map((check) => [check.id, check]));

@@ -13,6 +13,7 @@ export const SERVE_OPTIONS: readonly OptionSpec[] = [
     name: 'token', type: 'string', valueName: 'T', secret: true,
     description: "Requires 'Authorization: Bearer T' on every request but /ServiceProviderConfig.",
   },
+  { name: 'rate-limit', type: 'string', valueName: 'N', description: 'Serves at most N requests a second; more get 429 with Retry-After.' },
   { name: 'quirk', type: 'string', multiple: true, valueName: 'NAME', description: 'Breaks one rule on purpose (repeatable); see below.' },
   HELP_OPTION,
 ];
@@ -55,6 +56,8 @@ export async function serveCommand(options: ParsedOptions, io: CliIo): Promise<n
   const { startReferenceServer, QUIRKS, isQuirkName } = await import('../server/index.js');
   const portText = options.string('port');
   const port = portText === undefined ? undefined : parseIntegerText(portText, { kind: 'flag', key: '--port' }, LIMITS.port);
+  const rateLimitText = options.string('rate-limit');
+  const rateLimit = rateLimitText === undefined ? undefined : parseIntegerText(rateLimitText, { kind: 'flag', key: '--rate-limit' }, LIMITS.rateLimit);
   const tokenText = options.string('token');
   const token = tokenText === undefined ? undefined : validateToken(tokenText, { kind: 'flag', key: '--token' });
   const quirks = [...new Set(options.strings('quirk'))].map((name) => {
@@ -70,6 +73,7 @@ export async function serveCommand(options: ParsedOptions, io: CliIo): Promise<n
     server = await startReferenceServer({
       ...(port === undefined ? {} : { port }),
       ...(token === undefined ? {} : { token }),
+      ...(rateLimit === undefined ? {} : { rateLimit }),
       quirks,
     });
   } catch (error) {

@@ -42,6 +42,7 @@ export const LIMITS = {
   port: { min: 0, max: 65_535 },
   payloadBytes: { min: 1, max: 1_073_741_824 },
   rateLimitRequests: { min: 1, max: 1_000 },
+  rateLimit: { min: 1, max: 1_000_000 },
 } as const satisfies Record<string, IntegerRange>;
 
 export const DEFAULTS = {

@@ -21,6 +21,8 @@ export interface ScimRequest {
   headers?: Record<string, string>;
   /** false: send no credentials at all (auth checks). Default true. */
   authenticate?: boolean;
+  /** false: the first answer is returned as it came, a 429 or 503 included (rate-limit checks). Default true. */
+  retry?: boolean;
 }
 
 export interface ScimResponse {
@@ -137,7 +139,7 @@ export class ScimClient {
 
     const startedAt = new Date().toISOString();
     const start = performance.now();
-    const outcome = await this.#send({ origin, path, method: req.method, headers, body });
+    const outcome = await this.#send({ origin, path, method: req.method, headers, body }, req.retry ?? true);
     const durationMs = Math.round((performance.now() - start) * 1000) / 1000;
     const request: Exchange['request'] = { method: req.method, url, headers };
     if (body !== undefined) request.body = body;
@@ -227,12 +229,16 @@ export class ScimClient {
    * One logical request: undici's RetryHandler resends it after a 429/503, and the collector sees
    * only the final attempt.
    */
-  #send(options: Dispatcher.DispatchOptions): Promise<SendOutcome> {
+  #send(options: Dispatcher.DispatchOptions, retry: boolean): Promise<SendOutcome> {
     const retryOptions = RETRIED_METHODS.includes(options.method)
       ? this.#retryOptions
       : { ...this.#retryOptions, methods: [options.method] };
     return new Promise((resolve) => {
       const collector = new ResponseCollector(resolve, this.#timeoutMs);
+      if (!retry) {
+        this.#agent.dispatch(options, collector);
+        return;
+      }
       const retrying = new RetryHandler(
         { ...options, retryOptions },
         {

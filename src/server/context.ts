@@ -15,6 +15,10 @@ export interface ServerContext {
   maxPayloadSize: number;
   /** The most operations one bulk request may hold. */
   maxBulkOperations: number;
+  /** The most requests served per second; undefined: no limit. */
+  rateLimit: number | undefined;
+  /** The current one-second window of the rate limit and the requests it has seen. */
+  rateWindow: { startedAt: number; requests: number };
   /** When set, requests must carry it as a bearer token. */
   token: string | undefined;
 }

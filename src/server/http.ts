@@ -36,6 +36,7 @@ async function answer(context: ServerContext, incoming: IncomingMessage): Promis
   const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
   const segments = pathSegments(url.pathname);
   if (segments === undefined) throw new ScimError(404, `no endpoint at ${url.pathname}; the base path is ${BASE_PATH}`);
+  throttle(context);
   const method = (incoming.method ?? 'GET').toUpperCase();
   const refused = refusal(context, incoming, isPublic({ method, segments }));
   if (refused !== undefined) return refused;
@@ -46,6 +47,22 @@ async function answer(context: ServerContext, incoming: IncomingMessage): Promis
   if (body === undefined) return payloadTooLarge(context);
   const request: ScimRequest = { method, segments, query: url.searchParams, headers: incoming.headers, body };
   return route(context, request);
+}
+
+/** Counts the request against the rate limit: one over it gets 429 (RFC 6585 §4) until the second is over. */
+function throttle(context: ServerContext): void {
+  if (context.rateLimit === undefined) return;
+  const now = Date.now();
+  const window = context.rateWindow;
+  if (now - window.startedAt >= 1000) {
+    window.startedAt = now;
+    window.requests = 0;
+  }
+  window.requests += 1;
+  if (window.requests <= context.rateLimit) return;
+  const seconds = Math.max(1, Math.ceil((window.startedAt + 1000 - now) / 1000));
+  const headers: Record<string, string> = context.quirks.has('rate-limit-no-retry-after') ? {} : { 'Retry-After': String(seconds) };
+  throw new ScimError(429, `more than ${context.rateLimit} requests in a second; retry in ${seconds} s`, undefined, headers);
 }
 
 /** The decoded segments after the base path; undefined outside it. */

@@ -24,6 +24,8 @@ export interface ReferenceServerOptions {
   maxPayloadSize?: number;
   /** bulk.maxOperations: a bulk request with more operations gets 413. Default 100. */
   maxBulkOperations?: number;
+  /** The most requests served per second; more get 429 with Retry-After. Default: no limit. */
+  rateLimit?: number;
 }
 
 export interface ReferenceServer {
@@ -48,6 +50,8 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     maxResults: options.maxResults ?? DEFAULT_MAX_RESULTS,
     maxPayloadSize: options.maxPayloadSize ?? DEFAULT_MAX_PAYLOAD_SIZE,
     maxBulkOperations: options.maxBulkOperations ?? DEFAULT_MAX_BULK_OPERATIONS,
+    rateLimit: options.rateLimit,
+    rateWindow: { startedAt: 0, requests: 0 },
     token: options.token,
   };
   const server = createServer((incoming, outgoing) => handleHttpRequest(context, incoming, outgoing));

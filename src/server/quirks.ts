@@ -79,6 +79,7 @@ export const QUIRKS = {
   'bulk-response-status-number': { description: "bulk response operations' `status` is a JSON number instead of a string" },
   'unsupported-method-200': { description: 'a method an endpoint does not support is answered like a GET of it (200), as if it had been done' },
   'unsupported-method-400': { description: 'a method an endpoint does not support gets 400 invalidSyntax instead of 405' },
+  'rate-limit-no-retry-after': { description: 'a 429 for a request over the rate limit has no Retry-After header' },
   'payload-413-not-scim': { description: 'the 413 for a body over maxPayloadSize is an HTML page, as a proxy would send, not a SCIM Error' },
   'patch-not-stored': { description: 'PATCH answers 200 with the patched resource but keeps the resource as it was' },
   'patch-not-atomic': { description: 'a PATCH whose operation fails keeps the changes of the operations before it' },

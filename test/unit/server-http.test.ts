@@ -60,6 +60,21 @@ describe('routing', () => {
     expect((await send(`${server.url}/Users/.search`)).headers.get('allow')).toBe('POST');
   });
 
+  it('answers 429 with Retry-After and a SCIM Error over its rate limit, and serves again the next second', async () => {
+    const limited = await startReferenceServer({ rateLimit: 2 });
+    try {
+      const replies = [];
+      for (let i = 0; i < 3; i++) replies.push(await send(`${limited.url}/ServiceProviderConfig`));
+      expect(replies.map((reply) => reply.status)).toEqual([200, 200, 429]);
+      expectError(replies[2] as Reply, 429);
+      expect(replies[2]?.headers.get('retry-after')).toBe('1');
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect((await send(`${limited.url}/ServiceProviderConfig`)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('answers 501 for /Me', async () => {
     expectError(await send(`${server.url}/Me`), 501);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QUIRKS, isQuirkName, startReferenceServer, type QuirkName } from '../../src/server/index.js';
+import { QUIRKS, isQuirkName, startReferenceServer, type QuirkName, type ReferenceServerOptions } from '../../src/server/index.js';
 import { parseJson, type JsonObject, type JsonValue } from '../../src/scim/json.js';
 import { paddedSearchRequest } from '../../src/scim/padded-body.js';
 import { URN } from '../../src/scim/urns.js';
@@ -22,6 +22,11 @@ type Send = (method: string, path: string, body?: JsonValue | string, options?: 
 
 /** Every demonstration's server wants this token, and the demonstrations send it unless told otherwise. */
 const TOKEN = 'demonstration-token';
+
+/** The requests a second the rate-limit demonstration's server serves. */
+const RATE_LIMIT = 3;
+/** Options a demonstration's server needs beyond its quirk. */
+const SERVER_OPTIONS: Partial<Record<QuirkName, ReferenceServerOptions>> = { 'rate-limit-no-retry-after': { rateLimit: RATE_LIMIT } };
 
 /** The reference server's maxPayloadSize when none is given. */
 const DEFAULT_MAX_PAYLOAD_SIZE = 1_048_576;
@@ -469,6 +474,14 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(object(put.body).scimType).toBe('invalidSyntax');
     expect((await send('DELETE', '/Schemas')).status).toBe(400);
   },
+  'rate-limit-no-retry-after': async (send) => {
+    const replies = [];
+    for (let i = 0; i < RATE_LIMIT + 1; i++) replies.push(await send('GET', '/ServiceProviderConfig'));
+    const limited = replies.at(-1);
+    expect(limited?.status).toBe(429);
+    expect(limited?.headers.get('retry-after')).toBeNull();
+    expect(limited?.body).toMatchObject({ schemas: [URN.error], status: '429' });
+  },
   'payload-413-not-scim': async (send) => {
     const over = await send('POST', '/Users/.search', paddedSearchRequest('scope', DEFAULT_MAX_PAYLOAD_SIZE + 1));
     expect(over.status).toBe(413);
@@ -569,7 +582,7 @@ describe('quirks', () => {
   });
 
   it.each(Object.keys(DEMONSTRATIONS).filter(isQuirkName))('%s', async (name) => {
-    const server = await startReferenceServer({ quirks: [name], token: TOKEN });
+    const server = await startReferenceServer({ ...SERVER_OPTIONS[name], quirks: [name], token: TOKEN });
     const send: Send = async (method, path, body, { token = TOKEN, headers: extra = {} } = {}) => {
       const headers: Record<string, string> = token === null ? { ...extra } : { Authorization: `Bearer ${token}`, ...extra };
       const init: RequestInit = { method, headers };
