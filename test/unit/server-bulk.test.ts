@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
-import { parseJson, type JsonObject, type JsonValue } from '../../src/scim/json.js';
+import type { JsonObject, JsonValue } from '../../src/scim/json.js';
 import { URN } from '../../src/scim/urns.js';
 import { object, objects, text } from '../support/json-values.js';
+import { fetchJson, type JsonReply } from '../support/scim-fetch.js';
 
 let server: ReferenceServer;
 
@@ -14,14 +15,8 @@ afterAll(async () => {
   await server.close();
 });
 
-async function send(method: string, path: string, body?: JsonValue): Promise<{ status: number; body: JsonValue | undefined }> {
-  const init: RequestInit = { method };
-  if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    init.headers = { 'Content-Type': 'application/scim+json' };
-  }
-  const response = await fetch(`${server.url}${path}`, init);
-  return { status: response.status, body: parseJson(await response.text()) };
+function send(method: string, path: string, body?: JsonValue): Promise<JsonReply> {
+  return fetchJson(`${server.url}${path}`, method, body);
 }
 
 async function bulk(operations: JsonObject[], extra: JsonObject = {}): Promise<JsonObject[]> {
