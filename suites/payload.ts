@@ -5,13 +5,12 @@
  * body sent is larger than limits.maxProbeBytes. Each probe is a SearchRequest scoped to the run, so
  * a server that wrongly reads an oversized body still changes nothing.
  */
-import { beforeAll } from 'vitest';
 import type { ScimResponse } from '../src/http/client.js';
 import { answered, verify } from '../src/runner/failure.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { getMember, isJsonObject } from '../src/scim/json.js';
 import { schemasOf, show } from '../src/scim/messages.js';
-import { paddedSearchRequest } from '../src/scim/padded-body.js';
+import { paddedSearchRequest, smallestSearchRequest } from '../src/scim/padded-body.js';
 import { URN } from '../src/scim/urns.js';
 
 const suite = useScim();
@@ -31,33 +30,31 @@ const limit: Limit | undefined =
       ? { bytes: suite.capabilities.bulk.maxPayloadSize, source: 'the advertised bulk.maxPayloadSize' }
       : undefined;
 
-/** Why a body of `bytes` bytes is not sent, if it is not. */
-function unsent(bytes: number): string | undefined {
-  if (limit === undefined) return 'the target advertises no bulk.maxPayloadSize and limits.maxPayloadBytes is not set';
+/** The limit and the body size to send, or the check is skipped with the reason no such body is sent. */
+function probe(t: CheckContext, overLimit: number): { limit: Limit; bytes: number } {
+  if (limit === undefined) return t.skip('the target advertises no bulk.maxPayloadSize and limits.maxPayloadBytes is not set');
+  const bytes = limit.bytes + overLimit;
   if (bytes > suite.limits.maxProbeBytes) {
-    return `probing the limit of ${limit.bytes} bytes (${limit.source}) needs a ${bytes}-byte body, above limits.maxProbeBytes of ${suite.limits.maxProbeBytes} bytes`;
+    t.skip(`probing the limit of ${limit.bytes} bytes (${limit.source}) needs a ${bytes}-byte body, above limits.maxProbeBytes of ${suite.limits.maxProbeBytes} bytes`);
   }
-  return undefined;
+  const smallest = smallestSearchRequest(scope);
+  if (bytes < smallest) t.skip(`the limit of ${limit.bytes} bytes (${limit.source}) is below the ${smallest} bytes of the smallest probe`);
+  return { limit, bytes };
 }
 
-/** The answer to a body one byte over the limit, shared by the checks that judge it. */
-let overLimit: { response: ScimResponse; bytes: number } | undefined;
+/** The answer to the body one byte over the limit: sent once, judged by two checks. */
+let overLimitAnswer: Promise<ScimResponse> | undefined;
 
-beforeAll(async () => {
-  if (suite.readOnly || limit === undefined || unsent(limit.bytes + 1) !== undefined) return;
-  const bytes = limit.bytes + 1;
-  overLimit = { response: await suite.client.post(searchPath, paddedSearchRequest(scope, bytes)), bytes };
-});
-
-function sentOverLimit(t: CheckContext): { response: ScimResponse; bytes: number; limit: Limit } {
-  const reason = limit === undefined ? unsent(0) : unsent(limit.bytes + 1);
-  if (reason !== undefined || limit === undefined || overLimit === undefined) return t.skip(reason ?? 'the over-limit request was not sent');
-  t.attach(overLimit.response);
-  return { ...overLimit, limit };
+async function sentOverLimit(t: CheckContext): Promise<{ response: ScimResponse; bytes: number; limit: Limit }> {
+  const { limit: probed, bytes } = probe(t, 1);
+  overLimitAnswer ??= suite.client.post(searchPath, paddedSearchRequest(scope, bytes));
+  const response = await overLimitAnswer;
+  t.attach(response);
+  return { response, bytes, limit: probed };
 }
 
 suite.check('payload.over-limit-413', async (t) => {
-  const { response, bytes, limit: probed } = sentOverLimit(t);
+  const { response, bytes, limit: probed } = await sentOverLimit(t);
   verify(
     response.status === 413,
     `${answered(response)} to a ${bytes}-byte SearchRequest, one byte over the limit of ${probed.bytes} bytes (${probed.source}); expected 413`,
@@ -66,7 +63,7 @@ suite.check('payload.over-limit-413', async (t) => {
 });
 
 suite.check('payload.over-limit-scim-error', async (t) => {
-  const { response, bytes } = sentOverLimit(t);
+  const { response, bytes } = await sentOverLimit(t);
   if (response.status !== 413) t.skip(`${answered(response)} to the ${bytes}-byte body, not 413: there is no 413 to judge`);
   verify(
     isJsonObject(response.json),
@@ -79,12 +76,11 @@ suite.check('payload.over-limit-scim-error', async (t) => {
 });
 
 suite.check('payload.at-limit-accepted', async (t) => {
-  const reason = limit === undefined ? unsent(0) : unsent(limit.bytes);
-  if (reason !== undefined || limit === undefined) return t.skip(reason ?? 'no limit to probe');
-  const response = await t.client.post(searchPath, paddedSearchRequest(scope, limit.bytes));
+  const { limit: probed, bytes } = probe(t, 0);
+  const response = await t.client.post(searchPath, paddedSearchRequest(scope, bytes));
   verify(
     response.status !== 413,
-    `${answered(response)} to a SearchRequest of exactly ${limit.bytes} bytes, the limit (${limit.source}); a body of the limit's size is allowed`,
+    `${answered(response)} to a SearchRequest of exactly ${bytes} bytes, the limit (${probed.source}); a body of the limit's size is allowed`,
   );
-  t.note(`sent ${limit.bytes} bytes, exactly the limit (${limit.source}); answered ${response.status}`);
+  t.note(`sent ${bytes} bytes, exactly the limit (${probed.source}); answered ${response.status}`);
 });

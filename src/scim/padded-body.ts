@@ -7,10 +7,18 @@ import { URN } from './urns.js';
  * The text is ASCII, so its length in characters is its length in bytes.
  */
 export function paddedSearchRequest(scope: string, bytes: number): string {
-  const body = (padding: string): string =>
-    JSON.stringify({ schemas: [URN.searchRequest], filter: `userName eq "${scope}-${padding}"`, count: 0 });
-  const bare = body('');
+  const smallest = smallestSearchRequest(scope);
+  if (bytes < smallest) throw new Error(`padded body: ${bytes} bytes is smaller than the ${smallest} a SearchRequest needs`);
+  return searchRequest(scope, 'x'.repeat(bytes - smallest));
+}
+
+/** The size of the SearchRequest paddedSearchRequest builds without padding: no smaller one can be made. */
+export function smallestSearchRequest(scope: string): number {
+  const bare = searchRequest(scope, '');
   if (/[^\x20-\x7e]/.test(bare)) throw new Error(`padded body: the scope ${JSON.stringify(scope)} is not printable ASCII`);
-  if (bytes < bare.length) throw new Error(`padded body: ${bytes} bytes is smaller than the ${bare.length} a SearchRequest needs`);
-  return body('x'.repeat(bytes - bare.length));
+  return bare.length;
+}
+
+function searchRequest(scope: string, padding: string): string {
+  return JSON.stringify({ schemas: [URN.searchRequest], filter: `userName eq "${scope}-${padding}"`, count: 0 });
 }
