@@ -96,16 +96,19 @@ suite.check('bulk.create-operations', async (t) => {
   }
 });
 
-suite.check('bulk.bulkid-reference', async (t) => {
+/**
+ * Posts a User (bulkId "member") and a Group whose member is "bulkId:member", in the order asked for, and
+ * verifies the Group was created with the User's id as its member.
+ */
+async function verifyMemberResolved(t: CheckContext, groupFirst: boolean): Promise<void> {
   const endpoint = userPath(t);
   const groups = groupEndpoint ?? t.skip('the target advertises no resource type with the Group schema');
+  const user = createUser(endpoint, 'member', t.uniqueName('bulk-member'));
+  const group = { method: 'POST', path: groups, bulkId: 'team', data: { schemas: [URN.group], displayName: t.uniqueName('bulk-team'), members: [{ value: 'bulkId:member' }] } };
   const { response, operations } = await postBulk(
     t,
-    bulkRequest([
-      createUser(endpoint, 'member', t.uniqueName('bulk-member')),
-      { method: 'POST', path: groups, bulkId: 'team', data: { schemas: [URN.group], displayName: t.uniqueName('bulk-team'), members: [{ value: 'bulkId:member' }] } },
-    ]),
-    'a BulkRequest creating a User (bulkId "member") and a Group whose member value is "bulkId:member"',
+    bulkRequest(groupFirst ? [group, user] : [user, group]),
+    `a BulkRequest creating a User (bulkId "member") and a Group whose member value is "bulkId:member", the ${groupFirst ? 'Group' : 'User'} first`,
   );
   const member = operationFor(operations, 'member', response);
   const team = operationFor(operations, 'team', response);
@@ -114,10 +117,18 @@ suite.check('bulk.bulkid-reference', async (t) => {
   }
   const memberId = await idAt(t, member, response);
   const location = stringMember(team, 'location') ?? fail(`${answered(response)} with the Group operation without a location`);
-  const group = await t.client.get(location);
-  const members = isJsonObject(group.json) ? getMember(group.json, 'members') : undefined;
+  const read = await t.client.get(location);
+  const members = isJsonObject(read.json) ? getMember(read.json, 'members') : undefined;
   const values: JsonValue[] = Array.isArray(members) ? members.map((entry) => (isJsonObject(entry) ? getMember(entry, 'value') ?? null : null)) : [];
-  verify(values.includes(memberId), `${answered(group)} with member values ${show(values)}, expected the created User's id "${memberId}" in place of "bulkId:member"`);
+  verify(values.includes(memberId), `${answered(read)} with member values ${show(values)}, expected the created User's id "${memberId}" in place of "bulkId:member"`);
+}
+
+suite.check('bulk.bulkid-reference', async (t) => {
+  await verifyMemberResolved(t, false);
+});
+
+suite.check('bulk.bulkid-forward-reference', async (t) => {
+  await verifyMemberResolved(t, true);
 });
 
 suite.check('bulk.max-operations-413', async (t) => {

@@ -14,6 +14,11 @@ export const BULK_CHECKS = defineSuiteChecks('bulk', [
     area: 'bulk', level: 'MUST', requirements: ['P-3.7.2-1'], provenBy: ['bulk-bulkid-unresolved'], readOnly: false,
   },
   {
+    id: 'bulk.bulkid-forward-reference',
+    title: 'A Group listed before the User it names by "bulkId:" is still created with that User as its member: the server resolves the dependency',
+    area: 'bulk', level: 'MUST', requirements: ['P-3.7-13', 'P-3.7.2-1'], provenBy: ['bulk-in-request-order', 'bulk-bulkid-unresolved'], readOnly: false,
+  },
+  {
     id: 'bulk.max-operations-413',
     title: 'A BulkRequest with one operation more than the advertised maxOperations answers 413',
     area: 'bulk', level: 'MUST', requirements: ['P-3.7.4-2'], provenBy: ['bulk-ignores-max-operations'], readOnly: false,

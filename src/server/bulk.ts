@@ -80,7 +80,7 @@ function runOperations(context: ServerContext, operations: BulkOperation[], erro
     return references(operation).filter((id) => !createdIds.has(id) && waitingFor.has(id));
   };
   while (pending.length > 0 && (errorLimit === undefined || errors < errorLimit)) {
-    const ready = pending.findIndex((operation) => unresolved(operation).length === 0);
+    const ready = context.quirks.has('bulk-in-request-order') ? 0 : pending.findIndex((operation) => unresolved(operation).length === 0);
     const [operation] = pending.splice(Math.max(ready, 0), 1);
     if (operation === undefined) break;
     if (ready < 0) {

@@ -75,6 +75,7 @@ export const QUIRKS = {
   'payload-limit-exclusive': { description: 'a request body of exactly maxPayloadSize bytes gets 413, though the limit allows it' },
   'bulk-ignores-max-operations': { description: 'a bulk request with more operations than maxOperations is processed instead of getting 413' },
   'bulk-bulkid-unresolved': { description: 'bulk operations keep "bulkId:<id>" references as written instead of replacing them by the created id' },
+  'bulk-in-request-order': { description: 'bulk operations run in request order, so a "bulkId:" reference to a later operation is unknown (409)' },
   'bulk-fail-on-errors-ignored': { description: 'bulk requests run every operation whatever their failOnErrors' },
   'bulk-response-status-number': { description: "bulk response operations' `status` is a JSON number instead of a string" },
   'unsupported-method-200': { description: 'a method an endpoint does not support is answered like a GET of it (200), as if it had been done' },

@@ -449,6 +449,13 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     ]));
     expect(objects(object(reply.body).Operations).map((operation) => operation.status)).toEqual(['201', '400']);
   },
+  'bulk-in-request-order': async (send) => {
+    const reply = await send('POST', '/Bulk', bulkRequest([
+      { method: 'POST', path: '/Groups', bulkId: 'g', data: { schemas: [URN.group], displayName: 'early', members: [{ value: 'bulkId:u' }] } },
+      { method: 'POST', path: '/Users', bulkId: 'u', data: { schemas: [URN.user], userName: 'late-member' } },
+    ]));
+    expect(objects(object(reply.body).Operations).map((operation) => operation.status)).toEqual(['409', '201']);
+  },
   'bulk-fail-on-errors-ignored': async (send) => {
     const reply = await send('POST', '/Bulk', { ...bulkRequest([
       { method: 'POST', path: '/Users', bulkId: 'bad', data: { schemas: [URN.user] } },
