@@ -227,7 +227,7 @@ export class ScimClient {
 
   /**
    * One logical request: undici's RetryHandler resends it after a 429/503, and the collector sees
-   * only the final attempt.
+   * only the final attempt; with `retry` false the first answer is the outcome.
    */
   #send(options: Dispatcher.DispatchOptions, retry: boolean): Promise<SendOutcome> {
     const retryOptions = RETRIED_METHODS.includes(options.method)
