@@ -71,6 +71,7 @@ export const QUIRKS = {
   'uniqueness-no-normalisation': { description: 'userName uniqueness compares without Unicode normalisation (NFC)' },
   'uniqueness-replace-unchecked': { description: "a PUT may take another User's userName" },
   'uniqueness-patch-unchecked': { description: "a PATCH may take another User's userName" },
+  'uniqueness-advertised-unchecked': { description: 'attributes other than userName that the schemas mark unique (Group displayName) take duplicate values' },
   'payload-limit-not-enforced': { description: 'a request body larger than maxPayloadSize is processed instead of getting 413' },
   'payload-limit-exclusive': { description: 'a request body of exactly maxPayloadSize bytes gets 413, though the limit allows it' },
   'bulk-ignores-max-operations': { description: 'a bulk request with more operations than maxOperations is processed instead of getting 413' },

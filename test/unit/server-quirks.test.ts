@@ -427,6 +427,13 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     });
     expect(patched.status).toBe(409);
   },
+  'uniqueness-advertised-unchecked': async (send) => {
+    const group = { schemas: [URN.group], displayName: 'Same Team' };
+    expect((await send('POST', '/Groups', group)).status).toBe(201);
+    expect((await send('POST', '/Groups', group)).status).toBe(201);
+    await createUser(send, 'taken');
+    expect((await send('POST', '/Users', { schemas: [URN.user], userName: 'taken' })).status).toBe(409);
+  },
   'payload-limit-not-enforced': async (send) => {
     const over = await send('POST', '/Users/.search', paddedSearchRequest('scope', DEFAULT_MAX_PAYLOAD_SIZE + 1));
     expect(over.status).toBe(200);
