@@ -2,8 +2,9 @@
  * Uniqueness (RFC 7644 §3.3, §3.12 Table 9, §5; RFC 7643 §4.1.1): a write that would give a User a
  * userName another User holds answers 409 with scimType uniqueness, whether it is a create, a replace
  * or a patch, and whether the two names are identical or equal only once prepared (case-insensitive,
- * Unicode-normalised). Each check creates the Users it needs; a duplicate the server wrongly accepts
- * is tracked and deleted like any other.
+ * Unicode-normalised). Other attributes the User and Group schemas mark unique (RFC 7643 §7) are held to
+ * the same 409 on create. Each check creates the resources it needs; a duplicate the server wrongly
+ * accepts is tracked and deleted like any other.
  */
 import type { ScimResponse } from '../src/http/client.js';
 import { answered, verify } from '../src/runner/failure.js';
@@ -89,6 +90,58 @@ suite.check('uniqueness.replace-duplicate-409', async (t) => {
   const attempt = `a PUT giving another User the userName "${taken}"`;
   verifyConflict(replaced, attempt);
   verifyUniquenessType(replaced, attempt);
+});
+
+/** A settable single-valued string attribute a schema marks unique, and how to build a resource that has it. */
+interface UniqueAttribute {
+  endpoint: string;
+  /** `Users.externalCode` or `Users.urn:…:employeeNumber`: how messages name it. */
+  label: string;
+  body(value: string, name: string): JsonObject;
+}
+
+/** The attributes beyond userName that the User and Group schemas (extensions included) mark unique. */
+function advertisedUniqueAttributes(): UniqueAttribute[] {
+  const found: UniqueAttribute[] = [];
+  const bases: Array<[string, string]> = [[URN.user, 'userName'], [URN.group, 'displayName']];
+  for (const [core, required] of bases) {
+    const type = suite.resourceType(core);
+    if (type === undefined) continue;
+    for (const schemaId of [type.schema, ...(type.schemaExtensions ?? []).map((extension) => extension.schema)]) {
+      const schema = suite.capabilities.schemas.find((candidate) => candidate.id.toLowerCase() === schemaId.toLowerCase());
+      for (const attribute of schema?.attributes ?? []) {
+        const unique = attribute.uniqueness === 'server' || attribute.uniqueness === 'global';
+        const settable = attribute.mutability === undefined || attribute.mutability === 'readWrite' || attribute.mutability === 'immutable';
+        if (!unique || !settable || attribute.type !== 'string' || attribute.multiValued || attribute.name.toLowerCase() === 'username') continue;
+        const inCore = schemaId === type.schema;
+        found.push({
+          endpoint: type.endpoint,
+          label: `${type.name}.${inCore ? '' : `${schemaId}:`}${attribute.name}`,
+          body: (value, name) => {
+            const resource: JsonObject = { schemas: inCore ? [type.schema] : [type.schema, schemaId], [required]: name };
+            if (inCore) resource[attribute.name] = value;
+            else resource[schemaId] = { [attribute.name]: value };
+            return resource;
+          },
+        });
+      }
+    }
+  }
+  return found;
+}
+
+suite.check('uniqueness.advertised-attributes-409', async (t) => {
+  const attributes = advertisedUniqueAttributes();
+  if (attributes.length === 0) t.skip('no User or Group schema marks an attribute other than userName unique (server or global) that a client can set');
+  for (const attribute of attributes) {
+    const value = t.uniqueName('unique');
+    await t.create(attribute.endpoint, attribute.body(value, t.uniqueName('holder')));
+    const duplicate = await t.client.post(attribute.endpoint, attribute.body(value, t.uniqueName('duplicate')));
+    t.resources.trackCreated(attribute.endpoint, duplicate);
+    const attempt = `a second resource with ${attribute.label} "${value}", which its schema marks unique`;
+    verifyConflict(duplicate, attempt);
+    verifyUniquenessType(duplicate, attempt);
+  }
 });
 
 suite.check('uniqueness.patch-duplicate-409', async (t) => {

@@ -51,7 +51,7 @@ export const ERRORS_CHECKS = defineSuiteChecks('errors', [
     title: 'Every error response of the run is a SCIM Error: a JSON object with the Error URN, status a string equal to the HTTP status, a Table 9 scimType',
     area: 'errors', level: 'MUST', requirements: ['P-3.12-2', 'P-3.12-3', 'P-3.12-4', 'P-3.12-5', 'P-3.12-6'],
     provenBy: ['errors-html', 'error-missing-schemas', 'error-status-number', 'error-status-mismatch', 'error-scim-type-unknown', 'conflict-status-number',
-      'auth-error-not-scim'],
+      'auth-error-not-scim', 'payload-413-not-scim'],
   },
   {
     id: 'errors.every-scim-type-fits',

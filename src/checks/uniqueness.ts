@@ -32,4 +32,10 @@ export const UNIQUENESS_CHECKS = defineSuiteChecks('uniqueness', [
     area: 'uniqueness', level: 'MUST', requirements: ['P-3.12-11'],
     provenBy: ['uniqueness-patch-unchecked', 'uniqueness-400', 'uniqueness-no-scim-type', 'errors-html'], readOnly: false,
   },
+  {
+    id: 'uniqueness.advertised-attributes-409',
+    title: 'Creating a User or Group with the value of another attribute its schemas mark unique (uniqueness server or global), already taken, answers 409 with scimType uniqueness',
+    area: 'uniqueness', level: 'SHOULD', requirements: ['C-7-16'],
+    provenBy: ['uniqueness-advertised-unchecked', 'uniqueness-400', 'uniqueness-no-scim-type', 'errors-html'], readOnly: false,
+  },
 ]);

@@ -20,6 +20,7 @@ export const SERVE_OPTIONS: readonly OptionSpec[] = [
     name: 'client-ca', type: 'string', valueName: 'FILE',
     description: 'Requires a client certificate issued by a CA of this PEM file (mutual TLS; needs --tls-cert).',
   },
+  { name: 'rate-limit', type: 'string', valueName: 'N', description: 'Serves at most N requests a second; more get 429 with Retry-After.' },
   { name: 'quirk', type: 'string', multiple: true, valueName: 'NAME', description: 'Breaks one rule on purpose (repeatable); see below.' },
   HELP_OPTION,
 ];
@@ -81,6 +82,8 @@ export async function serveCommand(options: ParsedOptions, io: CliIo): Promise<n
   const { startReferenceServer, QUIRKS, isQuirkName } = await import('../server/index.js');
   const portText = options.string('port');
   const port = portText === undefined ? undefined : parseIntegerText(portText, { kind: 'flag', key: '--port' }, LIMITS.port);
+  const rateLimitText = options.string('rate-limit');
+  const rateLimit = rateLimitText === undefined ? undefined : parseIntegerText(rateLimitText, { kind: 'flag', key: '--rate-limit' }, LIMITS.rateLimit);
   const tokenText = options.string('token');
   const token = tokenText === undefined ? undefined : validateToken(tokenText, { kind: 'flag', key: '--token' });
   const tls = serverTls(options, io.cwd);
@@ -98,6 +101,7 @@ export async function serveCommand(options: ParsedOptions, io: CliIo): Promise<n
       ...(port === undefined ? {} : { port }),
       ...(token === undefined ? {} : { token }),
       ...(tls === undefined ? {} : { tls }),
+      ...(rateLimit === undefined ? {} : { rateLimit }),
       quirks,
     });
   } catch (error) {

@@ -43,6 +43,13 @@ export interface ConfigFile {
     rate?: number;
     concurrency?: number;
   };
+  limits?: {
+    maxPayloadBytes?: number;
+    maxProbeBytes?: number;
+  };
+  probes?: {
+    rateLimit?: { enabled?: boolean; maxRequests?: number };
+  };
 }
 
 /** Looked up in the working directory when no --config is given. */

@@ -221,6 +221,21 @@ function flagLayer(flags: RunFlags, env: NodeJS.ProcessEnv, suiteNames: readonly
   return layer;
 }
 
+function payloadLimits(limits: NonNullable<ConfigFile['limits']>): RunConfig['limits'] {
+  const maxProbeBytes = limits.maxProbeBytes === undefined
+    ? DEFAULTS.maxProbeBytes
+    : checkIntegerInRange(limits.maxProbeBytes, fileOrigin('limits.maxProbeBytes'), LIMITS.payloadBytes);
+  if (limits.maxPayloadBytes === undefined) return { maxProbeBytes };
+  return { maxPayloadBytes: checkIntegerInRange(limits.maxPayloadBytes, fileOrigin('limits.maxPayloadBytes'), LIMITS.payloadBytes), maxProbeBytes };
+}
+
+function rateLimitProbe(probe: NonNullable<NonNullable<ConfigFile['probes']>['rateLimit']>): RunConfig['probes']['rateLimit'] {
+  const maxRequests = probe.maxRequests === undefined
+    ? DEFAULTS.rateLimitRequests
+    : checkIntegerInRange(probe.maxRequests, fileOrigin('probes.rateLimit.maxRequests'), LIMITS.rateLimitRequests);
+  return { enabled: probe.enabled ?? false, maxRequests };
+}
+
 /** The last layer's value of a setting, if any layer has one. */
 function latest<K extends keyof SettingsLayer>(layers: readonly SettingsLayer[], key: K): SettingsLayer[K] | undefined {
   let found: SettingsLayer[K] | undefined;
@@ -261,6 +276,8 @@ export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: stri
     reportDir: resolve(cwd, latest(layers, 'reportDir') ?? DEFAULTS.reportDir),
     readOnly: latest(layers, 'readOnly') ?? false,
     throttle: {},
+    limits: payloadLimits(file?.limits ?? {}),
+    probes: { rateLimit: rateLimitProbe(file?.probes?.rateLimit ?? {}) },
   };
   const rate = latest(layers, 'rate');
   if (rate !== undefined) config.throttle.rate = rate;

@@ -65,4 +65,23 @@ export interface RunConfig {
   writeBaseline?: string;
   /** Limits on the requests of the whole run: requests per second and requests in flight. */
   throttle: ThrottleSettings;
+  limits: PayloadLimits;
+  probes: Probes;
+}
+
+/** The request body sizes the payload checks work with. */
+export interface PayloadLimits {
+  /** A limit the target documents for every request, in bytes; absent: the advertised bulk.maxPayloadSize is probed. */
+  maxPayloadBytes?: number;
+  /** No request body the probe sends is larger than this, in bytes. */
+  maxProbeBytes: number;
+}
+
+/** Checks that only run when asked for, because they load the target. */
+export interface Probes {
+  rateLimit: {
+    enabled: boolean;
+    /** The most requests the probe sends while waiting for a 429. */
+    maxRequests: number;
+  };
 }

@@ -42,6 +42,9 @@ export const LIMITS = {
   numRuns: { min: 1, max: 100_000 },
   port: { min: 0, max: 65_535 },
   concurrency: { min: 1, max: 1000 },
+  payloadBytes: { min: 1, max: 1_073_741_824 },
+  rateLimitRequests: { min: 1, max: 1_000 },
+  rateLimit: { min: 1, max: 1_000_000 },
 } as const satisfies Record<string, IntegerRange>;
 
 /** Requests per second: fractions allowed, so a very slow target can get one request every few seconds. */
@@ -52,6 +55,8 @@ export const DEFAULTS = {
   maxRetries: 2,
   numRuns: 100,
   reportDir: 'reports',
+  maxProbeBytes: 2_097_152,
+  rateLimitRequests: 100,
 } as const;
 
 const MAX_SHOWN_LENGTH = 80;

@@ -25,6 +25,8 @@ export interface ScimRequest {
   headers?: Record<string, string>;
   /** false: send no credentials at all (auth checks). Default true. */
   authenticate?: boolean;
+  /** false: the first answer is returned as it came, a 429 or 503 included (rate-limit checks). Default true. */
+  retry?: boolean;
 }
 
 export interface ScimResponse {
@@ -166,22 +168,30 @@ export class ScimClient {
     for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
     // A request that sets its own Authorization (an auth check's wrong token) keeps it.
     const tokens = authenticate && headers.authorization === undefined ? this.#tokens : undefined;
-    if (tokens === undefined) return this.#exchange(req.method, origin, path, headers, body);
+    const retry = req.retry ?? true;
+    if (tokens === undefined) return this.#exchange(req.method, origin, path, headers, body, retry);
 
     const token = await tokens.token();
-    const response = await this.#exchange(req.method, origin, path, { ...headers, authorization: `Bearer ${token}` }, body);
+    const response = await this.#exchange(req.method, origin, path, { ...headers, authorization: `Bearer ${token}` }, body, retry);
     if (response.status !== 401) return response;
     tokens.reject(token);
     const renewed = await tokens.token();
-    return this.#exchange(req.method, origin, path, { ...headers, authorization: `Bearer ${renewed}` }, body);
+    return this.#exchange(req.method, origin, path, { ...headers, authorization: `Bearer ${renewed}` }, body, retry);
   }
 
   /** Sends one request as given and records it. */
-  async #exchange(method: string, origin: string, path: string, headers: Record<string, string>, body: string | undefined): Promise<ScimResponse> {
+  async #exchange(
+    method: string,
+    origin: string,
+    path: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    retry: boolean,
+  ): Promise<ScimResponse> {
     const url = origin + path;
     const startedAt = new Date().toISOString();
     const start = performance.now();
-    const outcome = await this.#send({ origin, path, method, headers, body });
+    const outcome = await this.#send({ origin, path, method, headers, body }, retry);
     const durationMs = Math.round((performance.now() - start) * 1000) / 1000;
     const request: Exchange['request'] = { method, url, headers };
     if (body !== undefined) request.body = body;
@@ -267,14 +277,19 @@ export class ScimClient {
 
   /**
    * One logical request: undici's RetryHandler resends it after a 429/503, and the collector sees
-   * only the final attempt. The request holds its throttle slot until it settles; each resend waits its turn.
+   * only the final attempt; with `retry` false the first answer is the outcome. The request holds its throttle
+   * slot until it settles; each resend waits its turn.
    */
-  async #send(options: Dispatcher.DispatchOptions): Promise<SendOutcome> {
+  async #send(options: Dispatcher.DispatchOptions, retry: boolean): Promise<SendOutcome> {
     const throttle = this.#throttle;
     const end = await throttle?.start();
     try {
       return await new Promise((resolve) => {
         const collector = new ResponseCollector(resolve, this.#timeoutMs);
+        if (!retry) {
+          this.#agent.dispatch(options, collector);
+          return;
+        }
         const retryOptions: RetryHandler.RetryOptions = {
           ...this.#retryOptions,
           methods: RETRIED_METHODS.includes(options.method) ? RETRIED_METHODS : [options.method],

@@ -24,8 +24,8 @@ function shortMessage(message: string): string {
 export function formatCheckLine(check: CheckResult, colour: boolean): string {
   const mark = paint(MARKS[check.status], STATUS_STYLES[check.status], colour);
   const line = `${mark} ${check.id} ${paint(`[${check.level}]`, 'dim', colour)}`;
-  if (check.status === 'passed' || check.message === undefined) return line;
-  return `${line} ${paint(`— ${shortMessage(check.message)}`, STATUS_STYLES[check.status], colour)}`;
+  if (check.message === undefined) return line;
+  return `${line} ${paint(`— ${shortMessage(check.message)}`, check.status === 'passed' ? 'dim' : STATUS_STYLES[check.status], colour)}`;
 }
 
 function countsLine(result: RunResult, colour: boolean): string {

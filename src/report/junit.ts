@@ -104,6 +104,8 @@ export function toJunitXml(result: RunResult): string {
       const message = clean(check.message ?? check.title);
       switch (check.status) {
         case 'passed':
+          // A pass may say what it measured (e.g. the largest body sent): JUnit's place for that is <system-out>.
+          if (check.message !== undefined) testCase.standardOutput(deferred.placeholder(check.message));
           break;
         case 'failed':
           testCase.failure(message).stacktrace(deferred.placeholder(evidenceText(check)));

@@ -82,7 +82,7 @@ function toCheckResult(testCase: TestCase): CheckResult | undefined {
   };
   switch (result.state) {
     case 'passed':
-      return { ...base, status: 'passed' };
+      return meta.note === undefined ? { ...base, status: 'passed' } : { ...base, status: 'passed', message: meta.note };
     case 'skipped':
       return { ...base, status: 'skipped', message: result.note ?? 'skipped' };
     case 'failed': {

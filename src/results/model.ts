@@ -14,7 +14,7 @@ export interface CheckResult {
   level: Level;
   requirements: string[];
   status: CheckStatus;
-  /** Why it failed, errored or was skipped. */
+  /** Why it failed, errored or was skipped; on a pass, what the check wants the reader to know (e.g. the largest body it sent). */
   message?: string;
   durationMs: number;
   /** The exchanges the check made, in order: the evidence of a failure. */

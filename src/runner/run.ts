@@ -91,6 +91,8 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
         readOnly: config.readOnly,
         ledgerPath,
         ...(throttleServer === undefined ? {} : { throttleAddress: throttleServer.address }),
+        limits: config.limits,
+        probes: config.probes,
       }, collector, interruption.signal);
     }
     // Suites delete what they create; this sweeps whatever an interruption or a failed delete left.

@@ -1,5 +1,5 @@
 /** What the run hands every suite file through vitest's provide/inject, and what a check leaves in its task meta. */
-import type { TargetConfig } from '../config/types.js';
+import type { PayloadLimits, Probes, TargetConfig } from '../config/types.js';
 import type { Capabilities } from '../discovery/capabilities.js';
 import type { Exchange } from '../http/exchange.js';
 
@@ -18,6 +18,8 @@ export interface SuiteInput {
   readOnly: boolean;
   /** host:port of the run's request throttle (see src/http/throttle.ts), when the run is throttled. */
   throttleAddress?: string;
+  limits: PayloadLimits;
+  probes: Probes;
 }
 
 declare module 'vitest' {
@@ -29,6 +31,8 @@ declare module 'vitest' {
     checkId?: string;
     /** Set on a check's test: the exchanges it made or judged. */
     exchanges?: Exchange[];
+    /** Set on a check's test that passed with something to say (CheckContext.note). */
+    note?: string;
     /** Set on a suite file: exchanges of set-up and clean-up that no check claimed. */
     setupExchanges?: Exchange[];
   }

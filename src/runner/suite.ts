@@ -17,7 +17,7 @@ import { Redactor } from '../http/redact.js';
 import { RemoteThrottle } from '../http/throttle.js';
 import { LedgerWriter } from './ledger.js';
 import { createdResource, ResourceTracker, type CreatedResource } from './resource-tracker.js';
-import './suite-input.js';
+import type { SuiteInput } from './suite-input.js';
 
 export { createdResource, type CreatedResource } from './resource-tracker.js';
 
@@ -39,6 +39,8 @@ export interface CheckContext {
   attach(response: ScimResponse): void;
   /** Ends the check as skipped, with the reason shown in every report. */
   skip(reason: string): never;
+  /** A sentence the check's result carries when it passes, e.g. the size of the largest request it sent. */
+  note(text: string): void;
   /** Drops the exchanges made so far from the evidence (attached responses stay): a property keeps only its shrunk case's. */
   restartEvidence(): void;
 }
@@ -46,9 +48,11 @@ export interface CheckContext {
 /** How the run authenticates: its scheme, `headers` when only custom headers (e.g. an API key) are configured. */
 export type Credentials = 'none' | 'bearer' | 'basic' | 'headers';
 
-export interface Suite extends Omit<CheckContext, 'checkId' | 'attach' | 'skip' | 'restartEvidence'> {
+export interface Suite extends Omit<CheckContext, 'checkId' | 'attach' | 'skip' | 'note' | 'restartEvidence'> {
   runPrefix: string;
   readOnly: boolean;
+  limits: SuiteInput['limits'];
+  probes: SuiteInput['probes'];
   credentials: Credentials;
   check(id: string, body: (t: CheckContext) => Promise<void>): void;
 }
@@ -97,6 +101,8 @@ export function useScim(): Suite {
     seed: input.seed,
     numRuns: input.numRuns,
     readOnly: input.readOnly,
+    limits: input.limits,
+    probes: input.probes,
     credentials: credentialsOf(input.target),
     uniqueName,
     check(id, body) {
@@ -119,6 +125,9 @@ export function useScim(): Suite {
             uniqueName,
             attach: (response) => attached.push(response.exchange),
             skip: (reason) => context.skip(reason),
+            note: (text) => {
+              context.task.meta.note = redactor.text(text);
+            },
             restartEvidence: () => {
               mark = recorder.mark();
             },

@@ -15,6 +15,12 @@ export interface ServerContext {
   maxPayloadSize: number;
   /** When set, requests must carry a bearer token it accepts. */
   acceptsToken: ((token: string) => boolean) | undefined;
+  /** The most operations one bulk request may hold. */
+  maxBulkOperations: number;
+  /** The most requests served per second; undefined: no limit. */
+  rateLimit: number | undefined;
+  /** The current one-second window of the rate limit and the requests it has seen. */
+  rateWindow: { startedAt: number; requests: number };
 }
 
 export function resourceLocation(context: ServerContext, model: ResourceModel, id: string): string {

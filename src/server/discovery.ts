@@ -19,7 +19,7 @@ export function getServiceProviderConfig(context: ServerContext): ScimResponse {
   const body: JsonObject = {
     schemas: [quirks.has('spc-wrong-schemas') ? URN.resourceType : URN.serviceProviderConfig],
     patch: { supported: true },
-    bulk: { supported: false, maxOperations: 0, maxPayloadSize: context.maxPayloadSize },
+    bulk: { supported: true, maxOperations: context.maxBulkOperations, maxPayloadSize: context.maxPayloadSize },
     filter: { supported: true, maxResults: context.maxResults },
     changePassword: { supported: true },
     sort: { supported: true },

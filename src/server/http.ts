@@ -36,15 +36,33 @@ async function answer(context: ServerContext, incoming: IncomingMessage): Promis
   const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
   const segments = pathSegments(url.pathname);
   if (segments === undefined) throw new ScimError(404, `no endpoint at ${url.pathname}; the base path is ${BASE_PATH}`);
+  throttle(context);
   const method = (incoming.method ?? 'GET').toUpperCase();
   const refused = refusal(context, incoming, isPublic({ method, segments }));
   if (refused !== undefined) return refused;
   if (context.quirks.has('accept-json-406') && (incoming.headers.accept ?? '').toLowerCase().includes('application/json')) {
     throw new ScimError(406, 'only application/scim+json responses are available');
   }
-  const body = await readBody(incoming, context.maxPayloadSize);
+  const body = await readBody(incoming, acceptedBodySize(context));
+  if (body === undefined) return payloadTooLarge(context);
   const request: ScimRequest = { method, segments, query: url.searchParams, headers: incoming.headers, body };
   return route(context, request);
+}
+
+/** Counts the request against the rate limit: one over it gets 429 (RFC 6585 §4) until the second is over. */
+function throttle(context: ServerContext): void {
+  if (context.rateLimit === undefined) return;
+  const now = Date.now();
+  const window = context.rateWindow;
+  if (now - window.startedAt >= 1000) {
+    window.startedAt = now;
+    window.requests = 0;
+  }
+  window.requests += 1;
+  if (window.requests <= context.rateLimit) return;
+  const seconds = Math.max(1, Math.ceil((window.startedAt + 1000 - now) / 1000));
+  const headers: Record<string, string> = context.quirks.has('rate-limit-no-retry-after') ? {} : { 'Retry-After': String(seconds) };
+  throw new ScimError(429, `more than ${context.rateLimit} requests in a second; retry in ${seconds} s`, undefined, headers);
 }
 
 /** The decoded segments after the base path; undefined outside it. */
@@ -58,20 +76,33 @@ function pathSegments(pathname: string): string[] | undefined {
   }
 }
 
-function tooLarge(limit: number): ScimError {
-  return new ScimError(413, `the request body is larger than maxPayloadSize (${limit} bytes)`, undefined, { Connection: 'close' });
+/** The largest body the server reads: maxPayloadSize, unless a quirk moves the limit. */
+function acceptedBodySize(context: ServerContext): number {
+  if (context.quirks.has('payload-limit-not-enforced')) return Number.POSITIVE_INFINITY;
+  if (context.quirks.has('payload-limit-exclusive')) return context.maxPayloadSize - 1;
+  return context.maxPayloadSize;
 }
 
-function readBody(incoming: IncomingMessage, limit: number): Promise<Buffer> {
+function payloadTooLarge(context: ServerContext): ScimResponse {
+  // The connection is closed: the rest of the body is not read.
+  const headers = { Connection: 'close' };
+  if (context.quirks.has('payload-413-not-scim')) {
+    return { status: 413, headers, body: { html: '<html><head><title>413 Request Entity Too Large</title></head><body><h1>413 Request Entity Too Large</h1></body></html>' } };
+  }
+  throw new ScimError(413, `the request body is larger than maxPayloadSize (${context.maxPayloadSize} bytes)`, undefined, headers);
+}
+
+/** The whole body, or undefined when it is larger than `limit` bytes. */
+function readBody(incoming: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   const declared = Number(incoming.headers['content-length'] ?? 0);
-  if (declared > limit) return Promise.reject(tooLarge(limit));
+  if (declared > limit) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     incoming.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        reject(tooLarge(limit));
+        resolve(undefined);
         return;
       }
       chunks.push(chunk);

@@ -27,6 +27,10 @@ export interface ReferenceServerOptions {
   maxResults?: number;
   /** The largest request body accepted, in bytes; larger ones get 413. Default 1048576. */
   maxPayloadSize?: number;
+  /** bulk.maxOperations: a bulk request with more operations gets 413. Default 100. */
+  maxBulkOperations?: number;
+  /** The most requests served per second; more get 429 with Retry-After. Default: no limit. */
+  rateLimit?: number;
 }
 
 export interface ReferenceServerTls {
@@ -45,6 +49,7 @@ export interface ReferenceServer {
 
 const DEFAULT_MAX_RESULTS = 200;
 const DEFAULT_MAX_PAYLOAD_SIZE = 1_048_576;
+const DEFAULT_MAX_BULK_OPERATIONS = 100;
 
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const quirks = new QuirkSet(options.quirks);
@@ -57,6 +62,9 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     maxResults: options.maxResults ?? DEFAULT_MAX_RESULTS,
     maxPayloadSize: options.maxPayloadSize ?? DEFAULT_MAX_PAYLOAD_SIZE,
     acceptsToken: tokenCheck(options),
+    maxBulkOperations: options.maxBulkOperations ?? DEFAULT_MAX_BULK_OPERATIONS,
+    rateLimit: options.rateLimit,
+    rateWindow: { startedAt: 0, requests: 0 },
   };
   const handler = (incoming: IncomingMessage, outgoing: ServerResponse): void => handleHttpRequest(context, incoming, outgoing);
   const { tls } = options;

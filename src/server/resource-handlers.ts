@@ -12,6 +12,7 @@ import { project, type ProjectionRequest } from './projection.js';
 import { representation } from './representation.js';
 import { readJsonBody, type ScimRequest } from './request.js';
 import { checkResource, mergeReplacement, normaliseResourceBody } from './resource-input.js';
+import { prepareString } from './comparison.js';
 import { emptyResponse, jsonResponse, type ScimResponse } from './response.js';
 import { extensionByUrn, type ResourceModel } from './schema-registry.js';
 import type { StoredResource } from './store.js';
@@ -173,15 +174,17 @@ function findResource(context: ServerContext, model: ResourceModel, id: string):
 }
 
 /**
- * What the store needs beyond the schema: a unique userName (409 uniqueness, RFC 7644 §3.3) and
- * group members that are existing Users, each with its type and display name filled in.
+ * What the store needs beyond the schema: a unique userName (409 uniqueness, RFC 7644 §3.3), unique
+ * values of the other attributes the core schema marks unique (RFC 7643 §7), and group members that are
+ * existing Users, each with its type and display name filled in.
  */
 function prepareForStore(context: ServerContext, model: ResourceModel, data: JsonObject, write: StoreWrite): JsonObject {
+  checkUniqueAttributes(context, model, data, write);
   if (model.name === 'User') {
     const userName = data.userName;
     const holder = typeof userName === 'string' ? context.store.userWithName(userName) : undefined;
     if (holder !== undefined && holder !== write.selfId && checksUniqueness(context, write.operation)) {
-      throw userNameTaken(context, String(userName));
+      throw uniquenessConflict(context, `userName "${String(userName)}" is already taken`);
     }
     return data;
   }
@@ -220,8 +223,23 @@ function checksUniqueness(context: ServerContext, operation: StoreWrite['operati
   return true;
 }
 
-function userNameTaken(context: ServerContext, userName: string): ScimError {
-  const detail = `userName "${userName}" is already taken`;
+/** Single-valued string attributes of the core schema marked unique, userName aside (the store indexes it). */
+function checkUniqueAttributes(context: ServerContext, model: ResourceModel, data: JsonObject, write: StoreWrite): void {
+  if (context.quirks.has('uniqueness-advertised-unchecked') || !checksUniqueness(context, write.operation)) return;
+  for (const attribute of model.core.attributes) {
+    const value = data[attribute.name];
+    const unique = attribute.uniqueness === 'server' || attribute.uniqueness === 'global';
+    if (!unique || attribute.name === 'userName' || attribute.multiValued || typeof value !== 'string') continue;
+    const key = prepareString(value, attribute.caseExact);
+    const holder = context.store.list(model.name).find((record) => {
+      const held = record.data[attribute.name];
+      return record.id !== write.selfId && typeof held === 'string' && prepareString(held, attribute.caseExact) === key;
+    });
+    if (holder !== undefined) throw uniquenessConflict(context, `${attribute.name} "${value}" is already taken`);
+  }
+}
+
+function uniquenessConflict(context: ServerContext, detail: string): ScimError {
   if (context.quirks.has('uniqueness-400')) return badRequest('invalidValue', detail);
   return new ScimError(409, detail, context.quirks.has('uniqueness-no-scim-type') ? undefined : 'uniqueness');
 }

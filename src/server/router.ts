@@ -5,7 +5,8 @@
 import { URN } from '../scim/urns.js';
 import type { ServerContext } from './context.js';
 import { getResourceType, getSchema, getServiceProviderConfig, listResourceTypes, listSchemas } from './discovery.js';
-import { ScimError } from './errors.js';
+import { processBulk } from './bulk.js';
+import { badRequest, ScimError } from './errors.js';
 import type { ScimRequest } from './request.js';
 import {
   createResource,
@@ -68,7 +69,7 @@ const ROUTES: readonly Route[] = [
   { pattern: ['Schemas', '*'], handlers: { GET: (c, _r, id) => getSchema(c, id) } },
   ...resourceRoutes('Users', (c) => c.registry.user),
   ...resourceRoutes('Groups', (c) => c.registry.group),
-  { pattern: ['Bulk'], handlers: {}, any: notImplemented('bulk operations are not supported') },
+  { pattern: ['Bulk'], handlers: { POST: (c, r) => processBulk(c, r, route) } },
   {
     pattern: ['Me'],
     handlers: {},
@@ -98,6 +99,9 @@ export function route(context: ServerContext, request: ScimRequest): ScimRespons
     if (parameter === undefined) continue;
     const handler = candidate.handlers[request.method] ?? candidate.any;
     if (handler === undefined) {
+      const get = candidate.handlers.GET;
+      if (context.quirks.has('unsupported-method-200') && get !== undefined) return get(context, request, parameter);
+      if (context.quirks.has('unsupported-method-400')) throw badRequest('invalidSyntax', `${request.method} is not supported here`);
       const allow = Object.keys(candidate.handlers).join(', ');
       throw new ScimError(405, `${request.method} is not supported here; use ${allow}`, undefined, { Allow: allow });
     }

@@ -82,7 +82,7 @@ describe('help and version', () => {
     const { code, stdout } = await cli(['serve', '--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('Usage: scimprobe serve');
-    for (const option of ['--port', '--token', '--quirk']) expect(stdout).toContain(option);
+    for (const option of ['--port', '--token', '--rate-limit', '--quirk']) expect(stdout).toContain(option);
     for (const [name, quirk] of Object.entries(QUIRKS)) {
       expect(stdout).toMatch(new RegExp(`^  ${name} +${quirk.description.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
     }
@@ -123,6 +123,7 @@ describe('bad command lines: exit 2 and one line on stderr, no stack trace', () 
     ['an empty SCIMPROBE_URL', [], /^SCIMPROBE_URL must be an absolute http\(s\) URL, got ""$/],
     ['an unknown quirk', ['serve', '--quirk', 'create-20'], /^--quirk "create-20" is not a known quirk \(did you mean create-200\?\); known: /],
     ['a bad port', ['serve', '--port', '70000'], /^--port must be an integer from 0 to 65535, got 70000$/],
+    ['a bad rate limit', ['serve', '--rate-limit', '0'], /^--rate-limit must be an integer from 1 to 1000000, got 0$/],
     ['an empty serve token', ['serve', '--token='], /^--token must not be empty$/],
     ['a mistyped list flag', ['list', '--jsn'], /^unknown option --jsn for list \(did you mean --json\?\)/],
   ];
@@ -186,6 +187,8 @@ describe('run arguments become the run configuration', () => {
       reportDir: join(emptyFolder, 'out'),
       readOnly: true,
       throttle: { rate: 2.5, concurrency: 3 },
+      limits: { maxProbeBytes: 2_097_152 },
+      probes: { rateLimit: { enabled: false, maxRequests: 100 } },
     });
   });
 

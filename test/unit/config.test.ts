@@ -127,7 +127,21 @@ run:
       reportDir: '/tmp/absolute-reports',
       readOnly: true,
       throttle: { rate: 0.5, concurrency: 8 },
+      limits: { maxProbeBytes: 2_097_152 },
+      probes: { rateLimit: { enabled: false, maxRequests: 100 } },
     });
+  });
+
+  test('limits and probes: defaults, values from the file, and their ranges', () => {
+    expect(load().limits).toEqual({ maxProbeBytes: 2_097_152 });
+    expect(load().probes).toEqual({ rateLimit: { enabled: false, maxRequests: 100 } });
+    writeConfig('limits:\n  maxPayloadBytes: 800000\n  maxProbeBytes: 900000\nprobes:\n  rateLimit: { enabled: true, maxRequests: 20 }\n');
+    expect(load().limits).toEqual({ maxPayloadBytes: 800_000, maxProbeBytes: 900_000 });
+    expect(load().probes).toEqual({ rateLimit: { enabled: true, maxRequests: 20 } });
+    writeConfig('probes:\n  rateLimit: { maxRequests: 5000 }\n');
+    expect(() => load()).toThrow(/probes\.rateLimit\.maxRequests must be an integer from 1 to 1000, got 5000/);
+    writeConfig('limits:\n  maxProbeBytes: 0\n');
+    expect(() => load()).toThrow(/limits\.maxProbeBytes/);
   });
 
   test('basic credentials', () => {
@@ -165,6 +179,8 @@ run:
       reportDir: join(cwd, 'reports'),
       readOnly: false,
       throttle: { rate: 10, concurrency: 4 },
+      limits: { maxPayloadBytes: 800_000, maxProbeBytes: 2_097_152 },
+      probes: { rateLimit: { enabled: false, maxRequests: 100 } },
     });
   });
 

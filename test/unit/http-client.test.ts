@@ -450,6 +450,23 @@ describe('ScimClient retries', () => {
     expect(response.exchange.response?.status).toBe(201);
   });
 
+  it('returns the 429 itself, unretried, for a request with retry: false', async () => {
+    const srv = await server((_request, res, attempt) => {
+      if (attempt === 1) sendJson(res, 429, { status: '429' }, { 'Retry-After': '0' });
+      else sendJson(res, 200, {});
+    });
+    const config = target(srv.url);
+    const scim = client(config, new ExchangeRecorder(Redactor.forTarget(config)));
+
+    const response = await scim.request({ method: 'GET', path: '/Users', retry: false });
+
+    expect(response.status).toBe(429);
+    expect(response.headers['retry-after']).toBe('0');
+    expect(srv.received).toHaveLength(1);
+    expect(response.exchange.retries).toBe(0);
+    expect((await scim.get('/Users')).status).toBe(200);
+  });
+
   it('honours a Retry-After given as an HTTP date', async () => {
     const srv = await server((_request, res, attempt) => {
       if (attempt === 1) sendJson(res, 503, {}, { 'Retry-After': new Date().toUTCString() });

@@ -24,6 +24,11 @@ describe('formatCheckLine', () => {
     expect(formatCheckLine(check('discovery.service-provider-config'), false)).toBe('✓ discovery.service-provider-config [MUST]');
   });
 
+  it('shows the note of a passed check that has one', () => {
+    const noted = { ...check('discovery.service-provider-config'), message: 'largest body sent: 1048577 bytes' };
+    expect(formatCheckLine(noted, false)).toBe('✓ discovery.service-provider-config [MUST] — largest body sent: 1048577 bytes');
+  });
+
   it('adds the first line of the message of a failed, skipped or errored check', () => {
     expect(formatCheckLine(check(FAILED_SHOULD_CHECK_ID), false)).toBe(
       `✗ ${FAILED_SHOULD_CHECK_ID} [SHOULD] — expected scimType invalidFilter`,

@@ -123,6 +123,15 @@ describe('toJunitXml', () => {
     expect(childElements(element).map((child) => child.name)).toEqual(['properties']);
   });
 
+  it('puts the note of a passed check in its system-out', () => {
+    const noted = buildSampleResult();
+    const passed = noted.checks.find((check) => check.id === 'discovery.service-provider-config') as CheckResult;
+    passed.message = 'largest body sent: 1048577 bytes <limit>';
+    const element = testcase(parseXml(toJunitXml(noted)), 'discovery.service-provider-config');
+    expect(childElements(element).map((child) => child.name)).toEqual(['properties', 'system-out']);
+    expect(textContent(only(element, 'system-out'))).toBe('largest body sent: 1048577 bytes <limit>');
+  });
+
   it('is not confused by bodies and reasons that look like its own markup', () => {
     const hostile = buildSampleResult();
     const skipped = hostile.checks.find((check) => check.id === SKIPPED_CHECK_ID) as CheckResult;

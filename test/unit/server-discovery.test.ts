@@ -43,7 +43,7 @@ describe('/ServiceProviderConfig', () => {
     expect(reply.body).toMatchObject({
       schemas: [URN.serviceProviderConfig],
       patch: { supported: true },
-      bulk: { supported: false, maxOperations: 0, maxPayloadSize: 1048576 },
+      bulk: { supported: true, maxOperations: 100, maxPayloadSize: 1048576 },
       filter: { supported: true, maxResults: 200 },
       changePassword: { supported: true },
       sort: { supported: true },

@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
 import { parseJson, type JsonValue } from '../../src/scim/json.js';
+import { paddedSearchRequest } from '../../src/scim/padded-body.js';
 import { URN } from '../../src/scim/urns.js';
 import { object } from '../support/json-values.js';
 
@@ -59,8 +60,22 @@ describe('routing', () => {
     expect((await send(`${server.url}/Users/.search`)).headers.get('allow')).toBe('POST');
   });
 
-  it('answers 501 for bulk operations and /Me', async () => {
-    expectError(await send(`${server.url}/Bulk`, 'POST', JSON.stringify({ schemas: [URN.bulkRequest], Operations: [] }), SCIM_JSON), 501);
+  it('answers 429 with Retry-After and a SCIM Error over its rate limit, and serves again the next second', async () => {
+    const limited = await startReferenceServer({ rateLimit: 2 });
+    try {
+      const replies = [];
+      for (let i = 0; i < 3; i++) replies.push(await send(`${limited.url}/ServiceProviderConfig`));
+      expect(replies.map((reply) => reply.status)).toEqual([200, 200, 429]);
+      expectError(replies[2] as Reply, 429);
+      expect(replies[2]?.headers.get('retry-after')).toBe('1');
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect((await send(`${limited.url}/ServiceProviderConfig`)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('answers 501 for /Me', async () => {
     expectError(await send(`${server.url}/Me`), 501);
   });
 
@@ -93,6 +108,9 @@ describe('request bodies', () => {
       expectError(reply, 413);
       expect(String(object(reply.body).detail)).toContain('maxPayloadSize');
       expect((await send(`${small.url}/Users`, 'POST', userBody('fits'), SCIM_JSON)).status).toBe(201);
+      // The limit is inclusive: a body of exactly maxPayloadSize bytes is read.
+      expect((await send(`${small.url}/Users/.search`, 'POST', paddedSearchRequest('edge', 200), SCIM_JSON)).status).toBe(200);
+      expectError(await send(`${small.url}/Users/.search`, 'POST', paddedSearchRequest('edge', 201), SCIM_JSON), 413);
     } finally {
       await small.close();
     }

@@ -3,22 +3,14 @@ import { startReferenceServer, type ReferenceServer } from '../../src/server/ind
 import { parseJson, type JsonObject, type JsonValue } from '../../src/scim/json.js';
 import { URN } from '../../src/scim/urns.js';
 import { object, text } from '../support/json-values.js';
+import { fetchJson, type JsonReply } from '../support/scim-fetch.js';
 
-interface Reply {
-  status: number;
-  body: JsonValue | undefined;
-}
+type Reply = JsonReply;
 
 let server: ReferenceServer;
 
-async function send(method: string, path: string, body?: JsonValue): Promise<Reply> {
-  const init: RequestInit = { method };
-  if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    init.headers = { 'Content-Type': 'application/scim+json' };
-  }
-  const response = await fetch(`${server.url}${path}`, init);
-  return { status: response.status, body: parseJson(await response.text()) };
+function send(method: string, path: string, body?: JsonValue): Promise<Reply> {
+  return fetchJson(`${server.url}${path}`, method, body);
 }
 
 function resources(reply: Reply): JsonObject[] {

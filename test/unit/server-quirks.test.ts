@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { QUIRKS, isQuirkName, startReferenceServer, type QuirkName } from '../../src/server/index.js';
+import { QUIRKS, isQuirkName, startReferenceServer, type QuirkName, type ReferenceServerOptions } from '../../src/server/index.js';
 import { parseJson, type JsonObject, type JsonValue } from '../../src/scim/json.js';
+import { paddedSearchRequest } from '../../src/scim/padded-body.js';
 import { URN } from '../../src/scim/urns.js';
 import { object, objects, text } from '../support/json-values.js';
 
@@ -21,6 +22,14 @@ type Send = (method: string, path: string, body?: JsonValue | string, options?: 
 
 /** Every demonstration's server wants this token, and the demonstrations send it unless told otherwise. */
 const TOKEN = 'demonstration-token';
+
+/** The requests a second the rate-limit demonstration's server serves. */
+const RATE_LIMIT = 3;
+/** Options a demonstration's server needs beyond its quirk. */
+const SERVER_OPTIONS: Partial<Record<QuirkName, ReferenceServerOptions>> = { 'rate-limit-no-retry-after': { rateLimit: RATE_LIMIT } };
+
+/** The reference server's maxPayloadSize when none is given. */
+const DEFAULT_MAX_PAYLOAD_SIZE = 1_048_576;
 
 const UNKNOWN_ID = '0f0e0d0c-0000-4000-8000-000000000000';
 
@@ -527,6 +536,81 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     });
     expect(patched.status).toBe(409);
   },
+  'uniqueness-advertised-unchecked': async (send) => {
+    const group = { schemas: [URN.group], displayName: 'Same Team' };
+    expect((await send('POST', '/Groups', group)).status).toBe(201);
+    expect((await send('POST', '/Groups', group)).status).toBe(201);
+    await createUser(send, 'taken');
+    expect((await send('POST', '/Users', { schemas: [URN.user], userName: 'taken' })).status).toBe(409);
+  },
+  'payload-limit-not-enforced': async (send) => {
+    const over = await send('POST', '/Users/.search', paddedSearchRequest('scope', DEFAULT_MAX_PAYLOAD_SIZE + 1));
+    expect(over.status).toBe(200);
+    expect(object(over.body).totalResults).toBe(0);
+  },
+  'payload-limit-exclusive': async (send) => {
+    expect((await send('POST', '/Users/.search', paddedSearchRequest('scope', DEFAULT_MAX_PAYLOAD_SIZE))).status).toBe(413);
+    expect((await send('POST', '/Users/.search', paddedSearchRequest('scope', DEFAULT_MAX_PAYLOAD_SIZE - 1))).status).toBe(200);
+  },
+  'bulk-ignores-max-operations': async (send) => {
+    const deletes = Array.from({ length: 101 }, (_, i) => ({ method: 'DELETE', path: `/Users/absent-${i}` }));
+    const reply = await send('POST', '/Bulk', bulkRequest(deletes));
+    expect(reply.status).toBe(200);
+    expect(objects(object(reply.body).Operations)).toHaveLength(101);
+  },
+  'bulk-bulkid-unresolved': async (send) => {
+    const reply = await send('POST', '/Bulk', bulkRequest([
+      { method: 'POST', path: '/Users', bulkId: 'u', data: { schemas: [URN.user], userName: 'member' } },
+      { method: 'POST', path: '/Groups', bulkId: 'g', data: { schemas: [URN.group], displayName: 'team', members: [{ value: 'bulkId:u' }] } },
+    ]));
+    expect(objects(object(reply.body).Operations).map((operation) => operation.status)).toEqual(['201', '400']);
+  },
+  'bulk-in-request-order': async (send) => {
+    const reply = await send('POST', '/Bulk', bulkRequest([
+      { method: 'POST', path: '/Groups', bulkId: 'g', data: { schemas: [URN.group], displayName: 'early', members: [{ value: 'bulkId:u' }] } },
+      { method: 'POST', path: '/Users', bulkId: 'u', data: { schemas: [URN.user], userName: 'late-member' } },
+    ]));
+    expect(objects(object(reply.body).Operations).map((operation) => operation.status)).toEqual(['409', '201']);
+  },
+  'bulk-fail-on-errors-ignored': async (send) => {
+    const reply = await send('POST', '/Bulk', { ...bulkRequest([
+      { method: 'POST', path: '/Users', bulkId: 'bad', data: { schemas: [URN.user] } },
+      { method: 'POST', path: '/Users', bulkId: 'good', data: { schemas: [URN.user], userName: 'after-the-error' } },
+    ]), failOnErrors: 1 });
+    expect(objects(object(reply.body).Operations).map((operation) => operation.status)).toEqual(['400', '201']);
+  },
+  'bulk-response-status-number': async (send) => {
+    const reply = await send('POST', '/Bulk', bulkRequest([
+      { method: 'POST', path: '/Users', bulkId: 'u', data: { schemas: [URN.user], userName: 'numbered' } },
+    ]));
+    expect(objects(object(reply.body).Operations)[0]?.status).toBe(201);
+  },
+  'unsupported-method-200': async (send) => {
+    const served = object((await send('GET', '/ServiceProviderConfig')).body);
+    const put = await send('PUT', '/ServiceProviderConfig', served);
+    expect(put.status).toBe(200);
+    expect(put.body).toEqual(served);
+  },
+  'unsupported-method-400': async (send) => {
+    const put = await send('PUT', '/ServiceProviderConfig', {});
+    expect(put.status).toBe(400);
+    expect(object(put.body).scimType).toBe('invalidSyntax');
+    expect((await send('DELETE', '/Schemas')).status).toBe(400);
+  },
+  'rate-limit-no-retry-after': async (send) => {
+    const replies = [];
+    for (let i = 0; i < RATE_LIMIT + 1; i++) replies.push(await send('GET', '/ServiceProviderConfig'));
+    const limited = replies.at(-1);
+    expect(limited?.status).toBe(429);
+    expect(limited?.headers.get('retry-after')).toBeNull();
+    expect(limited?.body).toMatchObject({ schemas: [URN.error], status: '429' });
+  },
+  'payload-413-not-scim': async (send) => {
+    const over = await send('POST', '/Users/.search', paddedSearchRequest('scope', DEFAULT_MAX_PAYLOAD_SIZE + 1));
+    expect(over.status).toBe(413);
+    expect(over.headers.get('content-type')).toContain('text/html');
+    expect((await send('GET', '/Users/no-such-id')).body).toMatchObject({ schemas: [URN.error], status: '404' });
+  },
   'uniqueness-patch-unchecked': async (send) => {
     await createUser(send, 'taken');
     const other = await createdUser(send);
@@ -679,6 +763,10 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
   },
 };
 
+function bulkRequest(operations: JsonObject[]): JsonObject {
+  return { schemas: [URN.bulkRequest], Operations: operations };
+}
+
 function patchOp(...operations: JsonObject[]): JsonObject {
   return { schemas: [URN.patchOp], Operations: operations };
 }
@@ -695,7 +783,7 @@ describe('quirks', () => {
   });
 
   it.each(Object.keys(DEMONSTRATIONS).filter(isQuirkName))('%s', async (name) => {
-    const server = await startReferenceServer({ quirks: [name], token: TOKEN });
+    const server = await startReferenceServer({ ...SERVER_OPTIONS[name], quirks: [name], token: TOKEN });
     const send: Send = async (method, path, body, { token = TOKEN, headers: extra = {} } = {}) => {
       const headers: Record<string, string> = token === null ? { ...extra } : { Authorization: `Bearer ${token}`, ...extra };
       const init: RequestInit = { method, headers };

@@ -152,6 +152,14 @@ describe('create', () => {
     expectError(await send('POST', '/Users', body), 400, scimType);
   });
 
+  it('keeps Group displayName unique, as its schema advertises, ignoring case', async () => {
+    const name = uniqueName('Team');
+    const group = await createGroup({ displayName: name });
+    expectError(await send('POST', '/Groups', { schemas: [URN.group], displayName: name.toUpperCase() }), 409, 'uniqueness');
+    const replaced = await send('PUT', `/Groups/${text(group.id)}`, { schemas: [URN.group], displayName: name });
+    expect(replaced.status).toBe(200);
+  });
+
   it('rejects a Group without displayName', async () => {
     expectError(await send('POST', '/Groups', { schemas: [URN.group] }), 400, 'invalidValue');
   });

@@ -1,0 +1,164 @@
+/**
+ * Bulk (RFC 7644 §3.7): a BulkRequest runs its operations and answers 200 with a BulkResponse that
+ * reports each one; `bulkId:` references are replaced by the ids they name; failOnErrors stops the
+ * job; more operations than maxOperations get 413. Every resource a bulk operation creates is tracked
+ * from the location its response operation gives, and deleted when the suite ends.
+ */
+import type { ScimResponse } from '../src/http/client.js';
+import { answered, fail, verify } from '../src/runner/failure.js';
+import { useScim, type CheckContext } from '../src/runner/suite.js';
+import { getMember, isJsonObject, type JsonObject, type JsonValue } from '../src/scim/json.js';
+import { schemasOf, show, stringMember } from '../src/scim/messages.js';
+import { URN } from '../src/scim/urns.js';
+
+const suite = useScim();
+const userEndpoint = suite.resourceType(URN.user)?.endpoint;
+const groupEndpoint = suite.resourceType(URN.group)?.endpoint;
+
+function userPath(t: CheckContext): string {
+  if (!t.capabilities.bulk.supported) t.skip('the target does not advertise bulk.supported');
+  return userEndpoint ?? t.skip('the target advertises no resource type with the User schema');
+}
+
+function bulkRequest(operations: JsonObject[], extra: JsonObject = {}): JsonObject {
+  return { schemas: [URN.bulkRequest], ...extra, Operations: operations };
+}
+
+function createUser(endpoint: string, bulkId: string, userName: string): JsonObject {
+  return { method: 'POST', path: endpoint, bulkId, data: { schemas: [URN.user], userName } };
+}
+
+/**
+ * The HTTP status of a response operation: "201", or {"code": "201"} as RFC 7644 §3.7.2's example has it.
+ * `lenient` also reads a JSON number, for checks that judge the outcome rather than the format.
+ */
+function operationStatus(operation: JsonObject, lenient = false): number | undefined {
+  const status = getMember(operation, 'status');
+  const code = isJsonObject(status) ? getMember(status, 'code') : status;
+  if (lenient && typeof code === 'number' && Number.isInteger(code)) return code;
+  return typeof code === 'string' && /^\d{3}$/.test(code) ? Number(code) : undefined;
+}
+
+function succeeded(operation: JsonObject): boolean {
+  const status = operationStatus(operation, true);
+  return status !== undefined && status >= 200 && status < 300;
+}
+
+/**
+ * Posts a BulkRequest, tracks whatever its POST operations created, and returns the response
+ * operations once the answer is a 200 BulkResponse.
+ */
+async function postBulk(t: CheckContext, body: JsonObject, sent: string): Promise<{ response: ScimResponse; operations: JsonObject[] }> {
+  const response = await t.client.post('/Bulk', body);
+  const listed = isJsonObject(response.json) ? getMember(response.json, 'Operations') : undefined;
+  const operations = Array.isArray(listed) ? listed.filter(isJsonObject) : [];
+  for (const operation of operations) {
+    const location = stringMember(operation, 'location');
+    if (location !== undefined && succeeded(operation) && stringMember(operation, 'method')?.toUpperCase() === 'POST') t.resources.track(location);
+  }
+  verify(response.status === 200, `${answered(response)} to ${sent}, expected 200`);
+  verify(
+    schemasOf(response.json).includes(URN.bulkResponse),
+    `${answered(response)} with schemas ${show(isJsonObject(response.json) ? getMember(response.json, 'schemas') : undefined)}, expected ["${URN.bulkResponse}"]`,
+  );
+  return { response, operations };
+}
+
+function operationFor(operations: JsonObject[], bulkId: string, response: ScimResponse): JsonObject {
+  return operations.find((operation) => stringMember(operation, 'bulkId') === bulkId)
+    ?? fail(`${answered(response)} with no response operation carrying bulkId "${bulkId}" (the client's bulkId is returned with the result)`);
+}
+
+/** The id of the resource at a response operation's location, read back from the target. */
+async function idAt(t: CheckContext, operation: JsonObject, response: ScimResponse): Promise<string> {
+  const location = stringMember(operation, 'location') ?? fail(`${answered(response)} with an operation without a location: ${show(operation)}`);
+  const read = await t.client.get(location);
+  verify(read.status === 200, `${answered(read)}, expected 200 for the location bulk operation ${show(getMember(operation, 'bulkId'))} reported`);
+  return stringMember(read.json, 'id') ?? fail(`${answered(read)} with no id`);
+}
+
+suite.check('bulk.create-operations', async (t) => {
+  const endpoint = userPath(t);
+  const names = [t.uniqueName('bulk'), t.uniqueName('bulk')];
+  const { response, operations } = await postBulk(
+    t,
+    bulkRequest(names.map((userName, index) => createUser(endpoint, `user${index}`, userName))),
+    'a BulkRequest of two User creates',
+  );
+  for (const [index] of names.entries()) {
+    const operation = operationFor(operations, `user${index}`, response);
+    verify(stringMember(operation, 'method')?.toUpperCase() === 'POST', `${answered(response)} with operation ${show(operation)}: method ${show(getMember(operation, 'method'))}, expected "POST"`);
+    verify(
+      operationStatus(operation) === 201,
+      `${answered(response)} with operation user${index} status ${show(getMember(operation, 'status'))}, expected "201" (a JSON string, as a single POST's 201 Created)`,
+    );
+    await idAt(t, operation, response);
+  }
+});
+
+/**
+ * Posts a User (bulkId "member") and a Group whose member is "bulkId:member", in the order asked for, and
+ * verifies the Group was created with the User's id as its member.
+ */
+async function verifyMemberResolved(t: CheckContext, groupFirst: boolean): Promise<void> {
+  const endpoint = userPath(t);
+  const groups = groupEndpoint ?? t.skip('the target advertises no resource type with the Group schema');
+  const user = createUser(endpoint, 'member', t.uniqueName('bulk-member'));
+  const group = { method: 'POST', path: groups, bulkId: 'team', data: { schemas: [URN.group], displayName: t.uniqueName('bulk-team'), members: [{ value: 'bulkId:member' }] } };
+  const { response, operations } = await postBulk(
+    t,
+    bulkRequest(groupFirst ? [group, user] : [user, group]),
+    `a BulkRequest creating a User (bulkId "member") and a Group whose member value is "bulkId:member", the ${groupFirst ? 'Group' : 'User'} first`,
+  );
+  const member = operationFor(operations, 'member', response);
+  const team = operationFor(operations, 'team', response);
+  for (const operation of [member, team]) {
+    verify(succeeded(operation), `${answered(response)} with operation ${show(getMember(operation, 'bulkId'))} failed: ${show(operation)}`);
+  }
+  const memberId = await idAt(t, member, response);
+  const location = stringMember(team, 'location') ?? fail(`${answered(response)} with the Group operation without a location`);
+  const read = await t.client.get(location);
+  const members = isJsonObject(read.json) ? getMember(read.json, 'members') : undefined;
+  const values: JsonValue[] = Array.isArray(members) ? members.map((entry) => (isJsonObject(entry) ? getMember(entry, 'value') ?? null : null)) : [];
+  verify(values.includes(memberId), `${answered(read)} with member values ${show(values)}, expected the created User's id "${memberId}" in place of "bulkId:member"`);
+}
+
+suite.check('bulk.bulkid-reference', async (t) => {
+  await verifyMemberResolved(t, false);
+});
+
+suite.check('bulk.bulkid-forward-reference', async (t) => {
+  await verifyMemberResolved(t, true);
+});
+
+suite.check('bulk.max-operations-413', async (t) => {
+  const endpoint = userPath(t);
+  const { maxOperations, maxPayloadSize } = t.capabilities.bulk;
+  if (maxOperations < 1) t.skip('the target advertises no bulk.maxOperations');
+  // Deletes of ids no resource has: a server that wrongly runs them changes nothing.
+  const deletes = Array.from({ length: maxOperations + 1 }, (_, index) => ({ method: 'DELETE', path: `${endpoint}/${suite.runPrefix}-absent-${index}` }));
+  const body = bulkRequest(deletes);
+  const bytes = Buffer.byteLength(JSON.stringify(body));
+  if (maxPayloadSize > 0 && bytes > maxPayloadSize) t.skip(`${maxOperations + 1} operations take ${bytes} bytes, more than bulk.maxPayloadSize ${maxPayloadSize}: a 413 would not tell which limit was hit`);
+  if (bytes > suite.limits.maxProbeBytes) t.skip(`${maxOperations + 1} operations take ${bytes} bytes, above limits.maxProbeBytes of ${suite.limits.maxProbeBytes}`);
+  const response = await t.client.post('/Bulk', body);
+  verify(response.status === 413, `${answered(response)} to a BulkRequest of ${maxOperations + 1} operations (${bytes} bytes), one more than bulk.maxOperations ${maxOperations}; expected 413`);
+});
+
+suite.check('bulk.fail-on-errors', async (t) => {
+  const endpoint = userPath(t);
+  const userName = t.uniqueName('bulk-after-error');
+  const { response, operations } = await postBulk(
+    t,
+    bulkRequest([
+      { method: 'DELETE', path: `${endpoint}/${suite.runPrefix}-absent`, bulkId: 'missing' },
+      createUser(endpoint, 'after', userName),
+    ], { failOnErrors: 1 }),
+    'a BulkRequest with failOnErrors 1: a DELETE of an id that does not exist, then a User create',
+  );
+  const failed = operations.find((operation) => stringMember(operation, 'method')?.toUpperCase() === 'DELETE');
+  const failedStatus = failed === undefined ? undefined : operationStatus(failed, true);
+  if (failedStatus === undefined || failedStatus < 400) t.skip(`the DELETE of an id that does not exist did not fail (${show(failed)}): there was no error to stop at`);
+  const after = operations.find((operation) => stringMember(operation, 'bulkId') === 'after');
+  verify(after === undefined, `${answered(response)} with the create after the failed operation run anyway: ${show(after)}; failOnErrors 1 stops after the first error`);
+});
