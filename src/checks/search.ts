@@ -36,7 +36,7 @@ export const SEARCH_CHECKS = defineSuiteChecks('search', [
     id: 'search.projection',
     title: 'attributes and excludedAttributes in a SearchRequest body select the attributes returned, id always kept',
     area: 'search', level: 'MUST', requirements: ['P-3.4.3-4', 'P-3.4.2-3'],
-    provenBy: ['search-ignores-projection', 'search-as-create', 'list-omits-resources'],
+    provenBy: ['search-ignores-projection', 'search-as-create', 'list-omits-resources', 'excluded-attributes-ignored', 'attributes-ignored-on-list'],
     readOnly: false,
   },
 ]);

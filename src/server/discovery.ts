@@ -58,6 +58,7 @@ function resourceTypeDocument(context: ServerContext, model: ResourceModel): Jso
 }
 
 export function listResourceTypes(context: ServerContext, request: ScimRequest): ScimResponse {
+  refuseFilter(context, request);
   const documents = context.registry.resourceTypes.map((model) => resourceTypeDocument(context, model));
   return jsonResponse(200, discoveryList(context, request, documents));
 }
@@ -109,6 +110,7 @@ function withSchemaMeta(context: ServerContext, definition: JsonObject, id: stri
 }
 
 export function listSchemas(context: ServerContext, request: ScimRequest): ScimResponse {
+  refuseFilter(context, request);
   const documents = schemaDocuments(context);
   if (context.quirks.has('schemas-plain-array')) return jsonResponse(200, documents);
   return jsonResponse(200, discoveryList(context, request, documents));
@@ -123,11 +125,14 @@ export function getSchema(context: ServerContext, id: string): ScimResponse {
 }
 
 /** A ListResponse of every discovery resource: paging parameters are ignored (RFC 7644 §4). */
-function discoveryList(context: ServerContext, request: ScimRequest, documents: JsonObject[]): JsonObject {
-  // A filter here would be ignored, so a client could take its conditions as met (RFC 7644 §4).
+/** A filter on a discovery endpoint would be ignored, so a client could take its conditions as met (RFC 7644 §4). */
+function refuseFilter(context: ServerContext, request: ScimRequest): void {
   if (queryParameter(request.query, 'filter') !== undefined && !context.quirks.has('discovery-filter-ignored')) {
     throw new ScimError(403, 'filters are not supported on the discovery endpoints; list them whole');
   }
+}
+
+function discoveryList(context: ServerContext, request: ScimRequest, documents: JsonObject[]): JsonObject {
   let page = documents;
   let startIndex = 1;
   if (context.quirks.has('discovery-honours-paging')) {
