@@ -6,7 +6,7 @@
  */
 import type { Capabilities } from '../discovery/capabilities.js';
 import type { ScimClient } from '../http/client.js';
-import { readListPage } from '../scim/list-response.js';
+import { readListPage, type ListPage } from '../scim/list-response.js';
 import { stringMember } from '../scim/messages.js';
 import type { ResourceTypeDefinition, SchemaDefinition } from '../scim/schema.js';
 import { URN } from '../scim/urns.js';
@@ -60,32 +60,45 @@ export async function findByPrefix(client: ScimClient, capabilities: Capabilitie
       const filter = `${attribute} sw "${prefix}-"`;
       let startIndex = 1;
       for (let page = 0; page < MAX_PAGES; page += 1) {
-        let listed: ReturnType<typeof readListPage>;
-        try {
-          const response = await client.get(endpoint, { filter, startIndex, count: PAGE_SIZE });
-          listed = response.status === 200 ? readListPage(response.json) : undefined;
-          // Resources may be left out when nothing matches (RFC 7644 §3.4.2).
-          if (listed !== undefined && listed.resources === undefined && !(typeof listed.totalResults === 'number' && listed.totalResults > 0)) break;
-          if (listed?.resources === undefined) {
-            matches.problems.push(`${answered(response)}, expected a ListResponse`);
-            break;
-          }
-        } catch (error) {
-          matches.problems.push(error instanceof Error ? error.message : String(error));
+        const listed = await searchPage(client, endpoint, { filter, startIndex, count: PAGE_SIZE });
+        if ('problem' in listed) {
+          matches.problems.push(listed.problem);
           break;
         }
-        for (const resource of listed.resources) {
+        // Resources may be left out when nothing matches (RFC 7644 §3.4.2).
+        const resources = listed.page.resources ?? [];
+        for (const resource of resources) {
           const id = stringMember(resource, 'id');
           const path = `${endpoint}/${encodeURIComponent(id ?? '')}`;
           if (id !== undefined && id !== '' && carriesPrefix(stringMember(resource, attribute), prefix) && !matches.paths.includes(path)) {
             matches.paths.push(path);
           }
         }
-        startIndex += listed.resources.length;
-        const total = typeof listed.totalResults === 'number' ? listed.totalResults : 0;
-        if (listed.resources.length === 0 || startIndex > total) break;
+        startIndex += resources.length;
+        const total = typeof listed.page.totalResults === 'number' ? listed.page.totalResults : 0;
+        if (resources.length === 0 || startIndex > total) break;
       }
     }
   }
   return matches;
+}
+
+/** A failed search is sent again this often in all: one lost answer must not leave a run's resources behind. */
+const SEARCH_ATTEMPTS = 3;
+
+/** One page of a search, or what went wrong with the last of its attempts. */
+async function searchPage(client: ScimClient, endpoint: string, query: Record<string, string | number>): Promise<{ page: ListPage } | { problem: string }> {
+  let problem = '';
+  for (let attempt = 0; attempt < SEARCH_ATTEMPTS; attempt += 1) {
+    try {
+      const response = await client.get(endpoint, query);
+      const page = response.status === 200 ? readListPage(response.json) : undefined;
+      const holdsMatches = page !== undefined && typeof page.totalResults === 'number' && page.totalResults > 0;
+      if (page !== undefined && (page.resources !== undefined || !holdsMatches)) return { page };
+      problem = `${answered(response)}, expected a ListResponse`;
+    } catch (error) {
+      problem = error instanceof Error ? error.message : String(error);
+    }
+  }
+  return { problem };
 }

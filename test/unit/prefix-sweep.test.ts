@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { prefixAttributes, RUN_PREFIX, runPrefixOf } from '../../src/runner/prefix-sweep.js';
+import { discover } from '../../src/discovery/discover.js';
+import { ScimClient } from '../../src/http/client.js';
+import { ExchangeRecorder } from '../../src/http/recorder.js';
+import { Redactor } from '../../src/http/redact.js';
+import type { TargetConfig } from '../../src/config/types.js';
+import { findByPrefix, prefixAttributes, RUN_PREFIX, runPrefixOf } from '../../src/runner/prefix-sweep.js';
+import { startReferenceServer } from '../../src/server/index.js';
+import { startProxy } from '../support/proxy.js';
 import type { SchemaDefinition } from '../../src/scim/schema.js';
 import { URN } from '../../src/scim/urns.js';
 
@@ -30,6 +37,33 @@ describe('run prefixes', () => {
     expect(RUN_PREFIX.test(runPrefixOf('0badc0de'))).toBe(true);
     for (const prefix of ['', 'a', 'scimprobe-', 'scimprobe-0badc0d', 'scimprobe-0badc0de0', 'scimprobe-0BADC0DE', ' scimprobe-0badc0de', 'scimprobe-0badc0de-']) {
       expect(RUN_PREFIX.test(prefix), prefix).toBe(false);
+    }
+  });
+});
+
+describe('findByPrefix', () => {
+  test('asks again when a search answers with no ListResponse, so one lost answer leaves nothing behind', async () => {
+    const server = await startReferenceServer();
+    const prefix = runPrefixOf('0badc0de');
+    const created = await fetch(`${server.url}/Users`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/scim+json' },
+      body: JSON.stringify({ schemas: [URN.user], userName: `${prefix}-left-1` }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    let searches = 0;
+    const proxy = await startProxy(server.url, {
+      fault: ({ path }) => (path.includes('filter=') && ++searches === 1 ? { kind: 'answer', status: 502, body: '<html>Bad Gateway</html>' } : undefined),
+    });
+    const target: TargetConfig = { url: proxy.url, auth: { type: 'none' }, headers: {}, timeoutMs: 5_000, maxRetries: 0, tls: { insecure: false } };
+    const client = new ScimClient(target, new ExchangeRecorder(Redactor.forTarget(target)));
+    try {
+      const found = await findByPrefix(client, await discover(client), prefix);
+      expect(found).toEqual({ paths: [`/Users/${id}`], problems: [] });
+      expect(searches).toBeGreaterThan(1);
+    } finally {
+      await client.close();
+      await Promise.all([proxy.close(), server.close()]);
     }
   });
 });
