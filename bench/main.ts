@@ -15,7 +15,7 @@ import { ENV_TOKEN } from '../src/config/load.js';
 import { PACKAGE_ROOT } from '../src/package-files.js';
 import { isJsonObject } from '../src/scim/json.js';
 import { recordedExchanges, type RecordedExchange } from './har.js';
-import { measureNode, type ProcessUsage } from './process-usage.js';
+import { measureNode, processCpuMs, type ProcessUsage } from './process-usage.js';
 import { seedUsers, serveReference } from './reference.js';
 import { replay } from './replay.js';
 import { figure, formatTable, median } from './stats.js';
@@ -185,25 +185,42 @@ async function main(): Promise<void> {
   }
 
   if (options.parts.has('replay') && firstRunExchanges !== undefined) {
-    const samples: { load1: number; wallMs: number; exchanges: number; sameStatus: number }[] = [];
+    const samples: { load1: number; wallMs: number; cpuMs: number; exchanges: number; sameStatus: number }[] = [];
     for (let index = 0; index < options.repeat; index += 1) {
       progress(`replay ${index + 1}/${options.repeat}`);
       const server = await serveReference(CLI, PACKAGE_ROOT);
+      const load1 = loadavg()[0]!;
+      let outcome: Awaited<ReturnType<typeof replay>>;
+      let cpuMs: number;
       try {
-        const load1 = loadavg()[0]!;
-        const outcome = await replay(firstRunExchanges, server.url, server.token);
-        samples.push({ load1: round(load1, 2), wallMs: round(outcome.wallMs), exchanges: outcome.exchanges, sameStatus: outcome.sameStatus });
+        // CPU of the loop (this process) and of the server process while the requests are sent.
+        const serverCpuBefore = processCpuMs(server.pid);
+        const loopCpuBefore = process.cpuUsage();
+        outcome = await replay(firstRunExchanges, server.url, server.token);
+        const loopCpu = process.cpuUsage(loopCpuBefore);
+        cpuMs = (loopCpu.user + loopCpu.system) / 1000 + processCpuMs(server.pid) - serverCpuBefore;
       } finally {
         await server.stop();
       }
+      samples.push({ load1: round(load1, 2), wallMs: round(outcome.wallMs), cpuMs: round(cpuMs), exchanges: outcome.exchanges, sameStatus: outcome.sameStatus });
     }
-    const fullWall = (output['full'] as { median: { wallMs: number } }).median.wallMs;
+    const full = (output['full'] as { median: { wallMs: number; cpuMsPerExchange: number } }).median;
     const replayWall = medianOf(samples, (s) => s.wallMs);
-    output['replay'] = { samples, median: { wallMs: replayWall, harnessOverReplay: round(fullWall / replayWall, 2) } };
+    const replayCpuPerExchange = medianOf(samples, (s) => s.cpuMs / s.exchanges);
+    output['replay'] = {
+      samples,
+      median: {
+        wallMs: replayWall,
+        cpuMsPerExchange: replayCpuPerExchange,
+        harnessOverReplay: round(full.wallMs / replayWall, 2),
+        harnessOverReplayCpu: round(full.cpuMsPerExchange / replayCpuPerExchange, 2),
+      },
+    };
     rows.push([
       'replay (bare undici)',
       figure(replayWall / 1000, 2),
-      `${samples[0]!.exchanges} exchanges, ${samples[0]!.sameStatus} same status; harness/replay ${figure(fullWall / replayWall, 2)}`,
+      `${samples[0]!.exchanges} exchanges, ${samples[0]!.sameStatus} same status, ${figure(replayCpuPerExchange, 2)} ms CPU/exch (incl. server process); ` +
+        `harness/replay wall ${figure(full.wallMs / replayWall, 2)}, CPU ${figure(full.cpuMsPerExchange / replayCpuPerExchange, 2)}`,
       '',
       `${samples.map((s) => s.load1.toFixed(2)).join(' ')}`,
     ]);
@@ -218,13 +235,16 @@ async function main(): Promise<void> {
         const seeding = performance.now();
         await seedUsers(server, size);
         const seedMs = round(performance.now() - seeding);
-        const samples: RunSample[] = [];
+        const samples: (RunSample & { serverCpuMs: number })[] = [];
         for (let index = 0; index < options.repeat; index += 1) {
           progress(`pagination+filter with ${size} users ${index + 1}/${options.repeat}`);
-          samples.push((await runCli(['--url', server.url, '--suite', 'pagination,filter', ...seedArgs], { [ENV_TOKEN]: server.token })).sample);
+          const serverCpuBefore = processCpuMs(server.pid);
+          const { sample } = await runCli(['--url', server.url, '--suite', 'pagination,filter', ...seedArgs], { [ENV_TOKEN]: server.token });
+          samples.push({ ...sample, serverCpuMs: round(processCpuMs(server.pid) - serverCpuBefore) });
         }
         const m = {
           wallMs: medianOf(samples, (s) => s.wallMs),
+          serverCpuMs: medianOf(samples, (s) => s.serverCpuMs),
           walkMs: medianOf(samples, (s) => s.checkMs['pagination.walk-all-pages'] ?? Number.NaN),
           peakRssMb: medianOf(samples, (s) => s.peakRssMb),
           peakTreeRssMb: medianOf(samples, (s) => s.peakTreeRssMb),
@@ -234,7 +254,7 @@ async function main(): Promise<void> {
         rows.push([
           `pagination,filter @ ${size} users`,
           figure(m.wallMs / 1000, 2),
-          `walk-all-pages ${figure(m.walkMs)} ms, ${m.exchanges} exchanges, tree RSS ${figure(m.peakTreeRssMb)} MB`,
+          `walk-all-pages ${figure(m.walkMs)} ms, ${m.exchanges} exchanges, tree RSS ${figure(m.peakTreeRssMb)} MB, server CPU ${figure(m.serverCpuMs / 1000, 2)} s`,
           figure(m.peakRssMb),
           `${samples.map((s) => s.load1.toFixed(2)).join(' ')}`,
         ]);

@@ -40,11 +40,20 @@ const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { enc
  * cstime of /proc/self/stat. Node waits for each child it spawns, and the child for its own workers.
  */
 function waitedChildrenCpuMs(): number {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  // The command name (field 2) may hold spaces; the fields after it are space-separated.
+  return statCpuMs('self', 16, 17);
+}
+
+/** CPU time a running process has used so far, in ms: fields utime and stime of /proc/<pid>/stat. */
+export function processCpuMs(pid: number): number {
+  return statCpuMs(String(pid), 14, 15);
+}
+
+/** The sum of two clock-tick fields of /proc/<pid>/stat (numbered from 1, as in proc(5)), in ms. */
+function statCpuMs(pid: string, user: number, system: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces; the fields after it are space-separated, field 3 first.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // Field 16 (cutime) and 17 (cstime), counted from 1 with the fields before ") " being 1 and 2.
-  const ticks = Number(fields[16 - 3]) + Number(fields[17 - 3]);
+  const ticks = Number(fields[user - 3]) + Number(fields[system - 3]);
   return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
