@@ -42,22 +42,32 @@ const SEED_CONCURRENCY = 32;
 /** Creates `count` users (the way a tenant's users look) through the SCIM API. */
 export async function seedUsers(server: ServedReference, count: number): Promise<void> {
   const base = new URL(server.url);
-  const pool = new Pool(base.origin, { connections: SEED_CONCURRENCY });
-  const create = async (index: number): Promise<void> => {
+  // Idle sockets are dropped well before the server's 5 s keep-alive ends, so a request never races its close.
+  const pool = new Pool(base.origin, { connections: SEED_CONCURRENCY, keepAliveTimeout: 1000, keepAliveMaxTimeout: 1000 });
+  const create = async (index: number, retried = false): Promise<void> => {
     const userName = `tenant.user${index}@example.com`;
-    const { statusCode, body } = await pool.request({
-      method: 'POST',
-      path: `${base.pathname}/Users`,
-      headers: { 'content-type': 'application/scim+json', authorization: `Bearer ${server.token}` },
-      body: JSON.stringify({
-        schemas: [URN.user],
-        userName,
-        displayName: `Tenant User ${index}`,
-        emails: [{ value: userName, type: 'work', primary: true }],
-      }),
-    });
-    const text = await body.text();
-    if (statusCode !== 201) throw new Error(`bench: seeding user ${index} was answered ${statusCode}: ${text}`);
+    let answer;
+    try {
+      answer = await pool.request({
+        method: 'POST',
+        path: `${base.pathname}/Users`,
+        headers: { 'content-type': 'application/scim+json', authorization: `Bearer ${server.token}` },
+        body: JSON.stringify({
+          schemas: [URN.user],
+          userName,
+          displayName: `Tenant User ${index}`,
+          emails: [{ value: userName, type: 'work', primary: true }],
+        }),
+      });
+    } catch (error) {
+      // A connection the server closed under the request: sent once more, a 409 then means the first one landed.
+      if (retried) throw error;
+      return create(index, true);
+    }
+    const text = await answer.body.text();
+    if (answer.statusCode !== 201 && !(retried && answer.statusCode === 409)) {
+      throw new Error(`bench: seeding user ${index} was answered ${answer.statusCode}: ${text}`);
+    }
   };
   try {
     for (let next = 0; next < count; next += SEED_CONCURRENCY) {
