@@ -19,14 +19,16 @@ export function serveReference(cliPath: string, cwd: string): Promise<ServedRefe
   const child = spawn(process.execPath, [cliPath, 'serve', '--token', token], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
-    let output = '';
+    let stdout = '';
+    let stderr = '';
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`bench: scimprobe serve ended with ${code} before printing its URL: ${output}`)));
+    child.once('exit', (code) => reject(new Error(`bench: scimprobe serve ended with ${code} before printing its URL: ${stdout}${stderr}`)));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk;
-      const newline = output.indexOf('\n');
+      stdout += chunk;
+      const newline = stdout.indexOf('\n');
       if (newline < 0) return;
-      resolve({ url: output.slice(0, newline), token, pid: child.pid ?? -1, stop: () => stop(child, exited) });
+      resolve({ url: stdout.slice(0, newline), token, pid: child.pid ?? -1, stop: () => stop(child, exited) });
     });
   });
 }
