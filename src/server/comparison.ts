@@ -8,12 +8,26 @@
 const WIDTH_FORMS = /[\uFF01-\uFFEE]/g;
 
 /**
+ * Prepared strings by their text: a filter compares the same attribute values of every resource on each
+ * query. Bounded, so a stream of distinct values cannot grow it without end.
+ */
+const MAX_PREPARED_STRINGS = 100_000;
+const preparedCaseExact = new Map<string, string>();
+const preparedCaseIgnored = new Map<string, string>();
+
+/**
  * Prepares a string for comparison: width-mapped and NFC-normalised as PRECIS asks (RFC 7644 §5, §7.8),
  * and lower-cased unless the attribute is case-exact.
  */
 export function prepareString(text: string, caseExact: boolean): string {
-  if (caseExact) return text.normalize('NFC');
-  return text.replace(WIDTH_FORMS, (c) => c.normalize('NFKC')).toLowerCase().normalize('NFC');
+  const prepared = caseExact ? preparedCaseExact : preparedCaseIgnored;
+  let result = prepared.get(text);
+  if (result === undefined) {
+    result = caseExact ? text.normalize('NFC') : text.replace(WIDTH_FORMS, (c) => c.normalize('NFKC')).toLowerCase().normalize('NFC');
+    if (prepared.size >= MAX_PREPARED_STRINGS) prepared.clear();
+    prepared.set(text, result);
+  }
+  return result;
 }
 
 /** Orders strings by Unicode code point, not by UTF-16 code unit and not by locale. */

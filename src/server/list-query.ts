@@ -14,6 +14,7 @@ import { compileFilter, type Predicate } from './filter-evaluator.js';
 import { project, type ProjectionRequest } from './projection.js';
 import { representation } from './representation.js';
 import { jsonResponse, type ScimResponse } from './response.js';
+import type { StoredResource } from './store.js';
 import { findAttribute, resolveAttribute, type Attribute, type ResolvedAttribute, type ResourceModel } from './schema-registry.js';
 
 export type SortOrder = 'ascending' | 'descending';
@@ -170,7 +171,8 @@ function buildQuery(context: ServerContext, raw: RawQuery): ListQuery {
 
 /** Runs a query over one resource type and answers with a ListResponse. */
 export function runQuery(context: ServerContext, model: ResourceModel, query: ListQuery): ScimResponse {
-  let views = context.store.list(model.name).map((record) => representation(context, record));
+  const build = (record: StoredResource): JsonObject => representation(context, record);
+  let views = context.store.list(model.name).map((record) => context.store.cachedView(record, build));
   if (query.filter !== undefined) views = views.filter(compileQueryFilter(context, query.filter, model));
   if (query.filter !== undefined && views.length === 0 && context.quirks.has('no-match-404')) throw new ScimError(404, 'no resource matches the filter');
   const { sortBy } = query;

@@ -28,6 +28,11 @@ export class ResourceStore {
   private readonly resources: Record<ResourceTypeName, Map<string, StoredResource>> = { User: new Map(), Group: new Map() };
   private readonly userNames = new Map<string, string>();
   private readonly groupsOfUser = new Map<string, Set<string>>();
+  /**
+   * Full representations, built once per change for queries: a filter reads every resource of the type,
+   * so rebuilding them all on each request makes a query's cost grow with the store, not with the page.
+   */
+  private readonly views = new WeakMap<StoredResource, JsonObject>();
 
   constructor(private readonly quirks: QuirkSet) {}
 
@@ -62,6 +67,13 @@ export class ResourceStore {
     return groups;
   }
 
+  /** The resource's representation as `build` makes it, reused until something it shows changes. */
+  cachedView(record: StoredResource, build: (record: StoredResource) => JsonObject): JsonObject {
+    let view = this.views.get(record);
+    if (view === undefined) this.views.set(record, (view = build(record)));
+    return view;
+  }
+
   create(type: ResourceTypeName, data: JsonObject, created: string, lastModified: string): StoredResource {
     const id = this.quirks.has('id-holds-bulkid') ? `bulkId-${randomUUID()}` : randomUUID();
     const record: StoredResource = { id, type, data, created, lastModified, version: 1 };
@@ -77,6 +89,8 @@ export class ResourceStore {
     record.data = data;
     this.touch(record, now);
     this.index(record, previous, data, now);
+    // A member's `groups` shows the group's displayName, which may have changed without the membership.
+    if (record.type === 'Group') for (const userId of [...memberIds(previous), ...memberIds(data)]) this.forgetView('User', userId);
     return true;
   }
 
@@ -97,7 +111,13 @@ export class ResourceStore {
     }
   }
 
+  private forgetView(type: ResourceTypeName, id: string): void {
+    const record = this.get(type, id);
+    if (record !== undefined) this.views.delete(record);
+  }
+
   private touch(record: StoredResource, now: string): void {
+    this.views.delete(record);
     record.lastModified = now;
     if (!this.quirks.has('etag-constant')) record.version += 1;
   }

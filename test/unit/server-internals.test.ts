@@ -91,6 +91,13 @@ describe('comparisons', () => {
     expect(prepareString('ABC', true)).toBe('ABC');
   });
 
+  it('prepare the same text the same way each time, case-exact or not, whichever came first', () => {
+    for (let round = 0; round < 2; round += 1) {
+      expect(prepareString('MiXeD', false)).toBe('mixed');
+      expect(prepareString('MiXeD', true)).toBe('MiXeD');
+    }
+  });
+
   it('order strings by code point', () => {
     expect(compareCodePoints('A', 'a')).toBeLessThan(0);
     expect(compareCodePoints('\uffff', '\u{1F600}')).toBeLessThan(0);
