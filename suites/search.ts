@@ -110,3 +110,23 @@ suite.check('search.projection', async (t) => {
   const excluded: JsonObject = { excludedAttributes: ['displayName', 'emails'], count };
   verifyProjected(users, await searchDataset(t.client, users, excluded), 'excludedAttributes ["displayName", "emails"]', ['id', 'userName'], ['displayName', 'emails']);
 });
+
+suite.check('search.sorted', async (t) => {
+  if (!t.capabilities.sort) t.skip('the target does not advertise sort (/ServiceProviderConfig sort.supported)');
+  const users = dataset(t);
+  const descending = { count: users.users.length, sortBy: 'userName', sortOrder: 'descending' };
+  const got = await queryDataset(t.client, users, descending);
+  const searched = await searchDataset(t.client, users, descending);
+  verify(
+    sameIds(searched.ids, got.ids),
+    `${answered(searched.response)} to sortBy userName, sortOrder descending listing ${describeUsers(users, searched.ids)}, ` +
+      `but the same query by ${answered(got.response)} listing ${describeUsers(users, got.ids)}: RFC 7644 §3.4.3 honours sortBy and sortOrder in the body`,
+  );
+  // userNames are unique, so one order is exactly the other reversed, whatever order the users were created in.
+  const ascending = await searchDataset(t.client, users, { count: users.users.length, sortBy: 'userName' });
+  verify(
+    sameIds([...ascending.ids].reverse(), searched.ids),
+    `${answered(ascending.response)} to sortBy userName listing ${describeUsers(users, ascending.ids)}, which is not the reverse of ` +
+      `sortOrder descending (${describeUsers(users, searched.ids)})`,
+  );
+});

@@ -39,4 +39,11 @@ export const SEARCH_CHECKS = defineSuiteChecks('search', [
     provenBy: ['search-ignores-projection', 'search-as-create', 'list-omits-resources', 'excluded-attributes-ignored', 'attributes-ignored-on-list'],
     readOnly: false,
   },
+  {
+    id: 'search.sorted',
+    title: 'POST {endpoint}/.search honours sortBy and sortOrder: the order of the equivalent GET, and descending the reverse of ascending',
+    area: 'search', level: 'MUST', requirements: ['P-3.4.3-6'],
+    provenBy: ['search-ignores-sort', 'sort-ignored', 'sort-order-ignored', 'search-as-create', 'list-omits-resources'],
+    readOnly: false,
+  },
 ]);

@@ -127,8 +127,8 @@ export function queryFromSearchRequest(context: ServerContext, body: JsonValue):
   const { quirks } = context;
   return buildQuery(context, {
     filter: quirks.has('search-ignores-filter') ? undefined : text('filter'),
-    sortBy: text('sortBy'),
-    sortOrder: text('sortOrder'),
+    sortBy: quirks.has('search-ignores-sort') ? undefined : text('sortBy'),
+    sortOrder: quirks.has('search-ignores-sort') ? undefined : text('sortOrder'),
     startIndex: integer('startIndex'),
     count: integer('count'),
     projection: quirks.has('search-ignores-projection')

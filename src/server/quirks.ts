@@ -47,6 +47,7 @@ export const QUIRKS = {
   'search-as-create': { description: 'POST {endpoint}/.search is handled as a create (POST {endpoint}), so a SearchRequest is refused as an invalid resource' },
   'search-ignores-filter': { description: 'POST {endpoint}/.search ignores the filter in the SearchRequest and lists every resource' },
   'search-schemas-optional': { description: 'a SearchRequest without `schemas` is accepted' },
+  'search-ignores-sort': { description: 'POST {endpoint}/.search ignores sortBy and sortOrder in the SearchRequest' },
   'search-ignores-projection': { description: 'POST {endpoint}/.search ignores attributes and excludedAttributes in the SearchRequest' },
   'unknown-id-500': { description: 'a request for a resource id that does not exist gets 500 instead of 404' },
   'errors-html': { description: 'error responses are text/html with an HTML body' },

@@ -301,6 +301,13 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(object(reply.body).totalResults).toBe(1);
     expect((await send('POST', '/Users/.search', { schemas: [URN.user], filter: 'userName eq "quirky"' })).status).toBe(400);
   },
+  'search-ignores-sort': async (send) => {
+    await createUsers(send, [{ userName: 'a' }, { userName: 'b' }]);
+    const reply = await send('POST', '/Users/.search', { schemas: [URN.searchRequest], sortBy: 'userName', sortOrder: 'descending' });
+    expect(objects(object(reply.body).Resources).map((user) => user.userName)).toEqual(['a', 'b']);
+    const listed = await send('GET', '/Users?sortBy=userName&sortOrder=descending');
+    expect(objects(object(listed.body).Resources).map((user) => user.userName)).toEqual(['b', 'a']);
+  },
   'search-ignores-projection': async (send) => {
     await createUsers(send, [{ userName: 'a', displayName: 'A' }]);
     const reply = await send('POST', '/Users/.search', { schemas: [URN.searchRequest], attributes: ['userName'] });
