@@ -12,7 +12,7 @@ import { getMember, isJsonObject, type JsonObject } from '../src/scim/json.js';
 import { show, stringMember } from '../src/scim/messages.js';
 import { compareInstants, parseDateTime } from '../src/scim/filter/values.js';
 import { minimalResource } from '../src/scim/generate.js';
-import type { ResourceTypeDefinition, SchemaDefinition } from '../src/scim/schema.js';
+import type { ResourceTypeDefinition } from '../src/scim/schema.js';
 import { URN } from '../src/scim/urns.js';
 import { listResources } from '../src/discovery/discover.js';
 
@@ -34,13 +34,9 @@ interface Created {
   path: string;
 }
 
-function schemaOf(id: string): SchemaDefinition | undefined {
-  return suite.capabilities.schemas.find((schema) => schema.id.toLowerCase() === id.toLowerCase());
-}
-
 /** The body of a type's resource, or why none can be built from what /Schemas publishes. */
 function subjectOf(type: ResourceTypeDefinition): Subject | string {
-  const core = schemaOf(type.schema);
+  const core = suite.schema(type.schema);
   const label = `lifecycle-${type.name.toLowerCase()}`;
   if (core === undefined) {
     // A User needs only its userName, whether or not /Schemas describes it.
@@ -49,7 +45,7 @@ function subjectOf(type: ResourceTypeDefinition): Subject | string {
     return { type, body: { schemas: [URN.user], userName }, naming: { name: 'userName', value: userName } };
   }
   const extensions = (type.schemaExtensions ?? []).flatMap(({ schema, required }) => {
-    const definition = schemaOf(schema);
+    const definition = suite.schema(schema);
     return definition === undefined ? [] : [{ schema: definition, required }];
   });
   let body: JsonObject;

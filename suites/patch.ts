@@ -38,10 +38,9 @@ interface PatchTarget {
 function patchTarget(t: CheckContext): PatchTarget {
   if (!t.capabilities.patch) t.skip('the target does not advertise PATCH (patch.supported is false)');
   const type = t.resourceType(URN.user) ?? t.skip('the target advertises no resource type with the User schema');
-  const schemaOf = (id: string): SchemaDefinition | undefined => t.capabilities.schemas.find((schema) => schema.id.toLowerCase() === id.toLowerCase());
-  const core = schemaOf(type.schema) ?? t.skip(`/Schemas does not describe ${type.schema}, so no User can be generated`);
+  const core = t.schema(type.schema) ?? t.skip(`/Schemas does not describe ${type.schema}, so no User can be generated`);
   const extensions = (type.schemaExtensions ?? []).flatMap(({ schema, required }) => {
-    const definition = schemaOf(schema);
+    const definition = t.schema(schema);
     return definition === undefined ? [] : [{ schema: definition, required }];
   });
   return { type, core, extensions, schema: patchSchema(core, extensions.map(({ schema }) => schema)) };

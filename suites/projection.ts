@@ -21,10 +21,6 @@ interface ProjectionTarget {
   enterprise: SchemaDefinition | undefined;
 }
 
-function schemaOf(t: CheckContext, id: string): SchemaDefinition | undefined {
-  return t.capabilities.schemas.find((schema) => schema.id.toLowerCase() === id.toLowerCase());
-}
-
 function findDefinition(attributes: readonly AttributeDefinition[] | undefined, name: string): AttributeDefinition | undefined {
   return attributes?.find((attribute) => attribute.name.toLowerCase() === name.toLowerCase());
 }
@@ -32,12 +28,12 @@ function findDefinition(attributes: readonly AttributeDefinition[] | undefined, 
 /** The User type and its schema; every check needs displayName and emails to select among. */
 function projectionTarget(t: CheckContext): ProjectionTarget {
   const type = t.resourceType(URN.user) ?? t.skip('the target advertises no resource type with the User schema');
-  const core = schemaOf(t, type.schema) ?? t.skip(`/Schemas does not describe ${type.schema}`);
+  const core = t.schema(type.schema) ?? t.skip(`/Schemas does not describe ${type.schema}`);
   for (const name of ['displayName', 'emails']) {
     if (findDefinition(core.attributes, name) === undefined) t.skip(`${core.id} as advertised has no ${name} to select or exclude`);
   }
   const listsEnterprise = (type.schemaExtensions ?? []).some(({ schema }) => schema.toLowerCase() === URN.enterpriseUser.toLowerCase());
-  return { endpoint: type.endpoint, core, enterprise: listsEnterprise ? schemaOf(t, URN.enterpriseUser) : undefined };
+  return { endpoint: type.endpoint, core, enterprise: listsEnterprise ? t.schema(URN.enterpriseUser) : undefined };
 }
 
 const DISPLAY_NAME = 'Projected';
@@ -209,7 +205,7 @@ interface RequestOnlyAttribute {
 /** A single-valued string attribute of the User type that is returned only on request and that a client can write. */
 function requestOnlyAttribute(t: CheckContext, target: ProjectionTarget): RequestOnlyAttribute | undefined {
   const type = t.resourceType(URN.user);
-  const extensions = (type?.schemaExtensions ?? []).flatMap(({ schema }) => schemaOf(t, schema) ?? []);
+  const extensions = (type?.schemaExtensions ?? []).flatMap(({ schema }) => t.schema(schema) ?? []);
   for (const schema of [target.core, ...extensions]) {
     const definition = schema.attributes.find((attribute) =>
       attribute.returned === 'request' && attribute.type === 'string' && !attribute.multiValued && (attribute.mutability ?? 'readWrite') === 'readWrite');

@@ -17,7 +17,7 @@ function userEndpoint(t: CheckContext): string {
 
 suite.check('projection.password-never-returned', async (t) => {
   const endpoint = userEndpoint(t);
-  const userSchema = t.capabilities.schemas.find((schema) => schema.id === URN.user);
+  const userSchema = t.schema(URN.user);
   const password = userSchema?.attributes.find((attribute) => attribute.name.toLowerCase() === 'password');
   if (password === undefined) t.skip(`/Schemas does not list a password attribute of ${URN.user}`);
   // Long and mixed, to meet the password policies servers commonly enforce.

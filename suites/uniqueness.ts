@@ -15,9 +15,7 @@ import { URN } from '../src/scim/urns.js';
 
 const suite = useScim();
 const userType = suite.resourceType(URN.user);
-const userNameDefinition = suite.capabilities.schemas
-  .find((schema) => schema.id === URN.user)
-  ?.attributes.find((attribute) => attribute.name.toLowerCase() === 'username');
+const userNameDefinition = suite.schema(URN.user)?.attributes.find((attribute) => attribute.name.toLowerCase() === 'username');
 
 function endpoint(t: CheckContext): string {
   return userType?.endpoint ?? t.skip('the target advertises no resource type with the User schema');
@@ -108,7 +106,7 @@ function advertisedUniqueAttributes(): UniqueAttribute[] {
     const type = suite.resourceType(core);
     if (type === undefined) continue;
     for (const schemaId of [type.schema, ...(type.schemaExtensions ?? []).map((extension) => extension.schema)]) {
-      const schema = suite.capabilities.schemas.find((candidate) => candidate.id.toLowerCase() === schemaId.toLowerCase());
+      const schema = suite.schema(schemaId);
       for (const attribute of schema?.attributes ?? []) {
         const unique = attribute.uniqueness === 'server' || attribute.uniqueness === 'global';
         const settable = attribute.mutability === undefined || attribute.mutability === 'readWrite' || attribute.mutability === 'immutable';

@@ -8,7 +8,7 @@ import type { Capabilities } from '../discovery/capabilities.js';
 import type { ScimClient } from '../http/client.js';
 import { readListPage, type ListPage } from '../scim/list-response.js';
 import { stringMember } from '../scim/messages.js';
-import type { ResourceTypeDefinition, SchemaDefinition } from '../scim/schema.js';
+import { findSchema, type ResourceTypeDefinition, type SchemaDefinition } from '../scim/schema.js';
 import { URN } from '../scim/urns.js';
 import { answered } from './failure.js';
 
@@ -33,7 +33,7 @@ export function prefixAttributes(type: ResourceTypeDefinition, schemas: readonly
   const schema = type.schema.toLowerCase();
   if (schema === URN.user.toLowerCase()) return ['userName'];
   if (schema === URN.group.toLowerCase()) return ['displayName'];
-  const core = schemas.find((candidate) => candidate.id.toLowerCase() === schema);
+  const core = findSchema(schemas, schema);
   return (core?.attributes ?? [])
     .filter((attribute) => attribute.type === 'string' && !attribute.multiValued && (attribute.uniqueness === 'server' || attribute.uniqueness === 'global'))
     .map((attribute) => attribute.name);

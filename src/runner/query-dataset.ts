@@ -11,7 +11,7 @@ import { createAttributeResolver, matchesFilter, type AttributeResolver, type Fi
 import { isJsonObject, type JsonObject } from '../scim/json.js';
 import { readListPage, type ListPage } from '../scim/list-response.js';
 import { show, stringMember } from '../scim/messages.js';
-import type { SchemaDefinition } from '../scim/schema.js';
+import { findSchema, type SchemaDefinition } from '../scim/schema.js';
 import { URN } from '../scim/urns.js';
 import { answered, fail, verify } from './failure.js';
 import type { CheckContext, Suite } from './suite.js';
@@ -121,7 +121,7 @@ export function useQueryDataset(suite: Suite, scopeLabel: string, users: Dataset
  */
 export function userAttributeResolver(capabilities: Capabilities): AttributeResolver | undefined {
   const userType = capabilities.resourceTypes.find((type) => type.schema === URN.user);
-  const schema = (id: string): SchemaDefinition | undefined => capabilities.schemas.find((candidate) => candidate.id === id);
+  const schema = (id: string): SchemaDefinition | undefined => findSchema(capabilities.schemas, id);
   const core = userType === undefined ? undefined : schema(userType.schema);
   if (userType === undefined || core === undefined) return undefined;
   const extensions = (userType.schemaExtensions ?? []).flatMap((extension) => schema(extension.schema) ?? []);

@@ -10,7 +10,7 @@ import type { Capabilities } from '../discovery/capabilities.js';
 import { ScimClient, type ScimResponse } from '../http/client.js';
 import type { Exchange } from '../http/exchange.js';
 import type { JsonObject } from '../scim/json.js';
-import type { ResourceTypeDefinition } from '../scim/schema.js';
+import { findSchema, type ResourceTypeDefinition, type SchemaDefinition } from '../scim/schema.js';
 import { answered } from './failure.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
@@ -33,6 +33,8 @@ export interface CheckContext {
   create(endpoint: string, body: JsonObject): Promise<CreatedResource>;
   /** The advertised resource type whose core schema is `schema`, if any. */
   resourceType(schema: string): ResourceTypeDefinition | undefined;
+  /** The advertised schema with this URI, if any. */
+  schema(id: string): SchemaDefinition | undefined;
   /** A name no other run or resource uses: the run prefix, a label and a counter. */
   uniqueName(label: string): string;
   /** Adds a response made outside the check (e.g. in beforeAll) to the check's evidence. */
@@ -70,6 +72,7 @@ export function useScim(): Suite {
   // Schema URIs are compared case-insensitively, as SCIM compares attribute names and URNs.
   const resourceType = (schema: string): ResourceTypeDefinition | undefined =>
     input.capabilities.resourceTypes.find((candidate) => candidate.schema.toLowerCase() === schema.toLowerCase());
+  const schema = (id: string): SchemaDefinition | undefined => findSchema(input.capabilities.schemas, id);
   const create = async (endpoint: string, body: JsonObject): Promise<CreatedResource> => {
     const response = await client.post(endpoint, body);
     const created = createdResource(endpoint, response);
@@ -97,6 +100,7 @@ export function useScim(): Suite {
     resources,
     create,
     resourceType,
+    schema,
     runPrefix: input.runPrefix,
     seed: input.seed,
     numRuns: input.numRuns,
@@ -122,6 +126,7 @@ export function useScim(): Suite {
             resources,
             create,
             resourceType,
+            schema,
             uniqueName,
             attach: (response) => attached.push(response.exchange),
             skip: (reason) => context.skip(reason),

@@ -9,7 +9,7 @@ import { COMMON_ATTRIBUTES } from './filter/resolver.js';
 import { parseDateTime } from './filter/values.js';
 import { getMember, isJsonObject, type JsonObject, type JsonValue } from './json.js';
 import { show } from './messages.js';
-import type { AttributeDefinition, ResourceTypeDefinition, SchemaDefinition } from './schema.js';
+import { findSchema, type AttributeDefinition, type ResourceTypeDefinition, type SchemaDefinition } from './schema.js';
 
 /** What the response that carried the representation says about it. */
 export interface ResourceCircumstance {
@@ -24,9 +24,9 @@ export function judgeResourceBody(
   schemas: readonly SchemaDefinition[],
   circumstance: ResourceCircumstance = {},
 ): Finding[] {
-  const core = schemas.find((schema) => sameUri(schema.id, type.schema));
+  const core = findSchema(schemas, type.schema);
   const extensions = (type.schemaExtensions ?? [])
-    .map((extension) => schemas.find((schema) => sameUri(schema.id, extension.schema)))
+    .map((extension) => findSchema(schemas, extension.schema))
     .filter((schema): schema is SchemaDefinition => schema !== undefined);
   const coreAttributes = [...COMMON_ATTRIBUTES, ...(core?.attributes ?? [])];
   const findings = [...idFindings(body), ...schemasFindings(body, type)];

@@ -48,6 +48,12 @@ export interface ResourceTypeDefinition {
   schemaExtensions?: SchemaExtensionReference[];
 }
 
+/** The schema with this URI among the advertised ones; schema URIs compare case-insensitively, as every URN facet does (RFC 7644 §3.10). */
+export function findSchema(schemas: readonly SchemaDefinition[], id: string): SchemaDefinition | undefined {
+  const wanted = id.toLowerCase();
+  return schemas.find((schema) => schema.id.toLowerCase() === wanted);
+}
+
 /** Characteristics the RFC assigns when a definition leaves them out (RFC 7643 §2.2). */
 export const ATTRIBUTE_DEFAULTS = {
   required: false,
