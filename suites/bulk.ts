@@ -12,20 +12,18 @@ import { schemasOf, show, stringMember } from '../src/scim/messages.js';
 import { URN } from '../src/scim/urns.js';
 
 const suite = useScim();
-const userEndpoint = suite.resourceType(URN.user)?.endpoint;
-const groupEndpoint = suite.resourceType(URN.group)?.endpoint;
 
 function userPath(t: CheckContext): string {
   if (!t.capabilities.bulk.supported) t.skip('the target does not advertise bulk.supported');
-  return userEndpoint ?? t.skip('the target advertises no resource type with the User schema');
+  return t.requireType(URN.user).endpoint;
 }
 
 function bulkRequest(operations: JsonObject[], extra: JsonObject = {}): JsonObject {
   return { schemas: [URN.bulkRequest], ...extra, Operations: operations };
 }
 
-function createUser(endpoint: string, bulkId: string, userName: string): JsonObject {
-  return { method: 'POST', path: endpoint, bulkId, data: { schemas: [URN.user], userName } };
+function createUser(endpoint: string, bulkId: string, user: JsonObject): JsonObject {
+  return { method: 'POST', path: endpoint, bulkId, data: user };
 }
 
 /**
@@ -79,13 +77,13 @@ async function idAt(t: CheckContext, operation: JsonObject, response: ScimRespon
 
 suite.check('bulk.create-operations', async (t) => {
   const endpoint = userPath(t);
-  const names = [t.uniqueName('bulk'), t.uniqueName('bulk')];
+  const users = [t.user('bulk'), t.user('bulk')];
   const { response, operations } = await postBulk(
     t,
-    bulkRequest(names.map((userName, index) => createUser(endpoint, `user${index}`, userName))),
+    bulkRequest(users.map((user, index) => createUser(endpoint, `user${index}`, user))),
     'a BulkRequest of two User creates',
   );
-  for (const [index] of names.entries()) {
+  for (const [index] of users.entries()) {
     const operation = operationFor(operations, `user${index}`, response);
     verify(stringMember(operation, 'method')?.toUpperCase() === 'POST', `${answered(response)} with operation ${show(operation)}: method ${show(getMember(operation, 'method'))}, expected "POST"`);
     verify(
@@ -102,9 +100,9 @@ suite.check('bulk.create-operations', async (t) => {
  */
 async function verifyMemberResolved(t: CheckContext, groupFirst: boolean): Promise<void> {
   const endpoint = userPath(t);
-  const groups = groupEndpoint ?? t.skip('the target advertises no resource type with the Group schema');
-  const user = createUser(endpoint, 'member', t.uniqueName('bulk-member'));
-  const group = { method: 'POST', path: groups, bulkId: 'team', data: { schemas: [URN.group], displayName: t.uniqueName('bulk-team'), members: [{ value: 'bulkId:member' }] } };
+  const groups = t.requireType(URN.group).endpoint;
+  const user = createUser(endpoint, 'member', t.user('bulk-member'));
+  const group = { method: 'POST', path: groups, bulkId: 'team', data: t.group('bulk-team', { members: [{ value: 'bulkId:member' }] }) };
   const { response, operations } = await postBulk(
     t,
     bulkRequest(groupFirst ? [group, user] : [user, group]),
@@ -147,12 +145,11 @@ suite.check('bulk.max-operations-413', async (t) => {
 
 suite.check('bulk.fail-on-errors', async (t) => {
   const endpoint = userPath(t);
-  const userName = t.uniqueName('bulk-after-error');
   const { response, operations } = await postBulk(
     t,
     bulkRequest([
       { method: 'DELETE', path: `${endpoint}/${suite.runPrefix}-absent`, bulkId: 'missing' },
-      createUser(endpoint, 'after', userName),
+      createUser(endpoint, 'after', t.user('bulk-after-error')),
     ], { failOnErrors: 1 }),
     'a BulkRequest with failOnErrors 1: a DELETE of an id that does not exist, then a User create',
   );

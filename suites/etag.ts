@@ -11,14 +11,13 @@ import { show, stringMember } from '../src/scim/messages.js';
 import { URN } from '../src/scim/urns.js';
 
 const suite = useScim();
-const userType = suite.resourceType(URN.user);
 
 /** A User of the check's own, created once etags and the User type are known to be advertised. */
-async function createdUser(t: CheckContext): Promise<{ user: CreatedResource; userName: string }> {
+async function createdUser(t: CheckContext): Promise<{ user: CreatedResource; sent: JsonObject }> {
   if (!t.capabilities.etag) t.skip('the target does not advertise etag.supported');
-  const path = userType?.endpoint ?? t.skip('the target advertises no resource type with the User schema');
-  const userName = t.uniqueName('etag');
-  return { user: await t.create(path, { schemas: [URN.user], userName }), userName };
+  const path = t.requireType(URN.user).endpoint;
+  const sent = t.user('etag');
+  return { user: await t.create(path, sent), sent };
 }
 
 function metaVersion(response: ScimResponse): string | undefined {
@@ -33,8 +32,9 @@ function etagOf(response: ScimResponse): string {
   return etag;
 }
 
-function replacement(userName: string, displayName: string): JsonObject {
-  return { schemas: [URN.user], userName, displayName };
+/** The User as created with a new displayName: a PUT body that changes one value. */
+function replacement(sent: JsonObject, displayName: string): JsonObject {
+  return { ...sent, displayName };
 }
 
 suite.check('etag.header-equals-version', async (t) => {
@@ -50,22 +50,22 @@ suite.check('etag.header-equals-version', async (t) => {
 });
 
 suite.check('etag.write-changes-version', async (t) => {
-  const { user, userName } = await createdUser(t);
+  const { user, sent } = await createdUser(t);
   const before = etagOf(user.response);
-  const replaced = await t.client.put(user.path, replacement(userName, t.uniqueName('renamed')));
+  const replaced = await t.client.put(user.path, replacement(sent, t.uniqueName('renamed')));
   if (replaced.status !== 200) throw new Error(`set-up: ${answered(replaced)}; the User could not be changed`);
   const after = etagOf(replaced);
   verify(after !== before, `${answered(replaced)} with ETag ${after}, the same as before the change`);
 });
 
 suite.check('etag.if-match-stale-412', async (t) => {
-  const { user, userName } = await createdUser(t);
+  const { user, sent } = await createdUser(t);
   const stale = etagOf(user.response);
-  const current = replacement(userName, t.uniqueName('current'));
+  const current = replacement(sent, t.uniqueName('current'));
   const changed = await t.client.put(user.path, current, { 'If-Match': stale });
   verify(changed.status === 200, `${answered(changed)} to a PUT with If-Match naming the current version ${stale}, expected 200`);
   if (etagOf(changed) === stale) t.skip('the write did not change the version, so no stale version exists; etag.write-changes-version judges that');
-  const refused = await t.client.put(user.path, replacement(userName, t.uniqueName('stale')), { 'If-Match': stale });
+  const refused = await t.client.put(user.path, replacement(sent, t.uniqueName('stale')), { 'If-Match': stale });
   verify(refused.status === 412, `${answered(refused)} to a PUT with If-Match naming the stale version ${stale}, expected 412 Precondition Failed`);
   const read = await t.client.get(user.path);
   const displayName = stringMember(read.json, 'displayName');

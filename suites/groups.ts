@@ -18,7 +18,7 @@ interface Endpoints {
 }
 
 function endpoints(t: CheckContext): Endpoints {
-  const groups = t.resourceType(URN.group)?.endpoint ?? t.skip('the target advertises no resource type with the Group schema');
+  const groups = t.requireType(URN.group).endpoint;
   const users = t.resourceType(URN.user)?.endpoint ?? t.skip('the target advertises no resource type with the User schema, so a Group has no members to hold');
   return { users, groups };
 }
@@ -30,13 +30,11 @@ function patchEndpoints(t: CheckContext): Endpoints {
 
 /** Users made as members, each named by the run so that nothing else on the target is touched. */
 function createMembers(t: CheckContext, where: Endpoints, count: number): Promise<CreatedResource[]> {
-  return Promise.all(Array.from({ length: count }, () => t.create(where.users, { schemas: [URN.user], userName: t.uniqueName('group-member') })));
+  return Promise.all(Array.from({ length: count }, () => t.create(where.users, t.user('group-member'))));
 }
 
 function createGroup(t: CheckContext, where: Endpoints, members: readonly CreatedResource[]): Promise<CreatedResource> {
-  return t.create(where.groups, {
-    schemas: [URN.group], displayName: t.uniqueName('group'), members: members.map((member) => ({ value: member.id })),
-  });
+  return t.create(where.groups, t.group('group', { members: members.map((member) => ({ value: member.id })) }));
 }
 
 /** The members of a Group as a response shows them; empty when it shows none. */

@@ -5,13 +5,14 @@
  * shares; the types go through each step side by side, and each check makes the step it needs if an
  * earlier one was not selected.
  */
-import { verify, answered } from '../src/runner/failure.js';
+import { answered, answeredWithDetail, verify } from '../src/runner/failure.js';
 import { createdResource, useScim, type CheckContext } from '../src/runner/suite.js';
 import type { ScimResponse } from '../src/http/client.js';
 import { getMember, isJsonObject, type JsonObject } from '../src/scim/json.js';
 import { show, stringMember } from '../src/scim/messages.js';
 import { compareInstants, parseDateTime } from '../src/scim/filter/values.js';
 import { minimalResource } from '../src/scim/generate.js';
+import { applyTemplate } from '../src/scim/template.js';
 import type { ResourceTypeDefinition } from '../src/scim/schema.js';
 import { URN } from '../src/scim/urns.js';
 import { listResources } from '../src/discovery/discover.js';
@@ -41,16 +42,17 @@ function subjectOf(type: ResourceTypeDefinition): Subject | string {
   if (core === undefined) {
     // A User needs only its userName, whether or not /Schemas describes it.
     if (type.schema.toLowerCase() !== URN.user.toLowerCase()) return `/Schemas does not describe ${type.schema}`;
-    const userName = suite.uniqueName(label);
-    return { type, body: { schemas: [URN.user], userName }, naming: { name: 'userName', value: userName } };
+    const body = suite.user(label);
+    return { type, body, naming: { name: 'userName', value: body.userName } };
   }
   const extensions = (type.schemaExtensions ?? []).flatMap(({ schema, required }) => {
     const definition = suite.schema(schema);
     return definition === undefined ? [] : [{ schema: definition, required }];
   });
   let body: JsonObject;
+  const name = suite.uniqueName(label);
   try {
-    body = minimalResource(core, extensions, { uniquePrefix: suite.uniqueName(label), name: () => suite.uniqueName(label), seed: suite.seed });
+    body = applyTemplate(suite.template(type.name), minimalResource(core, extensions, { uniquePrefix: name, name: () => name, seed: suite.seed }), name);
   } catch (error) {
     return `${type.name}: ${error instanceof Error ? error.message : String(error)}`;
   }
@@ -99,7 +101,7 @@ async function existing(t: CheckContext, subject: Subject): Promise<Created> {
   const resource = await created(t, subject);
   t.attach(resource.response);
   if (resource.response.status >= 300 || resource.id === '') {
-    throw new Error(`set-up: ${answered(resource.response)}${resource.id === '' ? ' without an id' : ''}; no ${subject.type.name} to check`);
+    throw new Error(`set-up: ${answeredWithDetail(resource.response)}${resource.id === '' ? ' without an id' : ''}; no ${subject.type.name} to check`);
   }
   return resource;
 }

@@ -43,7 +43,7 @@ suite.check('media-types.accept-json', async (t) => {
 });
 
 suite.check('media-types.unsupported-content-type-415', async (t) => {
-  const body = JSON.stringify({ schemas: [URN.user], userName: t.uniqueName('text-plain') });
+  const body = JSON.stringify(t.user('text-plain'));
   const response = await t.client.post(userEndpoint, body, { 'Content-Type': 'text/plain' });
   // A server that took the body anyway created a User: it is cleaned up like any other.
   t.resources.trackCreated(userEndpoint, response);

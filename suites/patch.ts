@@ -22,6 +22,7 @@ import {
   type PatchSchema,
 } from '../src/scim/patch.js';
 import { patchOperationsArbitrary } from '../src/scim/patch-arbitrary.js';
+import { applyTemplate, withoutTemplated } from '../src/scim/template.js';
 import type { ResourceTypeDefinition, SchemaDefinition } from '../src/scim/schema.js';
 import { URN } from '../src/scim/urns.js';
 
@@ -37,7 +38,7 @@ interface PatchTarget {
 /** The User resource type and its schemas as the target advertises them; skips the check when PATCH or the schemas are missing. */
 function patchTarget(t: CheckContext): PatchTarget {
   if (!t.capabilities.patch) t.skip('the target does not advertise PATCH (patch.supported is false)');
-  const type = t.resourceType(URN.user) ?? t.skip('the target advertises no resource type with the User schema');
+  const type = t.requireType(URN.user);
   const core = t.schema(type.schema) ?? t.skip(`/Schemas does not describe ${type.schema}, so no User can be generated`);
   const extensions = (type.schemaExtensions ?? []).flatMap(({ schema, required }) => {
     const definition = t.schema(schema);
@@ -50,11 +51,11 @@ function patchTarget(t: CheckContext): PatchTarget {
  * Values of the core schema's unique string attributes made unique per case: generated tokens repeat
  * across cases, and a case must not depend on the deletion of the one before.
  */
-function withFreshUniqueValues(t: CheckContext, core: SchemaDefinition, resource: JsonObject): JsonObject {
+function withFreshUniqueValues(core: SchemaDefinition, resource: JsonObject, name: string): JsonObject {
   const fresh = { ...resource };
   for (const attribute of core.attributes) {
     const unique = attribute.uniqueness === 'server' || attribute.uniqueness === 'global';
-    if (unique && attribute.type === 'string' && !attribute.multiValued && typeof fresh[attribute.name] === 'string') fresh[attribute.name] = t.uniqueName('patch');
+    if (unique && attribute.type === 'string' && !attribute.multiValued && typeof fresh[attribute.name] === 'string') fresh[attribute.name] = name;
   }
   return fresh;
 }
@@ -93,14 +94,19 @@ function difference(schema: PatchSchema, expected: JsonObject, actual: JsonObjec
 suite.check('patch.matches-model', async (t) => {
   const target = patchTarget(t);
   const options: GenerateOptions = { uniquePrefix: t.uniqueName('patch') };
+  // What the configured template sets is neither generated nor patched: the target may require it as it is.
+  const template = t.template(target.type.name);
+  const core = withoutTemplated(target.core, template, false);
+  const extensions = target.extensions.map(({ schema, required }) => ({ schema: withoutTemplated(schema, template, true), required }));
   const cases = fc.record({
-    resource: resourceArbitrary(target.core, target.extensions, options),
-    operations: patchOperationsArbitrary(target.core, target.extensions.map(({ schema }) => schema), options),
+    resource: resourceArbitrary(core, extensions, options),
+    operations: patchOperationsArbitrary(core, extensions.map(({ schema }) => schema), options),
   });
   await checkProperty(t, cases, async ({ resource, operations }) => {
     // Cases the RFC leaves open on the resource as generated are dropped before any request.
     fc.pre(!isOpen(target.schema, resource, operations));
-    const created = await t.create(target.type.endpoint, withFreshUniqueValues(t, target.core, resource));
+    const name = t.uniqueName('patch');
+    const created = await t.create(target.type.endpoint, applyTemplate(template, withFreshUniqueValues(target.core, resource, name), name));
     try {
       // The model starts from what GET shows, so a GET that leaves something out does not fail the PATCH.
       const initial = await t.client.get(created.path);
@@ -142,7 +148,7 @@ suite.check('patch.atomic', async (t) => {
   const target = patchTarget(t);
   const required = target.core.attributes.find((attribute) => attribute.required === true && !attribute.multiValued)
     ?? t.skip(`${target.core.id} has no required attribute whose removal must fail`);
-  const created = await t.create(target.type.endpoint, { schemas: [URN.user], userName: t.uniqueName('atomic'), displayName: 'Before' });
+  const created = await t.create(target.type.endpoint, t.user('atomic', { displayName: 'Before' }));
   try {
     const patched = await t.client.patch(created.path, patchBody([
       { op: 'replace', path: 'displayName', value: 'After' },
@@ -160,9 +166,7 @@ suite.check('patch.atomic', async (t) => {
 /** The answer to one PATCH that must fail with 400 and this scimType, and leave displayName as it was. */
 async function checkRefused(t: CheckContext, operation: PatchOperation, scimType: string): Promise<void> {
   const target = patchTarget(t);
-  const created = await t.create(target.type.endpoint, {
-    schemas: [URN.user], userName: t.uniqueName(scimType), displayName: 'Before', emails: [{ value: 'probe@example.com', type: 'work' }],
-  });
+  const created = await t.create(target.type.endpoint, t.user(scimType, { displayName: 'Before', emails: [{ value: 'probe@example.com', type: 'work' }] }));
   try {
     const patched = await t.client.patch(created.path, patchBody([operation, { op: 'replace', path: 'displayName', value: 'After' }]));
     verify(patched.status === 400, `${answered(patched)} to ${JSON.stringify(operation)}, expected 400 ${scimType}`);

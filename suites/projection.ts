@@ -6,7 +6,7 @@
  */
 import { listResources } from '../src/discovery/discover.js';
 import { answered, verify } from '../src/runner/failure.js';
-import { createdResource, useScim, type CheckContext, type CreatedResource } from '../src/runner/suite.js';
+import { createdResource, useScim, type CheckContext, type CreatedResource, type NamedBody } from '../src/runner/suite.js';
 import { getMember, isJsonObject, type JsonObject, type JsonValue } from '../src/scim/json.js';
 import { show, stringMember } from '../src/scim/messages.js';
 import type { AttributeDefinition, SchemaDefinition } from '../src/scim/schema.js';
@@ -27,7 +27,7 @@ function findDefinition(attributes: readonly AttributeDefinition[] | undefined, 
 
 /** The User type and its schema; every check needs displayName and emails to select among. */
 function projectionTarget(t: CheckContext): ProjectionTarget {
-  const type = t.resourceType(URN.user) ?? t.skip('the target advertises no resource type with the User schema');
+  const type = t.requireType(URN.user);
   const core = t.schema(type.schema) ?? t.skip(`/Schemas does not describe ${type.schema}`);
   for (const name of ['displayName', 'emails']) {
     if (findDefinition(core.attributes, name) === undefined) t.skip(`${core.id} as advertised has no ${name} to select or exclude`);
@@ -40,14 +40,13 @@ const DISPLAY_NAME = 'Projected';
 const EMAIL = 'projected@example.com';
 
 /** A User with values in the attributes the checks select among, limited to what the schemas advertise. */
-function sampleUser(t: CheckContext, target: ProjectionTarget, label: string): JsonObject {
-  const user: JsonObject = { schemas: [URN.user], userName: t.uniqueName(label), displayName: DISPLAY_NAME, emails: [{ value: EMAIL, type: 'work' }] };
-  if (findDefinition(target.core.attributes, 'name') !== undefined) user.name = { givenName: 'Ada', familyName: 'Lovelace' };
+function sampleUser(t: CheckContext, target: ProjectionTarget, label: string): NamedBody<'userName'> {
+  const attributes: JsonObject = { displayName: DISPLAY_NAME, emails: [{ value: EMAIL, type: 'work' }] };
+  if (findDefinition(target.core.attributes, 'name') !== undefined) attributes.name = { givenName: 'Ada', familyName: 'Lovelace' };
   if (target.enterprise !== undefined && ['employeeNumber', 'department'].every((name) => findDefinition(target.enterprise?.attributes, name) !== undefined)) {
-    user.schemas = [URN.user, URN.enterpriseUser];
-    user[URN.enterpriseUser] = { employeeNumber: 'E-1815', department: 'Engines' };
+    attributes[URN.enterpriseUser] = { employeeNumber: 'E-1815', department: 'Engines' };
   }
-  return user;
+  return t.user(label, attributes);
 }
 
 /** Returned by default (RFC 7643 §7): such an attribute must go when it is not asked for or is excluded. */
@@ -122,7 +121,7 @@ suite.check('projection.write-responses', async (t) => {
     verifyDropped(target, posted.json, answered(posted), ['displayName', 'emails']);
   }
 
-  const replacement: JsonObject = { schemas: [URN.user], userName: user.userName ?? null, displayName: 'Replaced', emails: [{ value: EMAIL, type: 'work' }] };
+  const replacement: JsonObject = { ...user, displayName: 'Replaced' };
   const replaced = await t.client.request({ method: 'PUT', path: created.path, query: { excludedAttributes: 'emails' }, body: replacement });
   verify(replaced.status === 200 && isJsonObject(replaced.json), `${answered(replaced)}, expected 200 with the replaced user`);
   verifyKept(replaced.json, answered(replaced), created.id, ['displayName']);
@@ -185,7 +184,8 @@ suite.check('projection.urn-qualified-names', async (t) => {
   verifyKept(core.resource, core.where, created.id, ['displayName']);
   verifyDropped(target, core.resource, core.where, ['emails', 'userName']);
   // The extension half needs the enterprise extension on the User type, with the attributes the user was given.
-  if (user[URN.enterpriseUser] === undefined) return;
+  const enterprise = user[URN.enterpriseUser];
+  if (!isJsonObject(enterprise) || getMember(enterprise, 'employeeNumber') === undefined) return;
   const extension = await readProjected(t, created, { attributes: `${URN.enterpriseUser}:employeeNumber` });
   const values = getMember(extension.resource, URN.enterpriseUser);
   verify(isJsonObject(values) && getMember(values, 'employeeNumber') === 'E-1815', `${extension.where} with ${URN.enterpriseUser} ${show(values)}, expected its employeeNumber "E-1815"`);
@@ -228,12 +228,8 @@ suite.check('projection.returned-request', async (t) => {
   const attribute = requestOnlyAttribute(t, target)
     ?? t.skip('no writable single-valued string attribute of the User type is advertised as returned:request');
   const value = attribute.definition.canonicalValues?.[0] ?? 'requested-only';
-  const user: JsonObject = { schemas: [URN.user], userName: t.uniqueName('projection-request') };
-  if (attribute.extension === undefined) user[attribute.definition.name] = value;
-  else {
-    user.schemas = [URN.user, attribute.extension];
-    user[attribute.extension] = { [attribute.definition.name]: value };
-  }
+  const sent = { [attribute.definition.name]: value };
+  const user = t.user('projection-request', attribute.extension === undefined ? sent : { [attribute.extension]: sent });
   const created = await t.create(target.endpoint, user);
   // RFC 7643 §7: returned in the response to the write that specified it.
   if (isJsonObject(created.response.json)) {

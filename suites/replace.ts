@@ -12,7 +12,7 @@ import { URN } from '../src/scim/urns.js';
 const suite = useScim();
 
 function userEndpoint(t: CheckContext): string {
-  return t.resourceType(URN.user)?.endpoint ?? t.skip('the target advertises no resource type with the User schema');
+  return t.requireType(URN.user).endpoint;
 }
 
 function emailValues(value: JsonValue | undefined): string[] {
@@ -25,9 +25,9 @@ function emailValues(value: JsonValue | undefined): string[] {
 
 suite.check('replace.replaces-values', async (t) => {
   const endpoint = userEndpoint(t);
-  const userName = t.uniqueName('replace');
-  const created = await t.create(endpoint, { schemas: [URN.user], userName, displayName: 'Before', emails: [{ value: 'before@example.com', type: 'work' }] });
-  const replacement: JsonObject = { schemas: [URN.user], userName, displayName: 'After', emails: [{ value: 'after@example.com', type: 'home' }] };
+  const sent = t.user('replace', { displayName: 'Before', emails: [{ value: 'before@example.com', type: 'work' }] });
+  const created = await t.create(endpoint, sent);
+  const replacement: JsonObject = { ...sent, displayName: 'After', emails: [{ value: 'after@example.com', type: 'home' }] };
   const replaced = await t.client.put(created.path, replacement);
   verify(replaced.status === 200, `${answered(replaced)}, expected 200 with the replaced user`);
   verify(stringMember(replaced.json, 'id') === created.id, `${answered(replaced)} with id ${show(stringMember(replaced.json, 'id'))}, expected the whole user with id "${created.id}"`);
@@ -42,13 +42,13 @@ suite.check('replace.replaces-values', async (t) => {
 
 suite.check('replace.read-only-ignored', async (t) => {
   const endpoint = userEndpoint(t);
-  const userName = t.uniqueName('round-trip');
-  const created = await t.create(endpoint, { schemas: [URN.user], userName, displayName: 'Before' });
+  const sent = t.user('round-trip', { displayName: 'Before' });
+  const created = await t.create(endpoint, sent);
   const read = await t.client.get(created.path);
   verify(read.status === 200 && isJsonObject(read.json), `${answered(read)}, expected 200 with the user just created`);
   // The body as read, meta and id included, with one readWrite value changed; userName is sent
   // whatever GET showed, as read.by-id judges that.
-  const replaced = await t.client.put(created.path, { ...read.json, userName, displayName: 'After' });
+  const replaced = await t.client.put(created.path, { ...read.json, userName: sent.userName, displayName: 'After' });
   verify(replaced.status === 200, `${answered(replaced)} to a PUT of the body GET answered, expected 200: readOnly values in a PUT are ignored`);
   const displayName = stringMember(replaced.json, 'displayName');
   verify(displayName === 'After', `${answered(replaced)} with displayName ${show(displayName)}, expected "After"`);
@@ -56,9 +56,8 @@ suite.check('replace.read-only-ignored', async (t) => {
 
 suite.check('replace.never-creates', async (t) => {
   const endpoint = userEndpoint(t);
-  const userName = t.uniqueName('put-unknown');
   const path = `${endpoint}/${randomUUID()}`;
-  const replaced = await t.client.put(path, { schemas: [URN.user], userName });
+  const replaced = await t.client.put(path, t.user('put-unknown'));
   const strayId = stringMember(replaced.json, 'id');
   // Whatever a wrong answer created is removed with the rest of the run's resources.
   if (replaced.status < 300 && strayId !== undefined) t.resources.track(`${endpoint}/${encodeURIComponent(strayId)}`);

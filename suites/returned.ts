@@ -12,7 +12,7 @@ import { URN } from '../src/scim/urns.js';
 const suite = useScim();
 
 function userEndpoint(t: CheckContext): string {
-  return t.resourceType(URN.user)?.endpoint ?? t.skip('the target advertises no resource type with the User schema');
+  return t.requireType(URN.user).endpoint;
 }
 
 suite.check('projection.password-never-returned', async (t) => {
@@ -22,7 +22,7 @@ suite.check('projection.password-never-returned', async (t) => {
   if (password === undefined) t.skip(`/Schemas does not list a password attribute of ${URN.user}`);
   // Long and mixed, to meet the password policies servers commonly enforce.
   const secret = `Pw-${t.uniqueName('secret').slice(-24)}-9zQ!`;
-  const created = await t.create(endpoint, { schemas: [URN.user], userName: t.uniqueName('password'), password: secret });
+  const created = await t.create(endpoint, t.user('password', { password: secret }));
   const [read, asked] = await Promise.all([t.client.get(created.path), t.client.get(created.path, { attributes: 'userName,password' })]);
   for (const response of [created.response, read, asked]) {
     const returned = isJsonObject(response.json) ? getMember(response.json, 'password') : undefined;
@@ -32,7 +32,7 @@ suite.check('projection.password-never-returned', async (t) => {
 
 suite.check('projection.always-returned', async (t) => {
   const endpoint = userEndpoint(t);
-  const created = await t.create(endpoint, { schemas: [URN.user], userName: t.uniqueName('always'), displayName: 'Always' });
+  const created = await t.create(endpoint, t.user('always', { displayName: 'Always' }));
   const [selected, excluded] = await Promise.all([
     t.client.get(created.path, { attributes: 'displayName' }),
     t.client.get(created.path, { excludedAttributes: 'id,displayName' }),

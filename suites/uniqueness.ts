@@ -14,20 +14,15 @@ import { show } from '../src/scim/messages.js';
 import { URN } from '../src/scim/urns.js';
 
 const suite = useScim();
-const userType = suite.resourceType(URN.user);
 const userNameDefinition = suite.schema(URN.user)?.attributes.find((attribute) => attribute.name.toLowerCase() === 'username');
 
 function endpoint(t: CheckContext): string {
-  return userType?.endpoint ?? t.skip('the target advertises no resource type with the User schema');
-}
-
-function user(userName: string): JsonObject {
-  return { schemas: [URN.user], userName };
+  return t.requireType(URN.user).endpoint;
 }
 
 /** POSTs a User; one the server creates (wrongly, for a duplicate) is tracked for deletion. */
-async function postUser(t: CheckContext, path: string, userName: string): Promise<ScimResponse> {
-  const response = await t.client.post(path, user(userName));
+async function postUser(t: CheckContext, path: string, user: JsonObject): Promise<ScimResponse> {
+  const response = await t.client.post(path, user);
   t.resources.trackCreated(path, response);
   return response;
 }
@@ -48,10 +43,10 @@ function verifyUniquenessType(response: ScimResponse, attempt: string): void {
 
 suite.check('uniqueness.create-duplicate-409', async (t) => {
   const path = endpoint(t);
-  const userName = t.uniqueName('duplicate');
-  await t.create(path, user(userName));
-  const duplicate = await postUser(t, path, userName);
-  const attempt = `a second User with userName "${userName}"`;
+  const first = t.user('duplicate');
+  await t.create(path, first);
+  const duplicate = await postUser(t, path, first);
+  const attempt = `a second User with userName "${first.userName}"`;
   verifyConflict(duplicate, attempt);
   verifyUniquenessType(duplicate, attempt);
 });
@@ -59,20 +54,21 @@ suite.check('uniqueness.create-duplicate-409', async (t) => {
 suite.check('uniqueness.case-variant-409', async (t) => {
   const path = endpoint(t);
   if (userNameDefinition?.caseExact === true) t.skip('the User schema advertises userName as caseExact; discovery judges that');
-  const userName = t.uniqueName('case');
-  await t.create(path, user(userName));
-  const variant = caseVariant(userName);
-  const duplicate = await postUser(t, path, variant);
-  verifyConflict(duplicate, `a User with userName "${variant}" while "${userName}" exists (userName is case-insensitive)`);
+  const first = t.user('case');
+  await t.create(path, first);
+  const variant = caseVariant(first.userName);
+  const duplicate = await postUser(t, path, { ...first, userName: variant });
+  verifyConflict(duplicate, `a User with userName "${variant}" while "${first.userName}" exists (userName is case-insensitive)`);
 });
 
 suite.check('uniqueness.normalisation-variant-409', async (t) => {
   const path = endpoint(t);
   // "é" composed (U+00E9); its decomposed form is "e" followed by U+0301, equal once NFC-normalised.
-  const composed = t.uniqueName('caf\u00e9');
-  await t.create(path, user(composed));
+  const first = t.user('caf\u00e9');
+  const composed = first.userName;
+  await t.create(path, first);
   const decomposed = composed.normalize('NFD');
-  const duplicate = await postUser(t, path, decomposed);
+  const duplicate = await postUser(t, path, { ...first, userName: decomposed });
   verifyConflict(
     duplicate,
     `a User whose userName is the NFD form of the taken "${composed}" (PRECIS prepares userNames with NFC, so the two are equal)`,
@@ -81,11 +77,12 @@ suite.check('uniqueness.normalisation-variant-409', async (t) => {
 
 suite.check('uniqueness.replace-duplicate-409', async (t) => {
   const path = endpoint(t);
-  const taken = t.uniqueName('taken');
-  await t.create(path, user(taken));
-  const other = await t.create(path, user(t.uniqueName('other')));
-  const replaced = await t.client.put(other.path, user(taken));
-  const attempt = `a PUT giving another User the userName "${taken}"`;
+  const taken = t.user('taken');
+  await t.create(path, taken);
+  const otherUser = t.user('other');
+  const other = await t.create(path, otherUser);
+  const replaced = await t.client.put(other.path, { ...otherUser, userName: taken.userName });
+  const attempt = `a PUT giving another User the userName "${taken.userName}"`;
   verifyConflict(replaced, attempt);
   verifyUniquenessType(replaced, attempt);
 });
@@ -95,14 +92,15 @@ interface UniqueAttribute {
   endpoint: string;
   /** `Users.externalCode` or `Users.urn:…:employeeNumber`: how messages name it. */
   label: string;
-  body(value: string, name: string): JsonObject;
+  /** A new resource holding the value, named after the label. */
+  body(value: string, label: string): JsonObject;
 }
 
 /** The attributes beyond userName that the User and Group schemas (extensions included) mark unique. */
 function advertisedUniqueAttributes(): UniqueAttribute[] {
   const found: UniqueAttribute[] = [];
-  const bases: Array<[string, string]> = [[URN.user, 'userName'], [URN.group, 'displayName']];
-  for (const [core, required] of bases) {
+  const bases: Array<[string, (label: string, attributes: JsonObject) => JsonObject]> = [[URN.user, suite.user], [URN.group, suite.group]];
+  for (const [core, named] of bases) {
     const type = suite.resourceType(core);
     if (type === undefined) continue;
     for (const schemaId of [type.schema, ...(type.schemaExtensions ?? []).map((extension) => extension.schema)]) {
@@ -115,12 +113,7 @@ function advertisedUniqueAttributes(): UniqueAttribute[] {
         found.push({
           endpoint: type.endpoint,
           label: `${type.name}.${inCore ? '' : `${schemaId}:`}${attribute.name}`,
-          body: (value, name) => {
-            const resource: JsonObject = { schemas: inCore ? [type.schema] : [type.schema, schemaId], [required]: name };
-            if (inCore) resource[attribute.name] = value;
-            else resource[schemaId] = { [attribute.name]: value };
-            return resource;
-          },
+          body: (value, label) => named(label, inCore ? { [attribute.name]: value } : { [schemaId]: { [attribute.name]: value } }),
         });
       }
     }
@@ -133,8 +126,8 @@ suite.check('uniqueness.advertised-attributes-409', async (t) => {
   if (attributes.length === 0) t.skip('no User or Group schema marks an attribute other than userName unique (server or global) that a client can set');
   for (const attribute of attributes) {
     const value = t.uniqueName('unique');
-    await t.create(attribute.endpoint, attribute.body(value, t.uniqueName('holder')));
-    const duplicate = await t.client.post(attribute.endpoint, attribute.body(value, t.uniqueName('duplicate')));
+    await t.create(attribute.endpoint, attribute.body(value, 'holder'));
+    const duplicate = await t.client.post(attribute.endpoint, attribute.body(value, 'duplicate'));
     t.resources.trackCreated(attribute.endpoint, duplicate);
     const attempt = `a second resource with ${attribute.label} "${value}", which its schema marks unique`;
     verifyConflict(duplicate, attempt);
@@ -145,14 +138,14 @@ suite.check('uniqueness.advertised-attributes-409', async (t) => {
 suite.check('uniqueness.patch-duplicate-409', async (t) => {
   const path = endpoint(t);
   if (!t.capabilities.patch) t.skip('the target does not advertise patch.supported');
-  const taken = t.uniqueName('taken');
-  await t.create(path, user(taken));
-  const other = await t.create(path, user(t.uniqueName('other')));
+  const taken = t.user('taken');
+  await t.create(path, taken);
+  const other = await t.create(path, t.user('other'));
   const patched = await t.client.patch(other.path, {
     schemas: [URN.patchOp],
-    Operations: [{ op: 'replace', path: 'userName', value: taken }],
+    Operations: [{ op: 'replace', path: 'userName', value: taken.userName }],
   });
-  const attempt = `a PATCH giving another User the userName "${taken}"`;
+  const attempt = `a PATCH giving another User the userName "${taken.userName}"`;
   verifyConflict(patched, attempt);
   verifyUniquenessType(patched, attempt);
 });

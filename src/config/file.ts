@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { Ajv, type ErrorObject, type SchemaObject, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import { fixturePath } from '../package-files.js';
+import type { JsonObject } from '../scim/json.js';
 import { ConfigError } from './errors.js';
 import type { OAuthClientAuthentication } from './types.js';
 import { formatKeyPath, interpolateEnv } from './interpolate.js';
@@ -50,6 +51,7 @@ export interface ConfigFile {
   probes?: {
     rateLimit?: { enabled?: boolean; maxRequests?: number };
   };
+  templates?: Record<string, JsonObject>;
 }
 
 /** Looked up in the working directory when no --config is given. */

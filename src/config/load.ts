@@ -10,6 +10,7 @@ import { AREAS } from '../checks/types.js';
 import { readBaseline } from './baseline-file.js';
 import { ConfigError } from './errors.js';
 import { type ConfigFile, readConfigFile } from './file.js';
+import { checkTemplates } from './templates.js';
 import { checkClientPair, certificates, readPemFile } from './tls.js';
 import type { Auth, OAuthClientCredentials, RunConfig, TlsConfig } from './types.js';
 import {
@@ -278,6 +279,7 @@ export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: stri
     throttle: {},
     limits: payloadLimits(file?.limits ?? {}),
     probes: { rateLimit: rateLimitProbe(file?.probes?.rateLimit ?? {}) },
+    templates: checkTemplates(file?.templates ?? {}),
   };
   const rate = latest(layers, 'rate');
   if (rate !== undefined) config.throttle.rate = rate;

@@ -1,5 +1,6 @@
 /** The validated configuration of one run: the config file, the environment and the flags merged. */
 import type { ThrottleSettings } from '../http/throttle.js';
+import type { JsonObject } from '../scim/json.js';
 import type { Baseline } from './baseline-file.js';
 
 export type Auth =
@@ -67,6 +68,8 @@ export interface RunConfig {
   throttle: ThrottleSettings;
   limits: PayloadLimits;
   probes: Probes;
+  /** Resource templates by resource type name as configured (see src/scim/template.ts). */
+  templates: Readonly<Record<string, JsonObject>>;
 }
 
 /** The request body sizes the payload checks work with. */

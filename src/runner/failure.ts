@@ -1,4 +1,6 @@
 import { isRedirect } from '../http/client.js';
+import type { JsonValue } from '../scim/json.js';
+import { stringMember } from '../scim/messages.js';
 
 /**
  * A broken requirement, as opposed to a harness or transport error: the result model counts a check
@@ -32,4 +34,13 @@ export function answered(response: {
   const named = `${method} ${url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/'} answered ${response.status}`;
   const location = response.exchange.response?.headers.location;
   return isRedirect(response.status) && location !== undefined ? `${named} redirecting to ${location} (redirects are not followed)` : named;
+}
+
+/**
+ * `answered`, followed by the detail of the SCIM Error the server sent, if any: why a set-up request
+ * was refused, e.g. a tenant rule the config's templates should meet.
+ */
+export function answeredWithDetail(response: Parameters<typeof answered>[0] & { json?: JsonValue }): string {
+  const detail = stringMember(response.json, 'detail');
+  return detail === undefined ? answered(response) : `${answered(response)}: ${JSON.stringify(detail)}`;
 }

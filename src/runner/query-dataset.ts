@@ -12,6 +12,7 @@ import { isJsonObject, type JsonObject } from '../scim/json.js';
 import { readListPage, type ListPage } from '../scim/list-response.js';
 import { show, stringMember } from '../scim/messages.js';
 import { findSchema, type SchemaDefinition } from '../scim/schema.js';
+import { applyTemplate } from '../scim/template.js';
 import { URN } from '../scim/urns.js';
 import { answered, fail, verify } from './failure.js';
 import type { CheckContext, Suite } from './suite.js';
@@ -77,9 +78,11 @@ const USERS: DatasetUsers = [
  */
 async function createUserDataset(suite: Suite, endpoint: string, scopeLabel: string, entries: DatasetUsers): Promise<QueryDataset> {
   const scopeName = suite.uniqueName(scopeLabel);
+  const template = suite.template(suite.resourceType(URN.user)?.name ?? '');
   const users: DatasetUser[] = [];
   for (const [label, attributes] of entries) {
-    const created = await suite.create(endpoint, { schemas: [URN.user], userName: `${scopeName}-${label}`, ...attributes });
+    const name = `${scopeName}-${label}`;
+    const created = await suite.create(endpoint, applyTemplate(template, { schemas: [URN.user], userName: name, ...attributes }, name));
     const representation = created.response.json;
     if (!isJsonObject(representation) || stringMember(representation, 'userName') === undefined) {
       throw new Error(`set-up: the create of ${label} answered no representation with a userName; the queries have nothing to judge against`);
@@ -106,7 +109,7 @@ export function useQueryDataset(suite: Suite, scopeLabel: string, users: Dataset
     }
   });
   return (t) => {
-    if (endpoint === undefined) t.skip('the target advertises no resource type with the User schema');
+    t.requireType(URN.user);
     if (!t.capabilities.filter.supported) {
       t.skip('the ServiceProviderConfig does not advertise filter support, so no query can be confined to the suite\'s own users');
     }

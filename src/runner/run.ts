@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { access, constants, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { RunConfig, TargetConfig } from '../config/types.js';
+import { resolveTemplates } from '../config/templates.js';
 import { DEFAULTS } from '../config/validate.js';
 import { DiscoveryError, discover } from '../discovery/discover.js';
 import { withDocumentedMaxResults, type Capabilities } from '../discovery/capabilities.js';
@@ -69,6 +70,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
     const discovered = await discoverTarget(client, io.stderr);
     if (discovered === undefined) return EXIT.unreachable;
     const capabilities = withDocumentedMaxResults(discovered, target.maxResults);
+    const templates = resolveTemplates(config.templates, capabilities);
 
     const runId = randomBytes(4).toString('hex');
     const runPrefix = runPrefixOf(runId);
@@ -93,6 +95,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
         ...(throttleServer === undefined ? {} : { throttleAddress: throttleServer.address }),
         limits: config.limits,
         probes: config.probes,
+        templates,
       }, collector, interruption.signal);
     }
     // Suites delete what they create; this sweeps whatever an interruption or a failed delete left.

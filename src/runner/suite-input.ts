@@ -2,6 +2,7 @@
 import type { PayloadLimits, Probes, TargetConfig } from '../config/types.js';
 import type { Capabilities } from '../discovery/capabilities.js';
 import type { Exchange } from '../http/exchange.js';
+import type { JsonObject } from '../scim/json.js';
 
 export interface SuiteInput {
   target: TargetConfig;
@@ -20,6 +21,8 @@ export interface SuiteInput {
   throttleAddress?: string;
   limits: PayloadLimits;
   probes: Probes;
+  /** Resource templates by the advertised resource type name (see src/scim/template.ts). */
+  templates: Record<string, JsonObject>;
 }
 
 declare module 'vitest' {

@@ -11,7 +11,9 @@ import { ScimClient, type ScimResponse } from '../http/client.js';
 import type { Exchange } from '../http/exchange.js';
 import type { JsonObject } from '../scim/json.js';
 import { findSchema, type ResourceTypeDefinition, type SchemaDefinition } from '../scim/schema.js';
-import { answered } from './failure.js';
+import { applyTemplate } from '../scim/template.js';
+import { URN } from '../scim/urns.js';
+import { answeredWithDetail } from './failure.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
 import { RemoteThrottle } from '../http/throttle.js';
@@ -33,10 +35,21 @@ export interface CheckContext {
   create(endpoint: string, body: JsonObject): Promise<CreatedResource>;
   /** The advertised resource type whose core schema is `schema`, if any. */
   resourceType(schema: string): ResourceTypeDefinition | undefined;
+  /** The advertised resource type whose core schema is `schema`; skips the check when there is none. */
+  requireType(schema: string): ResourceTypeDefinition;
   /** The advertised schema with this URI, if any. */
   schema(id: string): SchemaDefinition | undefined;
   /** A name no other run or resource uses: the run prefix, a label and a counter. */
   uniqueName(label: string): string;
+  /**
+   * The body of a new User: a unique userName from the label, the check's attributes (an extension's
+   * under its URN, which `schemas` then lists), and the configured User template.
+   */
+  user(label: string, attributes?: JsonObject): NamedBody<'userName'>;
+  /** The body of a new Group: a unique displayName from the label, the check's attributes, and the configured Group template. */
+  group(label: string, attributes?: JsonObject): NamedBody<'displayName'>;
+  /** The configured template of the resource type with this name, if any (see src/scim/template.ts). */
+  template(typeName: string): JsonObject | undefined;
   /** Adds a response made outside the check (e.g. in beforeAll) to the check's evidence. */
   attach(response: ScimResponse): void;
   /** Ends the check as skipped, with the reason shown in every report. */
@@ -47,10 +60,13 @@ export interface CheckContext {
   restartEvidence(): void;
 }
 
+/** A resource body whose naming attribute is known to be a string. */
+export type NamedBody<K extends string> = JsonObject & Record<K, string>;
+
 /** How the run authenticates: its scheme, `headers` when only custom headers (e.g. an API key) are configured. */
 export type Credentials = 'none' | 'bearer' | 'basic' | 'headers';
 
-export interface Suite extends Omit<CheckContext, 'checkId' | 'attach' | 'skip' | 'note' | 'restartEvidence'> {
+export interface Suite extends Omit<CheckContext, 'checkId' | 'attach' | 'skip' | 'note' | 'restartEvidence' | 'requireType'> {
   runPrefix: string;
   readOnly: boolean;
   limits: SuiteInput['limits'];
@@ -73,11 +89,22 @@ export function useScim(): Suite {
   const resourceType = (schema: string): ResourceTypeDefinition | undefined =>
     input.capabilities.resourceTypes.find((candidate) => candidate.schema.toLowerCase() === schema.toLowerCase());
   const schema = (id: string): SchemaDefinition | undefined => findSchema(input.capabilities.schemas, id);
+  const template = (typeName: string): JsonObject | undefined => input.templates[typeName];
+  const named = <K extends string>(core: string, attribute: K) => (label: string, attributes: JsonObject = {}): NamedBody<K> => {
+    const name = uniqueName(label);
+    const extensions = Object.keys(attributes).filter((key) => key.toLowerCase().startsWith('urn:'));
+    const body = applyTemplate(template(resourceType(core)?.name ?? ''), { schemas: [core, ...extensions], [attribute]: name, ...attributes }, name);
+    const value = body[attribute];
+    // applyTemplate replaces the harness's name only with a string.
+    return { ...body, [attribute]: typeof value === 'string' ? value : name } as NamedBody<K>;
+  };
+  const user = named(URN.user, 'userName');
+  const group = named(URN.group, 'displayName');
   const create = async (endpoint: string, body: JsonObject): Promise<CreatedResource> => {
     const response = await client.post(endpoint, body);
     const created = createdResource(endpoint, response);
     if (response.status < 200 || response.status >= 300 || created === undefined) {
-      throw new Error(`set-up: ${answered(response)}${created === undefined ? ' with neither an id nor a Location' : ''}; cannot create the resources this check needs`);
+      throw new Error(`set-up: ${answeredWithDetail(response)}${created === undefined ? ' with neither an id nor a Location' : ''}; cannot create the resources this check needs`);
     }
     resources.track(created.path);
     return created;
@@ -109,6 +136,9 @@ export function useScim(): Suite {
     probes: input.probes,
     credentials: credentialsOf(input.target),
     uniqueName,
+    user,
+    group,
+    template,
     check(id, body) {
       if (findCheck(id) === undefined) {
         throw new Error(`suite: check id "${id}" is not in the catalog; add its spec under src/checks/`);
@@ -126,8 +156,12 @@ export function useScim(): Suite {
             resources,
             create,
             resourceType,
+            requireType: (core) => resourceType(core) ?? context.skip(`the target advertises no resource type with the ${schemaName(core)} schema`),
             schema,
             uniqueName,
+            user,
+            group,
+            template,
             attach: (response) => attached.push(response.exchange),
             skip: (reason) => context.skip(reason),
             note: (text) => {
@@ -149,6 +183,11 @@ export function useScim(): Suite {
       });
     },
   };
+}
+
+/** `User` for urn:ietf:params:scim:schemas:core:2.0:User: how messages name a schema. */
+function schemaName(urn: string): string {
+  return urn.slice(urn.lastIndexOf(':') + 1) || urn;
 }
 
 function credentialsOf(target: TargetConfig): Credentials {

@@ -21,6 +21,19 @@ export interface ServerContext {
   rateLimit: number | undefined;
   /** The current one-second window of the rate limit and the requests it has seen. */
   rateWindow: { startedAt: number; requests: number };
+  userRules: UserRules;
+}
+
+/**
+ * What a tenant may demand of every User beyond its schemas, as vendors do (a userName that is an
+ * e-mail address in a verified domain, a family name): no RFC rule, so no quirk, but a target the
+ * harness must be configurable for.
+ */
+export interface UserRules {
+  /** userName must be an e-mail address in this domain. */
+  userNameDomain?: string;
+  /** Attributes every User must hold, as `name.familyName` or a top-level name. */
+  required?: string[];
 }
 
 export function resourceLocation(context: ServerContext, model: ResourceModel, id: string): string {

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import type { ServerContext } from './context.js';
+import type { ServerContext, UserRules } from './context.js';
 import { BASE_PATH, handleHttpRequest } from './http.js';
 import { QuirkSet, type QuirkName } from './quirks.js';
 import { SchemaRegistry } from './schema-registry.js';
@@ -31,6 +31,8 @@ export interface ReferenceServerOptions {
   maxBulkOperations?: number;
   /** The most requests served per second; more get 429 with Retry-After. Default: no limit. */
   rateLimit?: number;
+  /** Rules of a tenant beyond the schemas, as vendors add them; a User that breaks one gets 400. Default: none. */
+  userRules?: UserRules;
 }
 
 export interface ReferenceServerTls {
@@ -65,6 +67,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     maxBulkOperations: options.maxBulkOperations ?? DEFAULT_MAX_BULK_OPERATIONS,
     rateLimit: options.rateLimit,
     rateWindow: { startedAt: 0, requests: 0 },
+    userRules: options.userRules ?? {},
   };
   const handler = (incoming: IncomingMessage, outgoing: ServerResponse): void => handleHttpRequest(context, incoming, outgoing);
   const { tls } = options;

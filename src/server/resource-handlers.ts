@@ -11,7 +11,7 @@ import { applyPatch, parsePatchRequest, type PatchOperation } from './patch.js';
 import { project, type ProjectionRequest } from './projection.js';
 import { representation } from './representation.js';
 import { readJsonBody, type ScimRequest } from './request.js';
-import { checkResource, mergeReplacement, normaliseResourceBody } from './resource-input.js';
+import { checkResource, checkUserRules, mergeReplacement, normaliseResourceBody } from './resource-input.js';
 import { prepareString } from './comparison.js';
 import { emptyResponse, jsonResponse, type ScimResponse } from './response.js';
 import { extensionByUrn, type ResourceModel } from './schema-registry.js';
@@ -181,6 +181,7 @@ function findResource(context: ServerContext, model: ResourceModel, id: string):
 function prepareForStore(context: ServerContext, model: ResourceModel, data: JsonObject, write: StoreWrite): JsonObject {
   checkUniqueAttributes(context, model, data, write);
   if (model.name === 'User') {
+    checkUserRules(context.userRules, data);
     const userName = data.userName;
     const holder = typeof userName === 'string' ? context.store.userWithName(userName) : undefined;
     if (holder !== undefined && holder !== write.selfId && checksUniqueness(context, write.operation)) {

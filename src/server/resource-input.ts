@@ -3,7 +3,8 @@
  * checked against the attribute types, `null` and `[]` as unassigned (RFC 7643 §2.5), readOnly values
  * dropped (RFC 7644 §3.3, §3.5.1), and the rules every stored resource obeys.
  */
-import { isJsonObject, type JsonObject, type JsonValue } from '../scim/json.js';
+import { getMember, isJsonObject, type JsonObject, type JsonValue } from '../scim/json.js';
+import type { UserRules } from './context.js';
 import { isBase64, parseDateTime } from './comparison.js';
 import { badRequest, ScimError } from './errors.js';
 import { jsonEqual } from './json-values.js';
@@ -212,4 +213,18 @@ export function mergeReplacement(model: ResourceModel, existing: JsonObject, inc
     if (Object.keys(nested).length > 0) merged[extension.id] = nested;
   }
   return merged;
+}
+
+/** Throws 400 invalidValue when a User breaks one of the tenant's own rules. */
+export function checkUserRules(rules: UserRules, data: JsonObject): void {
+  const { userNameDomain, required = [] } = rules;
+  const userName = data.userName;
+  if (userNameDomain !== undefined && (typeof userName !== 'string' || !userName.toLowerCase().endsWith(`@${userNameDomain.toLowerCase()}`))) {
+    throw badRequest('invalidValue', `this tenant requires userName to be an e-mail address in ${userNameDomain}, got ${JSON.stringify(userName ?? null)}`);
+  }
+  for (const path of required) {
+    let value: JsonValue | undefined = data;
+    for (const name of path.split('.')) value = isJsonObject(value) ? getMember(value, name) : undefined;
+    if (value === undefined || value === null || value === '') throw badRequest('invalidValue', `this tenant requires every User to have ${path}`);
+  }
 }

@@ -189,6 +189,7 @@ describe('run arguments become the run configuration', () => {
       throttle: { rate: 2.5, concurrency: 3 },
       limits: { maxProbeBytes: 2_097_152 },
       probes: { rateLimit: { enabled: false, maxRequests: 100 } },
+      templates: {},
     });
   });
 

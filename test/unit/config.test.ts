@@ -129,6 +129,7 @@ run:
       throttle: { rate: 0.5, concurrency: 8 },
       limits: { maxProbeBytes: 2_097_152 },
       probes: { rateLimit: { enabled: false, maxRequests: 100 } },
+      templates: {},
     });
   });
 
@@ -181,6 +182,13 @@ run:
       throttle: { rate: 10, concurrency: 4 },
       limits: { maxPayloadBytes: 800_000, maxProbeBytes: 2_097_152 },
       probes: { rateLimit: { enabled: false, maxRequests: 100 } },
+      templates: {
+        User: {
+          userName: '{name}@example.com',
+          name: { givenName: 'Probe', familyName: '{name}' },
+          emails: [{ value: '{name}@example.com', type: 'work', primary: true }],
+        },
+      },
     });
   });
 
