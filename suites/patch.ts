@@ -184,3 +184,29 @@ suite.check('patch.no-target', async (t) => {
 suite.check('patch.invalid-path', async (t) => {
   await checkRefused(t, { op: 'replace', path: 'name.givenName.extra', value: 'x' }, 'invalidPath');
 });
+
+suite.check('patch.extension-schemas', async (t) => {
+  const target = patchTarget(t);
+  const found = target.extensions.flatMap(({ schema }) => {
+    const attribute = schema.attributes.find((candidate) =>
+      candidate.type === 'string' && !candidate.multiValued && (candidate.mutability ?? 'readWrite') === 'readWrite' && candidate.canonicalValues === undefined);
+    return attribute === undefined ? [] : [{ schema, attribute }];
+  })[0] ?? t.skip('the User type has no extension with a writable single-valued string attribute');
+  const sent = t.user('patch-extension');
+  const listed = (body: JsonObject): boolean => {
+    const schemas = getMember(body, 'schemas');
+    return Array.isArray(schemas) && schemas.some((urn) => typeof urn === 'string' && urn.toLowerCase() === found.schema.id.toLowerCase());
+  };
+  if (listed(sent)) t.skip(`the User template gives every User ${found.schema.id}, so no User is without it`);
+  const created = await t.create(target.type.endpoint, sent);
+  const path = `${found.schema.id}:${found.attribute.name}`;
+  const patched = await t.client.patch(created.path, patchBody([{ op: 'add', path, value: 'probe-extension' }]));
+  verify(patched.status === 200 || patched.status === 204, `${answered(patched)} to a PATCH adding ${path}, expected 200 with the user (or 204)`);
+  const read = await t.client.get(created.path);
+  const user = body(read);
+  verify(read.status === 200, `${answered(read)} after the PATCH, expected 200 with the user`);
+  const extension = getMember(user, found.schema.id);
+  const stored = isJsonObject(extension) ? getMember(extension, found.attribute.name) : undefined;
+  verify(stored === 'probe-extension', `${answered(read)} with ${path} ${show(stored)} after a PATCH that added "probe-extension"`);
+  verify(listed(user), `${answered(read)} with schemas ${show(getMember(user, 'schemas'))} and ${found.schema.id} values: adding an extension attribute adds its URN to schemas`);
+});

@@ -48,4 +48,16 @@ export const FILTER_CHECKS = defineSuiteChecks('filter', [
     area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-16'],
     provenBy: ['filter-boolean-ordering-allowed', 'error-scim-type-unknown', 'errors-html'], readOnly: false,
   },
+  {
+    id: 'filter.value-path-same-value',
+    title: 'The expressions of a value filter hold for one and the same value: emails[type eq "work" and value ew "example.org"] skips a user whose work address is elsewhere',
+    area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-23', 'P-3.4.2-3'],
+    provenBy: ['filter-value-path-across-values', 'filter-or-as-and', 'list-omits-resources', 'no-match-404'], readOnly: false,
+  },
+  {
+    id: 'filter.urn-qualified-paths',
+    title: 'A filter may name an attribute by its schema URN (urn:ietf:params:scim:schemas:core:2.0:User:userName)',
+    area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-33', 'P-3.4.2-3'],
+    provenBy: ['filter-urn-paths-rejected', 'list-omits-resources'], readOnly: false,
+  },
 ]);

@@ -63,7 +63,7 @@ export const LIFECYCLE_CHECKS = defineSuiteChecks('lifecycle', [
     id: 'schema.every-resource-body',
     title: 'Every resource the run received has a non-empty id without "bulkId", well-formed schemas, dateTimes with date and time, at most one primary value, and extension attributes under their URN',
     area: 'schema', level: 'MUST', requirements: ['C-3-4', 'C-3.1-4', 'C-3.1-7', 'C-3.1-8', 'C-2.3.5-1', 'C-2.4-1', 'C-3.3-1'],
-    provenBy: ['resource-schemas-duplicated', 'id-holds-bulkid', 'last-modified-without-time', 'enterprise-attributes-top-level', 'primary-not-cleared',
+    provenBy: ['resource-schemas-duplicated', 'patch-extension-schemas-unchanged', 'id-holds-bulkid', 'last-modified-without-time', 'enterprise-attributes-top-level', 'primary-not-cleared',
       'excluded-attributes-drop-always'],
   },
 ]);

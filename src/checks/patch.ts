@@ -31,4 +31,9 @@ export const PATCH_CHECKS = defineSuiteChecks('patch', [
     area: 'patch', level: 'MUST', requirements: ['P-3.5.2-6', 'P-3.5.2-15'], provenBy: ['patch-invalid-path-ignored', 'error-scim-type-unknown', 'errors-html'],
     readOnly: false,
   },
+  {
+    id: 'patch.extension-schemas',
+    title: "A PATCH that adds an extension attribute to a User without the extension adds the extension's URN to schemas",
+    area: 'patch', level: 'MUST', requirements: ['P-3.5.2-10'], provenBy: ['patch-extension-schemas-unchanged', 'patch-not-stored'], readOnly: false,
+  },
 ]);

@@ -77,10 +77,29 @@ function compile(filter: Filter, scope: Scope): Predicate {
         throw invalidFilter(`a value filter cannot be nested inside another: ${printPath(filter.path)}[...]`);
       }
       const { attribute, read } = scope.valuePathTarget(filter.path);
+      if (scope.quirks.has('filter-value-path-across-values')) {
+        const across = acrossValues(filter.filter, valueScope(attribute, scope.quirks));
+        return (node) => across(read(node).filter(isJsonObject));
+      }
       const inner = compile(filter.filter, valueScope(attribute, scope.quirks));
       return (node) => read(node).some((value) => isJsonObject(value) && inner(value));
     }
   }
+}
+
+/** A value filter whose expressions may each hold for a different value: how a server without value paths reads one. */
+function acrossValues(filter: Filter, scope: Scope): (values: JsonObject[]) => boolean {
+  if (filter.kind === 'and' || filter.kind === 'or') {
+    const left = acrossValues(filter.left, scope);
+    const right = acrossValues(filter.right, scope);
+    return filter.kind === 'and' ? (values) => left(values) && right(values) : (values) => left(values) || right(values);
+  }
+  if (filter.kind === 'not') {
+    const inner = acrossValues(filter.filter, scope);
+    return (values) => !inner(values);
+  }
+  const predicate = compile(filter, scope);
+  return (values) => values.some(predicate);
 }
 
 function printPath(path: AttributePath): string {
@@ -95,6 +114,7 @@ function valuesOf(value: JsonValue | undefined): JsonValue[] {
 
 function resourceScope(model: ResourceModel, quirks: QuirkSet): Scope {
   const resolve = (path: AttributePath) => {
+    if (path.schema !== undefined && quirks.has('filter-urn-paths-rejected')) throw invalidFilter(`schema-qualified names are not supported: ${printPath(path)}`);
     const resolved = resolveAttribute(model, path);
     if (resolved === undefined || (quirks.has('filter-attribute-names-case-sensitive') && !namedExactly(path, resolved))) {
       throw invalidFilter(`a ${model.name} has no attribute ${printPath(path)}`);

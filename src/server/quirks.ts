@@ -24,6 +24,8 @@ export const QUIRKS = {
   'list-omits-paging-members': { description: 'ListResponses never include `startIndex` or `itemsPerPage`' },
   'list-rejects-unknown-params': { description: 'a list request with a query parameter the RFC does not define gets 400 invalidValue' },
   'filter-or-as-and': { description: 'filters evaluate `or` as `and`' },
+  'filter-value-path-across-values': { description: 'the expressions inside a value filter (emails[type eq "work" and value ew "x"]) may each hold for a different value' },
+  'filter-urn-paths-rejected': { description: 'a filter attribute qualified by its schema URN (urn:…:User:userName) gets 400 invalidFilter' },
   'filter-co-as-sw': { description: 'filters evaluate `co` as `sw` (the value must begin the attribute value)' },
   'filter-gt-as-ge': { description: 'filters evaluate `gt` as `ge` (equal values match)' },
   'filter-ne-all-values': { description: 'filters match `ne` on a multi-valued attribute only when every value differs' },
@@ -122,6 +124,7 @@ export const QUIRKS = {
   'sub-attribute-projection-ignored': { description: 'a sub-attribute in attributes or excludedAttributes (name.givenName) selects or drops its whole parent attribute' },
   'urn-attribute-names-rejected': { description: 'an attribute name qualified by its schema URN in attributes or excludedAttributes gets 400 invalidValue' },
   'returned-request-always': { description: 'attributes whose schema says returned "request" are returned by default, asked for or not' },
+  'patch-extension-schemas-unchanged': { description: 'a PATCH that adds an extension attribute leaves the extension URN out of schemas' },
   'immutable-writable': { description: "a PATCH may change an immutable value (a Group member's value) instead of failing with 400 mutability" },
 } as const satisfies Record<string, { description: string }>;
 

@@ -99,6 +99,7 @@ export function patchResource(context: ServerContext, model: ResourceModel, requ
     if (context.quirks.has('patch-not-atomic')) storeSucceedingPrefix(context, record, operations, patchedData);
     throw error;
   }
+  if (context.quirks.has('patch-extension-schemas-unchanged')) data = { ...data, schemas: record.data.schemas ?? [] };
   if (context.quirks.has('patch-not-stored')) {
     return jsonResponse(200, projected(context, representation(context, { ...record, data }), model, projection), { ETag: etagOf(record) });
   }

@@ -185,6 +185,18 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(await filtered(send, 'userName eq "ann" or userName eq "ben"')).toEqual([]);
     expect(await filtered(send, 'userName eq "ann" or title eq "Engineer"')).toEqual(['ann']);
   },
+  'filter-value-path-across-values': async (send) => {
+    await createUsers(send, [{ userName: 'ann', emails: [{ value: 'ann@work.example', type: 'work' }, { value: 'ann@home.example', type: 'home' }] }]);
+    expect(await filtered(send, 'emails[type eq "work" and value ew "home.example"]')).toEqual(['ann']);
+    expect(await filtered(send, 'emails[type eq "other" and value ew "home.example"]')).toEqual([]);
+  },
+  'filter-urn-paths-rejected': async (send) => {
+    await createUsers(send, [{ userName: 'ann' }]);
+    const reply = await send('GET', `/Users?filter=${encodeURIComponent(`${URN.user}:userName eq "ann"`)}`);
+    expect(reply.status).toBe(400);
+    expect(object(reply.body).scimType).toBe('invalidFilter');
+    expect(await filtered(send, 'userName eq "ann"')).toEqual(['ann']);
+  },
   'filter-co-as-sw': async (send) => {
     await createUsers(send, [{ userName: 'ann.smith' }]);
     expect(await filtered(send, 'userName co "smith"')).toEqual([]);
@@ -759,6 +771,15 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     const user = object((await send('POST', '/Users', { schemas: [URN.user, URN.enterpriseUser], userName: 'costly', [URN.enterpriseUser]: { costCenter: 'CC-1' } })).body);
     const read = object((await send('GET', `/Users/${text(user.id)}`)).body);
     expect(read[URN.enterpriseUser]).toEqual({ costCenter: 'CC-1' });
+  },
+  'patch-extension-schemas-unchanged': async (send) => {
+    const user = await createdUser(send, 'ann');
+    expect(user.schemas).toEqual([URN.user]);
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'add', path: `${URN.enterpriseUser}:department`, value: 'Engines' }));
+    expect(patched.status).toBe(200);
+    const read = object((await send('GET', `/Users/${text(user.id)}`)).body);
+    expect(read[URN.enterpriseUser]).toEqual({ department: 'Engines' });
+    expect(read.schemas).toEqual([URN.user]);
   },
   'immutable-writable': async (send) => {
     const group = await groupWithMembers(send, ['first']);
