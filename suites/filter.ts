@@ -139,6 +139,16 @@ suite.check('filter.value-path-same-value', async (t) => {
   ]);
 });
 
+suite.check('filter.precedence', async (t) => {
+  // Inactive: alicia and carol. Engineers: Alice and bob. Employees: Alice and alicia. So the first filter
+  // matches alicia, carol and Alice, and read left to right it would match Alice and alicia only.
+  await verifyFilters(t, [
+    'active eq false or title eq "Engineer" and userType eq "Employee"',
+    '(active eq false or title eq "Engineer") and userType eq "Employee"',
+    'title eq "Engineer" and active eq true or nickName eq "carol"',
+  ]);
+});
+
 suite.check('filter.urn-qualified-paths', async (t) => {
   const alice = user(dataset(t), 'Alice');
   const core = t.requireType(URN.user).schema;

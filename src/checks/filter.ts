@@ -11,7 +11,7 @@ export const FILTER_CHECKS = defineSuiteChecks('filter', [
       'P-3.4.2.2-30', 'P-3.4.2.2-31', 'P-3.4.2.2-34',
     ],
     provenBy: [
-      'filter-or-as-and', 'filter-co-as-sw', 'filter-gt-as-ge', 'filter-ne-all-values', 'filter-username-case-sensitive',
+      'filter-or-as-and', 'filter-no-precedence', 'filter-co-as-sw', 'filter-gt-as-ge', 'filter-ne-all-values', 'filter-username-case-sensitive',
       'filter-externalid-case-insensitive', 'list-omits-resources', 'no-match-404',
     ],
     readOnly: false,
@@ -53,6 +53,12 @@ export const FILTER_CHECKS = defineSuiteChecks('filter', [
     title: 'The expressions of a value filter hold for one and the same value: emails[type eq "work" and value ew "example.org"] skips a user whose work address is elsewhere',
     area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-23', 'P-3.4.2-3'],
     provenBy: ['filter-value-path-across-values', 'filter-or-as-and', 'list-omits-resources', 'no-match-404'], readOnly: false,
+  },
+  {
+    id: 'filter.precedence',
+    title: '`and` binds tighter than `or`, and parentheses group: a or b and c differs from (a or b) and c where the data says so',
+    area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-21', 'P-3.4.2.2-22', 'P-3.4.2-3'],
+    provenBy: ['filter-no-precedence', 'filter-or-as-and', 'list-omits-resources'], readOnly: false,
   },
   {
     id: 'filter.urn-qualified-paths',

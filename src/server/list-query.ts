@@ -208,7 +208,7 @@ function compileQueryFilter(context: ServerContext, text: string, model: Resourc
     if (unknown !== undefined) throw badRequest('invalidFilter', `unknown operator '${unknown}'`);
   }
   try {
-    return compileFilter(parseFilter(text), model, quirks);
+    return compileFilter(parseFilter(text, quirks.has('filter-no-precedence') ? 'left-to-right' : 'rfc'), model, quirks);
   } catch (error) {
     if (!(error instanceof FilterSyntaxError)) throw error;
     if (quirks.has('invalid-filter-500')) throw new ScimError(500, `filter evaluation failed: ${error.message}`);

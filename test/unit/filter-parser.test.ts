@@ -242,6 +242,11 @@ describe('parseFilter: logic, grouping and precedence', () => {
     expect(parseFilter('a pr or b pr or c pr')).toEqual({ kind: 'or', left: { kind: 'or', left: a, right: b }, right: c });
   });
 
+  it('groups left to right when asked to read as a server without precedence, parentheses still grouping', () => {
+    expect(parseFilter('a pr or b pr and c pr', 'left-to-right')).toEqual({ kind: 'and', left: { kind: 'or', left: a, right: b }, right: c });
+    expect(parseFilter('a pr or (b pr and c pr)', 'left-to-right')).toEqual({ kind: 'or', left: a, right: { kind: 'and', left: b, right: c } });
+  });
+
   it('accepts not( and not ( alike', () => {
     expect(parseFilter('not(a pr)')).toEqual({ kind: 'not', filter: a });
     expect(parseFilter('not (a pr)')).toEqual({ kind: 'not', filter: a });

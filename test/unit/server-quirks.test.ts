@@ -197,6 +197,12 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(object(reply.body).scimType).toBe('invalidFilter');
     expect(await filtered(send, 'userName eq "ann"')).toEqual(['ann']);
   },
+  'filter-no-precedence': async (send) => {
+    await createUsers(send, [{ userName: 'ann', title: 'Engineer' }, { userName: 'ben', title: 'Engineer' }]);
+    // Read as RFC 7644 says, this is ann or (ben and not-an-engineer): ann alone.
+    expect(await filtered(send, 'userName eq "ann" or userName eq "ben" and title eq "Manager"')).toEqual([]);
+    expect(await filtered(send, 'userName eq "ann" or (userName eq "ben" and title eq "Manager")')).toEqual(['ann']);
+  },
   'filter-co-as-sw': async (send) => {
     await createUsers(send, [{ userName: 'ann.smith' }]);
     expect(await filtered(send, 'userName co "smith"')).toEqual([]);

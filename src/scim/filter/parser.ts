@@ -45,9 +45,15 @@ export class PathSyntaxError extends Error {
   }
 }
 
+/**
+ * How `and` and `or` group: as RFC 7644 §3.4.2.2 says (`and` binds tighter), or left to right with equal
+ * precedence, as a server that ignores the rule reads a filter (the reference server's quirk).
+ */
+export type LogicalPrecedence = 'rfc' | 'left-to-right';
+
 /** Parses the text of a `filter` parameter; throws FilterSyntaxError naming the problem and its position. */
-export function parseFilter(text: string): Filter {
-  return new Parser(text, 'filter').parseWholeFilter();
+export function parseFilter(text: string, precedence: LogicalPrecedence = 'rfc'): Filter {
+  return new Parser(text, 'filter', precedence).parseWholeFilter();
 }
 
 /**
@@ -201,6 +207,7 @@ class Parser {
   constructor(
     text: string,
     private readonly mode: Mode,
+    private readonly precedence: LogicalPrecedence = 'rfc',
   ) {
     this.tokens = tokenize(text, (problem, position, insideBrackets) => this.raise(problem, position, insideBrackets));
   }
@@ -266,6 +273,13 @@ class Parser {
   }
 
   private parseOr(insideBrackets: boolean, nesting: number): Parsed {
+    if (this.precedence === 'left-to-right') {
+      let left = this.parseUnary(insideBrackets, nesting);
+      for (let next = this.peek(); isKeyword(next, 'and') || isKeyword(next, 'or'); next = this.peek()) {
+        left = this.combine(isKeyword(next, 'and') ? 'and' : 'or', left, () => this.parseUnary(insideBrackets, nesting));
+      }
+      return left;
+    }
     let left = this.parseAnd(insideBrackets, nesting);
     while (isKeyword(this.peek(), 'or')) {
       left = this.combine('or', left, () => this.parseAnd(insideBrackets, nesting));
