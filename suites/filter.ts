@@ -175,7 +175,11 @@ async function verifyInvalidFilters(t: CheckContext, filters: string[], why: str
 suite.check('filter.malformed-invalid-filter', async (t) => {
   await verifyInvalidFilters(
     t,
-    ['userName eq', 'userName eq "unterminated', '(userName eq "x"', 'userName eq "x" and', 'userName zz "x"', 'userName eq x y'],
+    [
+      'userName eq', 'userName eq "unterminated', '(userName eq "x"', 'userName eq "x" and', 'userName zz "x"', 'userName eq x y',
+      '()', 'and', 'userName', 'eq "x"',
+      'emails[type eq "work"', 'emails[]', 'emails[value[type eq "x"]]',
+    ],
     'the filter does not follow the grammar of RFC 7644 §3.4.2.2 or names an operator it does not define',
   );
 });

@@ -183,6 +183,18 @@ suite.check('patch.no-target', async (t) => {
 
 suite.check('patch.invalid-path', async (t) => {
   await checkRefused(t, { op: 'replace', path: 'name.givenName.extra', value: 'x' }, 'invalidPath');
+  // RFC 7644 §3.5.2: a path selects values by filter, never by position.
+  await checkRefused(t, { op: 'replace', path: 'emails[0].value', value: 'indexed@example.com' }, 'invalidPath');
+});
+
+suite.check('patch.read-only-mutability', async (t) => {
+  // id and meta.created are readOnly on every resource (RFC 7643 §3.1).
+  await checkRefused(t, { op: 'replace', path: 'id', value: t.uniqueName('client-id') }, 'mutability');
+  await checkRefused(t, { op: 'replace', path: 'meta.created', value: '2000-01-01T00:00:00Z' }, 'mutability');
+});
+
+suite.check('patch.remove-without-path', async (t) => {
+  await checkRefused(t, { op: 'remove' }, 'noTarget');
 });
 
 suite.check('patch.extension-schemas', async (t) => {

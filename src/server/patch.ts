@@ -104,7 +104,10 @@ class Patcher {
   apply(operation: PatchOperation): void {
     const { op, path, value } = operation;
     if (path === undefined) {
-      if (op === 'remove') throw badRequest('noTarget', 'remove needs a "path"');
+      if (op === 'remove') {
+        if (this.quirks.has('patch-remove-without-path-ignored')) return;
+        throw badRequest('noTarget', 'remove needs a "path"');
+      }
       this.applyWithoutPath(op, value ?? null);
       return;
     }
@@ -217,6 +220,7 @@ class Patcher {
     const { attribute, subAttribute, valueFilter } = target;
     if (attribute.mutability === 'readOnly' || subAttribute?.mutability === 'readOnly') {
       if (valueFilter === undefined && jsonEqual(this.currentValue(target), value)) return;
+      if (this.quirks.has('patch-read-only-ignored')) return;
       throw mutability(`${target.text} is readOnly`);
     }
     if (valueFilter !== undefined) {
@@ -332,7 +336,10 @@ class Patcher {
       return;
     }
     const { attribute, subAttribute, valueFilter } = target;
-    if (attribute.mutability === 'readOnly' || subAttribute?.mutability === 'readOnly') throw mutability(`${target.text} is readOnly`);
+    if (attribute.mutability === 'readOnly' || subAttribute?.mutability === 'readOnly') {
+      if (this.quirks.has('patch-read-only-ignored')) return;
+      throw mutability(`${target.text} is readOnly`);
+    }
     if (valueFilter !== undefined && attribute.name === 'members' && this.quirks.has('group-member-remove-ignored')) return;
     const existing = this.read(target);
     if (value !== undefined && attribute.multiValued && valueFilter === undefined && subAttribute === undefined) {

@@ -125,6 +125,8 @@ export const QUIRKS = {
   'sub-attribute-projection-ignored': { description: 'a sub-attribute in attributes or excludedAttributes (name.givenName) selects or drops its whole parent attribute' },
   'urn-attribute-names-rejected': { description: 'an attribute name qualified by its schema URN in attributes or excludedAttributes gets 400 invalidValue' },
   'returned-request-always': { description: 'attributes whose schema says returned "request" are returned by default, asked for or not' },
+  'patch-read-only-ignored': { description: 'a PATCH operation that changes a readOnly attribute (id, groups) is skipped and the PATCH succeeds, instead of failing with 400 mutability' },
+  'patch-remove-without-path-ignored': { description: 'a PATCH remove without a path is skipped and the PATCH succeeds, instead of failing with 400 noTarget' },
   'patch-extension-schemas-unchanged': { description: 'a PATCH that adds an extension attribute leaves the extension URN out of schemas' },
   'immutable-writable': { description: "a PATCH may change an immutable value (a Group member's value) instead of failing with 400 mutability" },
 } as const satisfies Record<string, { description: string }>;

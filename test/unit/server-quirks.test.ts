@@ -778,6 +778,18 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     const read = object((await send('GET', `/Users/${text(user.id)}`)).body);
     expect(read[URN.enterpriseUser]).toEqual({ costCenter: 'CC-1' });
   },
+  'patch-read-only-ignored': async (send) => {
+    const user = await createdUser(send, 'ann');
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'replace', path: 'meta.created', value: '2000-01-01T00:00:00Z' }));
+    expect(patched.status).toBe(200);
+    expect(object(object(patched.body).meta).created).toBe(object(user.meta).created);
+  },
+  'patch-remove-without-path-ignored': async (send) => {
+    const user = await createdUser(send, 'ann');
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'remove' }));
+    expect(patched.status).toBe(200);
+    expect(object(patched.body).userName).toBe('ann');
+  },
   'patch-extension-schemas-unchanged': async (send) => {
     const user = await createdUser(send, 'ann');
     expect(user.schemas).toEqual([URN.user]);
