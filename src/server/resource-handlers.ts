@@ -1,5 +1,5 @@
 /**
- * /Users and /Groups: create (RFC 7644 §3.3), read (§3.4.1), query (§3.4.2, §3.4.3), replace
+ * /Users, /Groups and /Credentials: create (RFC 7644 §3.3), read (§3.4.1), query (§3.4.2, §3.4.3), replace
  * (§3.5.1), modify (§3.5.2), delete (§3.6), with ETag preconditions (§3.14).
  */
 import { isJsonObject, type JsonObject } from '../scim/json.js';
@@ -188,7 +188,7 @@ function prepareForStore(context: ServerContext, model: ResourceModel, data: Jso
     }
     return data;
   }
-  const members = data.members;
+  const members = model.name === 'Group' ? data.members : undefined;
   if (!Array.isArray(members)) return data;
   const seen = new Set<string>();
   const prepared: JsonObject[] = [];
