@@ -109,6 +109,8 @@ export const QUIRKS = {
   'patch-invalid-path-ignored': { description: 'a PATCH operation whose path names no attribute is skipped instead of failing with 400 invalidPath' },
   'put-merges': { description: 'PUT adds the values it gives to multi-valued attributes instead of replacing them' },
   'put-rejects-read-only': { description: 'a PUT body that holds id or meta gets 400 mutability' },
+  'put-merges-custom-types': { description: 'PUT to a resource type other than User merges the body into the resource: every value it has is kept, and only attributes it lacks are added' },
+  'immutable-overwritten-on-put': { description: 'a PUT may change an immutable value (a Credential owner) instead of failing with 400 mutability' },
   'put-creates': { description: 'PUT to an id that does not exist creates a User and answers 201' },
   'password-returned': { description: 'responses with one resource include the password the client set' },
   'excluded-attributes-drop-always': { description: 'excludedAttributes=id removes id from the response' },

@@ -72,8 +72,10 @@ export function replaceResource(context: ServerContext, model: ResourceModel, re
   const projection = writeProjection(context, request, writtenNames(model, body));
   if (context.quirks.has('put-rejects-read-only') && (body.id !== undefined || body.meta !== undefined)) throw badRequest('mutability', 'id and meta are readOnly');
   const incoming = normaliseResourceBody(model, body);
-  const replacement = mergeReplacement(model, record.data, incoming);
+  const replacement = mergeReplacement(model, record.data, incoming, context.quirks);
   if (context.quirks.has('put-merges')) mergeMultiValued(model, record.data, replacement);
+  // The quirk keeps every stored value over the one the PUT gives, as a PATCH add of new attributes would.
+  if (context.quirks.has('put-merges-custom-types') && model.name !== 'User') Object.assign(replacement, record.data);
   const data = prepareForStore(context, model, checkResource(model, replacement), { operation: 'replace', selfId: record.id });
   context.store.update(record, data, now());
   return resourceResponse(context, record, projection);

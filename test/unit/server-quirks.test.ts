@@ -662,6 +662,23 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(object(replaced.body).scimType).toBe('mutability');
     expect((await send('PUT', `/Users/${text(user.id)}`, { schemas: [URN.user], userName: 'quirky' })).status).toBe(200);
   },
+  'put-merges-custom-types': async (send) => {
+    const credential = object((await send('POST', '/Credentials', { schemas: [CREDENTIAL_SCHEMA], name: 'merged', owner: 'o', description: 'before' })).body);
+    const replaced = await send('PUT', `/Credentials/${text(credential.id)}`, { schemas: [CREDENTIAL_SCHEMA], name: 'merged', owner: 'o', description: 'after', kind: 'apiKey' });
+    expect(replaced.status).toBe(200);
+    expect(object(replaced.body)).toMatchObject({ description: 'before', kind: 'apiKey' });
+    const user = await createdUser(send, 'unmerged');
+    const renamed = await send('PUT', `/Users/${text(user.id)}`, { schemas: [URN.user], userName: 'unmerged', displayName: 'After' });
+    expect(object(renamed.body).displayName).toBe('After');
+  },
+  'immutable-overwritten-on-put': async (send) => {
+    const credential = object((await send('POST', '/Credentials', { schemas: [CREDENTIAL_SCHEMA], name: 'owned', owner: 'first' })).body);
+    const replaced = await send('PUT', `/Credentials/${text(credential.id)}`, { schemas: [CREDENTIAL_SCHEMA], name: 'owned', owner: 'second' });
+    expect(replaced.status).toBe(200);
+    expect(object(replaced.body).owner).toBe('second');
+    const patched = await send('PATCH', `/Credentials/${text(credential.id)}`, patchOp({ op: 'replace', path: 'owner', value: 'third' }));
+    expect(patched.status).toBe(400);
+  },
   'put-creates': async (send) => {
     const replaced = await send('PUT', `/Users/${UNKNOWN_ID}`, { schemas: [URN.user], userName: 'upserted' });
     expect(replaced.status).toBe(201);
