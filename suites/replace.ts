@@ -43,7 +43,7 @@ function changeOf(t: CheckContext, subject: Subject, label: string, mutability: 
     attribute.type === 'string'
     && !attribute.multiValued
     && (attribute.mutability ?? 'readWrite') === mutability
-    && (attribute.returned ?? 'default') !== 'never'
+    && attribute.returned !== 'never'
     && attribute.returned !== 'request'
     && (attribute.canonicalValues ?? []).length !== 1);
   const attribute = candidates.find((candidate) => candidate.required !== true) ?? candidates[0];
