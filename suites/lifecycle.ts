@@ -6,26 +6,16 @@
  * earlier one was not selected.
  */
 import { answered, answeredWithDetail, verify } from '../src/runner/failure.js';
+import { requireSubjects, subjectsOf, type Subject } from '../src/runner/subject.js';
 import { createdResource, useScim, type CheckContext } from '../src/runner/suite.js';
 import type { ScimResponse } from '../src/http/client.js';
 import { getMember, isJsonObject, type JsonObject } from '../src/scim/json.js';
 import { show, stringMember } from '../src/scim/messages.js';
 import { compareInstants, parseDateTime } from '../src/scim/filter/values.js';
-import { minimalResource } from '../src/scim/generate.js';
-import { applyTemplate } from '../src/scim/template.js';
-import type { ResourceTypeDefinition } from '../src/scim/schema.js';
 import { URN } from '../src/scim/urns.js';
 import { listResources } from '../src/discovery/discover.js';
 
 const suite = useScim();
-
-/** One advertised resource type and the body its resource is created with. */
-interface Subject {
-  type: ResourceTypeDefinition;
-  body: JsonObject;
-  /** A required string the body sets, by which a read is compared and a list is filtered (userName for a User). */
-  naming: { name: string; value: string } | undefined;
-}
 
 interface Created {
   subject: Subject;
@@ -35,42 +25,7 @@ interface Created {
   path: string;
 }
 
-/** The body of a type's resource, or why none can be built from what /Schemas publishes. */
-function subjectOf(type: ResourceTypeDefinition): Subject | string {
-  const core = suite.schema(type.schema);
-  const label = `lifecycle-${type.name.toLowerCase()}`;
-  if (core === undefined) {
-    // A User needs only its userName, whether or not /Schemas describes it.
-    if (type.schema.toLowerCase() !== URN.user.toLowerCase()) return `/Schemas does not describe ${type.schema}`;
-    const body = suite.user(label);
-    return { type, body, naming: { name: 'userName', value: body.userName } };
-  }
-  const extensions = (type.schemaExtensions ?? []).flatMap(({ schema, required }) => {
-    const definition = suite.schema(schema);
-    return definition === undefined ? [] : [{ schema: definition, required }];
-  });
-  let body: JsonObject;
-  const name = suite.uniqueName(label);
-  try {
-    body = applyTemplate(suite.template(type.name), minimalResource(core, extensions, { uniquePrefix: name, name: () => name, seed: suite.seed }), name);
-  } catch (error) {
-    return `${type.name}: ${error instanceof Error ? error.message : String(error)}`;
-  }
-  const named = core.attributes.find((attribute) => attribute.required === true && typeof body[attribute.name] === 'string');
-  const value = named === undefined ? undefined : body[named.name];
-  return { type, body, naming: named === undefined || typeof value !== 'string' ? undefined : { name: named.name, value } };
-}
-
-const built = suite.capabilities.resourceTypes.map(subjectOf);
-const subjects = built.filter((subject): subject is Subject => typeof subject !== 'string');
-const unbuilt = built.filter((subject): subject is string => typeof subject === 'string');
-
-function allSubjects(t: CheckContext): Subject[] {
-  if (subjects.length === 0) {
-    t.skip(unbuilt.length === 0 ? 'the target advertises no resource type' : `no advertised resource type can be created: ${unbuilt.join('; ')}`);
-  }
-  return subjects;
-}
+const subjects = subjectsOf(suite, 'lifecycle');
 
 const creations = new Map<string, Promise<Created>>();
 const deletions = new Map<string, Promise<ScimResponse>>();
@@ -93,7 +48,7 @@ function created(t: CheckContext, subject: Subject): Promise<Created> {
 
 /** Runs a step for every type side by side, each with its own created resource. */
 async function forEachCreated(t: CheckContext, step: (resource: Created) => Promise<void> | void): Promise<void> {
-  await Promise.all(allSubjects(t).map(async (subject) => step(await created(t, subject))));
+  await Promise.all(requireSubjects(t, subjects).map(async (subject) => step(await created(t, subject))));
 }
 
 /** The created resource, or an error (not a failure) when the create itself did not work: other checks judge that. */
@@ -107,7 +62,7 @@ async function existing(t: CheckContext, subject: Subject): Promise<Created> {
 }
 
 async function forEachExisting(t: CheckContext, step: (resource: Created) => Promise<void> | void): Promise<void> {
-  const resources = await Promise.all(allSubjects(t).map((subject) => existing(t, subject)));
+  const resources = await Promise.all(requireSubjects(t, subjects).map((subject) => existing(t, subject)));
   await Promise.all(resources.map(step));
 }
 

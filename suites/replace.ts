@@ -1,12 +1,15 @@
 /**
- * Replacing a User with PUT (RFC 7644 §3.5.1): the values given replace the old ones, readOnly values
- * sent back are ignored, and PUT never creates a resource. Each check creates its own User.
+ * Replacing a resource with PUT (RFC 7644 §3.5.1), for every advertised resource type: the values
+ * given replace the old ones, readOnly values sent back are ignored and kept, an immutable value
+ * stays as it was set, and PUT never creates a resource. Each check creates its own resources.
  */
 import { randomUUID } from 'node:crypto';
 import { answered, verify } from '../src/runner/failure.js';
+import { requireSubjects, subjectsOf, type Subject } from '../src/runner/subject.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { getMember, isJsonObject, type JsonObject, type JsonValue } from '../src/scim/json.js';
 import { show, stringMember } from '../src/scim/messages.js';
+import type { Mutability } from '../src/scim/schema.js';
 import { URN } from '../src/scim/urns.js';
 
 const suite = useScim();
@@ -21,6 +24,44 @@ function emailValues(value: JsonValue | undefined): string[] {
     const address = stringMember(email, 'value');
     return address === undefined ? [] : [address];
   });
+}
+
+/** A single-valued string of a type's core schema that a client writes and reads back, with two values to tell apart. */
+interface Change {
+  subject: Subject;
+  name: string;
+  before: string;
+  after: string;
+}
+
+/**
+ * A top-level string attribute of the type's core schema with this mutability that GET returns by
+ * default, optional ones first; its values are unique names, or two of its canonical values.
+ */
+function changeOf(t: CheckContext, subject: Subject, label: string, mutability: Mutability): Change | undefined {
+  const candidates = (t.schema(subject.type.schema)?.attributes ?? []).filter((attribute) =>
+    attribute.type === 'string'
+    && !attribute.multiValued
+    && (attribute.mutability ?? 'readWrite') === mutability
+    && attribute.returned !== 'never'
+    && attribute.returned !== 'request'
+    && (attribute.canonicalValues ?? []).length !== 1);
+  const attribute = candidates.find((candidate) => candidate.required !== true) ?? candidates[0];
+  if (attribute === undefined) return undefined;
+  const [first, second] = attribute.canonicalValues ?? [];
+  const [before, after] = first !== undefined && second !== undefined ? [first, second] : [t.uniqueName(label), t.uniqueName(label)];
+  return { subject, name: attribute.name, before, after };
+}
+
+/** A change for every advertised type that has such an attribute; the check is skipped when none has. */
+function changes(t: CheckContext, label: string, mutability: Mutability): Change[] {
+  const found = requireSubjects(t, subjectsOf(t, label)).flatMap((subject) => changeOf(t, subject, label, mutability) ?? []);
+  if (found.length === 0) t.skip(`no advertised resource type has a${mutability === 'immutable' ? 'n' : ''} ${mutability} single-valued string attribute returned by default`);
+  return found;
+}
+
+function metaCreated(value: JsonValue | undefined): string | undefined {
+  return stringMember(isJsonObject(value) ? getMember(value, 'meta') : undefined, 'created');
 }
 
 suite.check('replace.replaces-values', async (t) => {
@@ -41,17 +82,59 @@ suite.check('replace.replaces-values', async (t) => {
 });
 
 suite.check('replace.read-only-ignored', async (t) => {
-  const endpoint = userEndpoint(t);
-  const sent = t.user('round-trip', { displayName: 'Before' });
-  const created = await t.create(endpoint, sent);
-  const read = await t.client.get(created.path);
-  verify(read.status === 200 && isJsonObject(read.json), `${answered(read)}, expected 200 with the user just created`);
-  // The body as read, meta and id included, with one readWrite value changed; userName is sent
-  // whatever GET showed, as read.by-id judges that.
-  const replaced = await t.client.put(created.path, { ...read.json, userName: sent.userName, displayName: 'After' });
-  verify(replaced.status === 200, `${answered(replaced)} to a PUT of the body GET answered, expected 200: readOnly values in a PUT are ignored`);
-  const displayName = stringMember(replaced.json, 'displayName');
-  verify(displayName === 'After', `${answered(replaced)} with displayName ${show(displayName)}, expected "After"`);
+  await Promise.all(requireSubjects(t, subjectsOf(t, 'round-trip')).map(async (subject) => {
+    const { type } = subject;
+    const created = await t.create(type.endpoint, subject.body);
+    const read = await t.client.get(created.path);
+    verify(read.status === 200 && isJsonObject(read.json), `${answered(read)}, expected 200 with the ${type.name} just created`);
+    const change = changeOf(t, subject, 'round-trip', 'readWrite');
+    // The body as read, meta and id included, with one readWrite value changed where the type has
+    // one; the values the create gave are sent whatever GET showed, as read.by-id judges that.
+    const body: JsonObject = { ...read.json, ...subject.body };
+    if (change !== undefined) body[change.name] = change.after;
+    const replaced = await t.client.put(created.path, body);
+    verify(replaced.status === 200, `${answered(replaced)} to a PUT of the ${type.name} body GET answered, expected 200: readOnly values in a PUT are ignored`);
+    const id = stringMember(replaced.json, 'id');
+    verify(id === created.id, `${answered(replaced)} with id ${show(id)}, expected the whole ${type.name} with id "${created.id}"`);
+    const [before, after] = [metaCreated(read.json), metaCreated(replaced.json)];
+    verify(after === before, `${answered(replaced)} with meta.created ${show(after)}, expected ${show(before)} as GET showed: a PUT keeps the readOnly values`);
+  }));
+});
+
+suite.check('replace.every-type-replaces', async (t) => {
+  await Promise.all(changes(t, 'replace', 'readWrite').map(async ({ subject, name, before, after }) => {
+    const { type } = subject;
+    const created = await t.create(type.endpoint, { ...subject.body, [name]: before });
+    const replaced = await t.client.put(created.path, { ...subject.body, [name]: after });
+    verify(replaced.status === 200, `${answered(replaced)} to a PUT of a ${type.name} with ${name} "${after}", expected 200 with the replaced ${type.name}`);
+    const read = await t.client.get(created.path);
+    for (const [what, response] of [['the PUT response', replaced], ['a later GET', read]] as const) {
+      const shown = stringMember(response.json, name);
+      verify(shown === after, `${answered(response)}: ${what} has ${type.name}.${name} ${show(shown)}, expected "${after}" as the PUT gave instead of "${before}": the values a PUT gives replace the old ones`);
+    }
+  }));
+});
+
+suite.check('replace.immutable-enforced', async (t) => {
+  await Promise.all(changes(t, 'immutable', 'immutable').map(async ({ subject, name, before, after }) => {
+    const { type } = subject;
+    const created = await t.create(type.endpoint, { ...subject.body, [name]: before });
+    const resent = await t.client.put(created.path, { ...subject.body, [name]: before });
+    verify(resent.status === 200, `${answered(resent)} to a PUT resending the immutable ${type.name}.${name} "${before}" unchanged, expected 200: an immutable value may be sent again as it is`);
+    const changed = await t.client.put(created.path, { ...subject.body, [name]: after });
+    if (changed.status === 400) {
+      // The RFC asks for 400; its scimType "mutability" is a SHOULD, so another one is reported, not failed.
+      const scimType = stringMember(changed.json, 'scimType');
+      if (scimType !== 'mutability') t.note(`${type.name}.${name}: a change was refused with 400 and scimType ${show(scimType)}; RFC 7644 §3.5.1 suggests "mutability"`);
+      return;
+    }
+    verify(changed.status === 200, `${answered(changed)} to a PUT changing the immutable ${type.name}.${name} from "${before}" to "${after}", expected 400 mutability`);
+    const read = await t.client.get(created.path);
+    for (const [what, response] of [['the PUT response', changed], ['a later GET', read]] as const) {
+      const shown = stringMember(response.json, name);
+      verify(shown === before, `${answered(response)}: ${what} has the immutable ${type.name}.${name} ${show(shown)} after a PUT gave "${after}", expected 400 mutability or the value left as "${before}"`);
+    }
+  }));
 });
 
 suite.check('replace.never-creates', async (t) => {

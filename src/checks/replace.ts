@@ -8,8 +8,18 @@ export const REPLACE_CHECKS = defineSuiteChecks('replace', [
   },
   {
     id: 'replace.read-only-ignored',
-    title: 'A User read with GET can be sent back with PUT: its readOnly values (id, meta, groups) are ignored',
-    area: 'replace', level: 'MUST', requirements: ['P-3.5.1-7', 'C-3.1-9'], provenBy: ['put-rejects-read-only'], readOnly: false,
+    title: 'A resource of every advertised type read with GET can be sent back with PUT: 200, its readOnly values (id, meta, groups) ignored and id and meta.created kept',
+    area: 'replace', level: 'MUST', requirements: ['P-3.5.1-7', 'C-3.1-9', 'P-3.5.1-9', 'P-3.5.1-10'], provenBy: ['put-rejects-read-only'], readOnly: false,
+  },
+  {
+    id: 'replace.every-type-replaces',
+    title: 'For every advertised type, a readWrite value set at create and changed by a PUT is changed, in the response and a later GET',
+    area: 'replace', level: 'MUST', requirements: ['P-3.5.1-2', 'P-3.5.1-9'], provenBy: ['put-merges-custom-types'], readOnly: false,
+  },
+  {
+    id: 'replace.immutable-enforced',
+    title: 'A PUT may resend an immutable value unchanged, but one that changes it is refused with 400 (mutability) or leaves it as it was',
+    area: 'replace', level: 'MUST', requirements: ['P-3.5.1-5'], provenBy: ['immutable-overwritten-on-put'], readOnly: false,
   },
   {
     id: 'replace.never-creates',

@@ -5,7 +5,7 @@
  */
 import type { Capabilities } from '../discovery/capabilities.js';
 import { isJsonObject, type JsonObject } from '../scim/json.js';
-import { findSchema } from '../scim/schema.js';
+import { findSchema, namingAttributes } from '../scim/schema.js';
 import { NAME_PLACEHOLDER } from '../scim/template.js';
 import { ConfigError } from './errors.js';
 import { closestName } from './suggest.js';
@@ -29,9 +29,6 @@ export function checkTemplates(templates: Readonly<Record<string, JsonObject>>):
       if (HARNESS_SET.includes(key.toLowerCase())) {
         throw new ConfigError(`${where} is set by the target or the harness on every resource; remove it from the template`);
       }
-      if (typeof value === 'string' && value.includes(NAME_PLACEHOLDER) && !value.startsWith(NAME_PLACEHOLDER)) {
-        throw new ConfigError(`${where} must start with ${NAME_PLACEHOLDER}, so that the run's resources can be found by the run prefix, got ${JSON.stringify(value)}`);
-      }
       if (key.toLowerCase().startsWith('urn:') && !isJsonObject(value)) {
         throw new ConfigError(`${where} names an extension schema, so its value must be an object of that extension's attributes`);
       }
@@ -42,7 +39,8 @@ export function checkTemplates(templates: Readonly<Record<string, JsonObject>>):
 
 /**
  * The templates keyed by the advertised resource type names, once each type, attribute and extension
- * a template names is found among what the target advertises, and none is readOnly there.
+ * a template names is found among what the target advertises, none is readOnly there, and a naming
+ * attribute (userName, Group displayName) keeps the harness's unique, run-prefixed name at its start.
  */
 export function resolveTemplates(templates: Readonly<Record<string, JsonObject>>, capabilities: Capabilities): Record<string, JsonObject> {
   const resolved: Record<string, JsonObject> = {};
@@ -56,8 +54,14 @@ export function resolveTemplates(templates: Readonly<Record<string, JsonObject>>
     }
     const core = findSchema(capabilities.schemas, type.schema);
     const extensions = (type.schemaExtensions ?? []).map((extension) => extension.schema);
-    for (const key of Object.keys(template)) {
+    const naming = namingAttributes(type, capabilities.schemas).map((name) => name.toLowerCase());
+    for (const [key, value] of Object.entries(template)) {
       const where = `config: templates.${typeName}.${key}`;
+      if (naming.includes(key.toLowerCase()) && (typeof value !== 'string' || !value.startsWith(NAME_PLACEHOLDER))) {
+        throw new ConfigError(
+          `${where} names each ${type.name}, so it must be a string that starts with ${NAME_PLACEHOLDER}: that keeps every name unique and carrying the run prefix the run's resources are found by, got ${JSON.stringify(value)}`,
+        );
+      }
       if (key.toLowerCase().startsWith('urn:')) {
         if (!extensions.some((urn) => urn.toLowerCase() === key.toLowerCase())) {
           throw new ConfigError(`${where} is not an extension schema of ${type.name} (its extensions: ${extensions.join(', ') || 'none'})${didYouMean(key, extensions)}`);

@@ -8,8 +8,7 @@ import type { Capabilities } from '../discovery/capabilities.js';
 import type { ScimClient } from '../http/client.js';
 import { readListPage, type ListPage } from '../scim/list-response.js';
 import { stringMember } from '../scim/messages.js';
-import { findSchema, type ResourceTypeDefinition, type SchemaDefinition } from '../scim/schema.js';
-import { URN } from '../scim/urns.js';
+import { namingAttributes } from '../scim/schema.js';
 import { answered } from './failure.js';
 
 /** `scimprobe-` and the run id: 8 lower-case hex digits (see run.ts). */
@@ -22,21 +21,6 @@ export function runPrefixOf(runId: string): string {
 /** Every name the run gives starts with its prefix and a dash (uniqueName), so `…-abc` never matches `…-abcd`. */
 function carriesPrefix(value: string | undefined, prefix: string): boolean {
   return value !== undefined && value.startsWith(`${prefix}-`);
-}
-
-/**
- * The attributes a resource type's resources carry the run prefix in: userName and Group displayName, and
- * for other types the unique single-valued strings of the core schema, which generated resources fill with
- * the run's unique names.
- */
-export function prefixAttributes(type: ResourceTypeDefinition, schemas: readonly SchemaDefinition[]): string[] {
-  const schema = type.schema.toLowerCase();
-  if (schema === URN.user.toLowerCase()) return ['userName'];
-  if (schema === URN.group.toLowerCase()) return ['displayName'];
-  const core = findSchema(schemas, schema);
-  return (core?.attributes ?? [])
-    .filter((attribute) => attribute.type === 'string' && !attribute.multiValued && (attribute.uniqueness === 'server' || attribute.uniqueness === 'global'))
-    .map((attribute) => attribute.name);
 }
 
 /** No sweep pages on for ever through a server whose paging is broken. */
@@ -56,7 +40,7 @@ export async function findByPrefix(client: ScimClient, capabilities: Capabilitie
   const matches: PrefixMatches = { paths: [], problems: [] };
   for (const type of capabilities.resourceTypes) {
     const endpoint = type.endpoint.startsWith('/') ? type.endpoint : `/${type.endpoint}`;
-    for (const attribute of prefixAttributes(type, capabilities.schemas)) {
+    for (const attribute of namingAttributes(type, capabilities.schemas)) {
       const filter = `${attribute} sw "${prefix}-"`;
       let startIndex = 1;
       for (let page = 0; page < MAX_PAGES; page += 1) {

@@ -1,4 +1,5 @@
 /** The schema model of RFC 7643 §7, as advertised by /Schemas and /ResourceTypes. */
+import { URN } from './urns.js';
 
 export const ATTRIBUTE_TYPES = ['string', 'boolean', 'decimal', 'integer', 'dateTime', 'reference', 'complex', 'binary'] as const;
 export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
@@ -62,3 +63,18 @@ export const ATTRIBUTE_DEFAULTS = {
   returned: 'default',
   uniqueness: 'none',
 } as const satisfies Partial<AttributeDefinition>;
+
+/**
+ * The attributes that name a resource of the type, in which the harness's resources carry the run prefix:
+ * userName and Group displayName, and for other types the unique single-valued strings of the core
+ * schema, which generated resources fill with the run's unique names.
+ */
+export function namingAttributes(type: ResourceTypeDefinition, schemas: readonly SchemaDefinition[]): string[] {
+  const schema = type.schema.toLowerCase();
+  if (schema === URN.user.toLowerCase()) return ['userName'];
+  if (schema === URN.group.toLowerCase()) return ['displayName'];
+  const core = findSchema(schemas, schema);
+  return (core?.attributes ?? [])
+    .filter((attribute) => attribute.type === 'string' && !attribute.multiValued && (attribute.uniqueness === 'server' || attribute.uniqueness === 'global'))
+    .map((attribute) => attribute.name);
+}

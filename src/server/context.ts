@@ -41,7 +41,7 @@ export function resourceLocation(context: ServerContext, model: ResourceModel, i
 }
 
 export function modelOf(context: ServerContext, record: StoredResource): ResourceModel {
-  return record.type === 'User' ? context.registry.user : context.registry.group;
+  return context.registry.modelNamed(record.type);
 }
 
 /** The ETag of a stored resource, also its meta.version (RFC 7643 §3.1, RFC 7644 §3.14). */

@@ -1,5 +1,5 @@
 /**
- * /Users and /Groups: create (RFC 7644 §3.3), read (§3.4.1), query (§3.4.2, §3.4.3), replace
+ * /Users, /Groups and /Credentials: create (RFC 7644 §3.3), read (§3.4.1), query (§3.4.2, §3.4.3), replace
  * (§3.5.1), modify (§3.5.2), delete (§3.6), with ETag preconditions (§3.14).
  */
 import { isJsonObject, type JsonObject } from '../scim/json.js';
@@ -72,8 +72,10 @@ export function replaceResource(context: ServerContext, model: ResourceModel, re
   const projection = writeProjection(context, request, writtenNames(model, body));
   if (context.quirks.has('put-rejects-read-only') && (body.id !== undefined || body.meta !== undefined)) throw badRequest('mutability', 'id and meta are readOnly');
   const incoming = normaliseResourceBody(model, body);
-  const replacement = mergeReplacement(model, record.data, incoming);
+  const replacement = mergeReplacement(model, record.data, incoming, context.quirks);
   if (context.quirks.has('put-merges')) mergeMultiValued(model, record.data, replacement);
+  // The quirk keeps every stored value over the one the PUT gives, as a PATCH add of new attributes would.
+  if (context.quirks.has('put-merges-custom-types') && model.name !== 'User') Object.assign(replacement, record.data);
   const data = prepareForStore(context, model, checkResource(model, replacement), { operation: 'replace', selfId: record.id });
   context.store.update(record, data, now());
   return resourceResponse(context, record, projection);
@@ -190,7 +192,7 @@ function prepareForStore(context: ServerContext, model: ResourceModel, data: Jso
     }
     return data;
   }
-  const members = data.members;
+  const members = model.name === 'Group' ? data.members : undefined;
   if (!Array.isArray(members)) return data;
   const seen = new Set<string>();
   const prepared: JsonObject[] = [];

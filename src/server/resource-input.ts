@@ -8,6 +8,7 @@ import type { UserRules } from './context.js';
 import { isBase64, parseDateTime } from './comparison.js';
 import { badRequest, ScimError } from './errors.js';
 import { jsonEqual } from './json-values.js';
+import type { QuirkSet } from './quirks.js';
 import {
   COMMON_ATTRIBUTES,
   extensionByUrn,
@@ -180,15 +181,17 @@ function requirePresent(attribute: Attribute, values: JsonObject, where: string)
 /**
  * The data a PUT leaves behind (RFC 7644 §3.5.1): the new values, except that an immutable attribute
  * that has a value keeps it (a different value is refused) and a writeOnly value the client cannot
- * have read back is kept unless the body gives a new one.
+ * have read back is kept unless the body gives a new one. The immutable-overwritten-on-put quirk lets a
+ * PUT change an immutable value.
  */
-export function mergeReplacement(model: ResourceModel, existing: JsonObject, incoming: JsonObject): JsonObject {
+export function mergeReplacement(model: ResourceModel, existing: JsonObject, incoming: JsonObject, quirks: QuirkSet): JsonObject {
   const merged: JsonObject = { ...incoming };
   const keep = (attributes: readonly Attribute[], from: JsonObject, into: JsonObject, where: string): void => {
     for (const attribute of attributes) {
       const before = from[attribute.name];
       if (before === undefined) continue;
       const after = into[attribute.name];
+      if (attribute.mutability === 'immutable' && after !== undefined && quirks.has('immutable-overwritten-on-put')) continue;
       if (attribute.mutability === 'immutable') {
         if (after !== undefined && !jsonEqual(before, after)) {
           throw badRequest('mutability', `${where}${attribute.name} is immutable and already has a value`);

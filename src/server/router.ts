@@ -69,6 +69,7 @@ const ROUTES: readonly Route[] = [
   { pattern: ['Schemas', '*'], handlers: { GET: (c, _r, id) => getSchema(c, id) } },
   ...resourceRoutes('Users', (c) => c.registry.user),
   ...resourceRoutes('Groups', (c) => c.registry.group),
+  ...resourceRoutes('Credentials', (c) => c.registry.credential),
   { pattern: ['Bulk'], handlers: { POST: (c, r) => processBulk(c, r, route) } },
   {
     pattern: ['Me'],

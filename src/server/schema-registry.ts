@@ -40,7 +40,14 @@ export interface LoadedSchema {
   document: JsonObject;
 }
 
-export type ResourceTypeName = 'User' | 'Group';
+export type ResourceTypeName = 'User' | 'Group' | 'Credential';
+
+/**
+ * The reference server's own custom resource type, as a vendor would add one (RFC 7643 §6): its schema
+ * URN is outside the IETF namespace, and its attributes carry the characteristics (immutable, writeOnly,
+ * canonicalValues) that the checks must handle on any type, not only on User and Group.
+ */
+export const CREDENTIAL_SCHEMA = 'urn:scimprobe:params:scim:schemas:reference:2.0:Credential';
 
 export interface ResourceModel {
   name: ResourceTypeName;
@@ -150,22 +157,36 @@ function loadSchema(file: string): LoadedSchema {
 export class SchemaRegistry {
   readonly user: ResourceModel;
   readonly group: ResourceModel;
+  readonly credential: ResourceModel;
   readonly schemas: readonly LoadedSchema[];
 
   constructor() {
     const user = loadSchema('user.json');
     const group = loadSchema('group.json');
     const enterpriseUser = loadSchema('enterprise-user.json');
-    if (user.id !== URN.user || group.id !== URN.group || enterpriseUser.id !== URN.enterpriseUser) {
+    const credential = loadSchema('credential.json');
+    if (user.id !== URN.user || group.id !== URN.group || enterpriseUser.id !== URN.enterpriseUser || credential.id !== CREDENTIAL_SCHEMA) {
       throw new Error('fixtures/schemas: unexpected schema ids');
     }
-    this.schemas = [user, group, enterpriseUser];
+    this.schemas = [user, group, enterpriseUser, credential];
     this.user = { name: 'User', endpoint: '/Users', description: 'User accounts', core: user, extensions: [enterpriseUser] };
     this.group = { name: 'Group', endpoint: '/Groups', description: 'Groups of users', core: group, extensions: [] };
+    this.credential = { name: 'Credential', endpoint: '/Credentials', description: 'Secrets for signing in to other systems', core: credential, extensions: [] };
   }
 
   get resourceTypes(): readonly ResourceModel[] {
-    return [this.user, this.group];
+    return [this.user, this.group, this.credential];
+  }
+
+  modelNamed(name: ResourceTypeName): ResourceModel {
+    switch (name) {
+      case 'User':
+        return this.user;
+      case 'Group':
+        return this.group;
+      case 'Credential':
+        return this.credential;
+    }
   }
 
   schemaById(id: string): LoadedSchema | undefined {

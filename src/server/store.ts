@@ -1,5 +1,5 @@
 /**
- * The in-memory store: Users and Groups, the userName index that enforces uniqueness and the
+ * The in-memory store: resources by type, the userName index that enforces uniqueness and the
  * reverse membership index behind a User's `groups`. Synchronous on purpose: every request sees a
  * consistent state without locking.
  */
@@ -25,7 +25,7 @@ export interface StoredResource {
 }
 
 export class ResourceStore {
-  private readonly resources: Record<ResourceTypeName, Map<string, StoredResource>> = { User: new Map(), Group: new Map() };
+  private readonly resources: Record<ResourceTypeName, Map<string, StoredResource>> = { User: new Map(), Group: new Map(), Credential: new Map() };
   private readonly userNames = new Map<string, string>();
   private readonly groupsOfUser = new Map<string, Set<string>>();
   /**
@@ -131,6 +131,7 @@ export class ResourceStore {
       if (typeof after === 'string') this.userNames.set(this.userNameKey(after), record.id);
       return;
     }
+    if (record.type !== 'Group') return;
     const before = new Set(memberIds(previous));
     const after = new Set(memberIds(next));
     for (const userId of before) {

@@ -54,10 +54,10 @@ const CASES: BadInput[] = [
   { name: 'an Authorization header beside a token', args: ['--config', 'CONFIG'], config: 'target:\n  url: http://x\n  token: a\n  headers: {Authorization: Bearer b}\n', says: /^config: target\.headers sets Authorization, which conflicts with target\.token in the config file: give the credentials one way$/ },
   { name: 'an unquoted numeric token', args: ['--config', 'CONFIG'], config: 'target:\n  url: http://x\n  token: 0123\n', says: /^config: target\.token must be a string; quote it in the YAML/ },
   { name: 'a template of the id', args: ['--config', 'CONFIG'], config: 'templates:\n  User:\n    id: x\n', says: /^config: templates\.User\.id is set by the target or the harness on every resource; remove it from the template$/ },
-  { name: 'a name template that hides the run prefix', args: ['--config', 'CONFIG'], config: 'templates:\n  User:\n    userName: "x-{name}"\n', says: /^config: templates\.User\.userName must start with \{name\}, so that the run's resources can be found by the run prefix, got "x-\{name\}"$/ },
   { name: 'a template that is not a mapping', args: ['--config', 'CONFIG'], config: 'templates:\n  User: [a]\n', says: /^config: templates\.User must be a mapping, got a list$/ },
   // Checked against what the embedded reference server advertises
   { name: 'a template of a type the target lacks', args: ['--config', 'CONFIG'], config: 'templates:\n  Usr: {}\n', says: /^config: templates\.Usr names no resource type the target advertises \(User, Group[^)]*\) \(did you mean User\?\)$/ },
+  { name: 'a name template that hides the run prefix', args: ['--config', 'CONFIG'], config: 'templates:\n  User:\n    userName: "x-{name}"\n', says: /^config: templates\.User\.userName names each User, so it must be a string that starts with \{name\}: .+, got "x-\{name\}"$/ },
   { name: 'a template of an attribute the type lacks', args: ['--config', 'CONFIG'], config: 'templates:\n  User:\n    usrName: x\n', says: /^config: templates\.User\.usrName is not an attribute of urn:ietf:params:scim:schemas:core:2\.0:User \(did you mean userName\?\)$/ },
   { name: 'an unknown suite in the file', args: ['--config', 'CONFIG'], config: 'run:\n  suites: [filtre]\n', says: /^config: run\.suites names an unknown area or suite "filtre" \(did you mean filter\?\)/ },
   // Flags

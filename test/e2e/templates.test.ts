@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { URN } from '../../src/scim/urns.js';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
+import { CREDENTIAL_SCHEMA } from '../../src/server/schema-registry.js';
 import { readResults, runCli, temporaryFolder } from '../support/cli.js';
 import { OPT_IN_CHECKS } from '../support/opt-in.js';
 
@@ -78,6 +79,8 @@ describe('a tenant with rules beyond its schemas', () => {
       '    name: { givenName: Probe, familyName: "{name}" }',
       '  Group:',
       '    externalId: "{name}"',
+      '  Credential:',
+      '    expires: "2031-01-01T00:00:00Z"',
       '',
     ].join('\n'));
     const run = await runCli(['run', '--config', config, '--report-dir', reportDir, '--seed', '11']);
@@ -88,11 +91,14 @@ describe('a tenant with rules beyond its schemas', () => {
     const bodies = await sentBodies(reportDir);
     const users = bodies.filter((body) => schemasOf(body).includes(URN.user));
     const groups = bodies.filter((body) => schemasOf(body).includes(URN.group));
+    const credentials = bodies.filter((body) => schemasOf(body).includes(CREDENTIAL_SCHEMA));
     expect(users.length).toBeGreaterThan(50);
     expect(groups.length).toBeGreaterThan(5);
     // Case variants upper-case the domain too.
     expect(users.map((user) => String(user.userName)).filter((name) => !name.toLowerCase().endsWith(`@${DOMAIN}`))).toEqual([]);
     expect(users.filter((user) => typeof (user.name as { familyName?: unknown } | undefined)?.familyName !== 'string')).toEqual([]);
     expect(groups.filter((group) => typeof group.externalId !== 'string' || !group.externalId.startsWith('scimprobe-'))).toEqual([]);
+    expect(credentials.length).toBeGreaterThan(0);
+    expect(credentials.filter((credential) => credential.expires !== '2031-01-01T00:00:00Z')).toEqual([]);
   }, 180_000);
 });

@@ -15,3 +15,4 @@ function load(file: string): SchemaDefinition {
 export const USER_SCHEMA = load('user.json');
 export const GROUP_SCHEMA = load('group.json');
 export const ENTERPRISE_USER_SCHEMA = load('enterprise-user.json');
+export const CREDENTIAL_SCHEMA_DEFINITION = load('credential.json');

@@ -4,7 +4,8 @@ import { ScimClient } from '../../src/http/client.js';
 import { ExchangeRecorder } from '../../src/http/recorder.js';
 import { Redactor } from '../../src/http/redact.js';
 import type { TargetConfig } from '../../src/config/types.js';
-import { findByPrefix, prefixAttributes, RUN_PREFIX, runPrefixOf } from '../../src/runner/prefix-sweep.js';
+import { findByPrefix, RUN_PREFIX, runPrefixOf } from '../../src/runner/prefix-sweep.js';
+import { namingAttributes } from '../../src/scim/schema.js';
 import { startReferenceServer } from '../../src/server/index.js';
 import { startProxy } from '../support/proxy.js';
 import type { SchemaDefinition } from '../../src/scim/schema.js';
@@ -20,15 +21,15 @@ const DEVICE_SCHEMA: SchemaDefinition = {
   ],
 };
 
-describe('prefixAttributes', () => {
+describe('namingAttributes', () => {
   test('userName for Users and displayName for Groups, whatever the case of the schema URN', () => {
-    expect(prefixAttributes({ name: 'User', endpoint: '/Users', schema: URN.user.toUpperCase() }, [])).toEqual(['userName']);
-    expect(prefixAttributes({ name: 'Group', endpoint: '/Groups', schema: URN.group }, [])).toEqual(['displayName']);
+    expect(namingAttributes({ name: 'User', endpoint: '/Users', schema: URN.user.toUpperCase() }, [])).toEqual(['userName']);
+    expect(namingAttributes({ name: 'Group', endpoint: '/Groups', schema: URN.group }, [])).toEqual(['displayName']);
   });
 
   test('the unique single-valued strings of another type\'s core schema, and none when it is not advertised', () => {
-    expect(prefixAttributes({ name: 'Device', endpoint: '/Devices', schema: DEVICE_SCHEMA.id }, [DEVICE_SCHEMA])).toEqual(['serial']);
-    expect(prefixAttributes({ name: 'Device', endpoint: '/Devices', schema: DEVICE_SCHEMA.id }, [])).toEqual([]);
+    expect(namingAttributes({ name: 'Device', endpoint: '/Devices', schema: DEVICE_SCHEMA.id }, [DEVICE_SCHEMA])).toEqual(['serial']);
+    expect(namingAttributes({ name: 'Device', endpoint: '/Devices', schema: DEVICE_SCHEMA.id }, [])).toEqual([]);
   });
 });
 

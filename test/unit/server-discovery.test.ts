@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
 import { parseJson, type JsonObject, type JsonValue } from '../../src/scim/json.js';
+import { CREDENTIAL_SCHEMA } from '../../src/server/schema-registry.js';
 import { URN } from '../../src/scim/urns.js';
 import { object, objects } from '../support/json-values.js';
 
@@ -75,12 +76,12 @@ describe('/ServiceProviderConfig', () => {
 });
 
 describe('/ResourceTypes', () => {
-  it('lists User (with the optional enterprise extension) and Group in a ListResponse', async () => {
+  it('lists User (with the optional enterprise extension), Group and the custom Credential in a ListResponse', async () => {
     const reply = await send(`${server.url}/ResourceTypes`);
     expect(reply.status).toBe(200);
     const body = object(reply.body);
-    expect(body).toMatchObject({ schemas: [URN.listResponse], totalResults: 2, itemsPerPage: 2, startIndex: 1 });
-    const [user, group] = objects(body.Resources);
+    expect(body).toMatchObject({ schemas: [URN.listResponse], totalResults: 3, itemsPerPage: 3, startIndex: 1 });
+    const [user, group, credential] = objects(body.Resources);
     expect(user).toEqual({
       schemas: [URN.resourceType],
       id: 'User',
@@ -93,6 +94,7 @@ describe('/ResourceTypes', () => {
     });
     expect(group).toMatchObject({ schemas: [URN.resourceType], name: 'Group', endpoint: '/Groups', schema: URN.group });
     expect(group).not.toHaveProperty('schemaExtensions');
+    expect(credential).toMatchObject({ schemas: [URN.resourceType], name: 'Credential', endpoint: '/Credentials', schema: CREDENTIAL_SCHEMA });
   });
 
   it('serves each resource type by name as a plain resource', async () => {
@@ -123,13 +125,13 @@ describe('/ResourceTypes', () => {
 });
 
 describe('/Schemas', () => {
-  it('lists the User, Group and EnterpriseUser schemas, each with schemas and meta', async () => {
+  it('lists the User, Group, EnterpriseUser and Credential schemas, each with schemas and meta', async () => {
     const reply = await send(`${server.url}/Schemas`);
     expect(reply.status).toBe(200);
     const body = object(reply.body);
-    expect(body).toMatchObject({ schemas: [URN.listResponse], totalResults: 3, itemsPerPage: 3, startIndex: 1 });
+    expect(body).toMatchObject({ schemas: [URN.listResponse], totalResults: 4, itemsPerPage: 4, startIndex: 1 });
     const resources = objects(body.Resources);
-    expect(resources.map((r) => r.id)).toEqual([URN.user, URN.group, URN.enterpriseUser]);
+    expect(resources.map((r) => r.id)).toEqual([URN.user, URN.group, URN.enterpriseUser, CREDENTIAL_SCHEMA]);
     for (const resource of resources) {
       expect(resource).toMatchObject({
         schemas: [URN.schema],
@@ -142,7 +144,7 @@ describe('/Schemas', () => {
   });
 
   it('serves each schema by its URN', async () => {
-    for (const urn of [URN.user, URN.group, URN.enterpriseUser]) {
+    for (const urn of [URN.user, URN.group, URN.enterpriseUser, CREDENTIAL_SCHEMA]) {
       const reply = await send(`${server.url}/Schemas/${urn}`);
       expect(reply.status).toBe(200);
       expect(object(reply.body).id).toBe(urn);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAttributeName } from '../../src/server/attribute-names.js';
 import { compareCodePoints, isBase64, parseDateTime, prepareString } from '../../src/server/comparison.js';
 import { ScimError } from '../../src/server/errors.js';
+import { QuirkSet } from '../../src/server/quirks.js';
 import { mergeReplacement } from '../../src/server/resource-input.js';
 import { SchemaRegistry, type Attribute, type ResourceModel } from '../../src/server/schema-registry.js';
 import { URN } from '../../src/scim/urns.js';
@@ -40,17 +41,19 @@ const BADGES: ResourceModel = {
   extensions: [],
 };
 
+const CLEAN = new QuirkSet();
+
 describe('replacing a resource', () => {
   it('keeps an immutable value the body leaves out and refuses a different one', () => {
     const existing = { schemas: [URN.user], badge: 'B-1', desk: { building: 'North', floor: '2' } };
-    expect(mergeReplacement(BADGES, existing, { schemas: [URN.user], desk: { floor: '3' } })).toEqual({
+    expect(mergeReplacement(BADGES, existing, { schemas: [URN.user], desk: { floor: '3' } }, CLEAN)).toEqual({
       schemas: [URN.user],
       badge: 'B-1',
       desk: { building: 'North', floor: '3' },
     });
-    expect(() => mergeReplacement(BADGES, existing, { schemas: [URN.user], badge: 'B-2' })).toThrow(ScimError);
+    expect(() => mergeReplacement(BADGES, existing, { schemas: [URN.user], badge: 'B-2' }, CLEAN)).toThrow(ScimError);
     try {
-      mergeReplacement(BADGES, existing, { schemas: [URN.user], desk: { building: 'South' } });
+      mergeReplacement(BADGES, existing, { schemas: [URN.user], desk: { building: 'South' } }, CLEAN);
       expect.unreachable();
     } catch (error) {
       expect(error).toMatchObject({ status: 400, scimType: 'mutability' });
@@ -59,7 +62,7 @@ describe('replacing a resource', () => {
 
   it('sets an immutable value that had none, keeps writeOnly values and clears omitted readWrite ones', () => {
     const existing = { schemas: [URN.user], secret: 's', nickName: 'n' };
-    expect(mergeReplacement(BADGES, existing, { schemas: [URN.user], badge: 'B-9' })).toEqual({ schemas: [URN.user], badge: 'B-9', secret: 's' });
+    expect(mergeReplacement(BADGES, existing, { schemas: [URN.user], badge: 'B-9' }, CLEAN)).toEqual({ schemas: [URN.user], badge: 'B-9', secret: 's' });
   });
 });
 

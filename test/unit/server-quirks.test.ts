@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { QUIRKS, isQuirkName, startReferenceServer, type QuirkName, type ReferenceServerOptions } from '../../src/server/index.js';
 import { parseJson, type JsonObject, type JsonValue } from '../../src/scim/json.js';
 import { paddedSearchRequest } from '../../src/scim/padded-body.js';
+import { CREDENTIAL_SCHEMA } from '../../src/server/schema-registry.js';
 import { URN } from '../../src/scim/urns.js';
 import { object, objects, text } from '../support/json-values.js';
 
@@ -97,7 +98,7 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
   'schemas-plain-array': async (send) => {
     const reply = await send('GET', '/Schemas');
     expect(reply.status).toBe(200);
-    expect(objects(reply.body).map((s) => s.id)).toEqual([URN.user, URN.group, URN.enterpriseUser]);
+    expect(objects(reply.body).map((s) => s.id)).toEqual([URN.user, URN.group, URN.enterpriseUser, CREDENTIAL_SCHEMA]);
   },
   'schemas-lists-api-messages': async (send) => {
     const listed = objects(object((await send('GET', '/Schemas')).body).Resources).map((s) => s.id);
@@ -108,7 +109,7 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
   },
   'schema-by-id-404': async (send) => {
     expect((await send('GET', `/Schemas/${URN.user}`)).status).toBe(404);
-    expect(object((await send('GET', '/Schemas')).body).totalResults).toBe(3);
+    expect(object((await send('GET', '/Schemas')).body).totalResults).toBe(4);
   },
   'schema-attribute-missing-type': async (send) => {
     const attributes = objects(object((await send('GET', `/Schemas/${URN.user}`)).body).attributes);
@@ -136,9 +137,9 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
   },
   'discovery-honours-paging': async (send) => {
     const schemas = object((await send('GET', '/Schemas?count=1')).body);
-    expect(schemas).toMatchObject({ totalResults: 3, itemsPerPage: 1 });
+    expect(schemas).toMatchObject({ totalResults: 4, itemsPerPage: 1 });
     const resourceTypes = object((await send('GET', '/ResourceTypes?startIndex=2')).body);
-    expect(objects(resourceTypes.Resources).map((r) => r.name)).toEqual(['Group']);
+    expect(objects(resourceTypes.Resources).map((r) => r.name)).toEqual(['Group', 'Credential']);
   },
   'discovery-filter-ignored': async (send) => {
     for (const path of ['/Schemas', '/ResourceTypes']) {
@@ -678,6 +679,23 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(replaced.status).toBe(400);
     expect(object(replaced.body).scimType).toBe('mutability');
     expect((await send('PUT', `/Users/${text(user.id)}`, { schemas: [URN.user], userName: 'quirky' })).status).toBe(200);
+  },
+  'put-merges-custom-types': async (send) => {
+    const credential = object((await send('POST', '/Credentials', { schemas: [CREDENTIAL_SCHEMA], name: 'merged', owner: 'o', description: 'before' })).body);
+    const replaced = await send('PUT', `/Credentials/${text(credential.id)}`, { schemas: [CREDENTIAL_SCHEMA], name: 'merged', owner: 'o', description: 'after', kind: 'apiKey' });
+    expect(replaced.status).toBe(200);
+    expect(object(replaced.body)).toMatchObject({ description: 'before', kind: 'apiKey' });
+    const user = await createdUser(send, 'unmerged');
+    const renamed = await send('PUT', `/Users/${text(user.id)}`, { schemas: [URN.user], userName: 'unmerged', displayName: 'After' });
+    expect(object(renamed.body).displayName).toBe('After');
+  },
+  'immutable-overwritten-on-put': async (send) => {
+    const credential = object((await send('POST', '/Credentials', { schemas: [CREDENTIAL_SCHEMA], name: 'owned', owner: 'first' })).body);
+    const replaced = await send('PUT', `/Credentials/${text(credential.id)}`, { schemas: [CREDENTIAL_SCHEMA], name: 'owned', owner: 'second' });
+    expect(replaced.status).toBe(200);
+    expect(object(replaced.body).owner).toBe('second');
+    const patched = await send('PATCH', `/Credentials/${text(credential.id)}`, patchOp({ op: 'replace', path: 'owner', value: 'third' }));
+    expect(patched.status).toBe(400);
   },
   'put-creates': async (send) => {
     const replaced = await send('PUT', `/Users/${UNKNOWN_ID}`, { schemas: [URN.user], userName: 'upserted' });

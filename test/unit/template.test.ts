@@ -101,12 +101,6 @@ describe('checkTemplates', () => {
     expect(configError(() => checkTemplates({ Group: { Schemas: [] } }))).toMatch(/^config: templates\.Group\.Schemas is set by/);
   });
 
-  test('refuses a name template that hides the run prefix', () => {
-    expect(configError(() => checkTemplates({ User: { userName: 'probe.{name}@corp.example' } }))).toBe(
-      'config: templates.User.userName must start with {name}, so that the run\'s resources can be found by the run prefix, got "probe.{name}@corp.example"',
-    );
-  });
-
   test('refuses an extension whose value is not an object', () => {
     expect(configError(() => checkTemplates({ User: { [URN.enterpriseUser]: 'QA' } }))).toMatch(/names an extension schema, so its value must be an object/);
   });
@@ -125,6 +119,15 @@ describe('resolveTemplates', () => {
     expect(configError(() => resolveTemplates({ Usr: {} }, CAPABILITIES))).toBe(
       'config: templates.Usr names no resource type the target advertises (User, Group) (did you mean User?)',
     );
+  });
+
+  test('refuses a naming template that hides the run prefix or gives every resource one name', () => {
+    expect(configError(() => resolveTemplates({ User: { userName: 'probe.{name}@corp.example' } }, CAPABILITIES))).toBe(
+      'config: templates.User.userName names each User, so it must be a string that starts with {name}: that keeps every name unique and carrying the run prefix the run\'s resources are found by, got "probe.{name}@corp.example"',
+    );
+    expect(configError(() => resolveTemplates({ Group: { displayName: 'Probes' } }, CAPABILITIES))).toMatch(/^config: templates\.Group\.displayName names each Group, so it must be a string that starts with \{name\}/);
+    // Elsewhere {name} may stand anywhere.
+    expect(resolveTemplates({ User: { title: 'probe {name}' } }, CAPABILITIES)).toEqual({ User: { title: 'probe {name}' } });
   });
 
   test('refuses the same type twice', () => {
