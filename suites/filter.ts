@@ -145,7 +145,7 @@ suite.check('filter.precedence', async (t) => {
   await verifyFilters(t, [
     'active eq false or title eq "Engineer" and userType eq "Employee"',
     '(active eq false or title eq "Engineer") and userType eq "Employee"',
-    'title eq "Engineer" and active eq true or nickName eq "carol"',
+    'title eq "Engineer" and active eq true or displayName eq "Carol Ann"',
   ]);
 });
 

@@ -9,6 +9,7 @@ import type { ScimResponse } from '../src/http/client.js';
 import { getMember, isJsonObject, type JsonObject } from '../src/scim/json.js';
 import { show, stringMember } from '../src/scim/messages.js';
 import { URN } from '../src/scim/urns.js';
+import { listResources } from '../src/discovery/discover.js';
 
 const suite = useScim();
 
@@ -156,4 +157,22 @@ suite.check('delete.member-leaves-groups', async (t) => {
   const { read, ids } = await readMemberIds(t, group, 'after a member was deleted');
   verify(!ids.includes(deleted.id), `${answered(deletion)} but ${answered(read)} still listing the deleted user ${deleted.id} among its members`);
   verify(ids.includes(kept.id), `${answered(read)} with member values ${show(ids)}, expected the member that was not deleted, ${kept.id}`);
+});
+
+suite.check('filter.group-members', async (t) => {
+  const where = endpoints(t);
+  if (!t.capabilities.filter.supported) t.skip('the ServiceProviderConfig does not advertise filter support');
+  const [member, other] = await createMembers(t, where, 2);
+  if (member === undefined || other === undefined) throw new Error('set-up: two members were asked for');
+  // The member is the check's own, so only the check's groups can hold it, however populated the tenant.
+  const holding = await createGroup(t, where, [member, other]);
+  await createGroup(t, where, [other]);
+  const filter = `members.value eq ${JSON.stringify(member.id)}`;
+  const listed = await t.client.get(where.groups, { filter });
+  verify(listed.status === 200, `${answered(listed)} to filter=${filter}, expected 200 with a ListResponse`);
+  const ids = listResources(listed.json).flatMap((group) => stringMember(group, 'id') ?? []);
+  verify(
+    ids.length === 1 && ids[0] === holding.id,
+    `${answered(listed)} listing groups ${show(ids)} for filter=${filter}, expected exactly the group that holds the user, ${show([holding.id])}`,
+  );
 });

@@ -22,6 +22,11 @@ export const GROUP_CHECKS = defineSuiteChecks('groups', [
     area: 'patch', level: 'MUST', requirements: ['P-3.5.2-8', 'P-3.5.2-15'], provenBy: ['immutable-writable', 'error-scim-type-unknown', 'errors-html'], readOnly: false,
   },
   {
+    id: 'filter.group-members',
+    title: 'Groups can be filtered by member: members.value eq "<user id>" lists exactly the groups that hold the user',
+    area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-38', 'P-3.4.2-3'], provenBy: ['filter-group-members-unmatched', 'list-omits-resources'], readOnly: false,
+  },
+  {
     // RFC 7643 §2.3.7 lets a service provider choose whether it enforces referential integrity (MAY), and
     // RFC 7644 §3.6 speaks only of the deleted resource itself: a group that still lists a deleted member
     // breaks no MUST, so the check is MAY.

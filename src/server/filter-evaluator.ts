@@ -124,7 +124,9 @@ function resourceScope(model: ResourceModel, quirks: QuirkSet): Scope {
       throw invalidFilter(`${printPath(path)} is never returned and cannot be filtered on`);
     }
     const { extension } = resolved;
+    const unmatched = model.name === 'Group' && resolved.attribute.name === 'members' && quirks.has('filter-group-members-unmatched');
     const readAttribute = (node: JsonObject): JsonValue[] => {
+      if (unmatched) return [];
       const container = extension === undefined ? node : node[extension];
       return isJsonObject(container) ? valuesOf(container[resolved.attribute.name]) : [];
     };

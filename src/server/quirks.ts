@@ -24,6 +24,7 @@ export const QUIRKS = {
   'list-omits-paging-members': { description: 'ListResponses never include `startIndex` or `itemsPerPage`' },
   'list-rejects-unknown-params': { description: 'a list request with a query parameter the RFC does not define gets 400 invalidValue' },
   'filter-or-as-and': { description: 'filters evaluate `or` as `and`' },
+  'filter-group-members-unmatched': { description: 'a filter on a Group\'s members (members.value eq "<id>") matches no group' },
   'filter-no-precedence': { description: '`and` and `or` in a filter group left to right, as if `and` did not bind tighter than `or`' },
   'filter-value-path-across-values': { description: 'the expressions inside a value filter (emails[type eq "work" and value ew "x"]) may each hold for a different value' },
   'filter-urn-paths-rejected': { description: 'a filter attribute qualified by its schema URN (urn:…:User:userName) gets 400 invalidFilter' },

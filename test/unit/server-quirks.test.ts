@@ -204,6 +204,14 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(await filtered(send, 'userName eq "ann" or userName eq "ben" and title eq "Manager"')).toEqual([]);
     expect(await filtered(send, 'userName eq "ann" or (userName eq "ben" and title eq "Manager")')).toEqual(['ann']);
   },
+  'filter-group-members-unmatched': async (send) => {
+    const group = await groupWithMembers(send, ['ann']);
+    const [member] = objects(group.members);
+    const reply = await send('GET', `/Groups?filter=${encodeURIComponent(`members.value eq "${text(member?.value)}"`)}`);
+    expect(reply.status).toBe(200);
+    expect(object(reply.body).totalResults).toBe(0);
+    expect(objects(object(reply.body).Resources)).toEqual([]);
+  },
   'filter-co-as-sw': async (send) => {
     await createUsers(send, [{ userName: 'ann.smith' }]);
     expect(await filtered(send, 'userName co "smith"')).toEqual([]);
