@@ -23,6 +23,7 @@ export interface ConfigFile {
     timeoutMs?: number;
     maxRetries?: number;
     maxResults?: number;
+    queryParameters?: Record<string, string>;
     tls?: { ca?: string; cert?: string; key?: string; insecure?: boolean };
     oauth?: {
       tokenUrl: string;
@@ -46,6 +47,7 @@ export interface ConfigFile {
   limits?: {
     maxPayloadBytes?: number;
     maxProbeBytes?: number;
+    maxCreatedForPaging?: number;
   };
   probes?: {
     rateLimit?: { enabled?: boolean; maxRequests?: number };
