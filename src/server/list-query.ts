@@ -29,7 +29,7 @@ export interface ListQuery {
   requestedStartIndex: number | undefined;
   /** The count the client asked for, if any. */
   requestedCount: number | undefined;
-  /** Between 0 and the server's maxResults. */
+  /** Between 0 and the server's maxResults (above it only under max-results-not-enforced). */
   count: number;
   projection: ProjectionRequest;
 }
@@ -164,7 +164,7 @@ function buildQuery(context: ServerContext, raw: RawQuery): ListQuery {
     startIndex: Math.max(1, raw.startIndex ?? 1),
     requestedStartIndex: raw.startIndex,
     requestedCount: raw.count,
-    count: Math.min(context.maxResults, Math.max(0, raw.count ?? context.maxResults)),
+    count: Math.max(0, context.quirks.has('max-results-not-enforced') ? (raw.count ?? context.maxResults) : Math.min(context.maxResults, raw.count ?? context.maxResults)),
     projection: raw.projection,
   };
 }

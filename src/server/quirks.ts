@@ -36,6 +36,7 @@ export const QUIRKS = {
   'paging-zero-based-start-index': { description: 'list startIndex is read as a 0-based offset' },
   'paging-count-ignored': { description: 'list count is ignored: every page holds up to maxResults resources' },
   'paging-items-per-page-requested': { description: 'list itemsPerPage echoes the requested count instead of the number returned' },
+  'max-results-not-enforced': { description: 'a list count above filter.maxResults is honoured in full: a page may hold more than maxResults resources' },
   'paging-total-results-page-size': { description: 'list totalResults is the size of the page instead of the number of matches' },
   'sort-ignored': { description: 'sortBy is ignored: results come in the order they are stored' },
   'sort-order-ignored': { description: 'sortOrder is ignored: results are always sorted ascending' },
