@@ -45,6 +45,7 @@ export const QUIRKS = {
   'sort-missing-first': { description: 'resources without a sortBy value come first when ascending and last when descending' },
   'sort-ignores-primary': { description: 'sorting on a multi-valued attribute uses its first value even when another is primary' },
   'sort-per-page': { description: 'a sorted page is cut from the unsorted results and then sorted, so pages are not in order with each other' },
+  'root-search-users-only': { description: 'POST {base}/.search at the server root searches only /Users, leaving out the other resource types' },
   'search-as-create': { description: 'POST {endpoint}/.search is handled as a create (POST {endpoint}), so a SearchRequest is refused as an invalid resource' },
   'search-ignores-filter': { description: 'POST {endpoint}/.search ignores the filter in the SearchRequest and lists every resource' },
   'search-schemas-optional': { description: 'a SearchRequest without `schemas` is accepted' },

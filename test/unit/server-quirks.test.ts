@@ -252,6 +252,14 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(names).toEqual(['u3']);
     expect(body).toMatchObject({ startIndex: 3, itemsPerPage: 5, totalResults: 3 });
   },
+  'root-search-users-only': async (send) => {
+    await groupWithMembers(send, ['rooted']);
+    const filter = 'userName eq "rooted" or displayName eq "group"';
+    const reply = await send('POST', '/.search', { schemas: [URN.searchRequest], filter });
+    expect(reply.status).toBe(200);
+    expect(object(reply.body).totalResults).toBe(1);
+    expect(objects(object(reply.body).Resources).map((resource) => object(resource.meta).resourceType)).toEqual(['User']);
+  },
   'max-results-not-enforced': async (send) => {
     const { body, names } = await threeUserPage(send, `count=${SMALL_MAX_RESULTS + 1}`);
     expect(names).toEqual(['u1', 'u2', 'u3']);
