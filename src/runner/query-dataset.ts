@@ -26,6 +26,8 @@ export interface DatasetUser {
 
 export interface QueryDataset {
   endpoint: string;
+  /** The start of every dataset user's userName: resources named with it belong to the suite file. */
+  scope: string;
   /** Filter text that selects exactly the dataset's users. */
   scopeFilter: string;
   users: DatasetUser[];
@@ -86,7 +88,8 @@ async function createUserDataset(suite: Suite, endpoint: string, scopeLabel: str
     }
     users.push({ id: created.id, label, representation });
   }
-  return { endpoint, scopeFilter: `userName sw ${JSON.stringify(`${scopeName}-`)}`, users };
+  const scope = `${scopeName}-`;
+  return { endpoint, scope, scopeFilter: `userName sw ${JSON.stringify(scope)}`, users };
 }
 
 /**
