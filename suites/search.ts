@@ -181,12 +181,17 @@ suite.check('search.root', async (t) => {
   }
   const { list, resources } = readList(response, `a SearchRequest with the filter ${filter}`);
   const listed = resources.map((resource) => stringMember(resource, 'id') ?? '');
-  const describe = (ids: string[]): string => (ids.length === 0 ? 'none' : ids.join(', '));
+  const label = (id: string): string => {
+    const type = expected.find((resource) => resource.id === id)?.type;
+    if (type === undefined) return `${id} (outside the filter)`;
+    return type === userType ? describeUsers(users, [id]) : `${type.name} ${id}`;
+  };
+  const describe = (ids: string[]): string => (ids.length === 0 ? 'none' : ids.map(label).join(', '));
   const expectedIds = expected.map((resource) => resource.id);
   verify(
     sameIds([...listed].sort(), [...expectedIds].sort()) && list.totalResults === expected.length,
     `${answered(response)} to a SearchRequest with the filter ${filter} with totalResults ${show(list.totalResults)} listing ${describe(listed)}, ` +
-      `but the same filter on each endpoint lists ${expected.length}: ${expected.map((resource) => `${resource.id} (${resource.type.name})`).join(', ')}; ` +
+      `but the same filter on each endpoint lists ${expected.length}: ${describe(expectedIds)}; ` +
       'a query at the server root covers every resource type (RFC 7644 §3.4.2.1)',
   );
   for (const resource of resources) {
@@ -195,7 +200,7 @@ suite.check('search.root', async (t) => {
     const resourceType = isJsonObject(resource.meta) ? getMember(resource.meta, 'resourceType') : undefined;
     verify(
       schemasOf(resource).some((schema) => schema.toLowerCase() === type.schema.toLowerCase()) && resourceType === type.name,
-      `${answered(response)} listing ${id} with schemas ${show(resource.schemas)} and meta.resourceType ${show(resourceType)}, ` +
+      `${answered(response)} listing ${label(id)} with schemas ${show(resource.schemas)} and meta.resourceType ${show(resourceType)}, ` +
         `expected its own core schema ${type.schema} and resourceType "${type.name}", as ${type.endpoint} lists it: each resource of a multi-type answer names its type`,
     );
   }
