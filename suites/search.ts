@@ -5,13 +5,19 @@
  * root, so POST {base}/.search is probed: a server that serves it must list the resources of every type
  * the same filter lists on each endpoint.
  */
-import { answered, verify } from '../src/runner/failure.js';
-import { datasetSearchRequest, describeUsers, queryDataset, searchDataset, useQueryDataset, type QueryDataset } from '../src/runner/query-dataset.js';
+import { answered, fail, verify } from '../src/runner/failure.js';
+import {
+  datasetSearchRequest,
+  describeUsers,
+  queryDataset,
+  readListAnswer,
+  searchDataset,
+  useQueryDataset,
+  type QueryDataset,
+} from '../src/runner/query-dataset.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
-import type { ScimResponse } from '../src/http/client.js';
-import { fail } from '../src/runner/failure.js';
 import { getMember, isJsonObject, type JsonObject } from '../src/scim/json.js';
-import { readListPage, type ListPage } from '../src/scim/list-response.js';
+import { readListPage } from '../src/scim/list-response.js';
 import { schemasOf, show, stringMember } from '../src/scim/messages.js';
 import type { ResourceTypeDefinition } from '../src/scim/schema.js';
 import { URN } from '../src/scim/urns.js';
@@ -144,15 +150,6 @@ interface ListedResource {
   type: ResourceTypeDefinition;
 }
 
-function readList(response: ScimResponse, query: string): { list: ListPage; resources: JsonObject[] } {
-  verify(response.status === 200, `${answered(response)} to ${query}, expected 200 with a ListResponse`);
-  const list = readListPage(response.json) ?? fail(`${answered(response)} to ${query} with a body that is not a JSON object, expected a ListResponse`);
-  const resources = list.resources ?? (list.totalResults === 0 ? [] : fail(
-    `${answered(response)} to ${query} with totalResults ${show(list.totalResults)} but no Resources array, which RFC 7644 §3.4.2 requires when there are results`,
-  ));
-  return { list, resources };
-}
-
 suite.check('search.root', async (t) => {
   const users = dataset(t);
   const userType = t.resourceType(URN.user) ?? t.skip('the target advertises no resource type with the User schema');
@@ -171,16 +168,15 @@ suite.check('search.root', async (t) => {
   const expected: ListedResource[] = [];
   for (const [type, typeFilter] of perType) {
     const response = await t.client.get(type.endpoint, { filter: typeFilter, count: users.users.length + 1 });
-    const { resources } = readList(response, `the filter ${typeFilter}`);
-    expected.push(...resources.map((resource) => ({ id: stringMember(resource, 'id') ?? '', type })));
+    const { ids } = readListAnswer(response, `the resources the filter ${typeFilter} selects`);
+    expected.push(...ids.map((id) => ({ id, type })));
   }
   const count = expected.length + 1;
   const response = await t.client.post('/.search', { schemas: [URN.searchRequest], filter, count });
   if (ROOT_SEARCH_ABSENT.includes(response.status)) {
     t.skip(`the target does not serve a root-level /.search (optional, RFC 7644 §3.4.3): ${answered(response)}`);
   }
-  const { list, resources } = readList(response, `a SearchRequest with the filter ${filter}`);
-  const listed = resources.map((resource) => stringMember(resource, 'id') ?? '');
+  const { list, ids: listed } = readListAnswer(response, `the resources of every type the filter ${filter} selects`);
   const label = (id: string): string => {
     const type = expected.find((resource) => resource.id === id)?.type;
     if (type === undefined) return `${id} (outside the filter)`;
@@ -194,7 +190,7 @@ suite.check('search.root', async (t) => {
       `but the same filter on each endpoint lists ${expected.length}: ${describe(expectedIds)}; ` +
       'a query at the server root covers every resource type (RFC 7644 §3.4.2.1)',
   );
-  for (const resource of resources) {
+  for (const resource of list.resources ?? []) {
     // The ids were found equal above, so each resource is one an endpoint listed.
     const { id, type } = expected.find((candidate) => candidate.id === stringMember(resource, 'id')) ?? fail(`${answered(response)} listing a resource no endpoint lists`);
     const resourceType = isJsonObject(resource.meta) ? getMember(resource.meta, 'resourceType') : undefined;

@@ -166,7 +166,15 @@ export async function searchDataset(client: ScimClient, dataset: QueryDataset, m
 }
 
 function readDatasetPage(response: ScimResponse): DatasetPage {
-  verify(response.status === 200, `${answered(response)}, expected 200 with a ListResponse of the suite's users`);
+  return readListAnswer(response, "the suite's users");
+}
+
+/**
+ * The page a query answered, `listing` saying what it should list. Fails the check unless the answer is a
+ * 200 ListResponse whose Resources are present when totalResults is not 0.
+ */
+export function readListAnswer(response: ScimResponse, listing: string): DatasetPage {
+  verify(response.status === 200, `${answered(response)}, expected 200 with a ListResponse of ${listing}`);
   const list = readListPage(response.json) ?? fail(`${answered(response)} with a body that is not a JSON object, expected a ListResponse`);
   verify(
     list.resources !== undefined || list.totalResults === 0,
