@@ -80,8 +80,8 @@ const RETRIED_METHODS: Dispatcher.HttpMethod[] = ['GET', 'HEAD', 'OPTIONS', 'POS
 
 const ABSOLUTE_URL = /^https?:\/\//i;
 
-/** The endpoints that describe the service rather than hold its resources, in lower case. */
-const DISCOVERY_ENDPOINTS = new Set(['serviceproviderconfig', 'resourcetypes', 'schemas']);
+/** The endpoints that hold no resources, in lower case: discovery (RFC 7644 §4) and /Bulk (§3.7). */
+const NON_RESOURCE_ENDPOINTS = new Set(['serviceproviderconfig', 'resourcetypes', 'schemas', 'bulk']);
 
 /** A request a read-only run would not send; thrown before anything reaches the target. */
 export class WriteRefusedError extends Error {
@@ -257,7 +257,7 @@ export class ScimClient {
 
   /**
    * The query of a GET with the target's configured parameters added when the path is a resource endpoint
-   * (not discovery, on the target's own origin). A parameter of the same name the request sets wins,
+   * (not discovery or /Bulk, on the target's own origin). A parameter of the same name the request sets wins,
    * whatever its case: checks send their parameters to test them.
    */
   #withConfiguredParameters(path: string, query: ScimRequest['query']): ScimRequest['query'] {
@@ -269,7 +269,7 @@ export class ScimClient {
     return { ...Object.fromEntries(added), ...query };
   }
 
-  /** True for a path under the base URL whose first segment is not a discovery endpoint (RFC 7644 §4). */
+  /** True for a path under the base URL whose first segment names an endpoint that holds resources. */
   #isResourcePath(path: string): boolean {
     let pathname: string;
     if (ABSOLUTE_URL.test(path)) {
@@ -280,7 +280,7 @@ export class ScimClient {
       pathname = path.startsWith('/') ? path : `/${path}`;
     }
     const [first = ''] = pathname.split(/[/?]/).filter((segment) => segment !== '');
-    return first !== '' && !DISCOVERY_ENDPOINTS.has(first.toLowerCase());
+    return first !== '' && !NON_RESOURCE_ENDPOINTS.has(first.toLowerCase());
   }
 
   #resolve(path: string, query: ScimRequest['query']): { origin: string; path: string } {

@@ -228,6 +228,7 @@ describe('ScimClient requests and responses', () => {
     await scim.get('/ServiceProviderConfig');
     await scim.get('/Schemas/urn:ietf:params:scim:schemas:core:2.0:User');
     await scim.get('/ResourceTypes');
+    await scim.get('/Bulk');
     await scim.get('/');
     await scim.post('/Users/.search', { schemas: [] });
     await scim.delete('/Users/42');
@@ -240,6 +241,7 @@ describe('ScimClient requests and responses', () => {
       'GET /scim/v2/ServiceProviderConfig',
       'GET /scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User',
       'GET /scim/v2/ResourceTypes',
+      'GET /scim/v2/Bulk',
       'GET /scim/v2/',
       'POST /scim/v2/Users/.search',
       'DELETE /scim/v2/Users/42',
