@@ -101,7 +101,8 @@ export function useQueryDataset(suite: Suite, scopeLabel: string, users: Dataset
   const endpoint = suite.resourceType(URN.user)?.endpoint;
   let setup: QueryDataset | Error | undefined;
   beforeAll(async () => {
-    if (endpoint === undefined || !suite.capabilities.filter.supported) return;
+    // A read-only run leaves out the checks that query the dataset, and must not create it.
+    if (endpoint === undefined || !suite.capabilities.filter.supported || suite.readOnly) return;
     try {
       setup = await createUserDataset(suite, endpoint, scopeLabel, users);
     } catch (error) {
