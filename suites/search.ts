@@ -141,7 +141,11 @@ suite.check('search.sorted', async (t) => {
   );
 });
 
-/** What a server that does not serve a query at its root answers one: no such resource, method not allowed, not implemented. */
+/**
+ * What a server that does not serve a query at its root answers one: no such resource, method not allowed,
+ * not implemented (RFC 7644 §3.12 gives 501 for an operation not supported). A 400 is no such answer: it
+ * says the request is wrong, and a SearchRequest at the root is one RFC 7644 §3.4.3 allows.
+ */
 const ROOT_SEARCH_ABSENT = [404, 405, 501];
 
 /** A resource as an endpoint listed it: its id and the resource type whose endpoint it came from. */
