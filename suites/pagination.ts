@@ -1,17 +1,20 @@
 /**
  * Pagination (RFC 7644 §3.4.2.4): over the suite's own users, random windows must each be the slice of
  * the full result the pagination rules select, and walking the pages of every size must list each user
- * once.
+ * once. A count above filter.maxResults must be capped, over the tenant's users or, when it holds too
+ * few, over users the check creates within limits.maxCreatedForPaging.
  */
 import fc from 'fast-check';
 import type { ScimResponse } from '../src/http/client.js';
-import { answered, verify } from '../src/runner/failure.js';
+import { answered, fail, verify } from '../src/runner/failure.js';
 import { checkProperty } from '../src/runner/property.js';
 import { describeUsers, queryDataset, useQueryDataset, type QueryDataset } from '../src/runner/query-dataset.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
-import type { ListPage } from '../src/scim/list-response.js';
+import { getMember, isJsonObject } from '../src/scim/json.js';
+import { readListPage, type ListPage } from '../src/scim/list-response.js';
 import { show } from '../src/scim/messages.js';
 import { pageWindow } from '../src/scim/paging.js';
+import { URN } from '../src/scim/urns.js';
 
 const suite = useScim();
 const dataset = useQueryDataset(suite, 'pagination');
@@ -114,4 +117,75 @@ suite.check('pagination.walk-all-pages', async (t) => {
         (missing.length > 0 ? `; missing ${describeUsers(users, missing)}` : ''),
     );
   }
+});
+
+/** Users created at once while filling more than a page: the shared limiter still bounds the requests in flight. */
+const CREATE_BATCH = 10;
+
+/**
+ * GETs the query with count maxResults + 1 from startIndex 1 and 2. Each answer must be 200 with at most
+ * maxResults resources and itemsPerPage (when given) equal to their number, or 400 tooMany (RFC 7644
+ * §3.4.2.1); never a 5xx. Returns totalResults of the first answer, undefined when it was refused.
+ */
+async function verifyCappedPages(t: CheckContext, endpoint: string, maxResults: number, filter?: string, expectedTotal?: number): Promise<number | undefined> {
+  let firstTotal: number | undefined;
+  for (const startIndex of [1, 2]) {
+    const response = await t.client.get(endpoint, { filter, startIndex, count: maxResults + 1 });
+    const asked = `startIndex ${startIndex} and count ${maxResults + 1}, one above filter.maxResults ${maxResults}`;
+    const scimType = isJsonObject(response.json) ? getMember(response.json, 'scimType') : undefined;
+    if (response.status === 400 && scimType === 'tooMany') continue;
+    verify(response.status === 200, `${answered(response)} to ${asked}, expected 200 with at most ${maxResults} resources or 400 with scimType "tooMany" (RFC 7644 §3.4.2.1)`);
+    const list = readListPage(response.json) ?? fail(`${answered(response)} to ${asked} with a body that is not a JSON object, expected a ListResponse`);
+    const total = list.totalResults;
+    verify(typeof total === 'number', `${answered(response)} to ${asked} with totalResults ${show(total)}, expected a JSON number (RFC 7644 §3.4.2)`);
+    if (expectedTotal !== undefined) {
+      verify(total === expectedTotal, `${answered(response)} to ${asked} with totalResults ${total}, expected ${expectedTotal}: the users the filter matches, whatever the page holds`);
+    }
+    const resources = list.resources ?? fail(`${answered(response)} to ${asked} with totalResults ${total} but no Resources array, which RFC 7644 §3.4.2 requires when there are results`);
+    verify(
+      resources.length <= maxResults,
+      `${answered(response)} to ${asked} with ${resources.length} resources, expected at most ${maxResults}: no page exceeds the filter.maxResults the service provider states (RFC 7644 §3.4.2.4)`,
+    );
+    if (list.itemsPerPage !== undefined) {
+      verify(list.itemsPerPage === resources.length, `${answered(response)} to ${asked} with itemsPerPage ${show(list.itemsPerPage)}, but ${resources.length} resources in Resources`);
+    }
+    if (startIndex === 1) firstTotal = total;
+  }
+  return firstTotal;
+}
+
+/** Creates `count` users in batches; each batch settles before the next, so a failed create leaves none in flight untracked. */
+async function createUsers(t: CheckContext, endpoint: string, label: string, count: number): Promise<void> {
+  for (let created = 0; created < count; created += CREATE_BATCH) {
+    const batch = Array.from({ length: Math.min(CREATE_BATCH, count - created) }, () => t.create(endpoint, t.user(label)));
+    const failure = (await Promise.allSettled(batch)).find((outcome) => outcome.status === 'rejected');
+    if (failure !== undefined) throw failure.reason;
+  }
+}
+
+suite.check('pagination.count-capped', async (t) => {
+  const endpoint = t.requireType(URN.user).endpoint;
+  const { maxResults } = t.capabilities.filter;
+  if (maxResults < 1) {
+    t.skip('the target advertises no filter.maxResults: give the page limit its documentation states as target.maxResults');
+  }
+  const tenantTotal = await verifyCappedPages(t, endpoint, maxResults);
+  if (tenantTotal === undefined || tenantTotal > maxResults) return;
+  const needed = maxResults + 1;
+  if (suite.readOnly) {
+    t.skip(`the target holds ${tenantTotal} users, not more than filter.maxResults ${maxResults}, and --read-only creates none to fill a second page`);
+  }
+  if (!t.capabilities.filter.supported) {
+    t.skip(`the target holds ${tenantTotal} users, not more than filter.maxResults ${maxResults}, and advertises no filter to confine a query to users the check would create`);
+  }
+  const bound = suite.limits.maxCreatedForPaging;
+  if (needed > bound) {
+    t.skip(
+      `the target holds ${tenantTotal} users, not more than filter.maxResults ${maxResults}; filling a second page takes ${needed} users of the check's own, ` +
+        `more than limits.maxCreatedForPaging (${bound}): raise it to ${needed} to let the check create them`,
+    );
+  }
+  const label = 'count-capped';
+  await createUsers(t, endpoint, label, needed);
+  await verifyCappedPages(t, endpoint, maxResults, `userName sw ${JSON.stringify(`${suite.runPrefix}-${label}-`)}`, needed);
 });

@@ -1,15 +1,26 @@
 /**
  * Queries by POST {endpoint}/.search (RFC 7644 §3.4.3): over the suite's own users, a SearchRequest
  * must answer what the same query by GET answers, honour the projection it carries, need its
- * `schemas`, and create nothing. Queries at the server root are left alone: nothing a server publishes
- * says whether it supports them.
+ * `schemas`, and create nothing. Nothing a server publishes says whether it serves a query at the server
+ * root, so POST {base}/.search is probed: a server that serves it must list the resources of every type
+ * the same filter lists on each endpoint.
  */
-import { answered, verify } from '../src/runner/failure.js';
-import { datasetSearchRequest, describeUsers, queryDataset, searchDataset, useQueryDataset, type QueryDataset } from '../src/runner/query-dataset.js';
+import { answered, fail, verify } from '../src/runner/failure.js';
+import {
+  datasetSearchRequest,
+  describeUsers,
+  queryDataset,
+  readListAnswer,
+  searchDataset,
+  useQueryDataset,
+  type QueryDataset,
+} from '../src/runner/query-dataset.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { getMember, isJsonObject, type JsonObject } from '../src/scim/json.js';
 import { readListPage } from '../src/scim/list-response.js';
-import { show } from '../src/scim/messages.js';
+import { schemasOf, show, stringMember } from '../src/scim/messages.js';
+import type { ResourceTypeDefinition } from '../src/scim/schema.js';
+import { applyTemplate } from '../src/scim/template.js';
 import { URN } from '../src/scim/urns.js';
 
 const suite = useScim();
@@ -129,4 +140,70 @@ suite.check('search.sorted', async (t) => {
     `${answered(ascending.response)} to sortBy userName listing ${describeUsers(users, ascending.ids)}, which is not the reverse of ` +
       `sortOrder descending (${describeUsers(users, searched.ids)})`,
   );
+});
+
+/**
+ * What a server that does not serve a query at its root answers one: no such resource, method not allowed,
+ * not implemented (RFC 7644 §3.12 gives 501 for an operation not supported). A 400 is no such answer: it
+ * says the request is wrong, and a SearchRequest at the root is one RFC 7644 §3.4.3 allows.
+ */
+const ROOT_SEARCH_ABSENT = [404, 405, 501];
+
+/** A resource as an endpoint listed it: its id and the resource type whose endpoint it came from. */
+interface ListedResource {
+  id: string;
+  type: ResourceTypeDefinition;
+}
+
+suite.check('search.root', async (t) => {
+  const users = dataset(t);
+  const userType = t.requireType(URN.user);
+  const groupType = t.resourceType(URN.group);
+  const prefix = JSON.stringify(users.scope);
+  // Valid for every type: an attribute a type does not define has no value at the root (RFC 7644 §3.4.2.1).
+  const filter = `userName sw ${prefix} or displayName sw ${prefix}`;
+  // Per endpoint, only the attributes its type defines: a server may refuse any other there.
+  const perType: Array<[ResourceTypeDefinition, string]> = [[userType, filter]];
+  if (groupType !== undefined) {
+    const inside = `${users.scope}group`;
+    await t.create(groupType.endpoint, applyTemplate(t.template(groupType.name), { schemas: [URN.group], displayName: inside }, inside));
+    // Outside the filter: a search that ignores its filter lists it, whatever else the target holds.
+    await t.create(groupType.endpoint, t.group('root-search-outside'));
+    perType.push([groupType, `displayName sw ${prefix}`]);
+  }
+  const expected: ListedResource[] = [];
+  for (const [type, typeFilter] of perType) {
+    const response = await t.client.get(type.endpoint, { filter: typeFilter, count: users.users.length + 1 });
+    const { ids } = readListAnswer(response, `the resources the filter ${typeFilter} selects`);
+    expected.push(...ids.map((id) => ({ id, type })));
+  }
+  const count = expected.length + 1;
+  const response = await t.client.post('/.search', { schemas: [URN.searchRequest], filter, count });
+  if (ROOT_SEARCH_ABSENT.includes(response.status)) {
+    t.skip(`the target does not serve a root-level /.search (optional, RFC 7644 §3.4.3): ${answered(response)}`);
+  }
+  const { list, ids: listed } = readListAnswer(response, `the resources of every type the filter ${filter} selects`);
+  const label = (id: string): string => {
+    const type = expected.find((resource) => resource.id === id)?.type;
+    if (type === undefined) return `${id} (outside the filter)`;
+    return type === userType ? describeUsers(users, [id]) : `${type.name} ${id}`;
+  };
+  const describe = (ids: string[]): string => (ids.length === 0 ? 'none' : ids.map(label).join(', '));
+  const expectedIds = expected.map((resource) => resource.id);
+  verify(
+    sameIds([...listed].sort(), [...expectedIds].sort()) && list.totalResults === expected.length,
+    `${answered(response)} to a SearchRequest with the filter ${filter} with totalResults ${show(list.totalResults)} listing ${describe(listed)}, ` +
+      `but the same filter on each endpoint lists ${expected.length}: ${describe(expectedIds)}; ` +
+      'a query at the server root covers every resource type (RFC 7644 §3.4.2.1)',
+  );
+  for (const resource of list.resources ?? []) {
+    // The ids were found equal above, so each resource is one an endpoint listed.
+    const { id, type } = expected.find((candidate) => candidate.id === stringMember(resource, 'id')) ?? fail(`${answered(response)} listing a resource no endpoint lists`);
+    const resourceType = isJsonObject(resource.meta) ? getMember(resource.meta, 'resourceType') : undefined;
+    verify(
+      schemasOf(resource).some((schema) => schema.toLowerCase() === type.schema.toLowerCase()) && resourceType === type.name,
+      `${answered(response)} listing ${label(id)} with schemas ${show(resource.schemas)} and meta.resourceType ${show(resourceType)}, ` +
+        `expected its own core schema ${type.schema} and resourceType "${type.name}", as ${type.endpoint} lists it: each resource of a multi-type answer names its type`,
+    );
+  }
 });

@@ -19,4 +19,12 @@ export const PAGINATION_CHECKS = defineSuiteChecks('pagination', [
     provenBy: ['paging-zero-based-start-index', 'paging-total-results-page-size', 'list-total-results-string', 'list-omits-resources'],
     readOnly: false,
   },
+  {
+    id: 'pagination.count-capped',
+    title: 'A count above filter.maxResults, over more matches than that, gets a page of at most maxResults (itemsPerPage its size) or 400 tooMany, never a 5xx',
+    area: 'pagination', level: 'MUST', requirements: ['P-3.4.2.4-12', 'P-3.4.2.1-2', 'P-3.4.2.4-7', 'P-3.4.2-3'],
+    provenBy: ['max-results-not-enforced', 'paging-items-per-page-requested', 'paging-total-results-page-size', 'list-total-results-string', 'list-omits-resources'],
+    // Read-only runs judge the tenant's own users; users are created only to fill a page the tenant cannot.
+    readOnly: true,
+  },
 ]);

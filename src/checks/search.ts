@@ -46,4 +46,11 @@ export const SEARCH_CHECKS = defineSuiteChecks('search', [
     provenBy: ['search-ignores-sort', 'sort-ignored', 'sort-order-ignored', 'search-as-create', 'list-omits-resources'],
     readOnly: false,
   },
+  {
+    id: 'search.root',
+    title: 'POST {base}/.search, when served, lists the resources of every type the same filter lists on each endpoint, each with its own schemas and meta.resourceType',
+    area: 'search', level: 'MUST', requirements: ['P-3.4.3-7', 'P-3.4.2.1-1', 'P-3.4.2-3'],
+    provenBy: ['root-search-users-only', 'search-ignores-filter', 'filter-or-as-and', 'meta-resource-type-wrong', 'list-total-results-string', 'list-omits-resources'],
+    readOnly: false,
+  },
 ]);

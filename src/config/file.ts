@@ -24,6 +24,7 @@ export interface ConfigFile {
     timeoutMs?: number;
     maxRetries?: number;
     maxResults?: number;
+    queryParameters?: Record<string, string>;
     tls?: { ca?: string; cert?: string; key?: string; insecure?: boolean };
     oauth?: {
       tokenUrl: string;
@@ -47,6 +48,7 @@ export interface ConfigFile {
   limits?: {
     maxPayloadBytes?: number;
     maxProbeBytes?: number;
+    maxCreatedForPaging?: number;
   };
   probes?: {
     rateLimit?: { enabled?: boolean; maxRequests?: number };

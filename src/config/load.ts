@@ -29,6 +29,7 @@ import {
   validateBasic,
   validateGrep,
   validateHeader,
+  validateQueryParameter,
   validateReportDir,
   validateSuites,
   validateToken,
@@ -91,6 +92,7 @@ interface SettingsLayer extends NonNullable<ConfigFile['run']> {
   timeoutMs?: Sourced<number>;
   maxRetries?: Sourced<number>;
   maxResults?: Sourced<number>;
+  queryParameters?: Sourced<Record<string, string>>;
   ca?: Sourced<string>;
   cert?: Sourced<string>;
   key?: Sourced<string>;
@@ -152,6 +154,13 @@ function fileLayer(file: ConfigFile, suiteNames: readonly string[]): SettingsLay
   if (target.maxResults !== undefined) {
     const origin = fileOrigin('target.maxResults');
     layer.maxResults = { value: checkIntegerInRange(target.maxResults, origin, LIMITS.maxResults), origin };
+  }
+  if (target.queryParameters !== undefined) {
+    const origin = fileOrigin('target.queryParameters');
+    const names = Object.keys(target.queryParameters).map((name) => validateQueryParameter(name, origin));
+    const repeated = names.find((name, index) => names.findIndex((other) => other.toLowerCase() === name.toLowerCase()) !== index);
+    if (repeated !== undefined) throw settingError(origin, `names ${repeated} twice, in different case: SCIM reads parameter names case-insensitively; keep one`);
+    layer.queryParameters = { value: { ...target.queryParameters }, origin };
   }
 
   if (run.suites !== undefined && run.suites.length > 0) layer.suites = validateSuites(run.suites, fileOrigin('run.suites'), suiteNames);
@@ -226,8 +235,15 @@ function payloadLimits(limits: NonNullable<ConfigFile['limits']>): RunConfig['li
   const maxProbeBytes = limits.maxProbeBytes === undefined
     ? DEFAULTS.maxProbeBytes
     : checkIntegerInRange(limits.maxProbeBytes, fileOrigin('limits.maxProbeBytes'), LIMITS.payloadBytes);
-  if (limits.maxPayloadBytes === undefined) return { maxProbeBytes };
-  return { maxPayloadBytes: checkIntegerInRange(limits.maxPayloadBytes, fileOrigin('limits.maxPayloadBytes'), LIMITS.payloadBytes), maxProbeBytes };
+  const maxCreatedForPaging = limits.maxCreatedForPaging === undefined
+    ? DEFAULTS.maxCreatedForPaging
+    : checkIntegerInRange(limits.maxCreatedForPaging, fileOrigin('limits.maxCreatedForPaging'), LIMITS.createdForPaging);
+  if (limits.maxPayloadBytes === undefined) return { maxProbeBytes, maxCreatedForPaging };
+  return {
+    maxPayloadBytes: checkIntegerInRange(limits.maxPayloadBytes, fileOrigin('limits.maxPayloadBytes'), LIMITS.payloadBytes),
+    maxProbeBytes,
+    maxCreatedForPaging,
+  };
 }
 
 function rateLimitProbe(probe: NonNullable<NonNullable<ConfigFile['probes']>['rateLimit']>): RunConfig['probes']['rateLimit'] {
@@ -268,6 +284,7 @@ export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: stri
   const timeoutMs = latest(layers, 'timeoutMs');
   const maxRetries = latest(layers, 'maxRetries');
   const maxResults = latest(layers, 'maxResults');
+  const queryParameters = latest(layers, 'queryParameters');
   const tlsSettings = (['ca', 'cert', 'key', 'insecure'] as const).map((key) => latest(layers, key));
 
   const config: RunConfig = {
@@ -294,7 +311,7 @@ export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: stri
   if (url === undefined) {
     // Without a URL the embedded reference server is checked; target settings would be silently ignored,
     // and a run the user meant for their own server would pass against the reference one.
-    const stray = [auth, ...headers.values(), timeoutMs, maxRetries, maxResults, ...tlsSettings].find((setting) => setting !== undefined);
+    const stray = [auth, ...headers.values(), timeoutMs, maxRetries, maxResults, queryParameters, ...tlsSettings].find((setting) => setting !== undefined);
     if (stray !== undefined) {
       throw settingError(
         stray.origin,
@@ -317,6 +334,7 @@ export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: stri
     tls: loadTls(layers, cwd),
   };
   if (maxResults !== undefined) config.target.maxResults = maxResults.value;
+  if (queryParameters !== undefined) config.target.queryParameters = queryParameters.value;
   return config;
 }
 

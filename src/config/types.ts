@@ -45,6 +45,11 @@ export interface TargetConfig {
   maxRetries: number;
   /** The page limit the service documents, for a service that does not advertise filter.maxResults. */
   maxResults?: number;
+  /**
+   * Vendor query parameters (e.g. Oracle IDCS's attributeSets) added to every GET of a resource endpoint;
+   * a parameter of the same name that a check sends wins.
+   */
+  queryParameters?: Record<string, string>;
   tls: TlsConfig;
 }
 
@@ -72,12 +77,14 @@ export interface RunConfig {
   templates: Readonly<Record<string, JsonObject>>;
 }
 
-/** The request body sizes the payload checks work with. */
+/** The request body sizes the payload checks work with, and how many users the paging checks may create. */
 export interface PayloadLimits {
   /** A limit the target documents for every request, in bytes; absent: the advertised bulk.maxPayloadSize is probed. */
   maxPayloadBytes?: number;
   /** No request body the probe sends is larger than this, in bytes. */
   maxProbeBytes: number;
+  /** The most users a check may create to hold more results than one page (filter.maxResults) allows. */
+  maxCreatedForPaging: number;
 }
 
 /** Checks that only run when asked for, because they load the target. */

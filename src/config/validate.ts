@@ -45,6 +45,7 @@ export const LIMITS = {
   payloadBytes: { min: 1, max: 1_073_741_824 },
   rateLimitRequests: { min: 1, max: 1_000 },
   rateLimit: { min: 1, max: 1_000_000 },
+  createdForPaging: { min: 0, max: 10_000 },
 } as const satisfies Record<string, IntegerRange>;
 
 /** Requests per second: fractions allowed, so a very slow target can get one request every few seconds. */
@@ -57,6 +58,8 @@ export const DEFAULTS = {
   reportDir: 'reports',
   maxProbeBytes: 2_097_152,
   rateLimitRequests: 100,
+  // Above the embedded reference server's filter.maxResults, so that it is checked by default.
+  maxCreatedForPaging: 250,
 } as const;
 
 const MAX_SHOWN_LENGTH = 80;
@@ -164,6 +167,23 @@ export function validateBasic(credentials: BasicCredentials, usernameOrigin: Ori
     throw settingError(usernameOrigin, 'and the password are both empty: give at least one');
   }
   return credentials;
+}
+
+/**
+ * The query parameters of RFC 7644 §3.4.2 and §3.9: the checks set them to test them, so configuring
+ * one for every request would change what each check tests.
+ */
+const HARNESS_QUERY_PARAMETERS = ['filter', 'sortBy', 'sortOrder', 'startIndex', 'count', 'attributes', 'excludedAttributes'];
+
+/** One vendor query parameter sent with every GET of a resource endpoint. */
+export function validateQueryParameter(name: string, origin: Origin): string {
+  if (name.trim() === '') throw settingError(origin, 'has an empty parameter name: give each parameter a name');
+  if (name.trim() !== name) throw settingError(origin, `has a parameter name with leading or trailing whitespace, ${showValue(name)}: remove it`);
+  const reserved = HARNESS_QUERY_PARAMETERS.find((parameter) => parameter.toLowerCase() === name.toLowerCase());
+  if (reserved !== undefined) {
+    throw settingError(origin, `cannot set ${name}: the checks set ${reserved} themselves to test it (RFC 7644 §3.4.2); remove it`);
+  }
+  return name;
 }
 
 /** `--basic USER:PASS`, split at the first colon. */

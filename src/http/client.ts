@@ -80,6 +80,9 @@ const RETRIED_METHODS: Dispatcher.HttpMethod[] = ['GET', 'HEAD', 'OPTIONS', 'POS
 
 const ABSOLUTE_URL = /^https?:\/\//i;
 
+/** The endpoints that hold no resources, in lower case: discovery (RFC 7644 §4) and /Bulk (§3.7). */
+const NON_RESOURCE_ENDPOINTS = new Set(['serviceproviderconfig', 'resourcetypes', 'schemas', 'bulk']);
+
 /** A request a read-only run would not send; thrown before anything reaches the target. */
 export class WriteRefusedError extends Error {
   override readonly name = 'WriteRefusedError';
@@ -112,6 +115,8 @@ export class ScimClient {
   readonly #tlsAlerts: TlsAlertWatch;
   /** Set when the target takes OAuth access tokens: Authorization is added per request. */
   readonly #tokens: OAuthTokenSource | undefined;
+  /** The target's vendor query parameters, added to GETs of resource endpoints. */
+  readonly #queryParameters: Record<string, string>;
 
   /**
    * readOnly: refuse, before anything is sent, every request that could change the target. throttle: the
@@ -126,6 +131,7 @@ export class ScimClient {
     this.baseUrl = this.#origin + this.#basePath;
     this.#timeoutMs = target.timeoutMs;
     this.#credentialHeaders = credentialHeaders(target);
+    this.#queryParameters = target.queryParameters ?? {};
     this.#retryOptions = {
       // The last 429/503 is handed on as a response, with its body, once retries run out.
       throwOnError: false,
@@ -151,7 +157,7 @@ export class ScimClient {
    * replaced and the request sent once more (both exchanges are recorded).
    */
   async request(req: ScimRequest): Promise<ScimResponse> {
-    const { origin, path } = this.#resolve(req.path, req.query);
+    const { origin, path } = this.#resolve(req.path, req.method.toUpperCase() === 'GET' ? this.#withConfiguredParameters(req.path, req.query) : req.query);
     const url = origin + path;
     if (this.#readOnly && changesTarget(req.method, path)) {
       throw new WriteRefusedError(`read-only run: refused to send ${req.method} ${url}`);
@@ -247,6 +253,34 @@ export class ScimClient {
   /** Waits for requests in flight, then closes the connections. */
   close(): Promise<void> {
     return this.#agent.close();
+  }
+
+  /**
+   * The query of a GET with the target's configured parameters added when the path is a resource endpoint
+   * (not discovery or /Bulk, on the target's own origin). A parameter of the same name the request sets wins,
+   * whatever its case: checks send their parameters to test them.
+   */
+  #withConfiguredParameters(path: string, query: ScimRequest['query']): ScimRequest['query'] {
+    const configured = Object.entries(this.#queryParameters);
+    if (configured.length === 0 || !this.#isResourcePath(path)) return query;
+    const inPath = path.includes('?') ? [...new URLSearchParams(path.slice(path.indexOf('?') + 1)).keys()] : [];
+    const own = new Set([...inPath, ...Object.keys(query ?? {})].map((name) => name.toLowerCase()));
+    const added = configured.filter(([name]) => !own.has(name.toLowerCase()));
+    return { ...Object.fromEntries(added), ...query };
+  }
+
+  /** True for a path under the base URL whose first segment names an endpoint that holds resources. */
+  #isResourcePath(path: string): boolean {
+    let pathname: string;
+    if (ABSOLUTE_URL.test(path)) {
+      const url = URL.canParse(path) ? new URL(path) : undefined;
+      if (url === undefined || url.origin !== this.#origin || !url.pathname.startsWith(`${this.#basePath}/`)) return false;
+      pathname = url.pathname.slice(this.#basePath.length);
+    } else {
+      pathname = path.startsWith('/') ? path : `/${path}`;
+    }
+    const [first = ''] = pathname.split(/[/?]/).filter((segment) => segment !== '');
+    return first !== '' && !NON_RESOURCE_ENDPOINTS.has(first.toLowerCase());
   }
 
   #resolve(path: string, query: ScimRequest['query']): { origin: string; path: string } {

@@ -27,6 +27,8 @@ export interface DatasetUser {
 
 export interface QueryDataset {
   endpoint: string;
+  /** The start of every dataset user's userName: resources named with it belong to the suite file. */
+  scope: string;
   /** Filter text that selects exactly the dataset's users. */
   scopeFilter: string;
   users: DatasetUser[];
@@ -89,7 +91,8 @@ async function createUserDataset(suite: Suite, endpoint: string, scopeLabel: str
     }
     users.push({ id: created.id, label, representation });
   }
-  return { endpoint, scopeFilter: `userName sw ${JSON.stringify(`${scopeName}-`)}`, users };
+  const scope = `${scopeName}-`;
+  return { endpoint, scope, scopeFilter: `userName sw ${JSON.stringify(scope)}`, users };
 }
 
 /**
@@ -101,7 +104,8 @@ export function useQueryDataset(suite: Suite, scopeLabel: string, users: Dataset
   const endpoint = suite.resourceType(URN.user)?.endpoint;
   let setup: QueryDataset | Error | undefined;
   beforeAll(async () => {
-    if (endpoint === undefined || !suite.capabilities.filter.supported) return;
+    // A read-only run leaves out the checks that query the dataset, and must not create it.
+    if (endpoint === undefined || !suite.capabilities.filter.supported || suite.readOnly) return;
     try {
       setup = await createUserDataset(suite, endpoint, scopeLabel, users);
     } catch (error) {
@@ -166,7 +170,15 @@ export async function searchDataset(client: ScimClient, dataset: QueryDataset, m
 }
 
 function readDatasetPage(response: ScimResponse): DatasetPage {
-  verify(response.status === 200, `${answered(response)}, expected 200 with a ListResponse of the suite's users`);
+  return readListAnswer(response, "the suite's users");
+}
+
+/**
+ * The page a query answered, `listing` saying what it should list. Fails the check unless the answer is a
+ * 200 ListResponse whose Resources are present when totalResults is not 0.
+ */
+export function readListAnswer(response: ScimResponse, listing: string): DatasetPage {
+  verify(response.status === 200, `${answered(response)}, expected 200 with a ListResponse of ${listing}`);
   const list = readListPage(response.json) ?? fail(`${answered(response)} with a body that is not a JSON object, expected a ListResponse`);
   verify(
     list.resources !== undefined || list.totalResults === 0,

@@ -29,6 +29,8 @@ interface Target {
 
 interface Scope {
   quirks: QuirkSet;
+  /** True for a path the resource type does not define, where that is no error but an attribute without a value. */
+  undefinedHere(path: AttributePath): boolean;
   target(path: AttributePath): Target;
   /** The complex attribute a value path filters, and a reader of its values; undefined where value paths are not allowed. */
   valuePathTarget: ((path: AttributePath) => { attribute: Attribute; read: (node: JsonObject) => JsonValue[] }) | undefined;
@@ -36,9 +38,12 @@ interface Scope {
 
 const invalidFilter = (detail: string): ScimError => badRequest('invalidFilter', detail);
 
-/** Compiles a filter over resources of one type. */
-export function compileFilter(filter: Filter, model: ResourceModel, quirks: QuirkSet): Predicate {
-  return compile(filter, resourceScope(model, quirks));
+/**
+ * Compiles a filter over resources of one type. acrossTypes: the query spans several types (the server
+ * root), where an attribute the type does not define has no value rather than being an error (RFC 7644 §3.4.2.1).
+ */
+export function compileFilter(filter: Filter, model: ResourceModel, quirks: QuirkSet, acrossTypes = false): Predicate {
+  return compile(filter, resourceScope(model, quirks, acrossTypes));
 }
 
 /**
@@ -66,6 +71,17 @@ function compile(filter: Filter, scope: Scope): Predicate {
       const inner = compile(filter.filter, scope);
       return (node) => !inner(node);
     }
+    case 'present':
+    case 'compare':
+    case 'valuePath':
+      // No value: presence and comparisons are false, `not` of them true.
+      if (scope.undefinedHere(filter.path)) return () => false;
+      return compileAttributeExpression(filter, scope);
+  }
+}
+
+function compileAttributeExpression(filter: Extract<Filter, { kind: 'present' | 'compare' | 'valuePath' }>, scope: Scope): Predicate {
+  switch (filter.kind) {
     case 'present': {
       const { read } = scope.target(filter.path);
       return (node) => read(node).some(isPresent);
@@ -112,7 +128,7 @@ function valuesOf(value: JsonValue | undefined): JsonValue[] {
   return Array.isArray(value) ? value : [value];
 }
 
-function resourceScope(model: ResourceModel, quirks: QuirkSet): Scope {
+function resourceScope(model: ResourceModel, quirks: QuirkSet, acrossTypes: boolean): Scope {
   const resolve = (path: AttributePath) => {
     if (path.schema !== undefined && quirks.has('filter-urn-paths-rejected')) throw invalidFilter(`schema-qualified names are not supported: ${printPath(path)}`);
     const resolved = resolveAttribute(model, path);
@@ -134,6 +150,7 @@ function resourceScope(model: ResourceModel, quirks: QuirkSet): Scope {
   };
   return {
     quirks,
+    undefinedHere: (path) => acrossTypes && resolveAttribute(model, path) === undefined,
     target(path) {
       const { resolved, leaf, readAttribute } = resolve(path);
       const sub = resolved.subAttribute;
@@ -158,6 +175,7 @@ function namedExactly(path: AttributePath, resolved: ResolvedAttribute): boolean
 function valueScope(attribute: Attribute, quirks: QuirkSet): Scope {
   return {
     quirks,
+    undefinedHere: () => false,
     target(path) {
       const sub = path.schema === undefined && path.subAttribute === undefined ? findAttribute(attribute.subAttributes, path.attribute) : undefined;
       if (sub === undefined) throw invalidFilter(`${attribute.name} has no sub-attribute ${printPath(path)}`);

@@ -29,7 +29,7 @@ export interface ListQuery {
   requestedStartIndex: number | undefined;
   /** The count the client asked for, if any. */
   requestedCount: number | undefined;
-  /** Between 0 and the server's maxResults. */
+  /** Between 0 and the server's maxResults (above it only under max-results-not-enforced). */
   count: number;
   projection: ProjectionRequest;
 }
@@ -164,25 +164,46 @@ function buildQuery(context: ServerContext, raw: RawQuery): ListQuery {
     startIndex: Math.max(1, raw.startIndex ?? 1),
     requestedStartIndex: raw.startIndex,
     requestedCount: raw.count,
-    count: Math.min(context.maxResults, Math.max(0, raw.count ?? context.maxResults)),
+    count: Math.max(0, context.quirks.has('max-results-not-enforced') ? (raw.count ?? context.maxResults) : Math.min(context.maxResults, raw.count ?? context.maxResults)),
     projection: raw.projection,
   };
 }
 
 /** Runs a query over one resource type and answers with a ListResponse. */
 export function runQuery(context: ServerContext, model: ResourceModel, query: ListQuery): ScimResponse {
+  return answerQuery(context, [model], query, false);
+}
+
+/**
+ * Runs a query over every resource type at once, as the server root's /.search does (RFC 7644 §3.4.2.1,
+ * §3.4.3): an attribute a type does not define has no value there, in filters and in sorting.
+ */
+export function runRootQuery(context: ServerContext, models: readonly ResourceModel[], query: ListQuery): ScimResponse {
+  return answerQuery(context, models, query, true);
+}
+
+/** A representation and the resource type it belongs to. */
+interface TypedView {
+  view: JsonObject;
+  model: ResourceModel;
+}
+
+function answerQuery(context: ServerContext, models: readonly ResourceModel[], query: ListQuery, acrossTypes: boolean): ScimResponse {
   const build = (record: StoredResource): JsonObject => representation(context, record);
-  let views = context.store.list(model.name).map((record) => context.store.cachedView(record, build));
-  if (query.filter !== undefined) views = views.filter(compileQueryFilter(context, query.filter, model));
+  let views: TypedView[] = models.flatMap((model) => {
+    const all = context.store.list(model.name).map((record) => context.store.cachedView(record, build));
+    const matching = query.filter === undefined ? all : all.filter(compileQueryFilter(context, query.filter, model, acrossTypes));
+    return matching.map((view) => ({ view, model }));
+  });
   if (query.filter !== undefined && views.length === 0 && context.quirks.has('no-match-404')) throw new ScimError(404, 'no resource matches the filter');
   const { sortBy } = query;
   const sorts = sortBy !== undefined && !context.quirks.has('sort-ignored');
-  const sort = (unsorted: JsonObject[]): JsonObject[] => (sorts ? sortViews(context, unsorted, model, sortBy, query.sortOrder) : unsorted);
+  const sort = (unsorted: TypedView[]): TypedView[] => (sorts ? sortViews(context, unsorted, sortBy, query.sortOrder) : unsorted);
   const perPage = context.quirks.has('sort-per-page');
   if (!perPage) views = sort(views);
   const page = perPage ? sort(views.slice(...pageBounds(context, query))) : views.slice(...pageBounds(context, query));
   const projection = context.quirks.has('attributes-ignored-on-list') ? { ...query.projection, attributes: [] } : query.projection;
-  const resources = page.map((view) => project(view, model, projection, context.quirks));
+  const resources = page.map(({ view, model }) => project(view, model, projection, context.quirks));
   const totalResults = context.quirks.has('paging-total-results-page-size') ? page.length : views.length;
   const itemsPerPage = context.quirks.has('paging-items-per-page-requested') ? (query.requestedCount ?? resources.length) : resources.length;
   return jsonResponse(200, listResponse(context, totalResults, query.startIndex, itemsPerPage, resources));
@@ -200,7 +221,7 @@ function pageBounds(context: ServerContext, query: ListQuery): [number, number] 
 const FILTER_KEYWORDS = /\b(?:eq|ne|co|sw|ew|gt|ge|lt|le|pr|and|or|not)\b/gi;
 const STRING_LITERALS = /"(?:[^"\\]|\\.)*"/g;
 
-function compileQueryFilter(context: ServerContext, text: string, model: ResourceModel): Predicate {
+function compileQueryFilter(context: ServerContext, text: string, model: ResourceModel, acrossTypes: boolean): Predicate {
   const { quirks } = context;
   if (quirks.has('filter-operators-case-sensitive')) {
     const keywords = text.replace(STRING_LITERALS, '""').match(FILTER_KEYWORDS) ?? [];
@@ -208,7 +229,7 @@ function compileQueryFilter(context: ServerContext, text: string, model: Resourc
     if (unknown !== undefined) throw badRequest('invalidFilter', `unknown operator '${unknown}'`);
   }
   try {
-    return compileFilter(parseFilter(text, quirks.has('filter-no-precedence') ? 'left-to-right' : 'rfc'), model, quirks);
+    return compileFilter(parseFilter(text, quirks.has('filter-no-precedence') ? 'left-to-right' : 'rfc'), model, quirks, acrossTypes);
   } catch (error) {
     if (!(error instanceof FilterSyntaxError)) throw error;
     if (quirks.has('invalid-filter-500')) throw new ScimError(500, `filter evaluation failed: ${error.message}`);
@@ -233,18 +254,26 @@ function listResponse(context: ServerContext, totalResults: number, startIndex: 
 /**
  * Orders representations by one attribute (§3.4.2.3): case-insensitively unless the attribute is
  * case-exact; for a multi-valued attribute by its primary value, else its first; resources without a
- * value last when ascending, first when descending. A name the resource type does not have gives no
- * resource a value, so it leaves the order as it was.
+ * value last when ascending, first when descending. A name a resource type does not have gives its
+ * resources no value, so over one type it leaves the order as it was.
  */
-function sortViews(context: ServerContext, views: JsonObject[], model: ResourceModel, sortBy: string, order: SortOrder): JsonObject[] {
+function sortViews(context: ServerContext, views: TypedView[], sortBy: string, order: SortOrder): TypedView[] {
   const { quirks } = context;
-  const parsed = parseAttributeName(sortBy.trim(), model);
-  if (parsed === undefined || parsed.kind === 'extension') throw badRequest('invalidValue', `sortBy "${sortBy}" is not an attribute name`);
-  const resolved = resolveAttribute(model, parsed.reference);
-  if (resolved === undefined || resolved.attribute.returned === 'never') return views;
-  const leaf = sortLeaf(resolved);
-  if (leaf === undefined) return views;
-  const keyed = views.map((view) => ({ view, key: sortKey(context, view, resolved, leaf) }));
+  const leaves = new Map<ResourceModel, { resolved: ResolvedAttribute; leaf: Attribute } | undefined>();
+  const sortAttribute = (model: ResourceModel): { resolved: ResolvedAttribute; leaf: Attribute } | undefined => {
+    if (leaves.has(model)) return leaves.get(model);
+    const parsed = parseAttributeName(sortBy.trim(), model);
+    if (parsed === undefined || parsed.kind === 'extension') throw badRequest('invalidValue', `sortBy "${sortBy}" is not an attribute name`);
+    const resolved = resolveAttribute(model, parsed.reference);
+    const leaf = resolved === undefined || resolved.attribute.returned === 'never' ? undefined : sortLeaf(resolved);
+    const found = resolved === undefined || leaf === undefined ? undefined : { resolved, leaf };
+    leaves.set(model, found);
+    return found;
+  };
+  const keyed = views.map((entry) => {
+    const attribute = sortAttribute(entry.model);
+    return { entry, key: attribute === undefined ? undefined : sortKey(context, entry.view, attribute.resolved, attribute.leaf) };
+  });
   const direction = order === 'ascending' ? 1 : -1;
   const missingPlace = quirks.has('sort-missing-first') ? -1 : 1;
   keyed.sort((a, b) => {
@@ -254,7 +283,7 @@ function sortViews(context: ServerContext, views: JsonObject[], model: ResourceM
     }
     return compareKeys(a.key, b.key) * direction;
   });
-  return keyed.map((k) => k.view);
+  return keyed.map((k) => k.entry);
 }
 
 type SortKey = string | number | boolean;

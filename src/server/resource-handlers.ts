@@ -1,12 +1,12 @@
 /**
- * /Users, /Groups and /Credentials: create (RFC 7644 §3.3), read (§3.4.1), query (§3.4.2, §3.4.3), replace
+ * /Users, /Groups and /Credentials: create (RFC 7644 §3.3), read (§3.4.1), query (§3.4.2, §3.4.3, also at the root), replace
  * (§3.5.1), modify (§3.5.2), delete (§3.6), with ETag preconditions (§3.14).
  */
 import { isJsonObject, type JsonObject } from '../scim/json.js';
 import { URN } from '../scim/urns.js';
 import { etagOf, modelOf, resourceLocation, type ServerContext } from './context.js';
 import { badRequest, ScimError } from './errors.js';
-import { projectionFromParameters, queryFromParameters, queryFromSearchRequest, runQuery, unknownListParameters } from './list-query.js';
+import { projectionFromParameters, queryFromParameters, queryFromSearchRequest, runQuery, runRootQuery, unknownListParameters } from './list-query.js';
 import { applyPatch, parsePatchRequest, type PatchOperation } from './patch.js';
 import { project, type ProjectionRequest } from './projection.js';
 import { representation } from './representation.js';
@@ -31,6 +31,13 @@ export function listResources(context: ServerContext, model: ResourceModel, requ
 
 export function searchResources(context: ServerContext, model: ResourceModel, request: ScimRequest): ScimResponse {
   return runQuery(context, model, queryFromSearchRequest(context, readJsonBody(context, request)));
+}
+
+/** POST {base}/.search: one query over every resource type (RFC 7644 §3.4.2.1, §3.4.3). */
+export function searchAllResources(context: ServerContext, request: ScimRequest): ScimResponse {
+  const { registry } = context;
+  const models = context.quirks.has('root-search-users-only') ? [registry.user] : registry.resourceTypes;
+  return runRootQuery(context, models, queryFromSearchRequest(context, readJsonBody(context, request)));
 }
 
 export function createResource(context: ServerContext, model: ResourceModel, request: ScimRequest): ScimResponse {

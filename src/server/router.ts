@@ -15,6 +15,7 @@ import {
   patchResource,
   readResource,
   replaceResource,
+  searchAllResources,
   searchResources,
 } from './resource-handlers.js';
 import { jsonResponse, type ScimResponse } from './response.js';
@@ -80,7 +81,7 @@ const ROUTES: readonly Route[] = [
     },
   },
   { pattern: [], handlers: {}, any: notImplemented('queries across resource types at the base URL are not supported') },
-  { pattern: ['.search'], handlers: {}, any: notImplemented('queries across resource types at the base URL are not supported') },
+  { pattern: ['.search'], handlers: { POST: (c, r) => searchAllResources(c, r) } },
 ];
 
 function match(pattern: readonly string[], segments: readonly string[]): string | undefined {

@@ -10,20 +10,25 @@ import { OPT_IN_CHECKS } from '../support/opt-in.js';
 
 /** With a token, so the auth checks apply and every read-only check can pass. */
 const TOKEN = 'read-only-test-token';
+/** The tenant's page limit: small, so that it holds more users than one page without many creates. */
+const MAX_RESULTS = 3;
 let server: ReferenceServer;
 let folder: Awaited<ReturnType<typeof temporaryFolder>>;
 let run: CliRun;
 let results: ResultsJson;
 
 beforeAll(async () => {
-  [server, folder] = await Promise.all([startReferenceServer({ token: TOKEN }), temporaryFolder('read-only')]);
-  // A tenant with data, as read-only runs meet them: the list pages then hold resources to judge.
-  const seeded = await fetch(`${server.url}/Users`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/scim+json' },
-    body: JSON.stringify({ schemas: [URN.user], userName: 'existing-user' }),
-  });
-  expect(seeded.status).toBe(201);
+  [server, folder] = await Promise.all([startReferenceServer({ token: TOKEN, maxResults: MAX_RESULTS }), temporaryFolder('read-only')]);
+  // A tenant with data, as read-only runs meet them: the list pages then hold resources to judge, more than
+  // one page of them, so that the capping of a count above maxResults is judged without creating any.
+  for (let index = 0; index <= MAX_RESULTS; index += 1) {
+    const seeded = await fetch(`${server.url}/Users`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/scim+json' },
+      body: JSON.stringify({ schemas: [URN.user], userName: `existing-user-${index}` }),
+    });
+    expect(seeded.status).toBe(201);
+  }
   run = await runCli(['run', '--url', server.url, '--token', TOKEN, '--read-only', '--report-dir', folder.path]);
   results = await readResults(folder.path);
 });

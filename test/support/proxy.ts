@@ -46,11 +46,18 @@ export interface ProxyBehaviour {
   rewrite?: (method: string, path: string, body: unknown) => unknown;
   /** A fault to inject for this request, or undefined to handle it as the other options say. */
   fault?: (request: ProxiedRequest) => Fault | undefined;
+  /**
+   * URLs of the target in Location headers and response bodies (meta.location, $ref) point at the proxy
+   * instead, so reads of what was created pass through it too.
+   */
+  rewriteUrls?: boolean;
 }
 
 export async function startProxy(targetUrl: string, behaviour: ProxyBehaviour): Promise<Proxy> {
   const target = new URL(targetUrl);
   let seq = 0;
+  // Known once the proxy listens, before any request arrives.
+  let port = 0;
   const forward = (request: IncomingMessage, body: Buffer | undefined, deliver: (status: number, headers: Record<string, string>, body: Buffer) => void, fail: () => void): void => {
     const headers = Object.fromEntries(
       Object.entries(request.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host'),
@@ -97,11 +104,17 @@ export async function startProxy(targetUrl: string, behaviour: ProxyBehaviour): 
       }
       setTimeout(() => {
         forward(request, body, (status, headers, answer) => {
-          let sent = answer;
+          const proxyOrigin = `http://127.0.0.1:${port}`;
+          let sent = behaviour.rewriteUrls === true ? Buffer.from(answer.toString('utf8').replaceAll(target.origin, proxyOrigin)) : answer;
+          if (sent !== answer) headers['content-length'] = String(sent.length);
           const rewritten = behaviour.rewrite && answer.length > 0 ? behaviour.rewrite(method, path, JSON.parse(answer.toString('utf8'))) : undefined;
           if (rewritten !== undefined) {
             sent = Buffer.from(JSON.stringify(rewritten));
             headers['content-length'] = String(sent.length);
+          }
+          const location = headers.location;
+          if (behaviour.rewriteUrls === true && location?.startsWith(target.origin) === true) {
+            headers.location = proxyOrigin + location.slice(target.origin.length);
           }
           response.writeHead(status, headers);
           response.end(sent);
@@ -110,7 +123,7 @@ export async function startProxy(targetUrl: string, behaviour: ProxyBehaviour): 
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  ({ port } = server.address() as AddressInfo);
   return {
     url: `http://127.0.0.1:${port}${target.pathname}`,
     close: () =>

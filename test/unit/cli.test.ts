@@ -187,7 +187,7 @@ describe('run arguments become the run configuration', () => {
       reportDir: join(emptyFolder, 'out'),
       readOnly: true,
       throttle: { rate: 2.5, concurrency: 3 },
-      limits: { maxProbeBytes: 2_097_152 },
+      limits: { maxProbeBytes: 2_097_152, maxCreatedForPaging: 250 },
       probes: { rateLimit: { enabled: false, maxRequests: 100 } },
       templates: {},
     });

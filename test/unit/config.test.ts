@@ -100,6 +100,7 @@ describe('the config file', () => {
   timeoutMs: 2500
   maxRetries: 0
   maxResults: 1000
+  queryParameters: { attributeSets: all, x-tenant: "7" }
 run:
   suites: [discovery, errors]
   grep: "^errors\\\\."
@@ -118,6 +119,7 @@ run:
         timeoutMs: 2500,
         maxRetries: 0,
         maxResults: 1000,
+        queryParameters: { attributeSets: 'all', 'x-tenant': '7' },
         tls: { insecure: false },
       },
       suites: ['discovery', 'errors'],
@@ -127,22 +129,24 @@ run:
       reportDir: '/tmp/absolute-reports',
       readOnly: true,
       throttle: { rate: 0.5, concurrency: 8 },
-      limits: { maxProbeBytes: 2_097_152 },
+      limits: { maxProbeBytes: 2_097_152, maxCreatedForPaging: 250 },
       probes: { rateLimit: { enabled: false, maxRequests: 100 } },
       templates: {},
     });
   });
 
   test('limits and probes: defaults, values from the file, and their ranges', () => {
-    expect(load().limits).toEqual({ maxProbeBytes: 2_097_152 });
+    expect(load().limits).toEqual({ maxProbeBytes: 2_097_152, maxCreatedForPaging: 250 });
     expect(load().probes).toEqual({ rateLimit: { enabled: false, maxRequests: 100 } });
-    writeConfig('limits:\n  maxPayloadBytes: 800000\n  maxProbeBytes: 900000\nprobes:\n  rateLimit: { enabled: true, maxRequests: 20 }\n');
-    expect(load().limits).toEqual({ maxPayloadBytes: 800_000, maxProbeBytes: 900_000 });
+    writeConfig('limits:\n  maxPayloadBytes: 800000\n  maxProbeBytes: 900000\n  maxCreatedForPaging: 0\nprobes:\n  rateLimit: { enabled: true, maxRequests: 20 }\n');
+    expect(load().limits).toEqual({ maxPayloadBytes: 800_000, maxProbeBytes: 900_000, maxCreatedForPaging: 0 });
     expect(load().probes).toEqual({ rateLimit: { enabled: true, maxRequests: 20 } });
     writeConfig('probes:\n  rateLimit: { maxRequests: 5000 }\n');
     expect(() => load()).toThrow(/probes\.rateLimit\.maxRequests must be an integer from 1 to 1000, got 5000/);
     writeConfig('limits:\n  maxProbeBytes: 0\n');
     expect(() => load()).toThrow(/limits\.maxProbeBytes/);
+    writeConfig('limits:\n  maxCreatedForPaging: 10001\n');
+    expect(() => load()).toThrow(/limits\.maxCreatedForPaging must be an integer from 0 to 10000, got 10001/);
   });
 
   test('basic credentials', () => {
@@ -180,7 +184,7 @@ run:
       reportDir: join(cwd, 'reports'),
       readOnly: false,
       throttle: { rate: 10, concurrency: 4 },
-      limits: { maxPayloadBytes: 800_000, maxProbeBytes: 2_097_152 },
+      limits: { maxPayloadBytes: 800_000, maxProbeBytes: 2_097_152, maxCreatedForPaging: 250 },
       probes: { rateLimit: { enabled: false, maxRequests: 100 } },
       templates: {
         User: {
@@ -319,6 +323,11 @@ describe('schema errors name the key path', () => {
     ['a basic password YAML reads as a boolean', 'target:\n  url: http://x.example\n  basic: { username: u, password: true }\n', 'config: target.basic.password must be a string; quote it in the YAML, e.g. "…", so it is read as written'],
     ['a zero timeout', 'target:\n  timeoutMs: 0\n', 'config: target.timeoutMs must be an integer from 1 to 2147483647, got 0'],
     ['a zero page limit', 'target:\n  url: https://x.example\n  maxResults: 0\n', 'config: target.maxResults must be an integer from 1 to 2147483647, got 0'],
+    ['a query parameter the checks set', 'target:\n  url: https://x.example\n  queryParameters: { Count: "5" }\n', 'config: target.queryParameters cannot set Count: the checks set count themselves to test it (RFC 7644 §3.4.2); remove it'],
+    ['an empty query parameter name', 'target:\n  url: https://x.example\n  queryParameters: { "": all }\n', 'config: target.queryParameters has an empty parameter name: give each parameter a name'],
+    ['a blank query parameter name', 'target:\n  url: https://x.example\n  queryParameters: { " ": all }\n', 'config: target.queryParameters has an empty parameter name: give each parameter a name'],
+    ['a query parameter named twice', 'target:\n  url: https://x.example\n  queryParameters: { attributeSets: all, AttributeSets: all }\n', 'config: target.queryParameters names AttributeSets twice, in different case: SCIM reads parameter names case-insensitively; keep one'],
+    ['a query parameter without a value', 'target:\n  url: https://x.example\n  queryParameters: { attributeSets: [a] }\n', 'config: target.queryParameters.attributeSets must be a string, got a list'],
     ['a list where a mapping belongs', 'target: [a, b]\n', 'config: target must be a mapping, got a list'],
     ['a mapping where a boolean belongs', 'run:\n  readOnly: { a: 1 }\n', 'config: run.readOnly must be true or false, got a mapping'],
     ['a word where a boolean belongs', 'run:\n  readOnly: maybe\n', 'config: run.readOnly must be true or false, got "maybe"'],
@@ -447,6 +456,7 @@ describe('value checks, file and flags alike', () => {
       ['run:\n  grep: "[a-"\n', 'config: run.grep is not a valid regular expression: '],
       ['target:\n  timeoutMs: 5000\n', 'config: target.timeoutMs is set but there is no target URL'],
       ['target:\n  maxResults: 1000\n', 'config: target.maxResults is set but there is no target URL'],
+      ['target:\n  queryParameters: { attributeSets: all }\n', 'config: target.queryParameters is set but there is no target URL'],
       ['target:\n  url: https://x.example\n  token: t\n  headers: { authorization: x }\n', 'config: target.headers sets Authorization, which conflicts with target.token in the config file'],
     ];
     for (const [text, message] of fileCases) {

@@ -217,6 +217,47 @@ describe('ScimClient requests and responses', () => {
     expect(srv.received[0]?.url).toBe('/Users?attributes=userName&count=2');
   });
 
+  it('adds the configured query parameters to GETs of resource endpoints only, a request\'s own parameter winning', async () => {
+    const srv = await server(ok);
+    const scim = client(target(`${srv.url}/scim/v2`, { queryParameters: { attributeSets: 'all', Count: '7' } }));
+
+    await scim.get('/Users', { filter: 'userName pr', count: 2 });
+    await scim.get('/Users/42');
+    await scim.get(`${srv.url}/scim/v2/Groups/7?attributeSets=never`);
+    await scim.get('/Users?ATTRIBUTESETS=request');
+    await scim.get('/ServiceProviderConfig');
+    await scim.get('/Schemas/urn:ietf:params:scim:schemas:core:2.0:User');
+    await scim.get('/ResourceTypes');
+    await scim.get('/Bulk');
+    await scim.get('/');
+    await scim.post('/Users/.search', { schemas: [] });
+    await scim.delete('/Users/42');
+
+    expect(srv.received.map((request) => `${request.method} ${request.url}`)).toEqual([
+      'GET /scim/v2/Users?attributeSets=all&filter=userName%20pr&count=2',
+      'GET /scim/v2/Users/42?attributeSets=all&Count=7',
+      'GET /scim/v2/Groups/7?attributeSets=never&Count=7',
+      'GET /scim/v2/Users?ATTRIBUTESETS=request&Count=7',
+      'GET /scim/v2/ServiceProviderConfig',
+      'GET /scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User',
+      'GET /scim/v2/ResourceTypes',
+      'GET /scim/v2/Bulk',
+      'GET /scim/v2/',
+      'POST /scim/v2/Users/.search',
+      'DELETE /scim/v2/Users/42',
+    ]);
+  });
+
+  it('adds no configured query parameter to a GET of another origin', async () => {
+    const srv = await server(ok);
+    const other = await server(ok);
+    const scim = client(target(`${srv.url}/scim/v2`, { queryParameters: { attributeSets: 'all' } }));
+
+    await scim.get(`${other.url}/scim/v2/Users/1`);
+
+    expect(other.received.map((request) => request.url)).toEqual(['/scim/v2/Users/1']);
+  });
+
   it('serialises a JSON body as application/scim+json', async () => {
     const srv = await server((request, res) => sendJson(res, 201, JSON.parse(request.body)));
     const scim = client(target(srv.url));

@@ -350,3 +350,26 @@ describe('/.search', () => {
     expect(object((await send('GET', '/Users?count=0')).body).totalResults).toBe(5);
   });
 });
+
+describe('/.search at the server root', () => {
+  it('searches every resource type, an attribute a type lacks having no value there', async () => {
+    const created = await send('POST', '/Groups', { schemas: [URN.group], displayName: 'carolers', members: [{ value: id('carol') }] });
+    expect(created.status).toBe(201);
+    const groupId = text(object(created.body).id);
+    const search = await send('POST', '/.search', { schemas: [URN.searchRequest], filter: 'userName sw "car" or displayName sw "car"', sortBy: 'userName' });
+    const found = resources(search);
+    // The group has no userName: sorted ascending it comes after the user that has one.
+    expect(found.map((r) => r.id)).toEqual([id('carol'), groupId]);
+    expect(found.map((r) => object(r.meta).resourceType)).toEqual(['User', 'Group']);
+    expect(object(search.body)).toMatchObject({ totalResults: 2, itemsPerPage: 2, startIndex: 1 });
+    const none = await send('POST', '/.search', { schemas: [URN.searchRequest], filter: 'members pr and userName pr' });
+    expect(object(none.body).totalResults).toBe(0);
+  });
+
+  it('refuses a filter that does not parse, and answers only POST', async () => {
+    for (const filter of ['userName eq', 'displayName eq']) {
+      expect((await send('POST', '/.search', { schemas: [URN.searchRequest], filter })).body).toMatchObject({ status: '400', scimType: 'invalidFilter' });
+    }
+    expect((await send('GET', '/.search')).status).toBe(405);
+  });
+});

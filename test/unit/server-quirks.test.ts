@@ -24,10 +24,16 @@ type Send = (method: string, path: string, body?: JsonValue | string, options?: 
 /** Every demonstration's server wants this token, and the demonstrations send it unless told otherwise. */
 const TOKEN = 'demonstration-token';
 
+/** filter.maxResults of the server that shows a count above it honoured: below the three users of a page. */
+const SMALL_MAX_RESULTS = 2;
+
 /** The requests a second the rate-limit demonstration's server serves. */
 const RATE_LIMIT = 3;
 /** Options a demonstration's server needs beyond its quirk. */
-const SERVER_OPTIONS: Partial<Record<QuirkName, ReferenceServerOptions>> = { 'rate-limit-no-retry-after': { rateLimit: RATE_LIMIT } };
+const SERVER_OPTIONS: Partial<Record<QuirkName, ReferenceServerOptions>> = {
+  'rate-limit-no-retry-after': { rateLimit: RATE_LIMIT },
+  'max-results-not-enforced': { maxResults: SMALL_MAX_RESULTS },
+};
 
 /** The reference server's maxPayloadSize when none is given. */
 const DEFAULT_MAX_PAYLOAD_SIZE = 1_048_576;
@@ -272,6 +278,19 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     const { body, names } = await threeUserPage(send, 'startIndex=3&count=5');
     expect(names).toEqual(['u3']);
     expect(body).toMatchObject({ startIndex: 3, itemsPerPage: 5, totalResults: 3 });
+  },
+  'root-search-users-only': async (send) => {
+    await groupWithMembers(send, ['rooted']);
+    const filter = 'userName eq "rooted" or displayName eq "group"';
+    const reply = await send('POST', '/.search', { schemas: [URN.searchRequest], filter });
+    expect(reply.status).toBe(200);
+    expect(object(reply.body).totalResults).toBe(1);
+    expect(objects(object(reply.body).Resources).map((resource) => object(resource.meta).resourceType)).toEqual(['User']);
+  },
+  'max-results-not-enforced': async (send) => {
+    const { body, names } = await threeUserPage(send, `count=${SMALL_MAX_RESULTS + 1}`);
+    expect(names).toEqual(['u1', 'u2', 'u3']);
+    expect(body).toMatchObject({ startIndex: 1, itemsPerPage: 3, totalResults: 3 });
   },
   'paging-total-results-page-size': async (send) => {
     const { body, names } = await threeUserPage(send, 'count=2');
