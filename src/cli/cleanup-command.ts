@@ -10,8 +10,8 @@ import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
 import { ScimClient } from '../http/client.js';
 import { Limiter } from '../http/throttle.js';
-import { deleteEach, outstandingResources, sweepLedger } from '../runner/ledger.js';
-import { findByPrefix, RUN_PREFIX } from '../runner/prefix-sweep.js';
+import { outstandingResources, sweepLedger } from '../runner/ledger.js';
+import { deleteByPrefix, RUN_PREFIX } from '../runner/prefix-sweep.js';
 import { discoverTarget } from '../runner/run.js';
 import { EXIT } from '../results/verdict.js';
 import { showValue } from '../config/validate.js';
@@ -104,11 +104,8 @@ async function cleanupByPrefix(client: ScimClient, target: TargetConfig, prefix:
     io.stderr.write(`scimprobe: ${target.url} does not advertise filtering (filter.supported), so resources cannot be found by prefix; clean up with the run's --ledger\n`);
     return 1;
   }
-  const found = await findByPrefix(client, capabilities, prefix);
-  // Types are searched in the order the target lists them (User before Group): reversed, a group goes before its members.
-  const { deleted, left } = await deleteEach(client, [...found.paths].reverse());
-  io.stdout.write(`${deleted} of ${found.paths.length} resources with the prefix ${prefix} deleted (or already gone)\n`);
-  const problems = [...found.problems, ...left];
+  const { found, deleted, problems } = await deleteByPrefix(client, capabilities, prefix);
+  io.stdout.write(`${deleted} of ${found} resources with the prefix ${prefix} deleted (or already gone)\n`);
   if (problems.length === 0) return 0;
   io.stderr.write(`scimprobe: cleanup --prefix ${prefix} is not complete: ${problems.join('; ')}\n`);
   return 1;

@@ -10,6 +10,7 @@ import { readListPage, type ListPage } from '../scim/list-response.js';
 import { stringMember } from '../scim/messages.js';
 import { namingAttributes } from '../scim/schema.js';
 import { answered } from './failure.js';
+import { deleteEach } from './ledger.js';
 
 /** `scimprobe-` and the run id: 8 lower-case hex digits (see run.ts). */
 export const RUN_PREFIX = /^scimprobe-[0-9a-f]{8}$/;
@@ -85,4 +86,51 @@ async function searchPage(client: ScimClient, endpoint: string, query: Record<st
     }
   }
   return { problem };
+}
+
+/** How many rounds of deletes the sweep makes at most. */
+const DELETE_ROUNDS = 3;
+
+export interface PrefixSweep {
+  /** Resources the search found. */
+  found: number;
+  /** Those of them deleted: read back after their DELETE, each answered 404. */
+  deleted: number;
+  /** What may be left: a failed search, and each resource still there after the last round of deletes. */
+  problems: string[];
+}
+
+/** The paths a GET still reads: a DELETE answered 2xx has not always happened (a lost or forged answer). */
+async function stillThere(client: ScimClient, paths: readonly string[]): Promise<string[]> {
+  const remaining: string[] = [];
+  for (const path of paths) {
+    try {
+      const response = await client.get(path);
+      if (response.status !== 404 && response.status !== 410) remaining.push(path);
+    } catch {
+      remaining.push(path);
+    }
+  }
+  return remaining;
+}
+
+/**
+ * Finds the resources with the prefix and deletes them, reading each back after its DELETE and deleting
+ * again what is still there. Reading by id, not searching again: a search index may lag behind deletes.
+ * Types are searched in the order the target lists them (User before Group): reversed, a group goes
+ * before its members.
+ */
+export async function deleteByPrefix(client: ScimClient, capabilities: Capabilities, prefix: string): Promise<PrefixSweep> {
+  const found = await findByPrefix(client, capabilities, prefix);
+  let remaining = [...found.paths].reverse();
+  let left: string[] = [];
+  for (let round = 0; round < DELETE_ROUNDS && remaining.length > 0; round += 1) {
+    ({ left } = await deleteEach(client, remaining));
+    remaining = await stillThere(client, remaining);
+  }
+  const problems = [
+    ...found.problems,
+    ...remaining.map((path) => left.find((problem) => problem.startsWith(`${path} `)) ?? `${path} (still readable after its DELETE was answered as done)`),
+  ];
+  return { found: found.paths.length, deleted: found.paths.length - remaining.length, problems };
 }

@@ -28,8 +28,8 @@ import type { CheckResult, RunResult } from '../results/model.js';
 import { RESOURCE_AUDITS } from '../results/resource-audit.js';
 import { EXIT, exitCodeFor, summarize, throttlingOf } from '../results/verdict.js';
 import { startReferenceServer, type ReferenceServer } from '../server/index.js';
-import { deleteEach, ledgerFileName, sweepLedger } from './ledger.js';
-import { findByPrefix, runPrefixOf } from './prefix-sweep.js';
+import { ledgerFileName, sweepLedger } from './ledger.js';
+import { deleteByPrefix, runPrefixOf } from './prefix-sweep.js';
 import { selectChecks, type Selection } from './selection.js';
 import { runSuites } from './vitest-run.js';
 
@@ -180,9 +180,7 @@ async function sweepLeftovers(ledgerPath: string, runPrefix: string, client: Sci
     }
   }
   if (!capabilities.filter.supported) return errors;
-  const found = await findByPrefix(client, capabilities, runPrefix);
-  const { left } = await deleteEach(client, found.paths.reverse());
-  const problems = [...found.problems, ...left];
+  const { problems } = await deleteByPrefix(client, capabilities, runPrefix);
   if (problems.length > 0) {
     errors.push(
       `clean-up: resources with the run prefix ${runPrefix} may be left on the target: ${problems.join('; ')}. ` +

@@ -4,10 +4,10 @@ import { ScimClient } from '../../src/http/client.js';
 import { ExchangeRecorder } from '../../src/http/recorder.js';
 import { Redactor } from '../../src/http/redact.js';
 import type { TargetConfig } from '../../src/config/types.js';
-import { findByPrefix, RUN_PREFIX, runPrefixOf } from '../../src/runner/prefix-sweep.js';
+import { deleteByPrefix, findByPrefix, RUN_PREFIX, runPrefixOf } from '../../src/runner/prefix-sweep.js';
 import { namingAttributes } from '../../src/scim/schema.js';
 import { startReferenceServer } from '../../src/server/index.js';
-import { startProxy } from '../support/proxy.js';
+import { startProxy, type ProxyBehaviour } from '../support/proxy.js';
 import type { SchemaDefinition } from '../../src/scim/schema.js';
 import { URN } from '../../src/scim/urns.js';
 
@@ -42,29 +42,54 @@ describe('run prefixes', () => {
   });
 });
 
+const PREFIX = runPrefixOf('0badc0de');
+
+/** A reference server holding one user with the prefix, reached through a proxy with the given faults. */
+async function withLeftUser(fault: NonNullable<ProxyBehaviour['fault']>, use: (client: ScimClient, id: string, serverUrl: string) => Promise<void>): Promise<void> {
+  const server = await startReferenceServer();
+  const created = await fetch(`${server.url}/Users`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/scim+json' },
+    body: JSON.stringify({ schemas: [URN.user], userName: `${PREFIX}-left-1` }),
+  });
+  const { id } = (await created.json()) as { id: string };
+  const proxy = await startProxy(server.url, { fault });
+  const target: TargetConfig = { url: proxy.url, auth: { type: 'none' }, headers: {}, timeoutMs: 5_000, maxRetries: 0, tls: { insecure: false } };
+  const client = new ScimClient(target, new ExchangeRecorder(Redactor.forTarget(target)));
+  try {
+    await use(client, id, server.url);
+  } finally {
+    await client.close();
+    await Promise.all([proxy.close(), server.close()]);
+  }
+}
+
 describe('findByPrefix', () => {
   test('asks again when a search answers with no ListResponse, so one lost answer leaves nothing behind', async () => {
-    const server = await startReferenceServer();
-    const prefix = runPrefixOf('0badc0de');
-    const created = await fetch(`${server.url}/Users`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/scim+json' },
-      body: JSON.stringify({ schemas: [URN.user], userName: `${prefix}-left-1` }),
-    });
-    const { id } = (await created.json()) as { id: string };
     let searches = 0;
-    const proxy = await startProxy(server.url, {
-      fault: ({ path }) => (path.includes('filter=') && ++searches === 1 ? { kind: 'answer', status: 502, body: '<html>Bad Gateway</html>' } : undefined),
-    });
-    const target: TargetConfig = { url: proxy.url, auth: { type: 'none' }, headers: {}, timeoutMs: 5_000, maxRetries: 0, tls: { insecure: false } };
-    const client = new ScimClient(target, new ExchangeRecorder(Redactor.forTarget(target)));
-    try {
-      const found = await findByPrefix(client, await discover(client), prefix);
-      expect(found).toEqual({ paths: [`/Users/${id}`], problems: [] });
+    await withLeftUser(({ path }) => (path.includes('filter=') && ++searches === 1 ? { kind: 'answer', status: 502, body: '<html>Bad Gateway</html>' } : undefined), async (client, id) => {
+      expect(await findByPrefix(client, await discover(client), PREFIX)).toEqual({ paths: [`/Users/${id}`], problems: [] });
       expect(searches).toBeGreaterThan(1);
-    } finally {
-      await client.close();
-      await Promise.all([proxy.close(), server.close()]);
-    }
+    });
+  });
+});
+
+describe('deleteByPrefix', () => {
+  test('reads each resource back after its DELETE, and deletes once more what a forged 2xx left', async () => {
+    let deletes = 0;
+    // The first DELETE never reaches the server, yet is answered 200.
+    await withLeftUser(({ method }) => (method === 'DELETE' && ++deletes === 1 ? { kind: 'answer', status: 200, body: 'this is not JSON {' } : undefined), async (client, id, serverUrl) => {
+      expect(await deleteByPrefix(client, await discover(client), PREFIX)).toEqual({ found: 1, deleted: 1, problems: [] });
+      expect(deletes).toBe(2);
+      expect((await fetch(`${serverUrl}/Users/${id}`)).status).toBe(404);
+    });
+  });
+
+  test('names what is still there when every DELETE is answered but none happens', async () => {
+    await withLeftUser(({ method }) => (method === 'DELETE' ? { kind: 'answer', status: 204, body: '' } : undefined), async (client, id) => {
+      expect(await deleteByPrefix(client, await discover(client), PREFIX)).toEqual({
+        found: 1, deleted: 0, problems: [`/Users/${id} (still readable after its DELETE was answered as done)`],
+      });
+    });
   });
 });
