@@ -6,6 +6,7 @@ import type { SchemaDefinition } from '../../src/scim/schema.js';
 import { applyTemplate, withoutTemplated } from '../../src/scim/template.js';
 import { URN } from '../../src/scim/urns.js';
 import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from '../support/core-schemas.js';
+import { SAMPLE_CAPABILITIES } from '../support/sample-result.js';
 
 const NAME = 'scimprobe-1a2b-replace-3';
 
@@ -64,13 +65,7 @@ describe('withoutTemplated', () => {
 });
 
 const CAPABILITIES: Capabilities = {
-  patch: true,
-  bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
-  filter: { supported: true, maxResults: 100 },
-  changePassword: false,
-  sort: true,
-  etag: false,
-  authenticationSchemes: [],
+  ...SAMPLE_CAPABILITIES,
   resourceTypes: [
     { name: 'User', endpoint: '/Users', schema: URN.user, schemaExtensions: [{ schema: URN.enterpriseUser, required: false }] },
     { name: 'Group', endpoint: '/Groups', schema: URN.group },
