@@ -188,3 +188,37 @@ suite.check('delete.gone-from-lists', async (t) => {
     verify(!stillListed, `${answered(listed)} listing the deleted ${subject.type.name} ${id}: a deleted resource is left out of every query`);
   });
 });
+
+/** POSTs a body the check chose; whatever the server creates is tracked for deletion. */
+async function postTracked(t: CheckContext, endpoint: string, body: JsonObject): Promise<ScimResponse> {
+  const response = await t.client.post(endpoint, body);
+  t.resources.trackCreated(endpoint, response);
+  return response;
+}
+
+suite.check('create.read-only-ignored', async (t) => {
+  await Promise.all(requireSubjects(t, subjectsOf(t, 'create-read-only')).map(async (subject) => {
+    const clientId = t.uniqueName('client-id');
+    const sentCreated = '2000-01-01T00:00:00Z';
+    const response = await postTracked(t, subject.type.endpoint, { ...subject.body, id: clientId, meta: { created: sentCreated } });
+    // Whether it is 201 is create.status-201's to judge.
+    verify(response.status >= 200 && response.status < 300, `${answered(response)} to a ${subject.type.name} POST carrying id and meta.created, expected 201: readOnly values in a POST are ignored (RFC 7644 §3.3)`);
+    const id = stringMember(response.json, 'id');
+    verify(id !== clientId, `${answered(response)} with the id the client sent, "${clientId}": the service provider assigns id (RFC 7643 §3.1)`);
+    const created = stringMember(isJsonObject(response.json) ? getMember(response.json, 'meta') : undefined, 'created');
+    verify(created !== sentCreated, `${answered(response)} with meta.created ${sentCreated} as the client sent it: readOnly values in a POST are ignored`);
+  }));
+});
+
+suite.check('create.required-missing-400', async (t) => {
+  const cases = requireSubjects(t, subjectsOf(t, 'create-required')).flatMap((subject) => {
+    const required = (t.schema(subject.type.schema)?.attributes ?? []).find((attribute) => attribute.required === true && subject.body[attribute.name] !== undefined);
+    return required === undefined ? [] : [{ subject, name: required.name }];
+  });
+  if (cases.length === 0) t.skip('no advertised resource type has a required top-level attribute');
+  await Promise.all(cases.map(async ({ subject, name }) => {
+    const body = Object.fromEntries(Object.entries(subject.body).filter(([key]) => key !== name));
+    const response = await postTracked(t, subject.type.endpoint, body);
+    verify(response.status === 400, `${answered(response)} to a ${subject.type.name} POST without its required ${name}, expected 400 (RFC 7643 §2.2, RFC 7644 §3.12)`);
+  }));
+});

@@ -99,6 +99,8 @@ suite.check('list.paging-members', async (t) => {
   for (const member of ['startIndex', 'itemsPerPage']) {
     verify(isNonNegativeInteger(getMember(body, member)), `${answered(page)} with ${member} ${show(getMember(body, member))}, expected an integer on a paged list`);
   }
+  // The query gave no startIndex, so the page starts at the first result (RFC 7644 §3.4.2.4, Table 6).
+  verify(getMember(body, 'startIndex') === 1, `${answered(page)} with startIndex ${show(getMember(body, 'startIndex'))} to a query without one, expected 1, its default`);
 });
 
 suite.check('list.unknown-parameters-ignored', async (t) => {

@@ -3,6 +3,7 @@
  * generated from the target's own schemas, each answered and stored as the model says, and a failing
  * list leaving the resource as it was. Each case creates its own User and deletes it.
  */
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { ScimResponse } from '../src/http/client.js';
 import { answered, verify } from '../src/runner/failure.js';
@@ -191,6 +192,9 @@ suite.check('patch.read-only-mutability', async (t) => {
   // id and meta.created are readOnly on every resource (RFC 7643 §3.1).
   await checkRefused(t, { op: 'replace', path: 'id', value: t.uniqueName('client-id') }, 'mutability');
   await checkRefused(t, { op: 'replace', path: 'meta.created', value: '2000-01-01T00:00:00Z' }, 'mutability');
+  // A User's groups change through the Group (RFC 7643 §4.1.2), where the schema says so.
+  const groups = t.schema(URN.user)?.attributes.find((attribute) => attribute.name.toLowerCase() === 'groups');
+  if (groups?.mutability === 'readOnly') await checkRefused(t, { op: 'add', path: 'groups', value: [{ value: randomUUID() }] }, 'mutability');
 });
 
 suite.check('patch.remove-without-path', async (t) => {

@@ -31,6 +31,16 @@ export const LIFECYCLE_CHECKS = defineSuiteChecks('lifecycle', [
     provenBy: ['last-modified-after-created', 'create-omits-meta'], readOnly: false,
   },
   {
+    id: 'create.read-only-ignored',
+    title: 'A POST that carries id and meta.created of its own, for every advertised type, creates the resource with a server-assigned id and creation time',
+    area: 'create', level: 'MUST', requirements: ['P-3.3-5', 'C-3.1-1'], provenBy: ['create-keeps-client-id'], readOnly: false,
+  },
+  {
+    id: 'create.required-missing-400',
+    title: "A POST without a required attribute of its type's schema (a User's userName, a Group's displayName) answers 400",
+    area: 'create', level: 'MUST', requirements: ['C-4.1.1-1', 'C-4.2-1'], provenBy: ['create-required-unchecked'], readOnly: false,
+  },
+  {
     id: 'read.by-id',
     title: 'GET of a created resource answers 200 with the same id and naming attribute (userName, displayName), for each type',
     area: 'read', level: 'MUST', requirements: ['P-3.4.1-1', 'P-3.1-2'], provenBy: ['read-omits-username'],
@@ -50,7 +60,7 @@ export const LIFECYCLE_CHECKS = defineSuiteChecks('lifecycle', [
   {
     id: 'delete.gone-everywhere',
     title: 'A deleted resource of each type answers 404 to PUT, PATCH and a second DELETE',
-    area: 'delete', level: 'MUST', requirements: ['P-3.6-3', 'P-3.6-6'], provenBy: ['delete-not-effective', 'unknown-id-500', 'put-creates'],
+    area: 'delete', level: 'MUST', requirements: ['P-3.6-3', 'P-3.6-6', 'P-3.5.2-19'], provenBy: ['delete-not-effective', 'unknown-id-500', 'put-creates'],
     readOnly: false,
   },
   {

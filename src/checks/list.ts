@@ -18,8 +18,8 @@ export const LIST_CHECKS = defineSuiteChecks('list', [
   },
   {
     id: 'list.paging-members',
-    title: 'A paged list carries integer startIndex and itemsPerPage',
-    area: 'list', level: 'MUST', requirements: ['P-3.4.2-4', 'P-3.4.2-5'], provenBy: ['list-omits-paging-members'], readOnly: false,
+    title: 'A paged list carries integer startIndex and itemsPerPage, startIndex 1 when the query gave none',
+    area: 'list', level: 'MUST', requirements: ['P-3.4.2-4', 'P-3.4.2-5', 'P-3.4.2.4-1'], provenBy: ['list-omits-paging-members'], readOnly: false,
   },
   {
     id: 'list.unknown-parameters-ignored',

@@ -33,8 +33,8 @@ export const PATCH_CHECKS = defineSuiteChecks('patch', [
   },
   {
     id: 'patch.read-only-mutability',
-    title: 'A PATCH that changes a readOnly attribute (id, meta.created) answers 400 mutability',
-    area: 'patch', level: 'MUST', requirements: ['P-3.5.2-7', 'P-3.5.2-15'], provenBy: ['patch-read-only-ignored', 'error-scim-type-unknown', 'errors-html'],
+    title: "A PATCH that changes a readOnly attribute (id, meta.created, a User's groups) answers 400 mutability",
+    area: 'patch', level: 'MUST', requirements: ['P-3.5.2-7', 'C-4.1.2-4', 'P-3.5.2-15'], provenBy: ['patch-read-only-ignored', 'error-scim-type-unknown', 'errors-html'],
     readOnly: false,
   },
   {

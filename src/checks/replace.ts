@@ -4,7 +4,7 @@ export const REPLACE_CHECKS = defineSuiteChecks('replace', [
   {
     id: 'replace.replaces-values',
     title: 'PUT answers 200 with the whole User, and the values it gives replace the old ones, multi-valued ones included',
-    area: 'replace', level: 'MUST', requirements: ['P-3.5.1-2', 'P-3.5.1-9'], provenBy: ['put-merges'], readOnly: false,
+    area: 'replace', level: 'MUST', requirements: ['P-3.5-1', 'P-3.5.1-2', 'P-3.5.1-9'], provenBy: ['put-merges'], readOnly: false,
   },
   {
     id: 'replace.read-only-ignored',

@@ -9,6 +9,6 @@ export const RETURNED_CHECKS = defineSuiteChecks('returned', [
   {
     id: 'projection.always-returned',
     title: 'id is returned whatever attributes or excludedAttributes ask for',
-    area: 'projection', level: 'MUST', requirements: ['C-7-10', 'P-3.9-1', 'P-3.9-2'], provenBy: ['excluded-attributes-drop-always', 'excluded-attributes-ignored'], readOnly: false,
+    area: 'projection', level: 'MUST', requirements: ['C-7-10', 'P-3.4.2.5-3', 'P-3.9-1', 'P-3.9-2'], provenBy: ['excluded-attributes-drop-always', 'excluded-attributes-ignored'], readOnly: false,
   },
 ]);

@@ -65,6 +65,8 @@ export const QUIRKS = {
   'conflict-status-number': { description: "409 error bodies' `status` is a JSON number (other errors are right)" },
   'not-found-scim-type': { description: '404 error bodies carry scimType "invalidValue"' },
   'unknown-endpoint-200': { description: 'an unknown path under the base URL gets 200 with an empty ListResponse' },
+  'create-keeps-client-id': { description: 'a POST that carries an id keeps it as the new resource\'s id instead of assigning one' },
+  'create-required-unchecked': { description: 'a POST without a required attribute (a User\'s userName, a Group\'s displayName) is created anyway' },
   'create-200': { description: 'a successful POST answers 200 instead of 201' },
   'create-omits-meta': { description: 'POST responses have no `meta`' },
   'create-omits-location': { description: 'POST responses have no Location header' },

@@ -44,11 +44,12 @@ export function createResource(context: ServerContext, model: ResourceModel, req
   const body = readJsonBody(context, request);
   if (!isJsonObject(body)) throw badRequest('invalidSyntax', `a ${model.name} is a JSON object`);
   const projection = writeProjection(context, request, writtenNames(model, body));
-  const data = prepareForStore(context, model, normaliseResourceBody(model, body), { operation: 'create' });
+  const data = prepareForStore(context, model, normaliseResourceBody(model, body, !context.quirks.has('create-required-unchecked')), { operation: 'create' });
   const created = now();
   // The quirk moves lastModified away from created, which a never-modified resource must not show.
   const lastModified = context.quirks.has('last-modified-after-created') ? new Date(Date.parse(created) + 1000).toISOString() : created;
-  const record = context.store.create(model.name, data, created, lastModified);
+  const clientId = context.quirks.has('create-keeps-client-id') && typeof body.id === 'string' && body.id !== '' ? body.id : undefined;
+  const record = context.store.create(model.name, data, created, lastModified, clientId);
   const location = resourceLocation(context, model, record.id);
   const headers: Record<string, string> = { ETag: etagOf(record) };
   if (!context.quirks.has('create-omits-location')) headers.Location = location;

@@ -102,8 +102,8 @@ function normaliseMembers(attributes: readonly Attribute[], object: JsonObject, 
   return Object.keys(result).length === 0 ? undefined : result;
 }
 
-/** The stored form of a POST or PUT body, checked with `checkResource`. */
-export function normaliseResourceBody(model: ResourceModel, body: JsonObject): JsonObject {
+/** The stored form of a POST or PUT body, checked with `checkResource` (`requireAll` false: required attributes may be missing). */
+export function normaliseResourceBody(model: ResourceModel, body: JsonObject, requireAll = true): JsonObject {
   const data: JsonObject = {};
   let schemas: JsonValue | undefined;
   const seen = new Set<string>();
@@ -133,7 +133,7 @@ export function normaliseResourceBody(model: ResourceModel, body: JsonObject): J
     throw badRequest('invalidSyntax', '"schemas" must be an array of schema URIs');
   }
   data.schemas = schemas;
-  return checkResource(model, data);
+  return checkResource(model, data, requireAll);
 }
 
 function normaliseExtension(extension: LoadedSchema, value: JsonValue): JsonObject | undefined {
@@ -146,7 +146,7 @@ function normaliseExtension(extension: LoadedSchema, value: JsonValue): JsonObje
  * Checks the rules every stored resource obeys and returns it with `schemas` in canonical form: the
  * core URN first, then the extensions in use (RFC 7643 §3). Throws 400 invalidValue otherwise.
  */
-export function checkResource(model: ResourceModel, data: JsonObject): JsonObject {
+export function checkResource(model: ResourceModel, data: JsonObject, requireAll = true): JsonObject {
   const declared = data.schemas;
   const known = schemaUrns(model);
   const urns = new Set<string>();
@@ -159,12 +159,14 @@ export function checkResource(model: ResourceModel, data: JsonObject): JsonObjec
   for (const extension of model.extensions) {
     if (data[extension.id] !== undefined) urns.add(extension.id);
   }
-  for (const attribute of model.core.attributes) requirePresent(attribute, data, attribute.name);
-  for (const extension of model.extensions) {
-    const values = data[extension.id];
-    if (!urns.has(extension.id)) continue;
-    for (const attribute of extension.attributes) {
-      requirePresent(attribute, isJsonObject(values) ? values : {}, `${extension.id}:${attribute.name}`);
+  if (requireAll) {
+    for (const attribute of model.core.attributes) requirePresent(attribute, data, attribute.name);
+    for (const extension of model.extensions) {
+      const values = data[extension.id];
+      if (!urns.has(extension.id)) continue;
+      for (const attribute of extension.attributes) {
+        requirePresent(attribute, isJsonObject(values) ? values : {}, `${extension.id}:${attribute.name}`);
+      }
     }
   }
   return { ...data, schemas: known.filter((urn) => urns.has(urn)) };

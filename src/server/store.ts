@@ -74,8 +74,9 @@ export class ResourceStore {
     return view;
   }
 
-  create(type: ResourceTypeName, data: JsonObject, created: string, lastModified: string): StoredResource {
-    const id = this.quirks.has('id-holds-bulkid') ? `bulkId-${randomUUID()}` : randomUUID();
+  /** `clientId`: the id a client sent, kept only under the quirk that ignores RFC 7644 §3.3. */
+  create(type: ResourceTypeName, data: JsonObject, created: string, lastModified: string, clientId?: string): StoredResource {
+    const id = clientId ?? (this.quirks.has('id-holds-bulkid') ? `bulkId-${randomUUID()}` : randomUUID());
     const record: StoredResource = { id, type, data, created, lastModified, version: 1 };
     this.resources[type].set(record.id, record);
     this.index(record, undefined, record.data, lastModified);

@@ -421,6 +421,17 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(reply.body).toMatchObject({ schemas: [URN.listResponse], totalResults: 0 });
     expect((await send('GET', `/Users/${UNKNOWN_ID}`)).status).toBe(404);
   },
+  'create-keeps-client-id': async (send) => {
+    const reply = await send('POST', '/Users', { schemas: [URN.user], userName: 'ann', id: 'client-chosen' });
+    expect(reply.status).toBe(201);
+    expect(object(reply.body).id).toBe('client-chosen');
+    expect((await send('GET', '/Users/client-chosen')).status).toBe(200);
+  },
+  'create-required-unchecked': async (send) => {
+    const reply = await send('POST', '/Groups', { schemas: [URN.group] });
+    expect(reply.status).toBe(201);
+    expect(object(reply.body)).not.toHaveProperty('displayName');
+  },
   'create-200': async (send) => {
     const reply = await createUser(send);
     expect(reply.status).toBe(200);
