@@ -5,6 +5,7 @@
 import { beforeAll } from 'vitest';
 import type { ScimResponse } from '../src/http/client.js';
 import { answered, verify } from '../src/runner/failure.js';
+import { isDeclinedFilter, skipDeclinedScope } from '../src/runner/query-dataset.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { getMember, isJsonObject } from '../src/scim/json.js';
 import { isNonNegativeInteger, schemasOf, show, stringMember } from '../src/scim/messages.js';
@@ -56,6 +57,7 @@ function ownUsersPage(t: CheckContext): ScimResponse {
   if (ownUsersPaged === undefined) {
     return t.skip(userEndpoint === undefined ? 'the target advertises no resource type with the User schema' : 'a read-only run creates no users to page');
   }
+  if (isDeclinedFilter(ownUsersPaged)) skipDeclinedScope(t, ownUsersPaged);
   t.attach(ownUsersPaged);
   verify(ownUsersPaged.status === 200, `${answered(ownUsersPaged)}, expected 200 with a ListResponse`);
   return ownUsersPaged;
@@ -105,6 +107,8 @@ suite.check('list.paging-members', async (t) => {
 
 suite.check('list.unknown-parameters-ignored', async (t) => {
   const endpoint = t.requireType(URN.user).endpoint;
+  // The same query without the unknown parameter must have been served, or the parameter is not what is refused.
+  if (ownUsersPaged !== undefined && isDeclinedFilter(ownUsersPaged)) skipDeclinedScope(t, ownUsersPaged);
   const response = await t.client.get(endpoint, { ...ownUsersScope(), count: 1, scimprobeUnknownParameter: 'ignored' });
   verify(response.status === 200, `${answered(response)}, expected 200: unknown query parameters should be ignored`);
 });

@@ -94,7 +94,7 @@ function difference(schema: PatchSchema, expected: JsonObject, actual: JsonObjec
 
 suite.check('patch.matches-model', async (t) => {
   const target = patchTarget(t);
-  const options: GenerateOptions = { uniquePrefix: t.uniqueName('patch') };
+  const options: GenerateOptions = { uniquePrefix: t.uniqueName('patch'), emailDomain: t.emailDomain };
   // What the configured template sets is neither generated nor patched: the target may require it as it is.
   const template = t.template(target.type.name);
   const core = withoutTemplated(target.core, template, false);
@@ -167,7 +167,7 @@ suite.check('patch.atomic', async (t) => {
 /** The answer to one PATCH that must fail with 400 and this scimType, and leave displayName as it was. */
 async function checkRefused(t: CheckContext, operation: PatchOperation, scimType: string): Promise<void> {
   const target = patchTarget(t);
-  const created = await t.create(target.type.endpoint, t.user(scimType, { displayName: 'Before', emails: [{ value: 'probe@example.com', type: 'work' }] }));
+  const created = await t.create(target.type.endpoint, t.user(scimType, { displayName: 'Before', emails: [{ value: t.email(scimType), type: 'work' }] }));
   try {
     const patched = await t.client.patch(created.path, patchBody([operation, { op: 'replace', path: 'displayName', value: 'After' }]));
     verify(patched.status === 400, `${answered(patched)} to ${JSON.stringify(operation)}, expected 400 ${scimType}`);
@@ -179,13 +179,13 @@ async function checkRefused(t: CheckContext, operation: PatchOperation, scimType
 }
 
 suite.check('patch.no-target', async (t) => {
-  await checkRefused(t, { op: 'replace', path: 'emails[type eq "home"].value', value: 'home@example.com' }, 'noTarget');
+  await checkRefused(t, { op: 'replace', path: 'emails[type eq "home"].value', value: t.email('home') }, 'noTarget');
 });
 
 suite.check('patch.invalid-path', async (t) => {
   await checkRefused(t, { op: 'replace', path: 'name.givenName.extra', value: 'x' }, 'invalidPath');
   // RFC 7644 §3.5.2: a path selects values by filter, never by position.
-  await checkRefused(t, { op: 'replace', path: 'emails[0].value', value: 'indexed@example.com' }, 'invalidPath');
+  await checkRefused(t, { op: 'replace', path: 'emails[0].value', value: t.email('indexed') }, 'invalidPath');
 });
 
 suite.check('patch.read-only-mutability', async (t) => {

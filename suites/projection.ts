@@ -37,11 +37,10 @@ function projectionTarget(t: CheckContext): ProjectionTarget {
 }
 
 const DISPLAY_NAME = 'Projected';
-const EMAIL = 'projected@example.com';
 
 /** A User with values in the attributes the checks select among, limited to what the schemas advertise. */
 function sampleUser(t: CheckContext, target: ProjectionTarget, label: string): NamedBody<'userName'> {
-  const attributes: JsonObject = { displayName: DISPLAY_NAME, emails: [{ value: EMAIL, type: 'work' }] };
+  const attributes: JsonObject = { displayName: DISPLAY_NAME, emails: [{ value: t.email(label), type: 'work' }] };
   if (findDefinition(target.core.attributes, 'name') !== undefined) attributes.name = { givenName: 'Ada', familyName: 'Lovelace' };
   if (target.enterprise !== undefined && ['employeeNumber', 'department'].every((name) => findDefinition(target.enterprise?.attributes, name) !== undefined)) {
     attributes[URN.enterpriseUser] = { employeeNumber: 'E-1815', department: 'Engines' };

@@ -66,9 +66,10 @@ function metaCreated(value: JsonValue | undefined): string | undefined {
 
 suite.check('replace.replaces-values', async (t) => {
   const endpoint = userEndpoint(t);
-  const sent = t.user('replace', { displayName: 'Before', emails: [{ value: 'before@example.com', type: 'work' }] });
+  const sent = t.user('replace', { displayName: 'Before', emails: [{ value: t.email('before'), type: 'work' }] });
   const created = await t.create(endpoint, sent);
-  const replacement: JsonObject = { ...sent, displayName: 'After', emails: [{ value: 'after@example.com', type: 'home' }] };
+  const after = t.email('after');
+  const replacement: JsonObject = { ...sent, displayName: 'After', emails: [{ value: after, type: 'home' }] };
   const replaced = await t.client.put(created.path, replacement);
   verify(replaced.status === 200, `${answered(replaced)}, expected 200 with the replaced user`);
   verify(stringMember(replaced.json, 'id') === created.id, `${answered(replaced)} with id ${show(stringMember(replaced.json, 'id'))}, expected the whole user with id "${created.id}"`);
@@ -77,7 +78,7 @@ suite.check('replace.replaces-values', async (t) => {
     const displayName = stringMember(response.json, 'displayName');
     verify(displayName === 'After', `${answered(response)}: ${what} has displayName ${show(displayName)}, expected "After" as the PUT gave`);
     const emails = emailValues(response.json);
-    verify(emails.length === 1 && emails[0] === 'after@example.com', `${answered(response)}: ${what} has emails ${show(emails)}, expected only "after@example.com": the values a PUT gives replace the old ones`);
+    verify(emails.length === 1 && emails[0] === after, `${answered(response)}: ${what} has emails ${show(emails)}, expected only "${after}": the values a PUT gives replace the old ones`);
   }
 });
 

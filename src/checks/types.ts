@@ -25,4 +25,9 @@ export interface CheckSpec {
   provenBy: string[];
   /** True when the check sends no request that changes the target. */
   readOnly: boolean;
+  /**
+   * Checks whose failure, on the same defective answer, explains this one's: this check is then reported
+   * as their consequence (src/results/consequences.ts).
+   */
+  causedBy?: string[];
 }

@@ -104,7 +104,9 @@ async function cleanupByPrefix(client: ScimClient, target: TargetConfig, prefix:
     io.stderr.write(`scimprobe: ${target.url} does not advertise filtering (filter.supported), so resources cannot be found by prefix; clean up with the run's --ledger\n`);
     return 1;
   }
-  const { found, deleted, problems } = await deleteByPrefix(client, capabilities, prefix);
+  const sweep = await deleteByPrefix(client, capabilities, prefix);
+  const { found, deleted } = sweep;
+  const problems = [...sweep.problems, ...sweep.declined];
   io.stdout.write(`${deleted} of ${found} resources with the prefix ${prefix} deleted (or already gone)\n`);
   if (problems.length === 0) return 0;
   io.stderr.write(`scimprobe: cleanup --prefix ${prefix} is not complete: ${problems.join('; ')}\n`);

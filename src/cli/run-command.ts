@@ -43,6 +43,10 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   },
   { name: 'write-baseline', type: 'string', valueName: 'FILE', description: "Writes this run's failures as a baseline file, to start from." },
   { name: 'read-only', type: 'boolean', description: 'Runs only the checks that change nothing on the target.' },
+  {
+    name: 'no-learning', type: 'boolean',
+    description: "Does not learn the target's rules for new Users (e-mail userName, e-mail, name) first: resources are built from /Schemas and the config's templates alone.",
+  },
   { name: 'timeout', type: 'string', valueName: 'MS', description: `Per-request timeout in milliseconds (default: ${DEFAULTS.timeoutMs}).` },
   {
     name: 'retries', type: 'string', valueName: 'N',
@@ -104,6 +108,7 @@ export function runFlags(options: ParsedOptions): RunFlags {
     numRuns: options.string('num-runs'),
     reportDir: options.string('report-dir'),
     readOnly: options.flag('read-only'),
+    noLearning: options.flag('no-learning'),
     baseline: options.string('baseline'),
     writeBaseline: options.string('write-baseline'),
     timeout: options.string('timeout'),

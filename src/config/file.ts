@@ -54,6 +54,7 @@ export interface ConfigFile {
     rateLimit?: { enabled?: boolean; maxRequests?: number };
   };
   templates?: Record<string, JsonObject>;
+  learning?: { enabled?: boolean; emailDomain?: string };
 }
 
 /** Looked up in the working directory when no --config is given. */

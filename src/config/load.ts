@@ -52,6 +52,8 @@ export interface RunFlags {
   numRuns?: string;
   reportDir?: string;
   readOnly?: boolean;
+  /** --no-learning: build resources from /Schemas and the templates alone. */
+  noLearning?: boolean;
   baseline?: string;
   writeBaseline?: string;
   /** Per-request timeout in milliseconds. */
@@ -297,6 +299,10 @@ export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: stri
     limits: payloadLimits(file?.limits ?? {}),
     probes: { rateLimit: rateLimitProbe(file?.probes?.rateLimit ?? {}) },
     templates: checkTemplates(file?.templates ?? {}),
+    learning: {
+      enabled: flags.noLearning !== true && (file?.learning?.enabled ?? true),
+      emailDomain: file?.learning?.emailDomain ?? DEFAULTS.emailDomain,
+    },
   };
   const rate = latest(layers, 'rate');
   if (rate !== undefined) config.throttle.rate = rate;

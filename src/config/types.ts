@@ -75,6 +75,14 @@ export interface RunConfig {
   probes: Probes;
   /** Resource templates by resource type name as configured (see src/scim/template.ts). */
   templates: Readonly<Record<string, JsonObject>>;
+  learning: Learning;
+}
+
+/** Whether the run learns the target's rules for new resources first (src/runner/tenant-rules.ts), and with which e-mail domain. */
+export interface Learning {
+  enabled: boolean;
+  /** The domain of every e-mail address the harness makes up. */
+  emailDomain: string;
 }
 
 /** The request body sizes the payload checks work with, and how many users the paging checks may create. */

@@ -60,6 +60,7 @@ export const DEFAULTS = {
   rateLimitRequests: 100,
   // Above the embedded reference server's filter.maxResults, so that it is checked by default.
   maxCreatedForPaging: 250,
+  emailDomain: 'example.com',
 } as const;
 
 const MAX_SHOWN_LENGTH = 80;

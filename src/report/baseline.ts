@@ -1,11 +1,11 @@
 /** A baseline file written from a run (--write-baseline): its failures, as known ones to start from. */
 import { stringify } from 'yaml';
 import type { RunResult } from '../results/model.js';
-import { isFailing } from '../results/verdict.js';
+import { isRootFailure } from '../results/verdict.js';
 
 export function toBaselineYaml(result: RunResult, writtenAt: Date): string {
   const known = result.checks
-    .filter(isFailing)
+    .filter(isRootFailure)
     .map((check) => ({ check: check.id, reason: (check.message ?? check.status).split('\n')[0] ?? check.status }));
   const header = [
     `# scimprobe baseline: failures of ${result.target.url} on ${writtenAt.toISOString().slice(0, 10)}.`,

@@ -29,20 +29,26 @@ export function formatCheckLine(check: CheckResult, colour: boolean): string {
 }
 
 function countsLine(result: RunResult, colour: boolean): string {
-  const { passed, failed, skipped, errored } = result.summary;
+  const { passed, failed, skipped, errored, consequences } = result.summary;
   const parts = [
     paint(`${passed} passed`, 'green', colour && passed > 0),
     paint(`${failed} failed`, 'red', colour && failed > 0),
     paint(`${skipped} skipped`, 'dim', colour && skipped > 0),
     paint(`${errored} errored`, 'yellow', colour && errored > 0),
+    ...(consequences === 0 ? [] : [paint(`${consequences} ${consequences === 1 ? 'consequence' : 'consequences'} of those failures`, 'dim', colour)]),
   ];
   return `${parts.join(', ')} in ${formatDuration(result.durationMs)}`;
 }
 
-function checkEntry(check: CheckResult, colour: boolean): string[] {
+/** A root failure, then the checks it explains, each on a line of its own. */
+function checkEntry(check: CheckResult, checks: readonly CheckResult[], colour: boolean): string[] {
   const requirements = check.requirements.length === 0 ? '' : `  ${check.requirements.join(', ')}`;
   const lines = [`  ${paint(MARKS[check.status], STATUS_STYLES[check.status], colour)} ${check.id}${paint(requirements, 'dim', colour)}`];
   if (check.message !== undefined) lines.push(`      ${shortMessage(check.message)}`);
+  const consequences = checks.filter((other) => other.consequenceOf === check.id);
+  if (consequences.length > 0) {
+    lines.push(paint(`      also explains (${consequences.length}): ${consequences.map((other) => `${other.id} (${other.status})`).join(', ')}`, 'dim', colour));
+  }
   return lines;
 }
 
@@ -67,19 +73,20 @@ export function formatSummary(result: RunResult, files: ReportFiles | undefined,
   for (const warning of result.run.warnings) lines.push(paint(`Warning: ${warning}`, 'yellow', colour));
   if (result.baseline !== undefined) lines.push(...baselineLines(result.baseline, colour));
 
-  const failingMust = result.checks.filter((check) => check.status === 'failed' && check.level === 'MUST');
+  const roots = result.checks.filter((check) => check.consequenceOf === undefined);
+  const failingMust = roots.filter((check) => check.status === 'failed' && check.level === 'MUST');
   if (failingMust.length > 0) {
     lines.push('', paint(`Failing MUST checks (${failingMust.length}):`, 'bold', colour));
-    for (const check of failingMust) lines.push(...checkEntry(check, colour));
+    for (const check of failingMust) lines.push(...checkEntry(check, result.checks, colour));
   }
-  const otherFailures = result.checks.filter((check) => check.status === 'failed' && check.level !== 'MUST').length;
+  const otherFailures = roots.filter((check) => check.status === 'failed' && check.level !== 'MUST').length;
   if (otherFailures > 0) {
     lines.push('', `${otherFailures} failing SHOULD/MAY ${otherFailures === 1 ? 'check is' : 'checks are'} in the reports.`);
   }
-  const errored = result.checks.filter((check) => check.status === 'errored');
+  const errored = roots.filter((check) => check.status === 'errored');
   if (errored.length > 0) {
     lines.push('', paint(`Errored checks (${errored.length}):`, 'bold', colour));
-    for (const check of errored) lines.push(...checkEntry(check, colour));
+    for (const check of errored) lines.push(...checkEntry(check, result.checks, colour));
   }
   if (result.runErrors.length > 0) {
     lines.push('', paint(`Run errors (${result.runErrors.length}):`, 'bold', colour));

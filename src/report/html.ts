@@ -10,7 +10,7 @@ import type { BaselineOutcome } from '../results/baseline.js';
 import { requirementVerdicts, type RequirementStatus } from '../results/requirements.js';
 import { isJsonObject, parseJson } from '../scim/json.js';
 import { statusText, truncatedBody } from './exchange-text.js';
-import { isFailing, summarize } from '../results/verdict.js';
+import { isRootFailure, summarize } from '../results/verdict.js';
 import { byAttention, describeThrottling, formatDuration, groupByArea, levelsInOrder, STATUSES } from './group.js';
 
 /** Bodies past this size are cut in the page; exchanges.har keeps them whole. */
@@ -39,6 +39,10 @@ export function escapeHtml(text: string): string {
 
 function areaAnchor(area: string): string {
   return `area-${area.replace(/[^a-z0-9-]/gi, '_')}`;
+}
+
+function checkAnchor(id: string): string {
+  return `check-${id.replace(/[^a-z0-9.-]/gi, '_')}`;
 }
 
 const STYLE = `
@@ -193,7 +197,9 @@ function summaryTiles(result: RunResult): string {
       `<div class="tile ${status}"><span class="count" data-count="${status}">${result.summary[status]}</span>` +
       `<span class="label">${status}</span></div>`,
   ).join('\n');
-  return `<section class="summary" aria-label="Summary">\n${tiles}\n</section>`;
+  const consequences =
+    `\n<div class="tile consequences"><span class="count" data-count="consequences">${result.summary.consequences}</span><span class="label">consequences</span></div>`;
+  return `<section class="summary" aria-label="Summary">\n${tiles}${consequences}\n</section>`;
 }
 
 function countCells(counts: RunSummary): string {
@@ -313,11 +319,14 @@ ${responsePart}
 }
 
 function checkBlock(check: CheckResult): string {
-  const open = isFailing(check);
+  const open = isRootFailure(check);
   const requirements =
     check.requirements.length === 0
       ? '<span class="none">none cited</span>'
       : check.requirements.map((id) => `<code>${escapeHtml(id)}</code>`).join(' ');
+  const root = check.consequenceOf === undefined
+    ? ''
+    : `<p class="consequence">A consequence of <a href="#${checkAnchor(check.consequenceOf)}"><code>${escapeHtml(check.consequenceOf)}</code></a>: that finding explains this one, which is not counted again.</p>`;
   const message = check.message === undefined ? '' : `<p class="message">${escapeHtml(check.message)}</p>`;
   const reason =
     check.status === 'skipped' && check.message !== undefined
@@ -327,10 +336,10 @@ function checkBlock(check: CheckResult): string {
     check.exchanges.length === 0
       ? '<p class="none">No exchanges recorded.</p>'
       : check.exchanges.map((exchange) => exchangeBlock(exchange, open)).join('\n');
-  return `<details class="check" data-check-id="${escapeHtml(check.id)}" data-status="${check.status}"${open ? ' open' : ''}>
-<summary><span class="badge ${check.status}">${check.status}</span> <code class="id">${escapeHtml(check.id)}</code> <span class="level">${escapeHtml(check.level)}</span> <span class="title">${escapeHtml(check.title)}</span> <span class="duration">${escapeHtml(formatDuration(check.durationMs))}</span>${reason}</summary>
+  return `<details class="check" data-check-id="${escapeHtml(check.id)}" data-status="${check.status}"${check.consequenceOf === undefined ? '' : ` data-consequence-of="${escapeHtml(check.consequenceOf)}"`}${open ? ' open' : ''}>
+<summary><span class="badge ${check.status}">${check.status}</span> <code class="id" id="${checkAnchor(check.id)}">${escapeHtml(check.id)}</code> <span class="level">${escapeHtml(check.level)}</span> <span class="title">${escapeHtml(check.title)}</span> <span class="duration">${escapeHtml(formatDuration(check.durationMs))}</span>${reason}</summary>
 <div class="check-body">
-${message}
+${root}${message}
 <p class="requirements">Requirements: ${requirements}</p>
 ${exchanges}
 </div>

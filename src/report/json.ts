@@ -47,6 +47,7 @@ function checkJson(check: CheckResult): Record<string, unknown> {
     status: check.status,
   };
   if (check.message !== undefined) json.message = check.message;
+  if (check.consequenceOf !== undefined) json.consequenceOf = check.consequenceOf;
   json.durationMs = check.durationMs;
   // Only a check that did not pass needs its evidence; passing ones would bloat the file.
   if (isFailing(check) && check.exchanges.length > 0) {
@@ -60,6 +61,12 @@ export function toResultsJson(result: RunResult): string {
     tool: { name: result.tool.name, version: result.tool.version },
     target: { url: result.target.url, capabilities: result.target.capabilities },
     seed: result.seed,
+    tenantRules: result.tenantRules.map((rules) => ({
+      resourceType: rules.resourceType,
+      requires: rules.requires,
+      ...(rules.template === undefined ? {} : { template: rules.template }),
+      ...(rules.refused === undefined ? {} : { refused: rules.refused }),
+    })),
     run: { insecure: result.run.insecure, warnings: result.run.warnings },
     startedAt: result.startedAt,
     durationMs: result.durationMs,
@@ -68,6 +75,7 @@ export function toResultsJson(result: RunResult): string {
       failed: result.summary.failed,
       skipped: result.summary.skipped,
       errored: result.summary.errored,
+      consequences: result.summary.consequences,
     },
     checks: result.checks.map(checkJson),
     throttling: throttlingJson(result.throttling),

@@ -102,6 +102,13 @@ export function toJunitXml(result: RunResult): string {
       // A gate reading JUnit can tell the failures a baseline accepts from the ones that block.
       if (knownFailures.has(check.id)) testCase.property('baseline', 'known');
       const message = clean(check.message ?? check.title);
+      // Another check's finding already carries this failure: a <failure> here would count it twice and
+      // disagree with the exit code, so the consequence is reported as skipped, naming its root.
+      if (check.consequenceOf !== undefined) {
+        testCase.property('consequenceOf', clean(check.consequenceOf)).skipped();
+        deferred.skipReason(`consequence of ${check.consequenceOf}: ${check.message ?? check.title}`);
+        continue;
+      }
       switch (check.status) {
         case 'passed':
           // A pass may say what it measured (e.g. the largest body sent): JUnit's place for that is <system-out>.

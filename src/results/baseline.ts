@@ -1,7 +1,7 @@
 /** A run's failures compared with a baseline of known ones: what a CI gate acts on. */
 import type { Baseline } from '../config/baseline-file.js';
 import type { CheckResult } from './model.js';
-import { isFailing } from './verdict.js';
+import { isRootFailure } from './verdict.js';
 
 export interface BaselineOutcome {
   file: string;
@@ -25,7 +25,7 @@ export function compareWithBaseline(checks: readonly CheckResult[], baseline: Ba
   const outcome: BaselineOutcome = { file: baseline.file, known: [], new: [], expired: [], fixed: [] };
   for (const check of checks) {
     const entry = entries.get(check.id);
-    if (isFailing(check)) {
+    if (isRootFailure(check)) {
       if (entry === undefined) outcome.new.push(check.id);
       else if (hasExpired(entry.expires, now)) outcome.expired.push(check.id);
       else outcome.known.push(check.id);

@@ -48,14 +48,19 @@ export class ResultCollector implements Reporter {
   onTestModuleEnd(testModule: TestModule): void {
     this.setupExchanges.push(...(testModule.meta().setupExchanges ?? []));
     const errors = testModule.errors();
-    const reason = errors.map(describeError).join('; ');
-    if (errors.length > 0) {
+    const [refusal] = errors.filter(isSetupRefusal);
+    const faults = errors.filter((error) => !isSetupRefusal(error));
+    const reason = faults.map(describeError).join('; ');
+    if (faults.length > 0) {
       this.failedModules.set(testModule.moduleId, reason);
       this.runErrors.push(`${testModule.moduleId}: ${reason}`);
     }
-    // vitest skips the checks of a suite whose set-up failed: they reached no verdict, so they are errored.
+    // vitest skips the checks of a suite whose set-up failed: they reached no verdict, so they are errored,
+    // unless the target refused what the set-up asked: then they are skipped as that refusal's consequence.
     for (const held of this.unexplainedSkips.get(testModule.moduleId) ?? []) {
-      this.add(errors.length > 0 ? { ...held, status: 'errored', message: `the suite's set-up failed: ${reason}` } : held);
+      if (faults.length > 0) this.add({ ...held, status: 'errored', message: `the suite's set-up failed: ${reason}` });
+      else if (refusal !== undefined) this.add({ ...held, ...refusedSetupResult(refusal) });
+      else this.add(held);
     }
     this.unexplainedSkips.delete(testModule.moduleId);
   }
@@ -87,6 +92,7 @@ function toCheckResult(testCase: TestCase): CheckResult | undefined {
       return { ...base, status: 'skipped', message: result.note ?? 'skipped' };
     case 'failed': {
       const [first] = result.errors;
+      if (first !== undefined && isSetupRefusal(first)) return { ...base, ...refusedSetupResult(first) };
       const failed = first !== undefined && FAILURE_ERROR_NAMES.has(first.name ?? '');
       return {
         ...base,
@@ -97,6 +103,16 @@ function toCheckResult(testCase: TestCase): CheckResult | undefined {
     case 'pending':
       return undefined;
   }
+}
+
+function isSetupRefusal(error: SerializedError): boolean {
+  return error.name === 'SetupRefused';
+}
+
+/** A check the target's answer to its set-up stopped: skipped, with the check whose finding that answer is. */
+function refusedSetupResult(error: SerializedError): Pick<CheckResult, 'status' | 'message' | 'consequenceOf'> {
+  const owner: unknown = error.owner;
+  return { status: 'skipped', message: error.message, ...(typeof owner === 'string' ? { consequenceOf: owner } : {}) };
 }
 
 function describeError(error: SerializedError): string {

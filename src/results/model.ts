@@ -1,6 +1,7 @@
 /** The one result model every report is written from. Suites produce it; reporters only read it. */
 import type { Area, Level } from '../checks/types.js';
 import type { Exchange } from '../http/exchange.js';
+import type { JsonObject } from '../scim/json.js';
 import type { Capabilities } from '../discovery/capabilities.js';
 import type { TransportNotes } from '../http/transport-notes.js';
 import type { BaselineOutcome } from './baseline.js';
@@ -19,19 +20,40 @@ export interface CheckResult {
   durationMs: number;
   /** The exchanges the check made, in order: the evidence of a failure. */
   exchanges: Exchange[];
+  /**
+   * The failed check whose finding explains this one's failure or skip (one defect, one finding): such a
+   * check counts in `summary.consequences` instead of its status, and never in the exit code.
+   */
+  consequenceOf?: string;
 }
 
+/** Checks by status, those marked as another check's consequence apart: the five add up to the checks run. */
 export interface RunSummary {
   passed: number;
   failed: number;
   skipped: number;
   errored: number;
+  consequences: number;
+}
+
+/** What the run learned about one resource type. */
+export interface LearnedRules {
+  /** The advertised resource type's name. */
+  resourceType: string;
+  /** What the target turned out to require, in words; empty when the plain body was accepted. */
+  requires: string[];
+  /** The template learned, beneath the configured one; absent when nothing was accepted. */
+  template?: JsonObject;
+  /** The answer to the last variant, when the target accepted none. */
+  refused?: string;
 }
 
 export interface RunResult {
   tool: { name: string; version: string };
   target: { url: string; capabilities: Capabilities };
   seed: number;
+  /** What the run learned the target requires of new resources, before the suites (src/runner/tenant-rules.ts). */
+  tenantRules: LearnedRules[];
   /** How the target was reached: certificate verification skipped, warnings every report repeats. */
   run: TransportNotes;
   startedAt: string;

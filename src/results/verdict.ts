@@ -18,9 +18,17 @@ export function isFailing(check: Pick<CheckResult, 'status'>): boolean {
   return check.status === 'failed' || check.status === 'errored';
 }
 
+/** A failure of its own: failed or errored, and not another check's finding repeated. */
+export function isRootFailure(check: Pick<CheckResult, 'status' | 'consequenceOf'>): boolean {
+  return isFailing(check) && check.consequenceOf === undefined;
+}
+
 export function summarize(checks: readonly CheckResult[]): RunSummary {
-  const summary: RunSummary = { passed: 0, failed: 0, skipped: 0, errored: 0 };
-  for (const check of checks) summary[check.status] += 1;
+  const summary: RunSummary = { passed: 0, failed: 0, skipped: 0, errored: 0, consequences: 0 };
+  for (const check of checks) {
+    if (check.consequenceOf === undefined) summary[check.status] += 1;
+    else summary.consequences += 1;
+  }
   return summary;
 }
 
@@ -45,12 +53,13 @@ export function throttlingOf(exchanges: readonly Exchange[]): Pick<Throttling, '
 /**
  * 1 when a MUST-level check failed, or when any check could not reach a verdict (errored) or a suite
  * could not run: a gate must not pass on checks that never judged. SHOULD and MAY failures are reported
- * but leave the exit code at 0, and so do the failures a baseline accepts (known, not expired).
+ * but leave the exit code at 0, and so do the failures a baseline accepts (known, not expired) and the
+ * consequences of another check's finding, which that finding already counts.
  */
 export function exitCodeFor(result: RunResult): number {
   const accepted = new Set(result.baseline?.known);
   const blocking = result.checks.some(
-    (check) => !accepted.has(check.id) && (check.status === 'errored' || (check.status === 'failed' && check.level === 'MUST')),
+    (check) => !accepted.has(check.id) && isRootFailure(check) && (check.status === 'errored' || check.level === 'MUST'),
   );
   return blocking || result.runErrors.length > 0 ? EXIT.failures : EXIT.ok;
 }

@@ -12,6 +12,49 @@ export class ConformanceFailure extends Error {
 
 export const FAILURE_ERROR_NAMES: ReadonlySet<string> = new Set(['ConformanceFailure', 'AssertionError']);
 
+/**
+ * The server refused a set-up request a check needed: no verdict of the check's own, and no fault of the
+ * harness either. The check is skipped, and `owner` names the check whose finding that answer is (the
+ * result model marks the skip as its consequence when that check failed).
+ */
+export class SetupRefused extends Error {
+  override readonly name = 'SetupRefused';
+  constructor(
+    message: string,
+    readonly owner: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The check whose finding a refused set-up request is: a 5xx is a server fault whatever was asked; a 4xx
+ * to a create, a replace or a delete the harness knows valid is the finding of the check that judges
+ * that method's success.
+ */
+export function ownerOfRefusal(method: string, status: number): string | undefined {
+  if (status >= 500) return 'errors.no-server-errors';
+  switch (method) {
+    case 'POST':
+      return 'create.status-201';
+    case 'PUT':
+      return 'replace.every-type-replaces';
+    case 'DELETE':
+      return 'delete.status-204';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Ends the check because the server refused (or answered unusably) a set-up request: `what` says what the
+ * check could then not do.
+ */
+export function refusedSetup(response: Parameters<typeof answeredWithDetail>[0], what: string): never {
+  const { method } = response.exchange.request;
+  throw new SetupRefused(`set-up: ${answeredWithDetail(response)}; ${what}`, response.status >= 300 ? ownerOfRefusal(method, response.status) : undefined);
+}
+
 /** Fails the check with a message that says what the server did and what the requirement wants. */
 export function verify(condition: boolean, message: string): asserts condition {
   if (!condition) throw new ConformanceFailure(message);

@@ -9,7 +9,7 @@ import type { ScimClient } from '../http/client.js';
 import { readListPage, type ListPage } from '../scim/list-response.js';
 import { stringMember } from '../scim/messages.js';
 import { namingAttributes } from '../scim/schema.js';
-import { answered } from './failure.js';
+import { answered, answeredWithDetail } from './failure.js';
 import { deleteEach } from './ledger.js';
 
 /** `scimprobe-` and the run id: 8 lower-case hex digits (see run.ts). */
@@ -33,12 +33,14 @@ export interface PrefixMatches {
   paths: string[];
   /** Searches that failed: each names the request and its answer. */
   problems: string[];
+  /** Searches the target refused with 400 (e.g. a server that declines `sw`): no sweep by prefix is possible there. */
+  declined: string[];
 }
 
 /** Searches every advertised resource type for resources carrying `prefix`; checks each match itself. */
 export async function findByPrefix(client: ScimClient, capabilities: Capabilities, prefix: string): Promise<PrefixMatches> {
   if (!RUN_PREFIX.test(prefix)) throw new Error(`"${prefix}" is not a run prefix (scimprobe- and 8 hex digits)`);
-  const matches: PrefixMatches = { paths: [], problems: [] };
+  const matches: PrefixMatches = { paths: [], problems: [], declined: [] };
   for (const type of capabilities.resourceTypes) {
     const endpoint = type.endpoint.startsWith('/') ? type.endpoint : `/${type.endpoint}`;
     for (const attribute of namingAttributes(type, capabilities.schemas)) {
@@ -47,7 +49,7 @@ export async function findByPrefix(client: ScimClient, capabilities: Capabilitie
       for (let page = 0; page < MAX_PAGES; page += 1) {
         const listed = await searchPage(client, endpoint, { filter, startIndex, count: PAGE_SIZE });
         if ('problem' in listed) {
-          matches.problems.push(listed.problem);
+          (listed.declined ? matches.declined : matches.problems).push(listed.problem);
           break;
         }
         // Resources may be left out when nothing matches (RFC 7644 §3.4.2).
@@ -71,12 +73,13 @@ export async function findByPrefix(client: ScimClient, capabilities: Capabilitie
 /** A failed search is sent again this often in all: one lost answer must not leave a run's resources behind. */
 const SEARCH_ATTEMPTS = 3;
 
-/** One page of a search, or what went wrong with the last of its attempts. */
-async function searchPage(client: ScimClient, endpoint: string, query: Record<string, string | number>): Promise<{ page: ListPage } | { problem: string }> {
+/** One page of a search, or what went wrong with the last of its attempts; a 400 is final, not retried. */
+async function searchPage(client: ScimClient, endpoint: string, query: Record<string, string | number>): Promise<{ page: ListPage } | { problem: string; declined: boolean }> {
   let problem = '';
   for (let attempt = 0; attempt < SEARCH_ATTEMPTS; attempt += 1) {
     try {
       const response = await client.get(endpoint, query);
+      if (response.status === 400) return { problem: `${answeredWithDetail(response)}, so the target cannot be searched by prefix`, declined: true };
       const page = response.status === 200 ? readListPage(response.json) : undefined;
       const holdsMatches = page !== undefined && typeof page.totalResults === 'number' && page.totalResults > 0;
       if (page !== undefined && (page.resources !== undefined || !holdsMatches)) return { page };
@@ -85,7 +88,7 @@ async function searchPage(client: ScimClient, endpoint: string, query: Record<st
       problem = error instanceof Error ? error.message : String(error);
     }
   }
-  return { problem };
+  return { problem, declined: false };
 }
 
 /** How many rounds of deletes the sweep makes at most. */
@@ -98,6 +101,8 @@ export interface PrefixSweep {
   deleted: number;
   /** What may be left: a failed search, and each resource still there after the last round of deletes. */
   problems: string[];
+  /** Searches the target declined (400): what they might have found is unknown. */
+  declined: string[];
 }
 
 /** The paths a GET still reads: a DELETE answered 2xx has not always happened (a lost or forged answer). */
@@ -132,5 +137,5 @@ export async function deleteByPrefix(client: ScimClient, capabilities: Capabilit
     ...found.problems,
     ...remaining.map((path) => left.find((problem) => problem.startsWith(`${path} `)) ?? `${path} (still readable after its DELETE was answered as done)`),
   ];
-  return { found: found.paths.length, deleted: found.paths.length - remaining.length, problems };
+  return { found: found.paths.length, deleted: found.paths.length - remaining.length, problems, declined: found.declined };
 }

@@ -2,7 +2,8 @@
  * The users the query suites search (RFC 7644 §3.4.2): created once per suite file, all named under
  * one scope so every query can be confined to them with `userName sw "<scope>-"`. Values
  * are chosen so operator edges matter: case variants, shared prefixes and suffixes, equal and missing
- * values, several emails, booleans and the server-assigned dateTimes.
+ * values, several emails, booleans and the server-assigned dateTimes. The values a tenant may hold unique
+ * (externalId, e-mail addresses) carry the scope too (inScope).
  */
 import { beforeAll } from 'vitest';
 import type { Capabilities } from '../discovery/capabilities.js';
@@ -14,7 +15,7 @@ import { show, stringMember } from '../scim/messages.js';
 import { findSchema, type SchemaDefinition } from '../scim/schema.js';
 import { applyTemplate } from '../scim/template.js';
 import { URN } from '../scim/urns.js';
-import { answered, fail, verify } from './failure.js';
+import { answered, answeredWithDetail, fail, verify } from './failure.js';
 import type { CheckContext, Suite } from './suite.js';
 
 export interface DatasetUser {
@@ -79,20 +80,41 @@ const USERS: DatasetUsers = [
  * flight, untracked, when a failure ends the set-up.
  */
 async function createUserDataset(suite: Suite, endpoint: string, scopeLabel: string, entries: DatasetUsers): Promise<QueryDataset> {
-  const scopeName = suite.uniqueName(scopeLabel);
+  const scope = `${suite.uniqueName(scopeLabel)}-`;
   const template = suite.template(suite.resourceType(URN.user)?.name ?? '');
   const users: DatasetUser[] = [];
   for (const [label, attributes] of entries) {
-    const name = `${scopeName}-${label}`;
-    const created = await suite.create(endpoint, applyTemplate(template, { schemas: [URN.user], userName: name, ...attributes }, name));
+    const name = `${scope}${label}`;
+    const created = await suite.create(endpoint, applyTemplate(template, { schemas: [URN.user], userName: name, ...scopedValues(scope, attributes) }, name));
     const representation = created.response.json;
     if (!isJsonObject(representation) || stringMember(representation, 'userName') === undefined) {
       throw new Error(`set-up: the create of ${label} answered no representation with a userName; the queries have nothing to judge against`);
     }
     users.push({ id: created.id, label, representation });
   }
-  const scope = `${scopeName}-`;
   return { endpoint, scope, scopeFilter: `userName sw ${JSON.stringify(scope)}`, users };
+}
+
+/**
+ * A dataset value a tenant may hold unique (an externalId, an e-mail address) as the dataset's users carry
+ * it: behind the dataset's scope, so the same user of another suite, or of another run, never collides
+ * with it. Every value gets the same prefix, so their order and their case and suffix edges stay as listed.
+ */
+export function inScope(dataset: Pick<QueryDataset, 'scope'>, value: string): string {
+  return `${dataset.scope}${value}`;
+}
+
+function scopedValues(scope: string, attributes: JsonObject): JsonObject {
+  const scoped: JsonObject = { ...attributes };
+  const { externalId, emails } = attributes;
+  if (typeof externalId === 'string') scoped.externalId = inScope({ scope }, externalId);
+  if (Array.isArray(emails)) {
+    scoped.emails = emails.map((email) => {
+      const value = isJsonObject(email) ? email.value : undefined;
+      return isJsonObject(email) && typeof value === 'string' ? { ...email, value: inScope({ scope }, value) } : email;
+    });
+  }
+  return scoped;
 }
 
 /**
@@ -103,10 +125,17 @@ async function createUserDataset(suite: Suite, endpoint: string, scopeLabel: str
 export function useQueryDataset(suite: Suite, scopeLabel: string, users: DatasetUsers = USERS): (t: CheckContext) => QueryDataset {
   const endpoint = suite.resourceType(URN.user)?.endpoint;
   let setup: QueryDataset | Error | undefined;
+  let declined: ScimResponse | undefined;
   beforeAll(async () => {
     // A read-only run leaves out the checks that query the dataset, and must not create it.
     if (endpoint === undefined || !suite.capabilities.filter.supported || suite.readOnly) return;
     try {
+      // Asked before any user is created: where the scope cannot be queried, none is needed.
+      const probe = await suite.client.get(endpoint, { filter: `userName sw ${JSON.stringify(`${suite.runPrefix}-${scopeLabel}-`)}`, count: 1 });
+      if (isDeclinedFilter(probe)) {
+        declined = probe;
+        return;
+      }
       setup = await createUserDataset(suite, endpoint, scopeLabel, users);
     } catch (error) {
       setup = error instanceof Error ? error : new Error(String(error));
@@ -117,9 +146,32 @@ export function useQueryDataset(suite: Suite, scopeLabel: string, users: Dataset
     if (!t.capabilities.filter.supported) {
       t.skip('the ServiceProviderConfig does not advertise filter support, so no query can be confined to the suite\'s own users');
     }
+    if (declined !== undefined) skipDeclinedScope(t, declined);
     if (setup instanceof Error) throw setup;
     return setup ?? t.skip('the suite created no users to query');
   };
+}
+
+/**
+ * A 400 the RFC lets a server give a filter it does not support (RFC 7644 §3.4.2.2, Table 9: invalidFilter).
+ * A 400 without a scimType is read the same way: it refuses the filter, and says no more.
+ */
+export function isDeclinedFilter(response: ScimResponse): boolean {
+  if (response.status !== 400) return false;
+  const scimType = stringMember(response.json, 'scimType');
+  return scimType === undefined || scimType === 'invalidFilter';
+}
+
+/**
+ * Ends a check whose queries must be confined to the run's own users, when the target declined the filter
+ * that does it: nothing it would list could be told from the tenant's other users.
+ */
+export function skipDeclinedScope(t: Pick<CheckContext, 'attach' | 'skip'>, response: ScimResponse): never {
+  t.attach(response);
+  return t.skip(
+    `${answeredWithDetail(response)} to the filter that confines queries to the run's own users: the target declines it, ` +
+      'as RFC 7644 §3.4.2.2 allows for a filter it does not support, so no query can be judged apart from the tenant\'s other users',
+  );
 }
 
 /**

@@ -22,13 +22,16 @@ import { formatCheckLine, formatSummary } from '../report/console.js';
 import { unusableReportDir, writeReports } from '../report/write.js';
 import { compareWithBaseline } from '../results/baseline.js';
 import { ResultCollector } from '../results/collector.js';
+import { markConsequences } from '../results/consequences.js';
 import { ERROR_AUDITS } from '../results/error-audit.js';
 import { runAudits, type AuditContext } from '../results/exchange-audit.js';
 import type { CheckResult, RunResult } from '../results/model.js';
 import { RESOURCE_AUDITS } from '../results/resource-audit.js';
 import { EXIT, exitCodeFor, summarize, throttlingOf } from '../results/verdict.js';
 import { startReferenceServer, type ReferenceServer } from '../server/index.js';
-import { ledgerFileName, sweepLedger } from './ledger.js';
+import { LedgerWriter, ledgerFileName, sweepLedger } from './ledger.js';
+import { ResourceTracker } from './resource-tracker.js';
+import { describeLearned, learnTenantRules, withLearned } from './tenant-rules.js';
 import { deleteByPrefix, runPrefixOf } from './prefix-sweep.js';
 import { selectChecks, type Selection } from './selection.js';
 import { runSuites } from './vitest-run.js';
@@ -70,7 +73,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
     const discovered = await discoverTarget(client, io.stderr);
     if (discovered === undefined) return EXIT.unreachable;
     const capabilities = withDocumentedMaxResults(discovered, target.maxResults);
-    const templates = resolveTemplates(config.templates, capabilities);
+    const configuredTemplates = resolveTemplates(config.templates, capabilities);
 
     const runId = randomBytes(4).toString('hex');
     const runPrefix = runPrefixOf(runId);
@@ -79,6 +82,23 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
       `scimprobe ${PACKAGE_VERSION}: checking ${target.url}${server ? ' (embedded reference server)' : ''}, ` +
         `${selection.checks.length} checks, seed ${config.seed}\n`,
     );
+    // Learning creates a User, which a read-only run must not.
+    const tenantRules = config.learning.enabled && !config.readOnly && selection.suites.length > 0
+      ? await learnTenantRules({
+        client,
+        capabilities,
+        templates: configuredTemplates,
+        uniqueName: (label) => `${runPrefix}-${label}-${randomBytes(2).toString('hex')}`,
+        emailDomain: config.learning.emailDomain,
+        tracker: new ResourceTracker(client, new LedgerWriter(ledgerPath)),
+      })
+      : [];
+    for (const rules of tenantRules) io.stdout.write(`Learned: ${describeLearned(rules)}\n`);
+    const templates = { ...configuredTemplates };
+    for (const rules of tenantRules) {
+      const template = withLearned(configuredTemplates[rules.resourceType], rules.template);
+      if (template !== undefined) templates[rules.resourceType] = template;
+    }
     const collector = new ResultCollector(new Set(selection.running.map((check) => check.id)), (result) => {
       io.stdout.write(`${formatCheckLine(result, colour)}\n`);
     });
@@ -96,13 +116,14 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
         limits: config.limits,
         probes: config.probes,
         templates,
+        emailDomain: config.learning.emailDomain,
       }, collector, interruption.signal);
     }
     // Suites delete what they create; this sweeps whatever an interruption or a failed delete left.
     const runErrors = [...collector.runErrors, ...(config.readOnly ? [] : await sweepLeftovers(ledgerPath, runPrefix, client, capabilities))];
     auditExchanges(selection, collector, recorder.all(), { baseUrl: target.url, capabilities });
 
-    const checks = orderedResults(selection, collector, interruption.received());
+    const checks = markConsequences(orderedResults(selection, collector, interruption.received()));
     const setupExchanges = [...recorder.all(), ...collector.setupExchanges];
     const baseline = config.baseline === undefined ? {} : { baseline: compareWithBaseline(checks, config.baseline, startedAt) };
     const result: RunResult = {
@@ -112,6 +133,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
       run: notes,
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
+      tenantRules,
       summary: summarize(checks),
       checks,
       setupExchanges,
@@ -180,6 +202,8 @@ async function sweepLeftovers(ledgerPath: string, runPrefix: string, client: Sci
     }
   }
   if (!capabilities.filter.supported) return errors;
+  // A target that declines the prefix search (400) leaves only the ledger, which the run has already swept:
+  // that is no error of the run's.
   const { problems } = await deleteByPrefix(client, capabilities, runPrefix);
   if (problems.length > 0) {
     errors.push(

@@ -21,8 +21,10 @@ export interface SuiteInput {
   throttleAddress?: string;
   limits: PayloadLimits;
   probes: Probes;
-  /** Resource templates by the advertised resource type name (see src/scim/template.ts). */
+  /** Resource templates by the advertised resource type name (see src/scim/template.ts), the learned ones beneath the configured. */
   templates: Record<string, JsonObject>;
+  /** The domain of the e-mail addresses checks make up. */
+  emailDomain: string;
 }
 
 declare module 'vitest' {

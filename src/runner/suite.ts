@@ -13,7 +13,7 @@ import type { JsonObject } from '../scim/json.js';
 import { findSchema, type ResourceTypeDefinition, type SchemaDefinition } from '../scim/schema.js';
 import { applyTemplate } from '../scim/template.js';
 import { URN } from '../scim/urns.js';
-import { answeredWithDetail } from './failure.js';
+import { refusedSetup } from './failure.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
 import { RemoteThrottle } from '../http/throttle.js';
@@ -31,7 +31,7 @@ export interface CheckContext {
   client: ScimClient;
   capabilities: Capabilities;
   resources: ResourceTracker;
-  /** Creates a resource as set-up for a check and tracks it for deletion; throws (an error, not a failure) when it cannot. */
+  /** Creates a resource as set-up for a check and tracks it for deletion; ends the check as skipped (SetupRefused) when the target refuses. */
   create(endpoint: string, body: JsonObject): Promise<CreatedResource>;
   /** The advertised resource type whose core schema is `schema`, if any. */
   resourceType(schema: string): ResourceTypeDefinition | undefined;
@@ -41,6 +41,10 @@ export interface CheckContext {
   schema(id: string): SchemaDefinition | undefined;
   /** A name no other run or resource uses: the run prefix, a label and a counter. */
   uniqueName(label: string): string;
+  /** The domain of every e-mail address the run makes up (config learning.emailDomain). */
+  emailDomain: string;
+  /** An e-mail address no other resource holds (tenants often keep e-mail addresses unique): a unique name at the run's e-mail domain. */
+  email(label: string): string;
   /**
    * The body of a new User: a unique userName from the label, the check's attributes (an extension's
    * under its URN, which `schemas` then lists), and the configured User template.
@@ -85,6 +89,7 @@ export function useScim(): Suite {
   const claimed = new Set<number>();
   let counter = 0;
   const uniqueName = (label: string): string => `${input.runPrefix}-${label}-${++counter}`;
+  const email = (label: string): string => `${uniqueName(label)}@${input.emailDomain}`;
   // Schema URIs are compared case-insensitively, as SCIM compares attribute names and URNs.
   const resourceType = (schema: string): ResourceTypeDefinition | undefined =>
     input.capabilities.resourceTypes.find((candidate) => candidate.schema.toLowerCase() === schema.toLowerCase());
@@ -104,7 +109,7 @@ export function useScim(): Suite {
     const response = await client.post(endpoint, body);
     const created = createdResource(endpoint, response);
     if (response.status < 200 || response.status >= 300 || created === undefined) {
-      throw new Error(`set-up: ${answeredWithDetail(response)}${created === undefined ? ' with neither an id nor a Location' : ''}; cannot create the resources this check needs`);
+      refusedSetup(response, `${created === undefined && response.status < 300 ? 'the answer names neither an id nor a Location, so ' : ''}the resources this check needs cannot be created`);
     }
     resources.track(created.path);
     return created;
@@ -136,6 +141,8 @@ export function useScim(): Suite {
     probes: input.probes,
     credentials: credentialsOf(input.target),
     uniqueName,
+    emailDomain: input.emailDomain,
+    email,
     user,
     group,
     template,
@@ -159,6 +166,8 @@ export function useScim(): Suite {
             requireType: (core) => resourceType(core) ?? context.skip(`the target advertises no resource type with the ${schemaName(core)} schema`),
             schema,
             uniqueName,
+            emailDomain: input.emailDomain,
+            email,
             user,
             group,
             template,

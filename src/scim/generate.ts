@@ -11,8 +11,10 @@ import { isJsonObject, type JsonObject, type JsonValue } from './json.js';
 import type { AttributeDefinition, SchemaDefinition } from './schema.js';
 
 export interface GenerateOptions {
-  /** Prefix of every value of an attribute whose uniqueness is server or global. */
+  /** Prefix of every value of an attribute whose uniqueness is server or global, and of every e-mail address. */
   uniquePrefix: string;
+  /** The domain of generated e-mail addresses (default example.com). */
+  emailDomain?: string;
   /**
    * Arbitraries that replace the generated one, keyed by the attribute's path relative to its schema:
    * `userName`, `emails.value`, `urn:…:enterprise:2.0:User:employeeNumber`.
@@ -95,10 +97,27 @@ function complexValueArbitrary(attribute: AttributeDefinition, path: string, opt
   return fc.record(model, { ...PLAIN, requiredKeys }).filter((value) => Object.keys(value).some((name) => name !== 'primary'));
 }
 
+/**
+ * The forms RFC 7643 §4.1.2 gives values of the User's strings (an e-mail address per RFC 5321, a phone
+ * number per RFC 3966, an ISO 3166 country, a BCP 47 language tag, an IANA time zone), by path: servers
+ * rightly refuse a random token there. An e-mail address carries the unique prefix, since tenants often
+ * hold one per user.
+ */
+const VALUE_FORMS: Readonly<Record<string, (options: GenerateOptions) => fc.Arbitrary<JsonValue>>> = {
+  'emails.value': (options) => tokenArbitrary().map((token) => `${options.uniquePrefix}-${token}@${options.emailDomain ?? 'example.com'}`),
+  'phoneNumbers.value': () => fc.integer({ min: 0, max: 9999 }).map((line) => `tel:+1-201-555-${String(line).padStart(4, '0')}`),
+  'addresses.country': () => fc.constantFrom('US', 'DE', 'FR', 'GB', 'JP'),
+  preferredLanguage: () => fc.constantFrom('en-US', 'de-DE', 'fr'),
+  locale: () => fc.constantFrom('en-US', 'de-DE', 'fr-FR'),
+  timezone: () => fc.constantFrom('America/Los_Angeles', 'Europe/Berlin', 'Asia/Tokyo'),
+};
+
 /** One value of the attribute (one element when it is multi-valued). */
 export function valueArbitrary(attribute: AttributeDefinition, path: string, options: GenerateOptions): fc.Arbitrary<JsonValue> {
   const override = options.overrides?.[path];
   if (override !== undefined) return override;
+  const form = attribute.type === 'string' && (attribute.canonicalValues ?? []).length === 0 ? VALUE_FORMS[path] : undefined;
+  if (form !== undefined) return form(options);
   return attribute.type === 'complex' ? complexValueArbitrary(attribute, path, options) : scalarArbitrary(attribute, options);
 }
 

@@ -37,7 +37,8 @@ export function judgeResourceBody(
     findings.push(...misplacedExtensionFindings(body, extension, coreAttributes));
   }
   const location = getMember(isJsonObject(body.meta) ? body.meta : {}, 'location');
-  if (circumstance.contentLocation !== undefined && circumstance.contentLocation !== location) {
+  // A meta.location left out (e.g. by attributes=userName) has nothing to disagree with.
+  if (circumstance.contentLocation !== undefined && location !== undefined && circumstance.contentLocation !== location) {
     findings.push({
       requirement: 'C-3.1-8',
       level: 'MUST',

@@ -42,7 +42,7 @@ describe('a run against the embedded reference server', () => {
     expect(results.target.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/scim\/v2$/);
     expect(Number.isNaN(Date.parse(results.startedAt))).toBe(false);
     expect(results.checks.map((check) => check.id)).toEqual(CHECKS.map((check) => check.id));
-    expect(results.summary).toEqual({ passed: CHECKS.length - OPT_IN_CHECKS.size, failed: 0, skipped: OPT_IN_CHECKS.size, errored: 0 });
+    expect(results.summary).toEqual({ passed: CHECKS.length - OPT_IN_CHECKS.size, failed: 0, skipped: OPT_IN_CHECKS.size, errored: 0, consequences: 0 });
     for (const check of results.checks) {
       const spec = CHECKS.find((candidate) => candidate.id === check.id)!;
       expect(check).toMatchObject({ title: spec.title, area: spec.area, level: spec.level, requirements: spec.requirements });

@@ -4,7 +4,8 @@
  */
 import type { Capabilities } from '../../src/discovery/capabilities.js';
 import type { Exchange } from '../../src/http/exchange.js';
-import type { CheckResult, RunResult, RunSummary } from '../../src/results/model.js';
+import type { CheckResult, RunResult } from '../../src/results/model.js';
+import { summarize } from '../../src/results/verdict.js';
 
 export const TARGET_URL = 'https://scim.example.test/scim/v2';
 
@@ -86,11 +87,6 @@ export const SAMPLE_CAPABILITIES: Capabilities = {
   ],
 };
 
-function summarise(checks: CheckResult[]): RunSummary {
-  const summary: RunSummary = { passed: 0, failed: 0, skipped: 0, errored: 0 };
-  for (const check of checks) summary[check.status] += 1;
-  return summary;
-}
 
 function sampleChecks(): CheckResult[] {
   return [
@@ -224,11 +220,12 @@ export function buildSampleResult(): RunResult {
   return {
     tool: { name: 'scimprobe', version: '0.1.0' },
     target: { url: TARGET_URL, capabilities: SAMPLE_CAPABILITIES },
-    seed: 424242,
+    tenantRules: [{ resourceType: 'User', requires: ['userName to be an e-mail address'], template: { userName: '{name}@example.com' } }],
+  seed: 424242,
     run: { insecure: false, warnings: [] },
     startedAt: '2025-03-04T10:00:00.000Z',
     durationMs: 7250,
-    summary: summarise(checks),
+    summary: summarize(checks),
     checks,
     setupExchanges: [
       sampleExchange({

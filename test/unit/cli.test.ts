@@ -190,6 +190,7 @@ describe('run arguments become the run configuration', () => {
       limits: { maxProbeBytes: 2_097_152, maxCreatedForPaging: 250 },
       probes: { rateLimit: { enabled: false, maxRequests: 100 } },
       templates: {},
+      learning: { enabled: true, emailDomain: 'example.com' },
     });
   });
 

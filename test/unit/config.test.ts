@@ -132,6 +132,7 @@ run:
       limits: { maxProbeBytes: 2_097_152, maxCreatedForPaging: 250 },
       probes: { rateLimit: { enabled: false, maxRequests: 100 } },
       templates: {},
+      learning: { enabled: true, emailDomain: 'example.com' },
     });
   });
 
@@ -193,6 +194,7 @@ run:
           emails: [{ value: '{name}@example.com', type: 'work', primary: true }],
         },
       },
+      learning: { enabled: true, emailDomain: 'example.com' },
     });
   });
 

@@ -68,7 +68,7 @@ describe('findByPrefix', () => {
   test('asks again when a search answers with no ListResponse, so one lost answer leaves nothing behind', async () => {
     let searches = 0;
     await withLeftUser(({ path }) => (path.includes('filter=') && ++searches === 1 ? { kind: 'answer', status: 502, body: '<html>Bad Gateway</html>' } : undefined), async (client, id) => {
-      expect(await findByPrefix(client, await discover(client), PREFIX)).toEqual({ paths: [`/Users/${id}`], problems: [] });
+      expect(await findByPrefix(client, await discover(client), PREFIX)).toEqual({ paths: [`/Users/${id}`], problems: [], declined: [] });
       expect(searches).toBeGreaterThan(1);
     });
   });
@@ -79,7 +79,7 @@ describe('deleteByPrefix', () => {
     let deletes = 0;
     // The first DELETE never reaches the server, yet is answered 200.
     await withLeftUser(({ method }) => (method === 'DELETE' && ++deletes === 1 ? { kind: 'answer', status: 200, body: 'this is not JSON {' } : undefined), async (client, id, serverUrl) => {
-      expect(await deleteByPrefix(client, await discover(client), PREFIX)).toEqual({ found: 1, deleted: 1, problems: [] });
+      expect(await deleteByPrefix(client, await discover(client), PREFIX)).toEqual({ found: 1, deleted: 1, problems: [], declined: [] });
       expect(deletes).toBe(2);
       expect((await fetch(`${serverUrl}/Users/${id}`)).status).toBe(404);
     });
@@ -88,7 +88,7 @@ describe('deleteByPrefix', () => {
   test('names what is still there when every DELETE is answered but none happens', async () => {
     await withLeftUser(({ method }) => (method === 'DELETE' ? { kind: 'answer', status: 204, body: '' } : undefined), async (client, id) => {
       expect(await deleteByPrefix(client, await discover(client), PREFIX)).toEqual({
-        found: 1, deleted: 0, problems: [`/Users/${id} (still readable after its DELETE was answered as done)`],
+        found: 1, deleted: 0, problems: [`/Users/${id} (still readable after its DELETE was answered as done)`], declined: [],
       });
     });
   });

@@ -24,15 +24,16 @@ describe('toResultsJson', () => {
   const json = parse(result);
 
   it('has the documented top-level names, in order, and no runErrors when there were none', () => {
-    expect(Object.keys(json)).toEqual(['tool', 'target', 'seed', 'run', 'startedAt', 'durationMs', 'summary', 'checks', 'throttling']);
+    expect(Object.keys(json)).toEqual(['tool', 'target', 'seed', 'tenantRules', 'run', 'startedAt', 'durationMs', 'summary', 'checks', 'throttling']);
+    expect(json.tenantRules).toEqual([{ resourceType: 'User', requires: ['userName to be an e-mail address'], template: { userName: '{name}@example.com' } }]);
     expect(json.run).toEqual({ insecure: false, warnings: [] });
     expect(json.tool).toEqual({ name: 'scimprobe', version: '0.1.0' });
     expect(json.target).toEqual({ url: result.target.url, capabilities: result.target.capabilities });
     expect(json.seed).toBe(424242);
     expect(json.startedAt).toBe('2025-03-04T10:00:00.000Z');
     expect(json.durationMs).toBe(7250);
-    expect(Object.keys(json.summary as JsonRecord)).toEqual(['passed', 'failed', 'skipped', 'errored']);
-    expect(json.summary).toEqual({ passed: 2, failed: 2, skipped: 1, errored: 1 });
+    expect(Object.keys(json.summary as JsonRecord)).toEqual(['passed', 'failed', 'skipped', 'errored', 'consequences']);
+    expect(json.summary).toEqual({ passed: 2, failed: 2, skipped: 1, errored: 1, consequences: 0 });
     expect(json.throttling).toEqual({ rate: 5, retries: 3, waitMs: 2500 });
   });
 
