@@ -22,7 +22,7 @@ interface Requirement {
 }
 
 const EMAIL_USER_NAME: Requirement = {
-  requires: 'userName to be an e-mail address',
+  requires: 'an e-mail address as userName',
   template: (domain) => ({ userName: `{name}@${domain}` }),
 };
 const EMAIL: Requirement = {
@@ -101,5 +101,5 @@ async function learnUserRules(input: LearningInput, typeName: string, endpoint: 
 export function describeLearned(rules: LearnedRules): string {
   if (rules.refused !== undefined) return `the target accepted no ${rules.resourceType} the harness knows to build (last answer: ${rules.refused})`;
   if (rules.requires.length === 0) return `the target requires nothing of a new ${rules.resourceType} beyond its /Schemas`;
-  return `the target requires ${rules.requires.join(', ')} of a new ${rules.resourceType}`;
+  return `the target requires of a new ${rules.resourceType}: ${rules.requires.join(', ')}`;
 }

@@ -9,6 +9,15 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The value with every occurrence of `from` in its strings, at any depth, replaced by `to`; names are kept. */
+export function replaceInStrings<T extends JsonValue>(value: T, from: string, to: string): T;
+export function replaceInStrings(value: JsonValue, from: string, to: string): JsonValue {
+  if (typeof value === 'string') return value.replaceAll(from, to);
+  if (Array.isArray(value)) return value.map((item) => replaceInStrings(item, from, to));
+  if (isJsonObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replaceInStrings(item, from, to)]));
+  return value;
+}
+
 /** Parses text that should be JSON; undefined when it is not (the caller decides what that means). */
 export function parseJson(text: string): JsonValue | undefined {
   if (text.trim() === '') return undefined;

@@ -4,18 +4,11 @@
  * A template is a partial resource body. In its strings, `{name}` stands for the unique name the
  * harness gives the resource; a template string on an attribute the harness named reshapes that name.
  */
-import { getMember, isJsonObject, type JsonObject, type JsonValue } from './json.js';
+import { getMember, isJsonObject, replaceInStrings, type JsonObject } from './json.js';
 import type { SchemaDefinition } from './schema.js';
 
 export const NAME_PLACEHOLDER = '{name}';
 
-/** The template's value with every `{name}` in its strings replaced by the resource's name. */
-function filled(value: JsonValue, name: string): JsonValue {
-  if (typeof value === 'string') return value.replaceAll(NAME_PLACEHOLDER, name);
-  if (Array.isArray(value)) return value.map((item) => filled(item, name));
-  if (isJsonObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, filled(item, name)]));
-  return value;
-}
 
 function memberKey(object: JsonObject, name: string): string | undefined {
   const lower = name.toLowerCase();
@@ -37,7 +30,7 @@ export function applyTemplate(template: JsonObject | undefined, body: JsonObject
   const result: JsonObject = { ...body };
   const schemas = Array.isArray(body.schemas) ? [...body.schemas] : [];
   for (const [key, value] of Object.entries(template)) {
-    const templateValue = filled(value, name);
+    const templateValue = replaceInStrings(value, NAME_PLACEHOLDER, name);
     const existingKey = memberKey(result, key);
     const existing = existingKey === undefined ? undefined : result[existingKey];
     if (existingKey === undefined || existing === undefined) {

@@ -44,8 +44,12 @@ export interface ResultsJson {
   run: { insecure: boolean; warnings: string[] };
   startedAt: string;
   durationMs: number;
-  summary: { passed: number; failed: number; skipped: number; errored: number };
-  checks: Array<{ id: string; title: string; area: string; level: string; requirements: string[]; status: string; message?: string; durationMs: number }>;
+  tenantRules: Array<{ resourceType: string; requires: string[]; template?: Record<string, unknown>; refused?: string }>;
+  summary: { passed: number; failed: number; skipped: number; errored: number; consequences: number };
+  checks: Array<{
+    id: string; title: string; area: string; level: string; requirements: string[]; status: string; message?: string; durationMs: number;
+    consequenceOf?: string; evidence?: unknown[];
+  }>;
 }
 
 export async function readResults(reportDir: string): Promise<ResultsJson> {

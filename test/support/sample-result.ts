@@ -220,7 +220,7 @@ export function buildSampleResult(): RunResult {
   return {
     tool: { name: 'scimprobe', version: '0.1.0' },
     target: { url: TARGET_URL, capabilities: SAMPLE_CAPABILITIES },
-    tenantRules: [{ resourceType: 'User', requires: ['userName to be an e-mail address'], template: { userName: '{name}@example.com' } }],
+    tenantRules: [{ resourceType: 'User', requires: ['an e-mail address as userName'], template: { userName: '{name}@example.com' } }],
   seed: 424242,
     run: { insecure: false, warnings: [] },
     startedAt: '2025-03-04T10:00:00.000Z',

@@ -25,7 +25,7 @@ describe('toResultsJson', () => {
 
   it('has the documented top-level names, in order, and no runErrors when there were none', () => {
     expect(Object.keys(json)).toEqual(['tool', 'target', 'seed', 'tenantRules', 'run', 'startedAt', 'durationMs', 'summary', 'checks', 'throttling']);
-    expect(json.tenantRules).toEqual([{ resourceType: 'User', requires: ['userName to be an e-mail address'], template: { userName: '{name}@example.com' } }]);
+    expect(json.tenantRules).toEqual([{ resourceType: 'User', requires: ['an e-mail address as userName'], template: { userName: '{name}@example.com' } }]);
     expect(json.run).toEqual({ insecure: false, warnings: [] });
     expect(json.tool).toEqual({ name: 'scimprobe', version: '0.1.0' });
     expect(json.target).toEqual({ url: result.target.url, capabilities: result.target.capabilities });
