@@ -5,7 +5,8 @@
 import { beforeAll } from 'vitest';
 import { listResources } from '../src/discovery/discover.js';
 import type { ScimResponse } from '../src/http/client.js';
-import { answered, verify } from '../src/runner/failure.js';
+import { answered, answeredWithDetail, verify } from '../src/runner/failure.js';
+import { isServedAnswer } from '../src/runner/served-types.js';
 import { useScim } from '../src/runner/suite.js';
 import { getMember, isJsonObject, type JsonObject, type JsonValue } from '../src/scim/json.js';
 import { isNonNegativeInteger, schemasOf, show, stringMember } from '../src/scim/messages.js';
@@ -242,6 +243,18 @@ suite.check('discovery.query-parameters-ignored', async (t) => {
       `${answered(windowed)} with ${got.length} resources (${got.join(', ')}), expected the full set of ${expected.length} (${expected.join(', ')})`,
     );
   }
+});
+
+suite.check('discovery.resource-types-served', async (t) => {
+  // The unserved types were left out of every other check's capabilities; each is asked again here.
+  const advertised = [...suite.capabilities.resourceTypes, ...suite.unservedTypes];
+  const answers = await Promise.all(advertised.map(async (type) => ({ type, response: await t.client.get(type.endpoint, { count: 1 }) })));
+  const unserved = answers.filter(({ response }) => !isServedAnswer(response));
+  verify(
+    unserved.length === 0,
+    `${unserved.map(({ type, response }) => `${answeredWithDetail(response)} for the advertised ${type.name} type`).join('; ')}: ` +
+      'an advertised endpoint must answer a list request (RFC 7644 §3.2); the other checks leave a type whose endpoint is not there out',
+  );
 });
 
 suite.check('discovery.filter-forbidden', async (t) => {

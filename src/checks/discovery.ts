@@ -53,6 +53,11 @@ export const DISCOVERY_CHECKS = defineSuiteChecks('discovery', [
     provenBy: ['resource-type-dangling-extension', 'schema-by-id-404'],
   },
   {
+    id: 'discovery.resource-types-served',
+    title: "Every advertised resource type's endpoint is served: a list request answers 200 (or 400 tooMany, or 403), not 404, 405 or 501",
+    area: 'discovery', level: 'MUST', requirements: ['P-3.2-2'], provenBy: ['credentials-unimplemented'],
+  },
+  {
     id: 'discovery.query-parameters-ignored',
     title: '/Schemas and /ResourceTypes ignore paging and sorting parameters',
     area: 'discovery', level: 'MUST', requirements: ['P-4-6'], provenBy: ['discovery-honours-paging'],

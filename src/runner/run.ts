@@ -31,6 +31,7 @@ import { EXIT, exitCodeFor, summarize, throttlingOf } from '../results/verdict.j
 import { startReferenceServer, type ReferenceServer } from '../server/index.js';
 import { LedgerWriter, ledgerFileName, sweepLedger } from './ledger.js';
 import { ResourceTracker } from './resource-tracker.js';
+import { findUnservedTypes, servedCapabilities } from './served-types.js';
 import { describeLearned, learnTenantRules, withLearned } from './tenant-rules.js';
 import { deleteByPrefix, runPrefixOf } from './prefix-sweep.js';
 import { selectChecks, type Selection } from './selection.js';
@@ -72,7 +73,9 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
   try {
     const discovered = await discoverTarget(client, io.stderr);
     if (discovered === undefined) return EXIT.unreachable;
-    const capabilities = withDocumentedMaxResults(discovered, target.maxResults);
+    const advertised = withDocumentedMaxResults(discovered, target.maxResults);
+    const unservedTypes = await findUnservedTypes(client, advertised);
+    const capabilities = servedCapabilities(advertised, unservedTypes);
     const configuredTemplates = resolveTemplates(config.templates, capabilities);
 
     const runId = randomBytes(4).toString('hex');
@@ -117,6 +120,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
         probes: config.probes,
         templates,
         emailDomain: config.learning.emailDomain,
+        unservedTypes,
       }, collector, interruption.signal);
     }
     // Suites delete what they create; this sweeps whatever an interruption or a failed delete left.
@@ -128,7 +132,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
     const baseline = config.baseline === undefined ? {} : { baseline: compareWithBaseline(checks, config.baseline, startedAt) };
     const result: RunResult = {
       tool: { name: 'scimprobe', version: PACKAGE_VERSION },
-      target: { url: target.url, capabilities },
+      target: { url: target.url, capabilities: advertised },
       seed: config.seed,
       run: notes,
       startedAt: startedAt.toISOString(),

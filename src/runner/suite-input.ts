@@ -3,6 +3,7 @@ import type { PayloadLimits, Probes, TargetConfig } from '../config/types.js';
 import type { Capabilities } from '../discovery/capabilities.js';
 import type { Exchange } from '../http/exchange.js';
 import type { JsonObject } from '../scim/json.js';
+import type { ResourceTypeDefinition } from '../scim/schema.js';
 
 export interface SuiteInput {
   target: TargetConfig;
@@ -25,6 +26,8 @@ export interface SuiteInput {
   templates: Record<string, JsonObject>;
   /** The domain of the e-mail addresses checks make up. */
   emailDomain: string;
+  /** Advertised resource types whose endpoint is not served: left out of `capabilities`, judged by discovery.resource-types-served. */
+  unservedTypes: ResourceTypeDefinition[];
 }
 
 declare module 'vitest' {

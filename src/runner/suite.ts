@@ -75,6 +75,7 @@ export interface Suite extends Omit<CheckContext, 'checkId' | 'attach' | 'skip' 
   readOnly: boolean;
   limits: SuiteInput['limits'];
   probes: SuiteInput['probes'];
+  unservedTypes: SuiteInput['unservedTypes'];
   credentials: Credentials;
   check(id: string, body: (t: CheckContext) => Promise<void>): void;
 }
@@ -139,6 +140,7 @@ export function useScim(): Suite {
     readOnly: input.readOnly,
     limits: input.limits,
     probes: input.probes,
+    unservedTypes: input.unservedTypes,
     credentials: credentialsOf(input.target),
     uniqueName,
     emailDomain: input.emailDomain,

@@ -27,6 +27,7 @@ interface BulkOperation {
 type Handle = (context: ServerContext, request: ScimRequest) => ScimResponse;
 
 export function processBulk(context: ServerContext, request: ScimRequest, handle: Handle): ScimResponse {
+  if (context.partial.noBulk === true) throw new ScimError(501, 'bulk operations are not supported');
   const body = readJsonBody(context, request);
   if (!isJsonObject(body) || !Array.isArray(body.schemas) || !body.schemas.includes(URN.bulkRequest)) {
     throw badRequest('invalidSyntax', `a bulk request is a JSON object whose schemas hold ${URN.bulkRequest}`);

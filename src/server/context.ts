@@ -22,6 +22,7 @@ export interface ServerContext {
   /** The current one-second window of the rate limit and the requests it has seen. */
   rateWindow: { startedAt: number; requests: number };
   userRules: UserRules;
+  partial: PartialFeatures;
 }
 
 /**
@@ -34,6 +35,22 @@ export interface UserRules {
   userNameDomain?: string;
   /** Attributes every User must hold, as `name.familyName` or a top-level name. */
   required?: string[];
+  /** An e-mail address belongs to one User only: another User's address gets 409 uniqueness. */
+  uniqueEmails?: boolean;
+}
+
+/**
+ * Features the RFC lets a service provider leave out, which real ones do: the reference server can
+ * serve without them, as a conforming but partial target the harness must adapt to.
+ */
+export interface PartialFeatures {
+  /**
+   * Filters are one `attribute eq value` comparison, as identity providers send them; anything else gets
+   * 400 invalidFilter (RFC 7644 §3.4.2.2 lets a server decline the filters it does not support).
+   */
+  eqOnlyFilters?: boolean;
+  /** Bulk is advertised as unsupported and /Bulk answers 501 (RFC 7644 §3.7). */
+  noBulk?: boolean;
 }
 
 export function resourceLocation(context: ServerContext, model: ResourceModel, id: string): string {

@@ -19,7 +19,9 @@ export function getServiceProviderConfig(context: ServerContext): ScimResponse {
   const body: JsonObject = {
     schemas: [quirks.has('spc-wrong-schemas') ? URN.resourceType : URN.serviceProviderConfig],
     patch: { supported: true },
-    bulk: { supported: true, maxOperations: context.maxBulkOperations, maxPayloadSize: context.maxPayloadSize },
+    bulk: context.partial.noBulk === true
+      ? { supported: false, maxOperations: 0, maxPayloadSize: 0 }
+      : { supported: true, maxOperations: context.maxBulkOperations, maxPayloadSize: context.maxPayloadSize },
     filter: { supported: true, maxResults: context.maxResults },
     changePassword: { supported: true },
     sort: { supported: true },

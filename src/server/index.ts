@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import type { ServerContext, UserRules } from './context.js';
+import type { PartialFeatures, ServerContext, UserRules } from './context.js';
 import { BASE_PATH, handleHttpRequest } from './http.js';
 import { QuirkSet, type QuirkName } from './quirks.js';
 import { SchemaRegistry } from './schema-registry.js';
@@ -31,8 +31,10 @@ export interface ReferenceServerOptions {
   maxBulkOperations?: number;
   /** The most requests served per second; more get 429 with Retry-After. Default: no limit. */
   rateLimit?: number;
-  /** Rules of a tenant beyond the schemas, as vendors add them; a User that breaks one gets 400. Default: none. */
+  /** Rules of a tenant beyond the schemas, as vendors add them; a User that breaks one gets 400 (or 409). Default: none. */
   userRules?: UserRules;
+  /** Optional features left out. Default: everything is served. */
+  partial?: PartialFeatures;
 }
 
 export interface ReferenceServerTls {
@@ -68,6 +70,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     rateLimit: options.rateLimit,
     rateWindow: { startedAt: 0, requests: 0 },
     userRules: options.userRules ?? {},
+    partial: options.partial ?? {},
   };
   const handler = (incoming: IncomingMessage, outgoing: ServerResponse): void => handleHttpRequest(context, incoming, outgoing);
   const { tls } = options;

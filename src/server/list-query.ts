@@ -229,7 +229,11 @@ function compileQueryFilter(context: ServerContext, text: string, model: Resourc
     if (unknown !== undefined) throw badRequest('invalidFilter', `unknown operator '${unknown}'`);
   }
   try {
-    return compileFilter(parseFilter(text, quirks.has('filter-no-precedence') ? 'left-to-right' : 'rfc'), model, quirks, acrossTypes);
+    const filter = parseFilter(text, quirks.has('filter-no-precedence') ? 'left-to-right' : 'rfc');
+    if (context.partial.eqOnlyFilters === true && (filter.kind !== 'compare' || filter.op !== 'eq')) {
+      throw badRequest('invalidFilter', 'only filters of one comparison with eq are supported');
+    }
+    return compileFilter(filter, model, quirks, acrossTypes);
   } catch (error) {
     if (!(error instanceof FilterSyntaxError)) throw error;
     if (quirks.has('invalid-filter-500')) throw new ScimError(500, `filter evaluation failed: ${error.message}`);

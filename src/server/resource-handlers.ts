@@ -193,6 +193,7 @@ function prepareForStore(context: ServerContext, model: ResourceModel, data: Jso
   checkUniqueAttributes(context, model, data, write);
   if (model.name === 'User') {
     checkUserRules(context.userRules, data);
+    if (context.userRules.uniqueEmails === true) checkUniqueEmails(context, data, write);
     const userName = data.userName;
     const holder = typeof userName === 'string' ? context.store.userWithName(userName) : undefined;
     if (holder !== undefined && holder !== write.selfId && checksUniqueness(context, write.operation)) {
@@ -248,6 +249,19 @@ function checkUniqueAttributes(context: ServerContext, model: ResourceModel, dat
       return record.id !== write.selfId && typeof held === 'string' && prepareString(held, attribute.caseExact) === key;
     });
     if (holder !== undefined) throw uniquenessConflict(context, `${attribute.name} "${value}" is already taken`);
+  }
+}
+
+/** The tenant rule that an e-mail address belongs to one User: compared without case, as mail domains are. */
+function checkUniqueEmails(context: ServerContext, data: JsonObject, write: StoreWrite): void {
+  const addresses = (user: JsonObject): string[] =>
+    (Array.isArray(user.emails) ? user.emails : []).flatMap((email) => (isJsonObject(email) && typeof email.value === 'string' ? [email.value.toLowerCase()] : []));
+  const wanted = new Set(addresses(data));
+  if (wanted.size === 0) return;
+  for (const user of context.store.list('User')) {
+    if (user.id === write.selfId) continue;
+    const taken = addresses(user.data).find((address) => wanted.has(address));
+    if (taken !== undefined) throw uniquenessConflict(context, `this tenant holds each e-mail address once, and ${taken} belongs to another User`);
   }
 }
 

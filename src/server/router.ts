@@ -96,6 +96,9 @@ function match(pattern: readonly string[], segments: readonly string[]): string 
 }
 
 export function route(context: ServerContext, request: ScimRequest): ScimResponse {
+  if (context.quirks.has('credentials-unimplemented') && request.segments[0] === 'Credentials') {
+    throw new ScimError(404, `no endpoint at /${request.segments.join('/')}`);
+  }
   for (const candidate of ROUTES) {
     const parameter = match(candidate.pattern, request.segments);
     if (parameter === undefined) continue;

@@ -519,6 +519,16 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(reply.headers.get('www-authenticate')).toBeNull();
     expect(reply.body).toMatchObject({ schemas: [URN.error], status: '401' });
   },
+  'credentials-unimplemented': async (send) => {
+    const types = objects(object((await send('GET', '/ResourceTypes')).body).Resources).map((type) => text(type.name));
+    expect(types).toContain('Credential');
+    for (const path of ['/Credentials', '/Credentials/any-id']) {
+      const reply = await send('GET', path);
+      expect(reply.status).toBe(404);
+      expect(reply.body).toMatchObject({ schemas: [URN.error], status: '404' });
+    }
+    expect((await send('GET', '/Users')).status).toBe(200);
+  },
   'me-404': async (send) => {
     const reply = await send('GET', '/Me');
     expect(reply.status).toBe(404);
