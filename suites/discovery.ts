@@ -4,9 +4,10 @@
  */
 import { beforeAll } from 'vitest';
 import { listResources } from '../src/discovery/discover.js';
+import { PROBE_QUERY, readEndpoint } from '../src/discovery/endpoints.js';
 import type { ScimResponse } from '../src/http/client.js';
 import { answered, verify } from '../src/runner/failure.js';
-import { useScim } from '../src/runner/suite.js';
+import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { getMember, isJsonObject, type JsonObject, type JsonValue } from '../src/scim/json.js';
 import { isNonNegativeInteger, schemasOf, show, stringMember } from '../src/scim/messages.js';
 import { ATTRIBUTE_TYPES, MUTABILITIES, RETURNED_VALUES, UNIQUENESS_VALUES } from '../src/scim/schema.js';
@@ -188,6 +189,27 @@ suite.check('discovery.resource-types-list', async (t) => {
     if (!stringMember(resourceType, 'schema')) problems.push(`${label} has no schema`);
   }
   problemsIn(problems, resourceTypes);
+});
+
+/** How an advertised endpoint departs from one relative to the base URL, with the answer that shows it. */
+async function endpointDeviation(t: CheckContext, advertised: string): Promise<string> {
+  const reading = readEndpoint(advertised, t.client.baseUrl);
+  if (reading.form === 'base-path') {
+    const literal = await t.client.get(reading.literal, PROBE_QUERY);
+    return `which repeats the base URL's path (${answered(literal)})`;
+  }
+  return reading.form === 'absolute' ? 'an absolute URL' : 'an absolute URL outside the base URL, to which nothing is sent';
+}
+
+suite.check('discovery.resource-type-endpoint-relative', async (t) => {
+  t.attach(resourceTypes);
+  const problems: string[] = [];
+  for (const type of t.capabilities.resourceTypes) {
+    if (type.advertisedEndpoint === undefined) continue;
+    const deviation = await endpointDeviation(t, type.advertisedEndpoint);
+    problems.push(`resource type ${type.name} has endpoint ${show(type.advertisedEndpoint)}, ${deviation}; the checks address it at ${type.endpoint}`);
+  }
+  verify(problems.length === 0, `${answered(resourceTypes)}: ${problems.join('; ')}. RFC 7643 §6 makes an endpoint relative to the base URL, e.g. "/Users"`);
 });
 
 suite.check('discovery.resource-type-by-name', async (t) => {

@@ -130,6 +130,14 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(user).not.toHaveProperty('schemas');
     expect(user.name).toBe('User');
   },
+  'endpoint-with-base-path': async (send) => {
+    const listed = objects(object((await send('GET', '/ResourceTypes')).body).Resources);
+    expect(listed.map((resourceType) => resourceType.endpoint)).toEqual(['/scim/v2/Users', '/scim/v2/Groups', '/scim/v2/Credentials']);
+    expect(object((await send('GET', '/ResourceTypes/User')).body).endpoint).toBe('/scim/v2/Users');
+    // Served where the base URL and /Users put them, not below the base URL at the advertised path.
+    expect((await send('GET', '/Users?count=1')).status).toBe(200);
+    expect((await send('GET', '/scim/v2/Users?count=1')).status).toBe(404);
+  },
   'resource-type-by-name-wrapped': async (send) => {
     const body = object((await send('GET', '/ResourceTypes/User')).body);
     expect(body.schemas).toEqual([URN.listResponse]);
