@@ -16,3 +16,18 @@ export function pathUnderBase(url: URL, baseUrl: string): string | undefined {
   if (url.origin !== base.origin || !url.pathname.startsWith(`${basePath}/`)) return undefined;
   return url.pathname.slice(basePath.length);
 }
+
+/**
+ * A URI a server gave, absolute or relative. A relative one is resolved against the base URL, as RFC 7643
+ * §2.3.7 resolves references ("Users/2819c223" under https://example.com/v2/); undefined when it does not parse.
+ */
+export function resolveAgainstBase(uri: string, baseUrl: string): URL | undefined {
+  const base = `${baseUrl.replace(/\/+$/, '')}/`;
+  return URL.canParse(uri, base) ? new URL(uri, base) : undefined;
+}
+
+/** True when the URI, resolved as a reference, names something under the base URL. */
+export function isUnderBase(uri: string, baseUrl: string): boolean {
+  const url = resolveAgainstBase(uri, baseUrl);
+  return url !== undefined && pathUnderBase(url, baseUrl) !== undefined;
+}
