@@ -23,7 +23,8 @@ function lastSegment(location: URL): string {
  * The resource a create response names. The body is only RECOMMENDED (RFC 7644 §3.3), so a 201 without
  * one still names its resource by the Location header, which is REQUIRED. A Location outside the base URL
  * (another origin, an internal host a gateway left in) is not followed: the resource is addressed at
- * `${endpoint}/${id}` below the base URL, where RFC 7644 §3.2 puts it.
+ * `${endpoint}/${id}` below the base URL, where RFC 7644 §3.2 puts it, and schema.every-resource-location
+ * reports the Location.
  */
 export function createdResource(baseUrl: string, endpoint: string, response: ScimResponse): CreatedResource | undefined {
   const header = response.headers['location'];

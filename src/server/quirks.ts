@@ -71,6 +71,7 @@ export const QUIRKS = {
   'create-200': { description: 'a successful POST answers 200 instead of 201' },
   'create-omits-meta': { description: 'POST responses have no `meta`' },
   'create-omits-location': { description: 'POST responses have no Location header' },
+  'location-internal-host': { description: 'meta.location and a create\'s Location name the internal host http://scim-backend.internal:8080 instead of the base URL, as a gateway that does not rewrite them leaves them' },
   'meta-resource-type-wrong': { description: 'meta.resourceType is the endpoint name ("Users", "Groups", "Credentials") instead of the type name' },
   'last-modified-after-created': { description: 'on create, meta.lastModified is one second after meta.created' },
   'resource-schemas-duplicated': { description: "resources list their core schema URN twice in `schemas`" },

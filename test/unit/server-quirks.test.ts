@@ -456,6 +456,19 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(reply.headers.get('location')).toBeNull();
     expect(object(object(reply.body).meta).location).toEqual(expect.any(String));
   },
+  'location-internal-host': async (send) => {
+    const reply = await createUser(send);
+    const id = text(object(reply.body).id);
+    const internal = `http://scim-backend.internal:8080/scim/v2/Users/${id}`;
+    expect(reply.headers.get('location')).toBe(internal);
+    expect(object(object(reply.body).meta).location).toBe(internal);
+    const read = await send('GET', `/Users/${id}`);
+    expect(read.status).toBe(200);
+    expect(object(object(read.body).meta).location).toBe(internal);
+    // References between resources stay under the base URL: only the published locations are left internal.
+    const group = object((await send('POST', '/Groups', { schemas: [URN.group], displayName: 'g', members: [{ value: id }] })).body);
+    expect(text(objects(group.members)[0]?.$ref)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/Users\//);
+  },
   'meta-resource-type-wrong': async (send) => {
     const user = await createdUser(send);
     expect(object(user.meta).resourceType).toBe('Users');
