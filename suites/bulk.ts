@@ -6,7 +6,7 @@
  */
 import type { ScimResponse } from '../src/http/client.js';
 import { answered, fail, verify } from '../src/runner/failure.js';
-import { useScim, type CheckContext } from '../src/runner/suite.js';
+import { resourceAddress, useScim, type CheckContext } from '../src/runner/suite.js';
 import { getMember, isJsonObject, type JsonObject, type JsonValue } from '../src/scim/json.js';
 import { schemasOf, show, stringMember } from '../src/scim/messages.js';
 import { URN } from '../src/scim/urns.js';
@@ -42,17 +42,26 @@ function succeeded(operation: JsonObject): boolean {
   return status !== undefined && status >= 200 && status < 300;
 }
 
+/** The Operations of a BulkRequest or BulkResponse. */
+function operationsOf(message: JsonValue | undefined): JsonObject[] {
+  const listed = isJsonObject(message) ? getMember(message, 'Operations') : undefined;
+  return Array.isArray(listed) ? listed.filter(isJsonObject) : [];
+}
+
 /**
  * Posts a BulkRequest, tracks whatever its POST operations created, and returns the response
  * operations once the answer is a 200 BulkResponse.
  */
 async function postBulk(t: CheckContext, body: JsonObject, sent: string): Promise<{ response: ScimResponse; operations: JsonObject[] }> {
   const response = await t.client.post('/Bulk', body);
-  const listed = isJsonObject(response.json) ? getMember(response.json, 'Operations') : undefined;
-  const operations = Array.isArray(listed) ? listed.filter(isJsonObject) : [];
+  const operations = operationsOf(response.json);
+  const requested = operationsOf(body);
   for (const operation of operations) {
     const location = stringMember(operation, 'location');
-    if (location !== undefined && succeeded(operation) && stringMember(operation, 'method')?.toUpperCase() === 'POST') t.resources.track(location);
+    if (location === undefined || !succeeded(operation) || stringMember(operation, 'method')?.toUpperCase() !== 'POST') continue;
+    // The endpoint the create was sent to, by its bulkId: where the resource is when its location is elsewhere.
+    const endpoint = stringMember(requested.find((candidate) => stringMember(candidate, 'bulkId') === stringMember(operation, 'bulkId')), 'path');
+    t.resources.track(endpoint === undefined ? location : resourceAddress(t.client.baseUrl, endpoint, location));
   }
   verify(response.status === 200, `${answered(response)} to ${sent}, expected 200`);
   verify(
@@ -67,10 +76,18 @@ function operationFor(operations: JsonObject[], bulkId: string, response: ScimRe
     ?? fail(`${answered(response)} with no response operation carrying bulkId "${bulkId}" (the client's bulkId is returned with the result)`);
 }
 
-/** The id of the resource at a response operation's location, read back from the target. */
-async function idAt(t: CheckContext, operation: JsonObject, response: ScimResponse): Promise<string> {
+/**
+ * Where the resource a response operation created at `endpoint` is addressed: its location, or, when that is
+ * outside the base URL, the endpoint and the id the location ends in.
+ */
+function addressOf(t: CheckContext, operation: JsonObject, endpoint: string, response: ScimResponse): string {
   const location = stringMember(operation, 'location') ?? fail(`${answered(response)} with an operation without a location: ${show(operation)}`);
-  const read = await t.client.get(location);
+  return resourceAddress(t.client.baseUrl, endpoint, location);
+}
+
+/** The id of the resource a response operation created at `endpoint`, read back from the target. */
+async function idAt(t: CheckContext, operation: JsonObject, endpoint: string, response: ScimResponse): Promise<string> {
+  const read = await t.client.get(addressOf(t, operation, endpoint, response));
   verify(read.status === 200, `${answered(read)}, expected 200 for the location bulk operation ${show(getMember(operation, 'bulkId'))} reported`);
   return stringMember(read.json, 'id') ?? fail(`${answered(read)} with no id`);
 }
@@ -90,7 +107,7 @@ suite.check('bulk.create-operations', async (t) => {
       operationStatus(operation) === 201,
       `${answered(response)} with operation user${index} status ${show(getMember(operation, 'status'))}, expected "201" (a JSON string, as a single POST's 201 Created)`,
     );
-    await idAt(t, operation, response);
+    await idAt(t, operation, endpoint, response);
   }
 });
 
@@ -113,9 +130,8 @@ async function verifyMemberResolved(t: CheckContext, groupFirst: boolean): Promi
   for (const operation of [member, team]) {
     verify(succeeded(operation), `${answered(response)} with operation ${show(getMember(operation, 'bulkId'))} failed: ${show(operation)}`);
   }
-  const memberId = await idAt(t, member, response);
-  const location = stringMember(team, 'location') ?? fail(`${answered(response)} with the Group operation without a location`);
-  const read = await t.client.get(location);
+  const memberId = await idAt(t, member, endpoint, response);
+  const read = await t.client.get(addressOf(t, team, groups, response));
   const members = isJsonObject(read.json) ? getMember(read.json, 'members') : undefined;
   const values: JsonValue[] = Array.isArray(members) ? members.map((entry) => (isJsonObject(entry) ? getMember(entry, 'value') ?? null : null)) : [];
   verify(values.includes(memberId), `${answered(read)} with member values ${show(values)}, expected the created User's id "${memberId}" in place of "bulkId:member"`);

@@ -4,10 +4,11 @@
  */
 import { beforeAll } from 'vitest';
 import { listResources } from '../src/discovery/discover.js';
+import { PROBE_QUERY, readEndpoint } from '../src/discovery/endpoints.js';
 import type { ScimResponse } from '../src/http/client.js';
 import { answered, answeredWithDetail, verify } from '../src/runner/failure.js';
 import { isServedAnswer } from '../src/runner/served-types.js';
-import { useScim } from '../src/runner/suite.js';
+import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { getMember, isJsonObject, type JsonObject, type JsonValue } from '../src/scim/json.js';
 import { isNonNegativeInteger, schemasOf, show, stringMember } from '../src/scim/messages.js';
 import { ATTRIBUTE_TYPES, MUTABILITIES, RETURNED_VALUES, UNIQUENESS_VALUES } from '../src/scim/schema.js';
@@ -191,6 +192,27 @@ suite.check('discovery.resource-types-list', async (t) => {
   problemsIn(problems, resourceTypes);
 });
 
+/** How an advertised endpoint departs from one relative to the base URL, with the answer that shows it. */
+async function endpointDeviation(t: CheckContext, advertised: string): Promise<string> {
+  const reading = readEndpoint(advertised, t.client.baseUrl);
+  if (reading.form === 'base-path') {
+    const literal = await t.client.get(reading.literal, PROBE_QUERY);
+    return `which repeats the base URL's path (${answered(literal)})`;
+  }
+  return reading.form === 'absolute' ? 'an absolute URL' : 'an absolute URL outside the base URL, to which nothing is sent';
+}
+
+suite.check('discovery.resource-type-endpoint-relative', async (t) => {
+  t.attach(resourceTypes);
+  const problems: string[] = [];
+  for (const type of t.capabilities.resourceTypes) {
+    if (type.advertisedEndpoint === undefined) continue;
+    const deviation = await endpointDeviation(t, type.advertisedEndpoint);
+    problems.push(`resource type ${type.name} has endpoint ${show(type.advertisedEndpoint)}, ${deviation}; the checks address it at ${type.endpoint}`);
+  }
+  verify(problems.length === 0, `${answered(resourceTypes)}: ${problems.join('; ')}. RFC 7643 §6 makes an endpoint relative to the base URL, e.g. "/Users"`);
+});
+
 suite.check('discovery.resource-type-by-name', async (t) => {
   t.attach(resourceTypes);
   const names = listResources(resourceTypes.json).flatMap((resourceType) => stringMember(resourceType, 'name') ?? []);
@@ -248,7 +270,7 @@ suite.check('discovery.query-parameters-ignored', async (t) => {
 suite.check('discovery.resource-types-served', async (t) => {
   // The unserved types were left out of every other check's capabilities; each is asked again here.
   const advertised = [...suite.capabilities.resourceTypes, ...suite.unservedTypes];
-  const answers = await Promise.all(advertised.map(async (type) => ({ type, response: await t.client.get(type.endpoint, { count: 1 }) })));
+  const answers = await Promise.all(advertised.map(async (type) => ({ type, response: await t.client.get(type.endpoint, PROBE_QUERY) })));
   const unserved = answers.filter(({ response }) => !isServedAnswer(response));
   verify(
     unserved.length === 0,

@@ -38,7 +38,7 @@ function created(t: CheckContext, subject: Subject): Promise<Created> {
     creation = (async () => {
       const response = await t.client.post(endpoint, subject.body);
       t.resources.trackCreated(endpoint, response);
-      const resource = createdResource(endpoint, response);
+      const resource = createdResource(t.client.baseUrl, endpoint, response);
       return { subject, response, body: isJsonObject(response.json) ? response.json : {}, id: resource?.id ?? '', path: resource?.path ?? endpoint };
     })();
     creations.set(subject.type.name, creation);

@@ -112,7 +112,7 @@ suite.check('projection.write-responses', async (t) => {
   const user = sampleUser(t, target, 'projection-write');
   const posted = await t.client.request({ method: 'POST', path: target.endpoint, query: { attributes: 'userName' }, body: user });
   t.resources.trackCreated(target.endpoint, posted);
-  const created = createdResource(target.endpoint, posted);
+  const created = createdResource(t.client.baseUrl, target.endpoint, posted);
   verify(posted.status >= 200 && posted.status < 300 && created !== undefined, `${answered(posted)} to a create asked for attributes=userName, expected 201 with the user`);
   // The body of a create is only RECOMMENDED (RFC 7644 §3.3): when there is one, it honours attributes.
   if (isJsonObject(posted.json)) {

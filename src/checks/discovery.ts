@@ -41,6 +41,11 @@ export const DISCOVERY_CHECKS = defineSuiteChecks('discovery', [
     provenBy: ['resource-types-missing-schemas'],
   },
   {
+    id: 'discovery.resource-type-endpoint-relative',
+    title: "Every resource type's endpoint is relative to the base URL (\"/Users\"): neither an absolute URL nor a path that repeats the base URL's",
+    area: 'discovery', level: 'MUST', requirements: ['C-6-3'], provenBy: ['endpoint-with-base-path'],
+  },
+  {
     id: 'discovery.resource-type-by-name',
     title: 'Every resource type is retrievable at /ResourceTypes/{name} as a single resource',
     area: 'discovery', level: 'MUST', requirements: ['P-4-5'],

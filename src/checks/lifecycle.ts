@@ -76,4 +76,9 @@ export const LIFECYCLE_CHECKS = defineSuiteChecks('lifecycle', [
     provenBy: ['resource-schemas-duplicated', 'patch-extension-schemas-unchanged', 'id-holds-bulkid', 'last-modified-without-time', 'enterprise-attributes-top-level', 'primary-not-cleared',
       'excluded-attributes-drop-always'],
   },
+  {
+    id: 'schema.every-resource-location',
+    title: "Every resource the run received gives a meta.location under the base URL, and every create a Location under it: the resource's URI, which a client can GET",
+    area: 'schema', level: 'MUST', requirements: ['C-2.3.7-1', 'P-3.3-3'], provenBy: ['location-internal-host'],
+  },
 ]);

@@ -4,13 +4,14 @@
  * the discovery checks' verdict to give, so here it only falls back to what the RFC defaults to.
  * It fails only when the target cannot be judged at all: unreachable, or credentials rejected.
  */
-import { TransportError, isRedirect, type ScimClient, type ScimResponse } from '../http/client.js';
+import { TransportError, isRedirect, type ScimClient, type ScimRequest, type ScimResponse } from '../http/client.js';
 import { OAuthTokenError } from '../http/oauth.js';
 import { getMember, isJsonObject, type JsonObject, type JsonValue } from '../scim/json.js';
 import { ATTRIBUTE_TYPES, MUTABILITIES, RETURNED_VALUES, UNIQUENESS_VALUES } from '../scim/schema.js';
 import type { AttributeDefinition, ResourceTypeDefinition, SchemaDefinition } from '../scim/schema.js';
 import { URN } from '../scim/urns.js';
 import type { AuthenticationScheme, Capabilities } from './capabilities.js';
+import { resolveEndpoints } from './endpoints.js';
 
 export class DiscoveryError extends Error {
   override readonly name = 'DiscoveryError';
@@ -51,14 +52,18 @@ export async function discover(client: ScimClient): Promise<Capabilities> {
   }
   return {
     ...readServiceProviderConfig(spc.status === 200 ? spc.json : undefined),
-    resourceTypes: readResourceTypes(resourceTypes.status === 200 ? resourceTypes.json : undefined),
+    resourceTypes: await resolveEndpoints(
+      readResourceTypes(resourceTypes.status === 200 ? resourceTypes.json : undefined),
+      client.baseUrl,
+      (path, query) => fetchDocument(client, path, query),
+    ),
     schemas: listResources(schemas.status === 200 ? schemas.json : undefined).flatMap(readSchema),
   };
 }
 
-async function fetchDocument(client: ScimClient, path: string): Promise<ScimResponse> {
+async function fetchDocument(client: ScimClient, path: string, query?: ScimRequest['query']): Promise<ScimResponse> {
   try {
-    return await client.get(path);
+    return await client.get(path, query);
   } catch (error) {
     if (error instanceof TransportError) throw new DiscoveryError(`target unreachable: ${error.message}`);
     if (error instanceof OAuthTokenError) throw new DiscoveryError(error.message);
@@ -117,7 +122,7 @@ function readResourceTypes(document: JsonValue | undefined): ResourceTypeDefinit
     const extensions = getMember(resource, 'schemaExtensions');
     return [{
       name,
-      endpoint: endpoint.startsWith('/') ? endpoint : `/${endpoint}`,
+      endpoint,
       schema,
       schemaExtensions: (Array.isArray(extensions) ? extensions : []).filter(isJsonObject).flatMap((extension) => {
         const uri = getMember(extension, 'schema');

@@ -1,6 +1,7 @@
 import { rootCertificates } from 'node:tls';
 import { Agent, RetryHandler, type Dispatcher } from 'undici';
 import type { TargetConfig, TlsConfig } from '../config/types.js';
+import { pathUnderBase } from '../scim/base-url.js';
 import { parseJson, type JsonValue } from '../scim/json.js';
 import { SCIM_MEDIA_TYPE } from '../scim/urns.js';
 import type { Exchange } from './exchange.js';
@@ -273,9 +274,9 @@ export class ScimClient {
   #isResourcePath(path: string): boolean {
     let pathname: string;
     if (ABSOLUTE_URL.test(path)) {
-      const url = URL.canParse(path) ? new URL(path) : undefined;
-      if (url === undefined || url.origin !== this.#origin || !url.pathname.startsWith(`${this.#basePath}/`)) return false;
-      pathname = url.pathname.slice(this.#basePath.length);
+      const under = URL.canParse(path) ? pathUnderBase(new URL(path), this.baseUrl) : undefined;
+      if (under === undefined) return false;
+      pathname = under;
     } else {
       pathname = path.startsWith('/') ? path : `/${path}`;
     }

@@ -1,10 +1,12 @@
 /**
- * The run-level audit of resource representations: every resource any exchange of the run returned —
+ * The run-level audits of resource representations: every resource any exchange of the run returned —
  * a created, read, replaced or patched one, each page of a list or a search — by the one resource
- * oracle (src/scim/resource-body.ts).
+ * oracle (src/scim/resource-body.ts), and where it says it is against the base URL.
  */
 import type { Exchange } from '../http/exchange.js';
-import { isJsonObject, getMember, parseJson, type JsonValue } from '../scim/json.js';
+import { isUnderBase } from '../scim/base-url.js';
+import type { Finding } from '../scim/finding.js';
+import { isJsonObject, getMember, parseJson, type JsonObject, type JsonValue } from '../scim/json.js';
 import { judgeResourceBody } from '../scim/resource-body.js';
 import type { ResourceTypeDefinition } from '../scim/schema.js';
 import type { Audit, AuditContext, JudgedExchange } from './exchange-audit.js';
@@ -12,32 +14,62 @@ import type { Audit, AuditContext, JudgedExchange } from './exchange-audit.js';
 /** What a successful response of a resource endpoint holds: one resource, or a ListResponse of them. */
 type ResourceResponse = { type: ResourceTypeDefinition; holds: 'resource' | 'list' };
 
-export function judgeResourceExchanges(exchanges: readonly Exchange[], context: AuditContext): JudgedExchange[] {
-  const judged: JudgedExchange[] = [];
-  for (const exchange of exchanges) {
-    const response = exchange.response;
-    if (response === undefined || response.status < 200 || response.status >= 300) continue;
-    const kind = responseKind(exchange, context);
-    const body = parseJson(response.body);
-    if (kind === undefined || !isJsonObject(body)) continue;
-    const { capabilities } = context;
-    if (kind.holds === 'resource') {
-      const contentLocation = response.headers['content-location'];
-      const circumstance = contentLocation === undefined ? {} : { contentLocation };
-      judged.push({ exchange, findings: judgeResourceBody(body, kind.type, capabilities.schemas, circumstance) });
-      continue;
+/**
+ * Judges one resource a response held. `single` is the exchange when the resource is the response's only one,
+ * so that its headers (Location, Content-Location) speak about it.
+ */
+type ResourceJudge = (resource: JsonObject, type: ResourceTypeDefinition, context: AuditContext, single: Exchange | undefined) => Finding[];
+
+/** An audit judge applying `judge` to every resource any exchange of the run returned. */
+function everyResource(judge: ResourceJudge): Audit['judge'] {
+  return (exchanges, context) => {
+    const judged: JudgedExchange[] = [];
+    for (const exchange of exchanges) {
+      const response = exchange.response;
+      if (response === undefined || response.status < 200 || response.status >= 300) continue;
+      const kind = responseKind(exchange, context);
+      const body = parseJson(response.body);
+      if (kind === undefined || !isJsonObject(body)) continue;
+      if (kind.holds === 'resource') {
+        judged.push({ exchange, findings: judge(body, kind.type, context, exchange) });
+        continue;
+      }
+      const resources: JsonValue = getMember(body, 'Resources') ?? [];
+      if (!Array.isArray(resources) || resources.length === 0) continue;
+      const findings = resources.flatMap((resource, index) =>
+        isJsonObject(resource)
+          ? judge(resource, kind.type, context, undefined).map((finding) => ({ ...finding, message: `Resources[${index}]: ${finding.message}` }))
+          : [],
+      );
+      judged.push({ exchange, findings });
     }
-    const resources: JsonValue = getMember(body, 'Resources') ?? [];
-    if (!Array.isArray(resources) || resources.length === 0) continue;
-    const findings = resources.flatMap((resource, index) =>
-      isJsonObject(resource)
-        ? judgeResourceBody(resource, kind.type, capabilities.schemas).map((finding) => ({ ...finding, message: `Resources[${index}]: ${finding.message}` }))
-        : [],
-    );
-    judged.push({ exchange, findings });
-  }
-  return judged;
+    return judged;
+  };
 }
+
+export const judgeResourceExchanges = everyResource((resource, type, context, single) => {
+  const contentLocation = single?.response?.headers['content-location'];
+  return judgeResourceBody(resource, type, context.capabilities.schemas, contentLocation === undefined ? {} : { contentLocation });
+});
+
+/**
+ * meta.location, and the Location of a create, name the resource under the base URL the service is reached
+ * at: a reference a client can GET (RFC 7643 §2.3.7), the new resource's URI (RFC 7644 §3.3). One elsewhere
+ * (another origin, an internal host a gateway left in) is never requested: the checks address the resource
+ * by the base URL, its endpoint and id instead.
+ */
+export const judgeResourceLocations = everyResource((resource, _type, context, single) => {
+  const findings: Finding[] = [];
+  const location = getMember(isJsonObject(resource.meta) ? resource.meta : {}, 'location');
+  if (typeof location === 'string' && !isUnderBase(location, context.baseUrl)) {
+    findings.push({ requirement: 'C-2.3.7-1', level: 'MUST', message: `meta.location ${location} is outside the base URL ${context.baseUrl}` });
+  }
+  const header = single?.request.method === 'POST' ? single.response?.headers['location'] : undefined;
+  if (header !== undefined && !isUnderBase(header, context.baseUrl)) {
+    findings.push({ requirement: 'P-3.3-3', level: 'MUST', message: `Location ${header} is outside the base URL ${context.baseUrl}` });
+  }
+  return findings;
+});
 
 /**
  * Which requests answer with resources: GET and POST on a type's endpoint (a list, a create), POST on
@@ -62,13 +94,12 @@ function responseKind(exchange: Exchange, context: AuditContext): ResourceRespon
   return undefined;
 }
 
+const resourceResponses = {
+  subject: 'responses holding resources',
+  nothingJudged: 'no response of the run held a resource',
+} as const;
+
 export const RESOURCE_AUDITS: readonly Audit[] = [
-  {
-    id: 'schema.every-resource-body',
-    level: 'MUST',
-    subject: 'responses holding resources',
-    rules: 'RFC 7643 §2–§3',
-    nothingJudged: 'no response of the run held a resource',
-    judge: judgeResourceExchanges,
-  },
+  { id: 'schema.every-resource-body', level: 'MUST', rules: 'RFC 7643 §2–§3', judge: judgeResourceExchanges, ...resourceResponses },
+  { id: 'schema.every-resource-location', level: 'MUST', rules: 'RFC 7643 §2.3.7 and RFC 7644 §3.3', judge: judgeResourceLocations, ...resourceResponses },
 ];

@@ -4,6 +4,7 @@
  * other check, so that the checks of the types that work still run and say something.
  */
 import type { Capabilities } from '../discovery/capabilities.js';
+import { PROBE_QUERY } from '../discovery/endpoints.js';
 import type { ScimClient, ScimResponse } from '../http/client.js';
 import type { ResourceTypeDefinition } from '../scim/schema.js';
 import { stringMember } from '../scim/messages.js';
@@ -23,7 +24,7 @@ export function isServedAnswer(response: Pick<ScimResponse, 'status' | 'json'>):
 
 /** One GET of each advertised endpoint; the types whose endpoint answers that it is not there. */
 export async function findUnservedTypes(client: ScimClient, capabilities: Capabilities): Promise<ResourceTypeDefinition[]> {
-  const answers = await Promise.all(capabilities.resourceTypes.map(async (type) => ({ type, response: await client.get(type.endpoint, { count: 1 }) })));
+  const answers = await Promise.all(capabilities.resourceTypes.map(async (type) => ({ type, response: await client.get(type.endpoint, PROBE_QUERY) })));
   return answers.filter(({ response }) => isUnservedAnswer(response)).map(({ type }) => type);
 }
 

@@ -21,7 +21,7 @@ import { LedgerWriter } from './ledger.js';
 import { createdResource, ResourceTracker, type CreatedResource } from './resource-tracker.js';
 import type { SuiteInput } from './suite-input.js';
 
-export { createdResource, type CreatedResource } from './resource-tracker.js';
+export { createdResource, resourceAddress, type CreatedResource } from './resource-tracker.js';
 
 export interface CheckContext {
   checkId: string;
@@ -108,7 +108,7 @@ export function useScim(): Suite {
   const group = named(URN.group, 'displayName');
   const create = async (endpoint: string, body: JsonObject): Promise<CreatedResource> => {
     const response = await client.post(endpoint, body);
-    const created = createdResource(endpoint, response);
+    const created = createdResource(client.baseUrl, endpoint, response);
     if (response.status < 200 || response.status >= 300 || created === undefined) {
       refusedSetup(response, `${created === undefined && response.status < 300 ? 'the answer names neither an id nor a Location, so ' : ''}the resources this check needs cannot be created`);
     }

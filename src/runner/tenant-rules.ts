@@ -87,7 +87,7 @@ async function learnUserRules(input: LearningInput, typeName: string, endpoint: 
     const body = applyTemplate(withLearned(configured, learned), { schemas: [URN.user], userName: name }, name);
     const response = await input.client.post(endpoint, body);
     input.tracker.trackCreated(endpoint, response);
-    if (response.status >= 200 && response.status < 300 && createdResource(endpoint, response) !== undefined) {
+    if (response.status >= 200 && response.status < 300 && createdResource(input.client.baseUrl, endpoint, response) !== undefined) {
       return { resourceType: typeName, requires: variant.map((requirement) => requirement.requires), ...(learned === undefined ? {} : { template: learned }) };
     }
     // A server fault says nothing about the tenant's rules; trying more bodies would only repeat it.

@@ -43,7 +43,13 @@ export interface SchemaExtensionReference {
 export interface ResourceTypeDefinition {
   id?: string;
   name: string;
+  /** Relative to the base URL ("/Users"): where the harness addresses the type's resources. */
   endpoint: string;
+  /**
+   * The endpoint as /ResourceTypes gave it, when that is not relative to the base URL (RFC 7643 §6) and
+   * `endpoint` is the relative one it stands for (see src/discovery/endpoints.ts).
+   */
+  advertisedEndpoint?: string;
   description?: string;
   schema: string;
   schemaExtensions?: SchemaExtensionReference[];

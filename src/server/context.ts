@@ -57,6 +57,15 @@ export function resourceLocation(context: ServerContext, model: ResourceModel, i
   return `${context.baseUrl}${model.endpoint}/${id}`;
 }
 
+/** The origin a backend behind a gateway knows itself by, which the location-internal-host quirk publishes. */
+const INTERNAL_ORIGIN = 'http://scim-backend.internal:8080';
+
+/** The URI meta.location and a create's Location give for a resource. */
+export function publishedLocation(context: ServerContext, model: ResourceModel, id: string): string {
+  const location = resourceLocation(context, model, id);
+  return context.quirks.has('location-internal-host') ? `${INTERNAL_ORIGIN}${new URL(location).pathname}` : location;
+}
+
 export function modelOf(context: ServerContext, record: StoredResource): ResourceModel {
   return context.registry.modelNamed(record.type);
 }

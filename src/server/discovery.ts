@@ -50,7 +50,7 @@ function resourceTypeDocument(context: ServerContext, model: ResourceModel): Jso
   Object.assign(document, {
     id: model.name,
     name: model.name,
-    endpoint: model.endpoint,
+    endpoint: context.quirks.has('endpoint-with-base-path') ? `${new URL(context.baseUrl).pathname}${model.endpoint}` : model.endpoint,
     description: model.description,
     schema: model.core.id,
   });

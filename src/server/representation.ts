@@ -3,7 +3,7 @@
  * `meta`, a User's `groups`, members' `$ref`). Projection then trims it to what a response returns.
  */
 import { isJsonObject, type JsonObject, type JsonValue } from '../scim/json.js';
-import { etagOf, modelOf, resourceLocation, type ServerContext } from './context.js';
+import { etagOf, modelOf, publishedLocation, resourceLocation, type ServerContext } from './context.js';
 import type { StoredResource } from './store.js';
 
 export function representation(context: ServerContext, record: StoredResource): JsonObject {
@@ -33,7 +33,7 @@ export function representation(context: ServerContext, record: StoredResource): 
     lastModified: context.quirks.has('last-modified-without-time') && record.version > 1
       ? record.lastModified.slice(0, 10)
       : record.lastModified,
-    location: resourceLocation(context, model, record.id),
+    location: publishedLocation(context, model, record.id),
     // The quirk drops the weak marker: meta.version then differs from the ETag header.
     version: context.quirks.has('etag-version-mismatch') ? etagOf(record).replace(/^W\//, '') : etagOf(record),
   };

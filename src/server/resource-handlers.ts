@@ -4,7 +4,7 @@
  */
 import { isJsonObject, type JsonObject } from '../scim/json.js';
 import { URN } from '../scim/urns.js';
-import { etagOf, modelOf, resourceLocation, type ServerContext } from './context.js';
+import { etagOf, modelOf, publishedLocation, type ServerContext } from './context.js';
 import { badRequest, ScimError } from './errors.js';
 import { projectionFromParameters, queryFromParameters, queryFromSearchRequest, runQuery, runRootQuery, unknownListParameters } from './list-query.js';
 import { applyPatch, parsePatchRequest, type PatchOperation } from './patch.js';
@@ -50,9 +50,8 @@ export function createResource(context: ServerContext, model: ResourceModel, req
   const lastModified = context.quirks.has('last-modified-after-created') ? new Date(Date.parse(created) + 1000).toISOString() : created;
   const clientId = context.quirks.has('create-keeps-client-id') && typeof body.id === 'string' && body.id !== '' ? body.id : undefined;
   const record = context.store.create(model.name, data, created, lastModified, clientId);
-  const location = resourceLocation(context, model, record.id);
   const headers: Record<string, string> = { ETag: etagOf(record) };
-  if (!context.quirks.has('create-omits-location')) headers.Location = location;
+  if (!context.quirks.has('create-omits-location')) headers.Location = publishedLocation(context, model, record.id);
   const view = representation(context, record);
   if (context.quirks.has('create-omits-meta')) delete view.meta;
   const status = context.quirks.has('create-200') ? 200 : 201;

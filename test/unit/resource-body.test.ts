@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Exchange } from '../../src/http/exchange.js';
-import { judgeResourceExchanges } from '../../src/results/resource-audit.js';
+import { judgeResourceExchanges, judgeResourceLocations } from '../../src/results/resource-audit.js';
 import type { JsonObject } from '../../src/scim/json.js';
 import { judgeResourceBody } from '../../src/scim/resource-body.js';
 import type { ResourceTypeDefinition } from '../../src/scim/schema.js';
@@ -113,5 +113,34 @@ describe('the resource audit', () => {
     ]);
     for (const { findings } of judgedExchanges) expect(findings.map((finding) => finding.requirement)).toEqual(['C-3.1-7']);
     expect(judgedExchanges[4]?.findings[0]?.message).toMatch(/^Resources\[1\]: /);
+  });
+});
+
+describe('the location audit', () => {
+  const base = 'http://127.0.0.1:1/scim/v2';
+  const internal = 'http://scim-backend.internal:8080/scim/v2/Users/1';
+  const context = { baseUrl: base, capabilities: { ...SAMPLE_CAPABILITIES, resourceTypes: [USER_TYPE], schemas: SCHEMAS } };
+  const locatedAt = (location: string): JsonObject => user({ meta: { resourceType: 'User', location } });
+  const withLocationHeader = (seen: Exchange, location: string): Exchange => {
+    if (seen.response !== undefined) seen.response.headers.location = location;
+    return seen;
+  };
+
+  test('wants every meta.location, and the Location of a create, under the base URL; relative ones are resolved against it', () => {
+    const judgements = judgeResourceLocations([
+      withLocationHeader(exchange('POST', '/Users', 201, locatedAt(internal)), internal),
+      withLocationHeader(exchange('POST', '/Users', 201, locatedAt(`${base}/Users/1`)), '/scim/v2/Users/1'),
+      exchange('GET', '/Users/1', 200, locatedAt('Users/1')),
+      exchange('GET', '/Users', 200, { schemas: [URN.listResponse], totalResults: 2, Resources: [locatedAt(`${base}/Users/1`), locatedAt(internal)] }),
+      withLocationHeader(exchange('GET', '/Users/1', 200, locatedAt('https://127.0.0.1:1/scim/v2/Users/1')), internal),
+    ], context);
+    expect(judgements.map(({ findings }) => findings.map((finding) => `${finding.requirement} ${finding.message}`))).toEqual([
+      [`C-2.3.7-1 meta.location ${internal} is outside the base URL ${base}`, `P-3.3-3 Location ${internal} is outside the base URL ${base}`],
+      [],
+      [],
+      [`C-2.3.7-1 Resources[1]: meta.location ${internal} is outside the base URL ${base}`],
+      // Another scheme is another origin; a Location on a read is no create's.
+      [`C-2.3.7-1 meta.location https://127.0.0.1:1/scim/v2/Users/1 is outside the base URL ${base}`],
+    ]);
   });
 });

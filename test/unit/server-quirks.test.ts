@@ -130,6 +130,14 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(user).not.toHaveProperty('schemas');
     expect(user.name).toBe('User');
   },
+  'endpoint-with-base-path': async (send) => {
+    const listed = objects(object((await send('GET', '/ResourceTypes')).body).Resources);
+    expect(listed.map((resourceType) => resourceType.endpoint)).toEqual(['/scim/v2/Users', '/scim/v2/Groups', '/scim/v2/Credentials']);
+    expect(object((await send('GET', '/ResourceTypes/User')).body).endpoint).toBe('/scim/v2/Users');
+    // Served where the base URL and /Users put them, not below the base URL at the advertised path.
+    expect((await send('GET', '/Users?count=1')).status).toBe(200);
+    expect((await send('GET', '/scim/v2/Users?count=1')).status).toBe(404);
+  },
   'resource-type-by-name-wrapped': async (send) => {
     const body = object((await send('GET', '/ResourceTypes/User')).body);
     expect(body.schemas).toEqual([URN.listResponse]);
@@ -447,6 +455,19 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(reply.status).toBe(201);
     expect(reply.headers.get('location')).toBeNull();
     expect(object(object(reply.body).meta).location).toEqual(expect.any(String));
+  },
+  'location-internal-host': async (send) => {
+    const reply = await createUser(send);
+    const id = text(object(reply.body).id);
+    const internal = `http://scim-backend.internal:8080/scim/v2/Users/${id}`;
+    expect(reply.headers.get('location')).toBe(internal);
+    expect(object(object(reply.body).meta).location).toBe(internal);
+    const read = await send('GET', `/Users/${id}`);
+    expect(read.status).toBe(200);
+    expect(object(object(read.body).meta).location).toBe(internal);
+    // References between resources stay under the base URL: only the published locations are left internal.
+    const group = object((await send('POST', '/Groups', { schemas: [URN.group], displayName: 'g', members: [{ value: id }] })).body);
+    expect(text(objects(group.members)[0]?.$ref)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/Users\//);
   },
   'meta-resource-type-wrong': async (send) => {
     const user = await createdUser(send);
