@@ -17,6 +17,7 @@ export const AUTH_CHECKS = defineSuiteChecks('auth', [
     title: 'A 401 carries a SCIM Error body',
     area: 'auth', level: 'MUST', requirements: ['P-2-3', 'P-3.12-2', 'P-3.12-3', 'P-3.12-4', 'P-3.12-5'],
     provenBy: ['auth-error-not-scim', 'errors-html', 'error-missing-schemas', 'error-status-number', 'error-status-mismatch'],
+    causedBy: ['errors.json-body'],
   },
   {
     id: 'auth.www-authenticate',

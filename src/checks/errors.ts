@@ -23,22 +23,22 @@ export const ERRORS_CHECKS = defineSuiteChecks('errors', [
   {
     id: 'errors.json-body',
     title: 'Every error response carries a JSON body',
-    area: 'errors', level: 'MUST', requirements: ['P-3.12-2', 'P-3.2-3'], provenBy: ['errors-html'],
+    area: 'errors', level: 'MUST', requirements: ['P-3.12-2', 'P-3.2-3'], provenBy: ['gateway-html-404', 'errors-html'],
   },
   {
     id: 'errors.error-schema',
     title: 'Every error body is identified by the Error URN',
-    area: 'errors', level: 'MUST', requirements: ['P-3.12-3'], provenBy: ['error-missing-schemas', 'errors-html'], causedBy: ['errors.json-body'],
+    area: 'errors', level: 'MUST', requirements: ['P-3.12-3'], provenBy: ['gateway-html-404', 'error-missing-schemas', 'errors-html'], causedBy: ['errors.json-body'],
   },
   {
     id: 'errors.status-string',
     title: 'Every error body carries status as a JSON string',
-    area: 'errors', level: 'MUST', requirements: ['P-3.12-4'], provenBy: ['error-status-number', 'errors-html'], causedBy: ['errors.json-body'],
+    area: 'errors', level: 'MUST', requirements: ['P-3.12-4'], provenBy: ['gateway-html-404', 'error-status-number', 'errors-html'], causedBy: ['errors.json-body'],
   },
   {
     id: 'errors.status-matches-http',
     title: "Every error body's status equals the HTTP status code",
-    area: 'errors', level: 'MUST', requirements: ['P-3.12-5'], provenBy: ['error-status-mismatch', 'errors-html'], causedBy: ['errors.json-body'],
+    area: 'errors', level: 'MUST', requirements: ['P-3.12-5'], provenBy: ['gateway-html-404', 'error-status-mismatch', 'errors-html'], causedBy: ['errors.json-body'],
   },
   {
     id: 'errors.scim-type-known',
@@ -50,7 +50,7 @@ export const ERRORS_CHECKS = defineSuiteChecks('errors', [
     id: 'errors.every-error-body',
     title: 'Every error response of the run is a SCIM Error: a JSON object with the Error URN, status a string equal to the HTTP status, a Table 9 scimType',
     area: 'errors', level: 'MUST', requirements: ['P-3.12-2', 'P-3.12-3', 'P-3.12-4', 'P-3.12-5', 'P-3.12-6'],
-    provenBy: ['errors-html', 'error-missing-schemas', 'error-status-number', 'error-status-mismatch', 'error-scim-type-unknown', 'conflict-status-number',
+    provenBy: ['gateway-html-404', 'errors-html', 'error-missing-schemas', 'error-status-number', 'error-status-mismatch', 'error-scim-type-unknown', 'conflict-status-number',
       'auth-error-not-scim', 'payload-413-not-scim'],
     causedBy: ['errors.json-body'],
   },

@@ -5,6 +5,7 @@ export const MEDIA_TYPE_CHECKS = defineSuiteChecks('media-types', [
     id: 'media-types.scim-json-responses',
     title: 'Responses to requests accepting application/scim+json, errors included, are application/scim+json',
     area: 'media-types', level: 'MUST', requirements: ['P-3.8-2', 'P-3.8-4', 'P-8.1-1'], provenBy: ['responses-application-json', 'errors-html'],
+    causedBy: ['errors.json-body'],
   },
   {
     id: 'media-types.accept-json',

@@ -16,6 +16,7 @@ export const PAYLOAD_CHECKS = defineSuiteChecks('payload', [
     title: 'The 413 for a body over the payload limit carries a SCIM Error: a JSON object with the Error URN',
     area: 'payload', level: 'MUST', requirements: ['P-3.12-2', 'P-3.12-3'],
     provenBy: ['payload-413-not-scim', 'errors-html', 'error-missing-schemas'], readOnly: false,
+    causedBy: ['errors.json-body'],
   },
   {
     id: 'payload.at-limit-accepted',

@@ -32,12 +32,15 @@ export class ScimError extends Error {
 
 export const badRequest = (scimType: ScimType, detail: string): ScimError => new ScimError(400, detail, scimType);
 
+/** An error as an HTML page, as web frameworks and gateways write them. */
+export function htmlError(error: ScimError): ScimResponse {
+  const html = `<!DOCTYPE html><html><head><title>Error ${error.status}</title></head><body><h1>Error ${error.status}</h1><p>${escapeHtml(error.detail)}</p></body></html>`;
+  return { status: error.status, headers: { ...error.headers }, body: { html } };
+}
+
 export function renderError(error: ScimError, quirks: QuirkSet): ScimResponse {
   const headers = { ...error.headers };
-  if (quirks.has('errors-html')) {
-    const html = `<!DOCTYPE html><html><head><title>Error ${error.status}</title></head><body><h1>Error ${error.status}</h1><p>${escapeHtml(error.detail)}</p></body></html>`;
-    return { status: error.status, headers, body: { html } };
-  }
+  if (quirks.has('errors-html')) return htmlError(error);
   const body: JsonObject = {};
   if (!quirks.has('error-missing-schemas')) body.schemas = [URN.error];
   const reportedStatus = quirks.has('error-status-mismatch') ? 400 : error.status;

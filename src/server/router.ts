@@ -6,7 +6,7 @@ import { URN } from '../scim/urns.js';
 import type { ServerContext } from './context.js';
 import { getResourceType, getSchema, getServiceProviderConfig, listResourceTypes, listSchemas } from './discovery.js';
 import { processBulk } from './bulk.js';
-import { badRequest, ScimError } from './errors.js';
+import { badRequest, htmlError, ScimError } from './errors.js';
 import type { ScimRequest } from './request.js';
 import {
   createResource,
@@ -115,7 +115,9 @@ export function route(context: ServerContext, request: ScimRequest): ScimRespons
   if (context.quirks.has('unknown-endpoint-200')) {
     return jsonResponse(200, { schemas: [URN.listResponse], totalResults: 0, itemsPerPage: 0, startIndex: 1, Resources: [] });
   }
-  throw new ScimError(404, `no endpoint at /${request.segments.join('/')}`);
+  const unknown = new ScimError(404, `no endpoint at /${request.segments.join('/')}`);
+  if (context.quirks.has('gateway-html-404')) return htmlError(unknown);
+  throw unknown;
 }
 
 /** True for the one request that needs no credentials: reading the service provider configuration. */

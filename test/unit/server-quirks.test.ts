@@ -540,6 +540,14 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(reply.headers.get('www-authenticate')).toBeNull();
     expect(reply.body).toMatchObject({ schemas: [URN.error], status: '401' });
   },
+  'gateway-html-404': async (send) => {
+    const unknown = await send('GET', '/NoSuchEndpoint');
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toMatch(/^text\/html/);
+    const missingUser = await send('GET', `/Users/${UNKNOWN_ID}`);
+    expect(missingUser.status).toBe(404);
+    expect(missingUser.body).toMatchObject({ schemas: [URN.error], status: '404' });
+  },
   'credentials-unimplemented': async (send) => {
     const types = objects(object((await send('GET', '/ResourceTypes')).body).Resources).map((type) => text(type.name));
     expect(types).toContain('Credential');

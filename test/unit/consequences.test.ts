@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { findCheck } from '../../src/checks/catalog.js';
+import type { CheckResult, CheckStatus } from '../../src/results/model.js';
+import { markConsequences } from '../../src/results/consequences.js';
+import { exitCodeFor, summarize } from '../../src/results/verdict.js';
+import { buildSampleResult, sampleExchange, TARGET_URL } from '../support/sample-result.js';
+
+const HTML_404 = sampleExchange({ startedAt: '2025-03-04T10:00:05.000Z', method: 'GET', url: `${TARGET_URL}/nope`, status: 404, responseBody: '<html>Not Found</html>' });
+const JSON_409 = sampleExchange({
+  startedAt: '2025-03-04T10:00:06.000Z', method: 'POST', url: `${TARGET_URL}/Users`, status: 409,
+  responseBody: '{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":409,"scimType":"uniqueness"}',
+});
+
+function result(id: string, status: CheckStatus, exchanges = [HTML_404], extra: Partial<CheckResult> = {}): CheckResult {
+  const spec = findCheck(id);
+  if (spec === undefined) throw new Error(`no check ${id}`);
+  return { id, title: spec.title, area: spec.area, level: spec.level, requirements: spec.requirements, status, durationMs: 1, exchanges, message: 'm', ...extra };
+}
+
+describe('markConsequences', () => {
+  it('marks a failure its catalog roots at a failed check on the same non-JSON error body', () => {
+    const marked = markConsequences([result('errors.json-body', 'failed'), result('errors.status-string', 'failed')]);
+    expect(marked.map((check) => check.consequenceOf)).toEqual([undefined, 'errors.json-body']);
+  });
+
+  it('leaves a failure of its own: another defect on a JSON body, or a root that did not fail', () => {
+    expect(markConsequences([result('errors.json-body', 'failed'), result('errors.status-string', 'failed', [JSON_409])])[1]?.consequenceOf).toBeUndefined();
+    expect(markConsequences([result('errors.json-body', 'passed'), result('errors.status-string', 'failed')])[1]?.consequenceOf).toBeUndefined();
+  });
+
+  it('keeps a refused set-up as its owner\'s consequence only when the owner failed, and errors it when the owner did not run', () => {
+    const refused = result('list.schemas-urn', 'skipped', [], { consequenceOf: 'create.status-201' });
+    expect(markConsequences([result('create.status-201', 'failed'), refused])[1]?.consequenceOf).toBe('create.status-201');
+    const unexplained = markConsequences([result('create.status-201', 'passed'), refused])[1];
+    expect(unexplained).toMatchObject({ status: 'skipped' });
+    expect(unexplained?.consequenceOf).toBeUndefined();
+    const unjudged = markConsequences([refused])[0];
+    expect(unjudged).toMatchObject({ status: 'errored' });
+    expect(unjudged?.message).toContain('create.status-201, which judges that answer, was not run');
+  });
+
+  it('counts a consequence once, under its root, and never in the exit code', () => {
+    const checks = markConsequences([result('errors.json-body', 'failed'), result('errors.status-string', 'failed'), result('errors.error-schema', 'failed')]);
+    expect(summarize(checks)).toEqual({ passed: 0, failed: 1, skipped: 0, errored: 0, consequences: 2 });
+    const run = { ...buildSampleResult(), checks, runErrors: [] };
+    expect(exitCodeFor(run)).toBe(1);
+    expect(exitCodeFor({ ...run, baseline: { file: 'b.yaml', known: ['errors.json-body'], new: [], expired: [], fixed: [] } })).toBe(0);
+  });
+});
