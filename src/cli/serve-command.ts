@@ -22,14 +22,19 @@ export const SERVE_OPTIONS: readonly OptionSpec[] = [
   },
   { name: 'rate-limit', type: 'string', valueName: 'N', description: 'Serves at most N requests a second; more get 429 with Retry-After.' },
   { name: 'quirk', type: 'string', multiple: true, valueName: 'NAME', description: 'Breaks one rule on purpose (repeatable); see below.' },
+  { name: 'tenant', type: 'string', valueName: 'NAME', description: "Serves as a tenant profile: a real service's rules, partial features and defects; see below." },
   HELP_OPTION,
 ];
 
-export async function serveHelp(): Promise<string> {
-  const { QUIRKS } = await import('../server/index.js');
-  const entries = Object.entries(QUIRKS);
+/** Named entries, one a line, their descriptions in a column. */
+function describedList(entries: ReadonlyArray<[string, { description: string }]>): string {
   const width = Math.max(0, ...entries.map(([name]) => name.length));
-  const quirkLines = entries.length === 0 ? '  (none)' : entries.map(([name, quirk]) => `  ${name.padEnd(width)}  ${quirk.description}`).join('\n');
+  return entries.length === 0 ? '  (none)' : entries.map(([name, entry]) => `  ${name.padEnd(width)}  ${entry.description}`).join('\n');
+}
+
+export async function serveHelp(): Promise<string> {
+  const { QUIRKS, TENANT_PROFILES } = await import('../server/index.js');
+  const quirkLines = describedList(Object.entries(QUIRKS));
   return `Usage: scimprobe serve [options]
 
 Starts the strict in-memory reference SCIM server and prints its base URL on the first line of
@@ -40,6 +45,9 @@ ${formatOptions(SERVE_OPTIONS)}
 
 Quirks:
 ${quirkLines}
+
+Tenant profiles:
+${describedList(Object.entries(TENANT_PROFILES))}
 `;
 }
 
@@ -79,7 +87,7 @@ function serverTls(options: ParsedOptions, cwd: string): { key: string; cert: st
 }
 
 export async function serveCommand(options: ParsedOptions, io: CliIo): Promise<number> {
-  const { startReferenceServer, QUIRKS, isQuirkName } = await import('../server/index.js');
+  const { startReferenceServer, QUIRKS, TENANT_PROFILES, isQuirkName, isTenantProfileName } = await import('../server/index.js');
   const portText = options.string('port');
   const port = portText === undefined ? undefined : parseIntegerText(portText, { kind: 'flag', key: '--port' }, LIMITS.port);
   const rateLimitText = options.string('rate-limit');
@@ -95,6 +103,13 @@ export async function serveCommand(options: ParsedOptions, io: CliIo): Promise<n
     throw new UsageError(`--quirk ${showValue(name)} is not a known quirk${didYouMean}; known: ${known.join(', ') || 'none'}`);
   });
 
+  const tenant = options.string('tenant');
+  if (tenant !== undefined && !isTenantProfileName(tenant)) {
+    const known = Object.keys(TENANT_PROFILES);
+    const suggestion = closestName(tenant, known);
+    throw new UsageError(`--tenant ${showValue(tenant)} is not a tenant profile${suggestion === undefined ? '' : ` (did you mean ${suggestion}?)`}; known: ${known.join(', ')}`);
+  }
+
   let server: Awaited<ReturnType<typeof startReferenceServer>>;
   try {
     server = await startReferenceServer({
@@ -102,6 +117,7 @@ export async function serveCommand(options: ParsedOptions, io: CliIo): Promise<n
       ...(token === undefined ? {} : { token }),
       ...(tls === undefined ? {} : { tls }),
       ...(rateLimit === undefined ? {} : { rateLimit }),
+      ...(tenant === undefined ? {} : { tenant }),
       quirks,
     });
   } catch (error) {
@@ -111,7 +127,8 @@ export async function serveCommand(options: ParsedOptions, io: CliIo): Promise<n
     throw error;
   }
   io.stdout.write(`${server.url}\n`);
-  io.stderr.write(`scimprobe: reference server running${quirks.length === 0 ? '' : ` with quirks ${quirks.join(', ')}`}; stop it with Ctrl-C\n`);
+  const running = [...(tenant === undefined ? [] : [`as tenant ${tenant}`]), ...(quirks.length === 0 ? [] : [`with quirks ${quirks.join(', ')}`])];
+  io.stderr.write(`scimprobe: reference server running${running.length === 0 ? '' : ` ${running.join(' ')}`}; stop it with Ctrl-C\n`);
   await waitForTermination();
   await server.close();
   return 0;

@@ -9,9 +9,11 @@ import type { PartialFeatures, ServerContext, UserRules } from './context.js';
 import { BASE_PATH, handleHttpRequest } from './http.js';
 import { QuirkSet, type QuirkName } from './quirks.js';
 import { SchemaRegistry } from './schema-registry.js';
+import { TENANT_PROFILES, type TenantProfile, type TenantProfileName } from './tenant-profiles.js';
 import { ResourceStore } from './store.js';
 
 export { QUIRKS, isQuirkName, type QuirkName } from './quirks.js';
+export { TENANT_PROFILES, isTenantProfileName, type TenantProfile, type TenantProfileName } from './tenant-profiles.js';
 
 export interface ReferenceServerOptions {
   /** 0 or absent: an ephemeral port. */
@@ -35,6 +37,8 @@ export interface ReferenceServerOptions {
   userRules?: UserRules;
   /** Optional features left out. Default: everything is served. */
   partial?: PartialFeatures;
+  /** A named tenant profile (src/server/tenant-profiles.ts): its rules, partial features and quirks, added to those given here. */
+  tenant?: TenantProfileName;
 }
 
 export interface ReferenceServerTls {
@@ -56,7 +60,8 @@ const DEFAULT_MAX_PAYLOAD_SIZE = 1_048_576;
 const DEFAULT_MAX_BULK_OPERATIONS = 100;
 
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
-  const quirks = new QuirkSet(options.quirks);
+  const profile: Partial<TenantProfile> = options.tenant === undefined ? {} : TENANT_PROFILES[options.tenant];
+  const quirks = new QuirkSet([...(options.quirks ?? []), ...(profile.quirks ?? [])]);
   const context: ServerContext = {
     // Known once the server listens, before any request arrives.
     baseUrl: '',
@@ -69,8 +74,8 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     maxBulkOperations: options.maxBulkOperations ?? DEFAULT_MAX_BULK_OPERATIONS,
     rateLimit: options.rateLimit,
     rateWindow: { startedAt: 0, requests: 0 },
-    userRules: options.userRules ?? {},
-    partial: options.partial ?? {},
+    userRules: { ...profile.userRules, ...options.userRules },
+    partial: { ...profile.partial, ...options.partial },
   };
   const handler = (incoming: IncomingMessage, outgoing: ServerResponse): void => handleHttpRequest(context, incoming, outgoing);
   const { tls } = options;

@@ -1,0 +1,86 @@
+/**
+ * The reference server as tenants real services resemble (src/server/tenant-profiles.ts): the harness
+ * adapts to each with no configuration, errors nowhere, reports exactly the profile's root findings with
+ * the checks they explain marked as consequences, and says why it skips what it cannot judge.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startReferenceServer, type TenantProfileName } from '../../src/server/index.js';
+import { readResults, runCli, temporaryFolder } from '../support/cli.js';
+
+interface Expected {
+  findings: string[];
+  consequences: Record<string, string>;
+  learned: string;
+  /** Every skip of the run gives one of these reasons. */
+  skipReasons: RegExp[];
+}
+
+const NOT_ASKED_FOR = /^probes\.rateLimit\.enabled is not set/;
+const JSON_BODY_ROOT = {
+  'errors.error-schema': 'errors.json-body',
+  'errors.status-string': 'errors.json-body',
+  'errors.status-matches-http': 'errors.json-body',
+  'errors.every-error-body': 'errors.json-body',
+};
+
+const EXPECTED: Record<TenantProfileName, Expected> = {
+  'saas-tenant': {
+    findings: [],
+    consequences: {},
+    learned: 'the target requires of a new User: an e-mail address as userName',
+    skipReasons: [
+      NOT_ASKED_FOR,
+      /^GET \/scim\/v2\/Users\?filter=userName%20sw%20.* answered 400: "only filters of one comparison with eq are supported" to the filter that confines queries to the run's own users/,
+      /^the target does not advertise bulk\.supported$/,
+      /^the target advertises no bulk\.maxPayloadSize and limits\.maxPayloadBytes is not set$/,
+    ],
+  },
+  gateway: {
+    findings: ['discovery.resource-type-endpoint-relative', 'errors.json-body', 'schema.every-resource-location'],
+    consequences: JSON_BODY_ROOT,
+    learned: 'the target requires nothing of a new User beyond its /Schemas',
+    skipReasons: [NOT_ASKED_FOR],
+  },
+  'partial-implementation': {
+    findings: ['discovery.resource-types-served'],
+    consequences: {},
+    learned: 'the target requires nothing of a new User beyond its /Schemas',
+    // The Credential type, the only one with an immutable string, is left out of the checks.
+    skipReasons: [NOT_ASKED_FOR, /^no advertised resource type has an immutable single-valued string attribute/],
+  },
+};
+
+const TOKEN = 'tenant-profile-token';
+/** A fixed seed: the property checks draw the same cases on every run. */
+const SEED = '20261203';
+let folder: Awaited<ReturnType<typeof temporaryFolder>>;
+
+beforeAll(async () => {
+  folder = await temporaryFolder('tenants');
+});
+afterAll(() => folder.remove());
+
+describe.concurrent('tenant profiles of the reference server', () => {
+  test.each(Object.keys(EXPECTED) as TenantProfileName[])('as %s: the root findings, their consequences, no error, every skip explained', async (tenant) => {
+    const expected = EXPECTED[tenant];
+    const server = await startReferenceServer({ tenant, token: TOKEN });
+    const reportDir = `${folder.path}/${tenant}`;
+    try {
+      const run = await runCli(['run', '--url', server.url, '--token', TOKEN, '--seed', SEED, '--report-dir', reportDir]);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toContain(`Learned: ${expected.learned}\n`);
+      const results = await readResults(reportDir);
+      expect(results.checks.filter((check) => check.status === 'errored').map((check) => `${check.id}: ${check.message ?? ''}`)).toEqual([]);
+      const roots = results.checks.filter((check) => check.status === 'failed' && check.consequenceOf === undefined).map((check) => check.id);
+      expect(roots.sort()).toEqual([...expected.findings].sort());
+      const consequences = Object.fromEntries(results.checks.flatMap((check) => (check.consequenceOf === undefined ? [] : [[check.id, check.consequenceOf]])));
+      expect(consequences).toEqual(expected.consequences);
+      for (const check of results.checks.filter((candidate) => candidate.status === 'skipped')) {
+        expect(expected.skipReasons.some((reason) => reason.test(check.message ?? '')), `${check.id}: ${check.message ?? ''}`).toBe(true);
+      }
+      expect(run.code).toBe(expected.findings.length > 0 ? 1 : 0);
+    } finally {
+      await server.close();
+    }
+  }, 180_000);
+});
