@@ -127,6 +127,11 @@ suite.check('discovery.schema-by-id', async (t) => {
   for (const id of ids) {
     const response = await t.client.get(`/Schemas/${id}`);
     const body = okObject(response);
+    // A list answered for one schema is a different fault from a wrong id, and says so.
+    verify(
+      !schemasOf(body).includes(URN.listResponse),
+      `${answered(response)} with a ListResponse of ${show(getMember(body, 'totalResults'))} schemas, expected the one schema "${id}" as a single resource`,
+    );
     verify(stringMember(body, 'id') === id, `${answered(response)} with id ${show(getMember(body, 'id'))}, expected "${id}"`);
   }
 });

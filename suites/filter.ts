@@ -4,14 +4,14 @@
  * the rules servers most often get wrong, and malformed filters that must be refused.
  */
 import fc from 'fast-check';
-import { answered, verify } from '../src/runner/failure.js';
+import { answered, verify, verifyScimType } from '../src/runner/failure.js';
 import { checkProperty } from '../src/runner/property.js';
 import { inScope, useQueryDataset, userAttributeResolver, verifyFilterResult, type QueryDataset } from '../src/runner/query-dataset.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { datasetFilterArbitrary, filterFields, type WeightedPath } from '../src/scim/filter/dataset-arbitrary.js';
 import { parseFilter, printFilter, type AttributeResolver } from '../src/scim/filter/index.js';
-import { getMember, isJsonObject } from '../src/scim/json.js';
-import { show, stringMember } from '../src/scim/messages.js';
+import { getMember } from '../src/scim/json.js';
+import { stringMember } from '../src/scim/messages.js';
 import { URN } from '../src/scim/urns.js';
 
 const suite = useScim();
@@ -168,11 +168,8 @@ async function verifyInvalidFilters(t: CheckContext, filters: string[], why: str
   const users = dataset(t);
   const responses = await Promise.all(filters.map((filter) => t.client.get(users.endpoint, { filter: `${users.scopeFilter} and ${filter}` })));
   for (const response of responses) {
-    const scimType = isJsonObject(response.json) ? getMember(response.json, 'scimType') : undefined;
-    verify(
-      response.status === 400 && scimType === 'invalidFilter',
-      `${answered(response)} with scimType ${show(scimType)}, expected 400 with scimType "invalidFilter": ${why}`,
-    );
+    verify(response.status === 400, `${answered(response)}, expected 400 with scimType "invalidFilter": ${why}`);
+    verifyScimType(response, 'invalidFilter', `(${why})`);
   }
 }
 

@@ -211,7 +211,7 @@ suite.check('create.read-only-ignored', async (t) => {
     const sentCreated = '2000-01-01T00:00:00Z';
     const response = await postTracked(t, subject.type.endpoint, { ...subject.body, id: clientId, meta: { created: sentCreated } });
     // Whether it is 201 is create.status-201's to judge.
-    verify(response.status >= 200 && response.status < 300, `${answered(response)} to a ${subject.type.name} POST carrying id and meta.created, expected 201: readOnly values in a POST are ignored (RFC 7644 §3.3)`);
+    verify(response.status >= 200 && response.status < 300, `${answeredWithDetail(response)} to a ${subject.type.name} POST carrying id and meta.created, expected 201: readOnly values in a POST are ignored (RFC 7644 §3.3)`);
     const id = stringMember(response.json, 'id');
     verify(id !== clientId, `${answered(response)} with the id the client sent, "${clientId}": the service provider assigns id (RFC 7643 §3.1)`);
     const created = stringMember(isJsonObject(response.json) ? getMember(response.json, 'meta') : undefined, 'created');

@@ -7,7 +7,7 @@
  */
 import { beforeAll } from 'vitest';
 import type { ScimResponse } from '../src/http/client.js';
-import { answered, verify } from '../src/runner/failure.js';
+import { answered, verify, verifyJsonError } from '../src/runner/failure.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { getMember, isJsonObject } from '../src/scim/json.js';
 import { schemasOf, show } from '../src/scim/messages.js';
@@ -43,10 +43,7 @@ suite.check('discovery.read-only-endpoints', async (t) => {
 suite.check('errors.unsupported-method', async (t) => {
   for (const response of puts(t)) {
     verify(response.status === 405 || response.status === 501, `${answered(response)} to a PUT the endpoint does not support, expected 405 Method Not Allowed or 501 Not Implemented`);
-    verify(
-      isJsonObject(response.json),
-      `${answered(response)} with a body that is not a JSON object (content-type ${response.headers['content-type'] ?? 'absent'}), expected a SCIM Error`,
-    );
+    verifyJsonError(response, 'a SCIM Error');
     verify(schemasOf(response.json).includes(URN.error), `${answered(response)} with schemas ${show(getMember(response.json, 'schemas'))}, expected ["${URN.error}"]`);
   }
 });

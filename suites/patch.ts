@@ -6,12 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { ScimResponse } from '../src/http/client.js';
-import { answered, verify } from '../src/runner/failure.js';
+import { answered, verify, verifyScimType } from '../src/runner/failure.js';
 import { checkProperty } from '../src/runner/property.js';
 import { useScim, type CheckContext, type CreatedResource } from '../src/runner/suite.js';
 import { resourceArbitrary, type GenerateOptions } from '../src/scim/generate.js';
 import { getMember, isJsonObject, replaceInStrings, type JsonObject } from '../src/scim/json.js';
-import { show, stringMember } from '../src/scim/messages.js';
+import { show } from '../src/scim/messages.js';
 import {
   applyPatchModel,
   differingAttributes,
@@ -182,8 +182,7 @@ async function checkRefused(t: CheckContext, operation: PatchOperation, scimType
   try {
     const patched = await t.client.patch(created.path, patchBody([operation, { op: 'replace', path: 'displayName', value: 'After' }]));
     verify(patched.status === 400, `${answered(patched)} to ${JSON.stringify(operation)}, expected 400 ${scimType}`);
-    const answeredType = stringMember(patched.json, 'scimType');
-    verify(answeredType === scimType, `${answered(patched)} with scimType ${show(answeredType)}, expected "${scimType}"`);
+    verifyScimType(patched, scimType, `to ${JSON.stringify(operation)}`);
   } finally {
     await deleteCreated(t, created);
   }

@@ -5,7 +5,7 @@
  * schema that returns more (returned:always) is respected. Each check creates its own User.
  */
 import { listResources } from '../src/discovery/discover.js';
-import { answered, verify } from '../src/runner/failure.js';
+import { answered, answeredWithDetail, verify } from '../src/runner/failure.js';
 import { createdResource, useScim, type CheckContext, type CreatedResource, type NamedBody } from '../src/runner/suite.js';
 import { getMember, isJsonObject, type JsonObject, type JsonValue } from '../src/scim/json.js';
 import { show, stringMember } from '../src/scim/messages.js';
@@ -113,7 +113,8 @@ suite.check('projection.write-responses', async (t) => {
   const posted = await t.client.request({ method: 'POST', path: target.endpoint, query: { attributes: 'userName' }, body: user });
   t.resources.trackCreated(target.endpoint, posted);
   const created = createdResource(t.client.baseUrl, target.endpoint, posted);
-  verify(posted.status >= 200 && posted.status < 300 && created !== undefined, `${answered(posted)} to a create asked for attributes=userName, expected 201 with the user`);
+  verify(posted.status >= 200 && posted.status < 300, `${answeredWithDetail(posted)} to a create asked for attributes=userName, expected 201 with the user`);
+  verify(created !== undefined, `${answered(posted)} to a create asked for attributes=userName with neither an id nor a Location: id is returned always, whatever attributes asks for`);
   // The body of a create is only RECOMMENDED (RFC 7644 §3.3): when there is one, it honours attributes.
   if (isJsonObject(posted.json)) {
     verifyKept(posted.json, answered(posted), created.id, ['userName']);

@@ -5,7 +5,7 @@
  * root, so POST {base}/.search is probed: a server that serves it must list the resources of every type
  * the same filter lists on each endpoint.
  */
-import { answered, fail, verify } from '../src/runner/failure.js';
+import { answered, fail, verify, verifyScimType } from '../src/runner/failure.js';
 import {
   datasetSearchRequest,
   describeUsers,
@@ -91,11 +91,9 @@ suite.check('search.schemas-required', async (t) => {
 suite.check('search.invalid-filter', async (t) => {
   const users = dataset(t);
   const response = await t.client.post(`${users.endpoint}/.search`, datasetSearchRequest(users, { count: 1 }, 'userName eq'));
-  const scimType = isJsonObject(response.json) ? getMember(response.json, 'scimType') : undefined;
-  verify(
-    response.status === 400 && scimType === 'invalidFilter',
-    `${answered(response)} with scimType ${show(scimType)} to a SearchRequest whose filter ends in "userName eq", expected 400 with scimType "invalidFilter" (RFC 7644 §3.4.3, Table 9)`,
-  );
+  const context = 'to a SearchRequest whose filter ends in "userName eq" (RFC 7644 §3.4.3, Table 9)';
+  verify(response.status === 400, `${answered(response)} ${context}, expected 400 with scimType "invalidFilter"`);
+  verifyScimType(response, 'invalidFilter', context);
 });
 
 /** Fails unless every listed resource has each of `kept` and none of `dropped`. */

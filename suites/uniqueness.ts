@@ -7,10 +7,9 @@
  * accepts is tracked and deleted like any other.
  */
 import type { ScimResponse } from '../src/http/client.js';
-import { answered, verify } from '../src/runner/failure.js';
+import { answered, verify, verifyScimType } from '../src/runner/failure.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
-import { getMember, isJsonObject, type JsonObject } from '../src/scim/json.js';
-import { show } from '../src/scim/messages.js';
+import type { JsonObject } from '../src/scim/json.js';
 import { URN } from '../src/scim/urns.js';
 
 const suite = useScim();
@@ -37,8 +36,7 @@ function verifyConflict(response: ScimResponse, attempt: string): void {
 }
 
 function verifyUniquenessType(response: ScimResponse, attempt: string): void {
-  const scimType = isJsonObject(response.json) ? getMember(response.json, 'scimType') : undefined;
-  verify(scimType === 'uniqueness', `${answered(response)} to ${attempt} with scimType ${show(scimType)}, expected "uniqueness"`);
+  verifyScimType(response, 'uniqueness', `to ${attempt}`);
 }
 
 suite.check('uniqueness.create-duplicate-409', async (t) => {

@@ -20,7 +20,6 @@ export const GROUP_CHECKS = defineSuiteChecks('groups', [
     id: 'patch.group-member-immutable',
     title: "A PATCH that changes a Group member's value, immutable in the advertised schema, fails with 400 mutability and changes nothing",
     area: 'patch', level: 'MUST', requirements: ['P-3.5.2-8', 'P-3.5.2-15'], provenBy: ['immutable-writable', 'error-scim-type-unknown', 'errors-html'], readOnly: false,
-    causedBy: ['errors.json-body'],
   },
   {
     id: 'filter.group-members',

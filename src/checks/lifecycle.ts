@@ -34,6 +34,8 @@ export const LIFECYCLE_CHECKS = defineSuiteChecks('lifecycle', [
     id: 'create.read-only-ignored',
     title: 'A POST that carries id and meta.created of its own, for every advertised type, creates the resource with a server-assigned id and creation time',
     area: 'create', level: 'MUST', requirements: ['P-3.3-5', 'C-3.1-1'], provenBy: ['create-keeps-client-id'], readOnly: false,
+    // A target that refuses the plain create refuses this one for the same reason.
+    causedBy: ['create.status-201'],
   },
   {
     id: 'create.required-missing-400',

@@ -13,6 +13,5 @@ export const METHODS_CHECKS = defineSuiteChecks('methods', [
     title: 'A method an endpoint does not support answers 405 or 501 with a SCIM Error body',
     area: 'errors', level: 'SHOULD', requirements: ['RFC9110-15.5.6', 'P-3.12-2'],
     provenBy: ['unsupported-method-200', 'unsupported-method-400', 'errors-html', 'error-missing-schemas'], readOnly: false,
-    causedBy: ['errors.json-body'],
   },
 ]);

@@ -18,6 +18,7 @@ export const PROJECTION_CHECKS = defineSuiteChecks('projection', [
     title: 'The responses to POST, PUT and PATCH honour attributes and excludedAttributes; a PATCH asked for attributes answers 200 with them',
     area: 'projection', level: 'MUST', requirements: ['P-3.9-4', 'P-3.5.2-17'],
     provenBy: ['attributes-ignored-on-write-responses', 'excluded-attributes-ignored'], readOnly: false,
+    causedBy: ['create.status-201'],
   },
   {
     id: 'projection.sub-attributes',

@@ -31,7 +31,6 @@ export const SEARCH_CHECKS = defineSuiteChecks('search', [
     area: 'search', level: 'MUST', requirements: ['P-3.4.3-3'],
     provenBy: ['search-ignores-filter', 'search-as-create', 'invalid-filter-500', 'error-scim-type-unknown', 'errors-html'],
     readOnly: false,
-    causedBy: ['errors.json-body'],
   },
   {
     id: 'search.projection',

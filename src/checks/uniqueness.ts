@@ -7,7 +7,6 @@ export const UNIQUENESS_CHECKS = defineSuiteChecks('uniqueness', [
     title: 'Creating a User with a userName already taken answers 409 with scimType uniqueness',
     area: 'uniqueness', level: 'MUST', requirements: ['P-3.3-8'],
     provenBy: ['uniqueness-400', 'uniqueness-no-scim-type', 'errors-html'], readOnly: false,
-    causedBy: ['errors.json-body'],
   },
   {
     id: 'uniqueness.case-variant-409',
@@ -26,20 +25,17 @@ export const UNIQUENESS_CHECKS = defineSuiteChecks('uniqueness', [
     title: "Replacing a User with another User's userName answers 409 with scimType uniqueness",
     area: 'uniqueness', level: 'MUST', requirements: ['P-3.12-10'],
     provenBy: ['uniqueness-replace-unchecked', 'uniqueness-400', 'uniqueness-no-scim-type', 'errors-html'], readOnly: false,
-    causedBy: ['errors.json-body'],
   },
   {
     id: 'uniqueness.patch-duplicate-409',
     title: "Patching a User's userName to another User's answers 409 with scimType uniqueness",
     area: 'uniqueness', level: 'MUST', requirements: ['P-3.12-11'],
     provenBy: ['uniqueness-patch-unchecked', 'uniqueness-400', 'uniqueness-no-scim-type', 'errors-html'], readOnly: false,
-    causedBy: ['errors.json-body'],
   },
   {
     id: 'uniqueness.advertised-attributes-409',
     title: 'Creating a User or Group with the value of another attribute its schemas mark unique (uniqueness server or global), already taken, answers 409 with scimType uniqueness',
     area: 'uniqueness', level: 'SHOULD', requirements: ['C-7-16'],
     provenBy: ['uniqueness-advertised-unchecked', 'uniqueness-400', 'uniqueness-no-scim-type', 'errors-html'], readOnly: false,
-    causedBy: ['errors.json-body'],
   },
 ]);

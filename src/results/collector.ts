@@ -94,10 +94,12 @@ function toCheckResult(testCase: TestCase): CheckResult | undefined {
       const [first] = result.errors;
       if (first !== undefined && isSetupRefusal(first)) return { ...base, ...refusedSetupResult(first) };
       const failed = first !== undefined && FAILURE_ERROR_NAMES.has(first.name ?? '');
+      const root: unknown = first?.root;
       return {
         ...base,
         status: failed ? 'failed' : 'errored',
         message: first === undefined ? 'failed without an error' : failed ? first.message : describeError(first),
+        ...(failed && typeof root === 'string' ? { consequenceOf: root } : {}),
       };
     }
     case 'pending':

@@ -6,29 +6,39 @@
 import { findCheck } from '../checks/catalog.js';
 import type { Exchange } from '../http/exchange.js';
 import { isJsonObject, parseJson } from '../scim/json.js';
+import { stringMember } from '../scim/messages.js';
 import { judgeErrorExchanges } from './error-audit.js';
 import type { CheckResult } from './model.js';
 
 /**
  * What makes two error answers the same defect for a check whose catalog entry names a root: a body that
  * is no JSON object, of one content type, is the same fault wherever it comes from (a framework's or a
- * gateway's fallback page); a JSON body is its own answer, so it matches nothing else.
+ * gateway's fallback page); a SCIM Error is the same answer when its status, scimType and detail are
+ * (a tenant refusing the same body for the same reason).
  */
 function defectSignature(exchange: Exchange): string | undefined {
   const response = exchange.response;
-  if (response === undefined || isJsonObject(parseJson(response.body))) return undefined;
-  return `not a JSON object, ${response.headers['content-type'] ?? 'no content type'}`;
+  if (response === undefined || response.status < 400) return undefined;
+  const body = parseJson(response.body);
+  if (!isJsonObject(body)) return `not a JSON object, ${response.headers['content-type'] ?? 'no content type'}`;
+  const detail = stringMember(body, 'detail');
+  return detail === undefined ? undefined : `${response.status} ${stringMember(body, 'scimType') ?? ''} ${detail}`;
 }
 
-/** An error answer the error-body oracle finds fault with: one a check judging error bodies may blame. */
-function isFaultyError(exchange: Exchange): boolean {
-  return judgeErrorExchanges([exchange]).some(({ findings }) => findings.length > 0);
+/**
+ * The error answers a check may blame: those the error-body oracle finds fault with, or, where every
+ * error body is sound, every error answer (a refusal is then what the check is failing on).
+ */
+function blamedErrors(exchanges: readonly Exchange[]): Exchange[] {
+  const judged = judgeErrorExchanges(exchanges);
+  const faulty = judged.filter(({ findings }) => findings.length > 0);
+  return (faulty.length > 0 ? faulty : judged).map(({ exchange }) => exchange);
 }
 
-/** Every faulty error answer among the check's evidence shows the defect the root's own evidence shows. */
+/** Every error answer the check blames shows a defect the root's own evidence shows. */
 function sameDefect(check: CheckResult, root: CheckResult): boolean {
   const rootSignatures = new Set(root.exchanges.map(defectSignature).filter((signature) => signature !== undefined));
-  const blamed = check.exchanges.filter(isFaultyError);
+  const blamed = blamedErrors(check.exchanges);
   return blamed.length > 0 && blamed.every((exchange) => {
     const signature = defectSignature(exchange);
     return signature !== undefined && rootSignatures.has(signature);
@@ -51,7 +61,7 @@ export function markConsequences(checks: readonly CheckResult[]): CheckResult[] 
   };
   const marked = checks.map((check): CheckResult => {
     const { consequenceOf, ...unmarked } = check;
-    if (consequenceOf !== undefined && !byId.has(consequenceOf)) {
+    if (consequenceOf !== undefined && check.status === 'skipped' && !byId.has(consequenceOf)) {
       return { ...unmarked, status: 'errored', message: `${check.message ?? ''} (${consequenceOf}, which judges that answer, was not run)` };
     }
     if (consequenceOf !== undefined) return failed(consequenceOf) === undefined ? unmarked : check;

@@ -1,6 +1,6 @@
 import { isRedirect } from '../http/client.js';
-import type { JsonValue } from '../scim/json.js';
-import { stringMember } from '../scim/messages.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../scim/json.js';
+import { show, stringMember } from '../scim/messages.js';
 
 /**
  * A broken requirement, as opposed to a harness or transport error: the result model counts a check
@@ -8,6 +8,13 @@ import { stringMember } from '../scim/messages.js';
  */
 export class ConformanceFailure extends Error {
   override readonly name = 'ConformanceFailure';
+  /** The check whose finding this failure repeats, when the check knows it: the result marks it as that check's consequence. */
+  constructor(
+    message: string,
+    readonly root?: string,
+  ) {
+    super(message);
+  }
 }
 
 export const FAILURE_ERROR_NAMES: ReadonlySet<string> = new Set(['ConformanceFailure', 'AssertionError']);
@@ -62,6 +69,28 @@ export function verify(condition: boolean, message: string): asserts condition {
 
 export function fail(message: string): never {
   throw new ConformanceFailure(message);
+}
+
+/**
+ * The error answer is a SCIM Error: a JSON object. One that is not repeats errors.json-body's finding, so
+ * the failure is marked as its consequence rather than counted again.
+ */
+type ErrorAnswer = Parameters<typeof answered>[0] & { json?: JsonValue; headers: Record<string, string> };
+
+export function verifyJsonError<R extends ErrorAnswer>(response: R, expected: string): asserts response is R & { json: JsonObject } {
+  if (!isJsonObject(response.json)) {
+    throw new ConformanceFailure(
+      `${answered(response)} with a body that is not a JSON object (content-type ${response.headers['content-type'] ?? 'absent'}), expected ${expected}`,
+      'errors.json-body',
+    );
+  }
+}
+
+/** The error answer carries scimType `expected` (RFC 7644 Table 9); a body that is not JSON is errors.json-body's finding. */
+export function verifyScimType(response: ErrorAnswer, expected: string, context: string): void {
+  verifyJsonError(response, `a SCIM Error with scimType "${expected}" ${context}`);
+  const scimType = stringMember(response.json, 'scimType');
+  verify(scimType === expected, `${answered(response)} with scimType ${show(scimType)} ${context}, expected "${expected}"`);
 }
 
 /**

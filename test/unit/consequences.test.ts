@@ -47,3 +47,18 @@ describe('markConsequences', () => {
     expect(exitCodeFor({ ...run, baseline: { file: 'b.yaml', known: ['errors.json-body'], new: [], expired: [], fixed: [] } })).toBe(0);
   });
 });
+
+describe('markConsequences on refusals', () => {
+  const refusal = (startedAt: string): ReturnType<typeof sampleExchange> => sampleExchange({
+    startedAt, method: 'POST', url: `${TARGET_URL}/Users`, status: 400,
+    responseBody: '{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"400","scimType":"invalidValue","detail":"an e-mail is required"}',
+  });
+
+  it('marks a check refused for the same reason as its root, and not one refused for another', () => {
+    const root = result('create.status-201', 'failed', [refusal('2025-03-04T10:00:07.000Z')]);
+    const same = result('create.read-only-ignored', 'failed', [refusal('2025-03-04T10:00:08.000Z')]);
+    expect(markConsequences([root, same])[1]?.consequenceOf).toBe('create.status-201');
+    const other = result('create.read-only-ignored', 'failed', [JSON_409]);
+    expect(markConsequences([root, other])[1]?.consequenceOf).toBeUndefined();
+  });
+});
