@@ -7,6 +7,7 @@ import { listResources } from '../src/discovery/discover.js';
 import { PROBE_QUERY, readEndpoint } from '../src/discovery/endpoints.js';
 import type { ScimResponse } from '../src/http/client.js';
 import { answered, answeredWithDetail, verify } from '../src/runner/failure.js';
+import { filterProbe, servesFilter } from '../src/runner/observed-capabilities.js';
 import { isServedAnswer } from '../src/runner/served-types.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { getMember, isJsonObject, type JsonObject, type JsonValue } from '../src/scim/json.js';
@@ -281,6 +282,23 @@ suite.check('discovery.resource-types-served', async (t) => {
     unserved.length === 0,
     `${unserved.map(({ type, response }) => `${answeredWithDetail(response)} for the advertised ${type.name} type`).join('; ')}: ` +
       'an advertised endpoint must answer a list request (RFC 7644 §3.2); the other checks leave a type whose endpoint is not there out',
+  );
+});
+
+suite.check('discovery.spc-filter-matches', async (t) => {
+  const filterFeature = spc.status === 200 && isJsonObject(spc.json) ? getMember(spc.json, 'filter') : undefined;
+  const advertised = isJsonObject(filterFeature) ? getMember(filterFeature, 'supported') : undefined;
+  if (typeof advertised !== 'boolean') t.skip(`${answered(spc)} without a boolean filter.supported; discovery.spc-members judges that`);
+  const userType = suite.capabilities.resourceTypes.find((type) => type.schema.toLowerCase() === URN.user.toLowerCase()) ?? t.skip('the target serves no resource type with the User schema to filter');
+  t.attach(spc);
+  const response = await t.client.get(userType.endpoint, filterProbe(suite.runPrefix));
+  const served = servesFilter(response);
+  verify(
+    served === advertised,
+    advertised
+      ? `${answeredWithDetail(response)} to ${filterProbe(suite.runPrefix).filter}, although /ServiceProviderConfig advertises filter.supported true`
+      : `${answered(response)} with a ListResponse to ${filterProbe(suite.runPrefix).filter}, although /ServiceProviderConfig advertises filter.supported false: ` +
+        'clients that trust it never filter; the query checks ran as for a target that advertises it',
   );
 });
 

@@ -63,6 +63,11 @@ export const DISCOVERY_CHECKS = defineSuiteChecks('discovery', [
     area: 'discovery', level: 'MUST', requirements: ['P-3.2-2'], provenBy: ['credentials-unimplemented'],
   },
   {
+    id: 'discovery.spc-filter-matches',
+    title: '/ServiceProviderConfig filter.supported says what the service does: a userName eq filter is served when it is true, declined when it is false',
+    area: 'discovery', level: 'SHOULD', requirements: ['C-5-3'], provenBy: ['spc-filter-unadvertised'],
+  },
+  {
     id: 'discovery.query-parameters-ignored',
     title: '/Schemas and /ResourceTypes ignore paging and sorting parameters',
     area: 'discovery', level: 'MUST', requirements: ['P-4-6'], provenBy: ['discovery-honours-paging'],

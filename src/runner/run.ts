@@ -31,6 +31,7 @@ import { EXIT, exitCodeFor, summarize, throttlingOf } from '../results/verdict.j
 import { startReferenceServer, type ReferenceServer } from '../server/index.js';
 import { LedgerWriter, ledgerFileName, sweepLedger } from './ledger.js';
 import { ResourceTracker } from './resource-tracker.js';
+import { withObservedFilter } from './observed-capabilities.js';
 import { findUnservedTypes, servedCapabilities } from './served-types.js';
 import { describeLearned, learnTenantRules, withLearned } from './tenant-rules.js';
 import { deleteByPrefix, runPrefixOf } from './prefix-sweep.js';
@@ -74,12 +75,12 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
     const discovered = await discoverTarget(client, io.stderr);
     if (discovered === undefined) return EXIT.unreachable;
     const advertised = withDocumentedMaxResults(discovered, target.maxResults);
-    const unservedTypes = await findUnservedTypes(client, advertised);
-    const capabilities = servedCapabilities(advertised, unservedTypes);
-    const configuredTemplates = resolveTemplates(config.templates, capabilities);
-
     const runId = randomBytes(4).toString('hex');
     const runPrefix = runPrefixOf(runId);
+    const unservedTypes = await findUnservedTypes(client, advertised);
+    const capabilities = await withObservedFilter(client, servedCapabilities(advertised, unservedTypes), runPrefix);
+    const configuredTemplates = resolveTemplates(config.templates, capabilities);
+
     const ledgerPath = join(config.reportDir, ledgerFileName(runId));
     io.stdout.write(
       `scimprobe ${PACKAGE_VERSION}: checking ${target.url}${server ? ' (embedded reference server)' : ''}, ` +

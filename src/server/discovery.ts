@@ -22,7 +22,7 @@ export function getServiceProviderConfig(context: ServerContext): ScimResponse {
     bulk: context.partial.noBulk === true
       ? { supported: false, maxOperations: 0, maxPayloadSize: 0 }
       : { supported: true, maxOperations: context.maxBulkOperations, maxPayloadSize: context.maxPayloadSize },
-    filter: { supported: true, maxResults: context.maxResults },
+    filter: { supported: !quirks.has('spc-filter-unadvertised'), maxResults: context.maxResults },
     changePassword: { supported: true },
     sort: { supported: true },
   };

@@ -138,6 +138,7 @@ export const QUIRKS = {
   'patch-remove-without-path-ignored': { description: 'a PATCH remove without a path is skipped and the PATCH succeeds, instead of failing with 400 noTarget' },
   'patch-extension-schemas-unchanged': { description: 'a PATCH that adds an extension attribute leaves the extension URN out of schemas' },
   'gateway-html-404': { description: 'a path no endpoint serves answers 404 with an HTML page, as a gateway in front of the SCIM service answers it' },
+  'spc-filter-unadvertised': { description: '/ServiceProviderConfig advertises filter.supported false, although every endpoint serves filters' },
   'credentials-unimplemented': { description: '/ResourceTypes advertises the Credential type, but every request to /Credentials answers 404, as on a tenant that has not implemented it' },
   'immutable-writable': { description: "a PATCH may change an immutable value (a Group member's value) instead of failing with 400 mutability" },
 } as const satisfies Record<string, { description: string }>;

@@ -548,6 +548,10 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(missingUser.status).toBe(404);
     expect(missingUser.body).toMatchObject({ schemas: [URN.error], status: '404' });
   },
+  'spc-filter-unadvertised': async (send) => {
+    expect(object((await send('GET', '/ServiceProviderConfig')).body).filter).toEqual({ supported: false, maxResults: 200 });
+    expect((await send('GET', `/Users?filter=${encodeURIComponent('userName eq "nobody"')}`)).status).toBe(200);
+  },
   'credentials-unimplemented': async (send) => {
     const types = objects(object((await send('GET', '/ResourceTypes')).body).Resources).map((type) => text(type.name));
     expect(types).toContain('Credential');
