@@ -11,6 +11,7 @@ import { requirementVerdicts, type RequirementStatus } from '../results/requirem
 import { isJsonObject, parseJson } from '../scim/json.js';
 import { statusText, truncatedBody } from './exchange-text.js';
 import { isRootFailure, summarize } from '../results/verdict.js';
+import { describeLearned } from './learned.js';
 import { byAttention, describeThrottling, formatDuration, groupByArea, levelsInOrder, STATUSES } from './group.js';
 
 /** Bodies past this size are cut in the page; exchanges.har keeps them whole. */
@@ -146,6 +147,7 @@ ${result.run.insecure ? field('TLS verification', 'off (--insecure)', 'tls-verif
 ${field('Started', `<time datetime="${escapeHtml(result.startedAt)}">${escapeHtml(result.startedAt)}</time>`, 'started')}
 ${field('Duration', escapeHtml(formatDuration(result.durationMs)), 'duration')}
 ${field('Throttling', escapeHtml(describeThrottling(result.throttling)), 'throttling')}
+${result.tenantRules.length === 0 ? '' : field('Learned', result.tenantRules.map((rules) => escapeHtml(describeLearned(rules))).join('<br>'), 'tenant-rules')}
 </dl>
 </header>`;
 }

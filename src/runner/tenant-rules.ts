@@ -96,10 +96,3 @@ async function learnUserRules(input: LearningInput, typeName: string, endpoint: 
   }
   return { resourceType: typeName, requires: [], refused };
 }
-
-/** How a learned rule reads in the console and the reports. */
-export function describeLearned(rules: LearnedRules): string {
-  if (rules.refused !== undefined) return `the target accepted no ${rules.resourceType} the harness knows to build (last answer: ${rules.refused})`;
-  if (rules.requires.length === 0) return `the target requires nothing of a new ${rules.resourceType} beyond its /Schemas`;
-  return `the target requires of a new ${rules.resourceType}: ${rules.requires.join(', ')}`;
-}

@@ -140,3 +140,21 @@ describe('the requirements section', () => {
     expect(html).toMatch(/of the 316 requirements scimprobe knows are cited by no check of this run/);
   });
 });
+
+describe('toHtml on a run with learned rules and a consequence', () => {
+  const sample = buildSampleResult();
+  const consequence = { ...sample.checks.find((check) => check.id === FAILED_CHECK_ID)!, id: 'pagination.walk-all-pages', consequenceOf: FAILED_CHECK_ID };
+  const html = toHtml({ ...sample, checks: [...sample.checks, consequence], summary: { ...sample.summary, consequences: 1 } });
+
+  it('states what the run learned of the tenant in the header', () => {
+    expect(from(html, 'data-field="tenant-rules"')).toMatch(/^data-field="tenant-rules">the target requires of a new User: an e-mail address as userName</);
+  });
+
+  it('counts the consequences apart, and links each to its root, closed', () => {
+    expect(html).toContain('<span class="count" data-count="consequences">1</span>');
+    const block = from(html, 'data-check-id="pagination.walk-all-pages"');
+    expect(block).toMatch(/^data-check-id="pagination\.walk-all-pages" data-status="failed" data-consequence-of="pagination\.start-index-below-one">/);
+    expect(block).toContain(`A consequence of <a href="#check-${FAILED_CHECK_ID}">`);
+    expect(html).toContain(`<code class="id" id="check-${FAILED_CHECK_ID}">`);
+  });
+});

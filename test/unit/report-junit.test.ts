@@ -186,3 +186,15 @@ describe('stripForbiddenXmlChars', () => {
     expect(stripForbiddenXmlChars(text)).toBe(text);
   });
 });
+
+describe('toJunitXml on a consequence', () => {
+  it('reports it as skipped, naming its root, so the file agrees with the exit code', () => {
+    const sample = buildSampleResult();
+    const root = sample.checks.find((check) => check.id === FAILED_CHECK_ID) as CheckResult;
+    const consequence: CheckResult = { ...root, id: 'pagination.walk-all-pages', consequenceOf: FAILED_CHECK_ID, message: 'the same wrong page' };
+    const element = testcase(parseXml(toJunitXml({ ...sample, checks: [...sample.checks, consequence] })), 'pagination.walk-all-pages');
+    expect(childElements(element).map((child) => child.name)).toEqual(['properties', 'skipped']);
+    expect(properties(element).consequenceOf).toBe(FAILED_CHECK_ID);
+    expect(only(element, 'skipped').attributes.message).toBe(`consequence of ${FAILED_CHECK_ID}: the same wrong page`);
+  });
+});
