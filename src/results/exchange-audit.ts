@@ -14,6 +14,11 @@ import type { CheckResult } from './model.js';
 export interface JudgedExchange {
   exchange: Exchange;
   findings: Finding[];
+  /**
+   * The levels of the rules the exchange was judged by: an audit of another level did not judge it (an
+   * error without a scimType has no keyword to fit its status).
+   */
+  levels: ReadonlyArray<Finding['level']>;
 }
 
 /** What an audit judges with: the target's base URL and what it advertises. */
@@ -27,10 +32,10 @@ export interface Audit {
   id: string;
   /** The findings of this level make the check fail; the others belong to another audit over the same judgement. */
   level: Finding['level'];
-  /** What is judged and by which rules, for messages: `error responses`, `RFC 7644 §3.12`. */
+  /** What is judged and what the offending ones do, for messages: `error responses`, `break RFC 7644 §3.12`. */
   subject: string;
-  rules: string;
-  /** The skip reason when the run observed nothing to judge. */
+  offence: string;
+  /** The skip reason when the run observed nothing this audit judges. */
   nothingJudged: string;
   judge(exchanges: readonly Exchange[], context: AuditContext): JudgedExchange[];
 }
@@ -78,8 +83,9 @@ export function auditResult(audit: Audit, spec: CheckSpec, judged: readonly Judg
   const base = {
     id: spec.id, title: spec.title, area: spec.area, level: spec.level, requirements: spec.requirements, durationMs,
   };
-  if (judged.length === 0) return { ...base, status: 'skipped', message: audit.nothingJudged, exchanges: [] };
-  const offending = judged
+  const relevant = judged.filter(({ levels }) => levels.includes(audit.level));
+  if (relevant.length === 0) return { ...base, status: 'skipped', message: audit.nothingJudged, exchanges: [] };
+  const offending = relevant
     .map(({ exchange, findings }) => ({ exchange, findings: findings.filter((finding) => finding.level === audit.level) }))
     .filter(({ findings }) => findings.length > 0);
   if (offending.length === 0) return { ...base, status: 'passed', exchanges: [] };
@@ -90,7 +96,7 @@ export function auditResult(audit: Audit, spec: CheckSpec, judged: readonly Judg
   return {
     ...base,
     status: 'failed',
-    message: `${offending.length} of ${judged.length} ${audit.subject} break ${audit.rules}: ${lines.slice(0, LISTED_FINDINGS).join('; ')}${more}`,
+    message: `${offending.length} of ${relevant.length} ${audit.subject} ${audit.offence}: ${lines.slice(0, LISTED_FINDINGS).join('; ')}${more}`,
     exchanges: offending.map(({ exchange }) => exchange),
   };
 }

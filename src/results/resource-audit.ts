@@ -24,7 +24,7 @@ export function judgeResourceExchanges(exchanges: readonly Exchange[], context: 
     if (kind.holds === 'resource') {
       const contentLocation = response.headers['content-location'];
       const circumstance = contentLocation === undefined ? {} : { contentLocation };
-      judged.push({ exchange, findings: judgeResourceBody(body, kind.type, capabilities.schemas, circumstance) });
+      judged.push({ exchange, findings: judgeResourceBody(body, kind.type, capabilities.schemas, circumstance), levels: ['MUST'] });
       continue;
     }
     const resources: JsonValue = getMember(body, 'Resources') ?? [];
@@ -34,7 +34,7 @@ export function judgeResourceExchanges(exchanges: readonly Exchange[], context: 
         ? judgeResourceBody(resource, kind.type, capabilities.schemas).map((finding) => ({ ...finding, message: `Resources[${index}]: ${finding.message}` }))
         : [],
     );
-    judged.push({ exchange, findings });
+    judged.push({ exchange, findings, levels: ['MUST'] });
   }
   return judged;
 }
@@ -67,7 +67,7 @@ export const RESOURCE_AUDITS: readonly Audit[] = [
     id: 'schema.every-resource-body',
     level: 'MUST',
     subject: 'responses holding resources',
-    rules: 'RFC 7643 §2–§3',
+    offence: 'break RFC 7643 §2–§3',
     nothingJudged: 'no response of the run held a resource',
     judge: judgeResourceExchanges,
   },
