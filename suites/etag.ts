@@ -4,6 +4,7 @@
  * and If-None-Match with the current one is answered 304. Each check creates its own User.
  */
 import type { ScimResponse } from '../src/http/client.js';
+import { REFUSALS } from '../src/checks/refusals.js';
 import { answered, verify } from '../src/runner/failure.js';
 import { useScim, type CheckContext, type CreatedResource } from '../src/runner/suite.js';
 import { getMember, isJsonObject, type JsonObject } from '../src/scim/json.js';
@@ -65,7 +66,7 @@ suite.check('etag.if-match-stale-412', async (t) => {
   const changed = await t.client.put(user.path, current, { headers: { 'If-Match': stale } });
   verify(changed.status === 200, `${answered(changed)} to a PUT with If-Match naming the current version ${stale}, expected 200`);
   if (etagOf(changed) === stale) t.skip('the write did not change the version, so no stale version exists; etag.write-changes-version judges that');
-  const refused = await t.client.put(user.path, replacement(sent, t.uniqueName('stale')), { headers: { 'If-Match': stale } });
+  const refused = await t.client.put(user.path, replacement(sent, t.uniqueName('stale')), { headers: { 'If-Match': stale }, refusal: REFUSALS.staleVersion });
   verify(refused.status === 412, `${answered(refused)} to a PUT with If-Match naming the stale version ${stale}, expected 412 Precondition Failed`);
   const read = await t.client.get(user.path);
   const displayName = stringMember(read.json, 'displayName');

@@ -3,6 +3,7 @@
  * them, PATCH adds and removes members, and a deleted User leaves its groups. Each check creates the
  * Users and the Group it needs; the run deletes the Group before its members.
  */
+import { REFUSALS } from '../src/checks/refusals.js';
 import { answered, verify } from '../src/runner/failure.js';
 import { useScim, type CheckContext, type CreatedResource } from '../src/runner/suite.js';
 import type { ScimResponse } from '../src/http/client.js';
@@ -138,7 +139,7 @@ suite.check('patch.group-member-immutable', async (t) => {
   if (member === undefined || other === undefined) throw new Error('set-up: two members were asked for');
   const group = await createGroup(t, where, [member]);
   const path = `members[value eq ${JSON.stringify(member.id)}].value`;
-  const patched = await t.client.patch(group.path, patchBody({ op: 'replace', path, value: other.id }));
+  const patched = await t.client.patch(group.path, patchBody({ op: 'replace', path, value: other.id }), { refusal: REFUSALS.patchImmutable });
   verify(patched.status === 400, `${answered(patched)} to a replace of the immutable ${path}, expected 400 mutability`);
   const scimType = stringMember(patched.json, 'scimType');
   verify(scimType === 'mutability', `${answered(patched)} with scimType ${show(scimType)}, expected "mutability"`);

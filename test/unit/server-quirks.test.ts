@@ -264,6 +264,12 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(reply).toMatchObject({ status: 500, body: { status: '500' } });
     expect((await send('GET', `/Users?filter=${encodeURIComponent('active gt true')}`)).status).toBe(400);
   },
+  'count-zero-500': async (send) => {
+    await createUser(send);
+    expect(await send('GET', '/Users?count=0')).toMatchObject({ status: 500, body: { status: '500' } });
+    expect((await send('POST', '/Users/.search', { schemas: [URN.searchRequest], count: 0 })).status).toBe(500);
+    expect(await send('GET', '/Users?count=1')).toMatchObject({ status: 200, body: { totalResults: 1 } });
+  },
   'paging-zero-based-start-index': async (send) => {
     const { body, names } = await threeUserPage(send, 'startIndex=1&count=2');
     expect(names).toEqual(['u2', 'u3']);
