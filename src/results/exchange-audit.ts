@@ -78,7 +78,10 @@ export function runAudits(
   return results;
 }
 
-/** The result of one audit over the judged exchanges. */
+/**
+ * The result of one audit over the judged exchanges. A failure cites the requirements its findings break,
+ * of those the audit judges: the run's verdict on the others it judges still stands.
+ */
 export function auditResult(audit: Audit, spec: CheckSpec, judged: readonly JudgedExchange[], durationMs: number): CheckResult {
   const base = {
     id: spec.id, title: spec.title, area: spec.area, level: spec.level, requirements: spec.requirements, durationMs,
@@ -93,8 +96,11 @@ export function auditResult(audit: Audit, spec: CheckSpec, judged: readonly Judg
     findings.map((finding) => `${describeExchange(exchange)}: ${finding.message} (${finding.requirement})`),
   );
   const more = lines.length > LISTED_FINDINGS ? `; and ${lines.length - LISTED_FINDINGS} more` : '';
+  const broken = new Set(offending.flatMap(({ findings }) => findings.map((finding) => finding.requirement)));
+  const requirements = spec.requirements.filter((id) => broken.has(id));
   return {
     ...base,
+    requirements: requirements.length > 0 ? requirements : spec.requirements,
     status: 'failed',
     message: `${offending.length} of ${relevant.length} ${audit.subject} ${audit.offence}: ${lines.slice(0, LISTED_FINDINGS).join('; ')}${more}`,
     exchanges: offending.map(({ exchange }) => exchange),

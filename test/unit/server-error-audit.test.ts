@@ -35,6 +35,8 @@ describe('the server-error audit', () => {
     const must = audited(MUST_AUDIT, [badFilter]);
     expect(must.status).toBe('failed');
     expect(must.exchanges).toEqual([badFilter]);
+    // The failure breaks the filter rule alone, not every rule the audit judges.
+    expect(must.requirements).toEqual(['P-3.4.2.2-6']);
     expect(must.message).toBe(
       '1 of 1 requests a MUST of RFC 7643/7644 refuses with a 4xx got a 5xx instead: GET /scim/v2/Users?filter=userName%20eq answered 500: ' +
         'the RFC answers this request with 400 and scimType "invalidFilter" (P-3.4.2.2-6)',
