@@ -26,7 +26,7 @@ beforeAll(async () => {
   unknownResource = await suite.client.get(`${userEndpoint}/${randomUUID()}`, undefined, { refusal: REFUSALS.unknownResource });
   unknownEndpoint = await suite.client.get(`/${suite.runPrefix}-no-such-endpoint`, undefined, { refusal: REFUSALS.unknownEndpoint });
   if (!suite.readOnly) {
-    malformedBody = await suite.client.post(userEndpoint, `{"schemas":["${URN.user}"],"userName":"${suite.uniqueName('malformed')}"`, { refusal: REFUSALS.invalidBody });
+    malformedBody = await suite.client.post(userEndpoint, `{"schemas":["${URN.user}"],"userName":"${suite.uniqueName('malformed')}"`, { refusal: REFUSALS.unparsableBody });
     // A server that somehow created a resource from the broken body still gets it cleaned up.
     suite.resources.trackCreated(userEndpoint, malformedBody);
   }

@@ -220,7 +220,7 @@ suite.check('create.required-missing-400', async (t) => {
   if (cases.length === 0) t.skip('no advertised resource type has a required top-level attribute');
   await Promise.all(cases.map(async ({ subject, name }) => {
     const body = Object.fromEntries(Object.entries(subject.body).filter(([key]) => key !== name));
-    const response = await postTracked(t, subject.type.endpoint, body, { refusal: REFUSALS.invalidBody });
+    const response = await postTracked(t, subject.type.endpoint, body, { refusal: REFUSALS.missingRequiredValue });
     verify(response.status === 400, `${answered(response)} to a ${subject.type.name} POST without its required ${name}, expected 400 (RFC 7643 §2.2, RFC 7644 §3.12)`);
   }));
 });

@@ -28,9 +28,9 @@ interface Probe {
   path: string;
   body: PaddedBody;
   /** What the body is, for messages. */
-  request: 'BulkRequest' | 'SearchRequest';
-  /** The message URN of the 200 a body within the limit gets. */
-  answerSchema: string;
+  request: string;
+  /** The message a body within the limit is answered with (200), and its URN. */
+  answer: { name: string; schema: string };
   overLimit: Refusal;
 }
 
@@ -42,7 +42,7 @@ function bulkLimit(): Probe | string {
   if (maxOperations < 1) return 'the target advertises no bulk.maxOperations, so no BulkRequest with an operation fits';
   return {
     limit: maxPayloadSize, source: 'the advertised bulk.maxPayloadSize', path: '/Bulk', body: paddedBulkRequest(userEndpoint, scope),
-    request: 'BulkRequest', answerSchema: URN.bulkResponse, overLimit: REFUSALS.bulkOverMaxPayload,
+    request: 'BulkRequest', answer: { name: 'BulkResponse', schema: URN.bulkResponse }, overLimit: REFUSALS.bulkOverMaxPayload,
   };
 }
 
@@ -52,7 +52,7 @@ function documentedLimit(): Probe | string {
   if (bytes === undefined) return 'limits.maxPayloadBytes is not set: no limit the target documents for every request is known';
   return {
     limit: bytes, source: 'limits.maxPayloadBytes', path: `${userEndpoint}/.search`, body: paddedSearchRequest(scope),
-    request: 'SearchRequest', answerSchema: URN.listResponse, overLimit: REFUSALS.overDocumentedPayload,
+    request: 'SearchRequest', answer: { name: 'ListResponse', schema: URN.listResponse }, overLimit: REFUSALS.overDocumentedPayload,
   };
 }
 
@@ -107,17 +107,17 @@ async function verifyAtLimitAccepted(t: CheckContext, found: Probe | string): Pr
   const { probe, bytes } = sized(t, found, 0);
   const response = await t.client.post(probe.path, probe.body.ofSize(bytes));
   const sent = `a ${probe.request} of exactly ${bytes} bytes, the limit (${probe.source})`;
-  const expected = `expected 200 with a ${probe.request === 'BulkRequest' ? 'BulkResponse' : 'ListResponse'}, as any ${probe.request} within the limit gets`;
+  const expected = `expected 200 with a ${probe.answer.name}, as any ${probe.request} within the limit gets`;
   if (response.status === 413) fail(`${answered(response)} to ${sent}: a body of the limit's size is allowed; ${expected}`);
   if (response.status >= 500) fail(`${answeredWithDetail(response)} to ${sent}: the server failed a request the limit allows; ${expected}`);
   if (response.status < 200 || response.status >= 300) {
     t.skip(`${answeredWithDetail(response)} to ${sent}: refused for something other than its size, so whether the limit takes it is not judged`);
   }
   verify(
-    response.status === 200 && schemasOf(response.json).includes(probe.answerSchema),
-    `${answered(response)} with schemas ${show(isJsonObject(response.json) ? getMember(response.json, 'schemas') : undefined)} to ${sent}; ${expected} (["${probe.answerSchema}"])`,
+    response.status === 200 && schemasOf(response.json).includes(probe.answer.schema),
+    `${answered(response)} with schemas ${show(isJsonObject(response.json) ? getMember(response.json, 'schemas') : undefined)} to ${sent}; ${expected} (["${probe.answer.schema}"])`,
   );
-  t.note(`sent ${bytes} bytes, exactly the limit (${probe.source}); answered 200 with ${probe.answerSchema}`);
+  t.note(`sent ${bytes} bytes, exactly the limit (${probe.source}); answered 200 with a ${probe.answer.name}`);
 }
 
 suite.check('payload.over-limit-413', async (t) => {

@@ -10,8 +10,8 @@ import { REQUIREMENTS } from './requirements.js';
 export const REFUSALS = {
   unknownResource: { status: 404, requirement: 'P-3.12-8' },
   unknownEndpoint: { status: 404, requirement: 'P-3.12-9' },
-  /** A body that does not parse, or breaks the schema (a required attribute left out). */
-  invalidBody: { status: 400, scimType: 'invalidSyntax', requirement: 'P-3.12-7' },
+  unparsableBody: { status: 400, scimType: 'invalidSyntax', requirement: 'P-3.12-7' },
+  missingRequiredValue: { status: 400, scimType: 'invalidValue', requirement: 'P-3.12-7' },
   deletedResourceRead: { status: 404, requirement: 'P-3.6-2' },
   deletedResourceWritten: { status: 404, requirement: 'P-3.6-3' },
   malformedFilter: { status: 400, scimType: 'invalidFilter', requirement: 'P-3.4.2.2-6' },
