@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll } from 'vitest';
 import type { ScimResponse } from '../src/http/client.js';
+import { REFUSALS } from '../src/checks/refusals.js';
 import { answered, verify } from '../src/runner/failure.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { judgeErrorResponse } from '../src/scim/error-body.js';
@@ -31,11 +32,12 @@ beforeAll(async () => {
   configWithoutCredentials = await suite.client.request({ method: 'GET', path: '/ServiceProviderConfig', authenticate: false });
   if (suite.credentials === 'none') return;
   // count=1: a target that wrongly lets the request in answers one resource at most.
-  withoutCredentials = await suite.client.request({ method: 'GET', path: userEndpoint, query: { count: 1 }, authenticate: false });
+  const refusal = REFUSALS.unauthenticated;
+  withoutCredentials = await suite.client.request({ method: 'GET', path: userEndpoint, query: { count: 1 }, authenticate: false, refusal });
   const authorization = wrongAuthorization();
   if (authorization !== undefined) {
     withWrongCredentials = await suite.client.request({
-      method: 'GET', path: userEndpoint, query: { count: 1 }, authenticate: false, headers: { Authorization: authorization },
+      method: 'GET', path: userEndpoint, query: { count: 1 }, authenticate: false, headers: { Authorization: authorization }, refusal,
     });
   }
 });

@@ -5,6 +5,7 @@
  * from the location its response operation gives, and deleted when the suite ends.
  */
 import type { ScimResponse } from '../src/http/client.js';
+import { REFUSALS } from '../src/checks/refusals.js';
 import { answered, fail, verify } from '../src/runner/failure.js';
 import { resourceAddress, useScim, type CheckContext } from '../src/runner/suite.js';
 import { getMember, isJsonObject, type JsonObject, type JsonValue } from '../src/scim/json.js';
@@ -155,7 +156,7 @@ suite.check('bulk.max-operations-413', async (t) => {
   const bytes = Buffer.byteLength(JSON.stringify(body));
   if (maxPayloadSize > 0 && bytes > maxPayloadSize) t.skip(`${maxOperations + 1} operations take ${bytes} bytes, more than bulk.maxPayloadSize ${maxPayloadSize}: a 413 would not tell which limit was hit`);
   if (bytes > suite.limits.maxProbeBytes) t.skip(`${maxOperations + 1} operations take ${bytes} bytes, above limits.maxProbeBytes of ${suite.limits.maxProbeBytes}`);
-  const response = await t.client.post('/Bulk', body);
+  const response = await t.client.post('/Bulk', body, { refusal: REFUSALS.bulkOverMaxOperations });
   verify(response.status === 413, `${answered(response)} to a BulkRequest of ${maxOperations + 1} operations (${bytes} bytes), one more than bulk.maxOperations ${maxOperations}; expected 413`);
 });
 

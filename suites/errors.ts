@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll } from 'vitest';
 import type { ScimResponse } from '../src/http/client.js';
+import { REFUSALS } from '../src/checks/refusals.js';
 import { answered, verify } from '../src/runner/failure.js';
 import { useScim } from '../src/runner/suite.js';
 import { getMember, isJsonObject } from '../src/scim/json.js';
@@ -22,15 +23,15 @@ let malformedBody: ScimResponse | undefined;
 let badFilter: ScimResponse | undefined;
 
 beforeAll(async () => {
-  unknownResource = await suite.client.get(`${userEndpoint}/${randomUUID()}`);
-  unknownEndpoint = await suite.client.get(`/${suite.runPrefix}-no-such-endpoint`);
+  unknownResource = await suite.client.get(`${userEndpoint}/${randomUUID()}`, undefined, { refusal: REFUSALS.unknownResource });
+  unknownEndpoint = await suite.client.get(`/${suite.runPrefix}-no-such-endpoint`, undefined, { refusal: REFUSALS.unknownEndpoint });
   if (!suite.readOnly) {
-    malformedBody = await suite.client.post(userEndpoint, `{"schemas":["${URN.user}"],"userName":"${suite.uniqueName('malformed')}"`);
+    malformedBody = await suite.client.post(userEndpoint, `{"schemas":["${URN.user}"],"userName":"${suite.uniqueName('malformed')}"`, { refusal: REFUSALS.unparsableBody });
     // A server that somehow created a resource from the broken body still gets it cleaned up.
     suite.resources.trackCreated(userEndpoint, malformedBody);
   }
   if (suite.capabilities.filter.supported) {
-    badFilter = await suite.client.get(userEndpoint, { filter: 'userName eq' });
+    badFilter = await suite.client.get(userEndpoint, { filter: 'userName eq' }, { refusal: REFUSALS.malformedFilter });
   }
 });
 

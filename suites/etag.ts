@@ -4,6 +4,7 @@
  * and If-None-Match with the current one is answered 304. Each check creates its own User.
  */
 import type { ScimResponse } from '../src/http/client.js';
+import { REFUSALS } from '../src/checks/refusals.js';
 import { answered, verify } from '../src/runner/failure.js';
 import { useScim, type CheckContext, type CreatedResource } from '../src/runner/suite.js';
 import { getMember, isJsonObject, type JsonObject } from '../src/scim/json.js';
@@ -62,10 +63,10 @@ suite.check('etag.if-match-stale-412', async (t) => {
   const { user, sent } = await createdUser(t);
   const stale = etagOf(user.response);
   const current = replacement(sent, t.uniqueName('current'));
-  const changed = await t.client.put(user.path, current, { 'If-Match': stale });
+  const changed = await t.client.put(user.path, current, { headers: { 'If-Match': stale } });
   verify(changed.status === 200, `${answered(changed)} to a PUT with If-Match naming the current version ${stale}, expected 200`);
   if (etagOf(changed) === stale) t.skip('the write did not change the version, so no stale version exists; etag.write-changes-version judges that');
-  const refused = await t.client.put(user.path, replacement(sent, t.uniqueName('stale')), { 'If-Match': stale });
+  const refused = await t.client.put(user.path, replacement(sent, t.uniqueName('stale')), { headers: { 'If-Match': stale }, refusal: REFUSALS.staleVersion });
   verify(refused.status === 412, `${answered(refused)} to a PUT with If-Match naming the stale version ${stale}, expected 412 Precondition Failed`);
   const read = await t.client.get(user.path);
   const displayName = stringMember(read.json, 'displayName');
@@ -76,7 +77,7 @@ suite.check('etag.if-none-match-304', async (t) => {
   const { user } = await createdUser(t);
   const read = await t.client.get(user.path);
   const etag = etagOf(read);
-  const conditional = await t.client.get(user.path, undefined, { 'If-None-Match': etag });
+  const conditional = await t.client.get(user.path, undefined, { headers: { 'If-None-Match': etag } });
   verify(conditional.status === 304, `${answered(conditional)} to a GET with If-None-Match naming the current version ${etag}, expected 304 Not Modified`);
   verify(conditional.text === '', `${answered(conditional)} with a body; a 304 has none`);
 });

@@ -4,6 +4,8 @@
  * the rules servers most often get wrong, and malformed filters that must be refused.
  */
 import fc from 'fast-check';
+import { REFUSALS } from '../src/checks/refusals.js';
+import type { Refusal } from '../src/http/exchange.js';
 import { answered, verify, verifyScimType } from '../src/runner/failure.js';
 import { checkProperty } from '../src/runner/property.js';
 import { inScope, useQueryDataset, userAttributeResolver, verifyFilterResult, type QueryDataset } from '../src/runner/query-dataset.js';
@@ -164,9 +166,9 @@ suite.check('filter.urn-qualified-paths', async (t) => {
 });
 
 /** Sends each filter (after the scope) and fails unless every one gets 400 with scimType invalidFilter. */
-async function verifyInvalidFilters(t: CheckContext, filters: string[], why: string): Promise<void> {
+async function verifyInvalidFilters(t: CheckContext, filters: string[], refusal: Refusal, why: string): Promise<void> {
   const users = dataset(t);
-  const responses = await Promise.all(filters.map((filter) => t.client.get(users.endpoint, { filter: `${users.scopeFilter} and ${filter}` })));
+  const responses = await Promise.all(filters.map((filter) => t.client.get(users.endpoint, { filter: `${users.scopeFilter} and ${filter}` }, { refusal })));
   for (const response of responses) {
     verify(response.status === 400, `${answered(response)}, expected 400 with scimType "invalidFilter": ${why}`);
     verifyScimType(response, 'invalidFilter', `(${why})`);
@@ -181,6 +183,7 @@ suite.check('filter.malformed-invalid-filter', async (t) => {
       '()', 'and', 'userName', 'eq "x"',
       'emails[type eq "work"', 'emails[]', 'emails[value[type eq "x"]]',
     ],
+    REFUSALS.malformedFilter,
     'the filter does not follow the grammar of RFC 7644 §3.4.2.2 or names an operator it does not define',
   );
 });
@@ -188,5 +191,5 @@ suite.check('filter.malformed-invalid-filter', async (t) => {
 suite.check('filter.boolean-ordering-invalid-filter', async (t) => {
   const active = resolver(t)({ attribute: 'active' });
   if (active?.type !== 'boolean') t.skip('the User schema has no boolean attribute "active"');
-  await verifyInvalidFilters(t, ['active gt true', 'active le false'], 'RFC 7644 §3.4.2.2 Table 3 says ordering a boolean attribute fails with invalidFilter');
+  await verifyInvalidFilters(t, ['active gt true', 'active le false'], REFUSALS.booleanOrdered, 'RFC 7644 §3.4.2.2 Table 3 says ordering a boolean attribute fails with invalidFilter');
 });

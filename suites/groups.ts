@@ -3,6 +3,7 @@
  * them, PATCH adds and removes members, and a deleted User leaves its groups. Each check creates the
  * Users and the Group it needs; the run deletes the Group before its members.
  */
+import { REFUSALS } from '../src/checks/refusals.js';
 import { answered, answeredWithDetail, refusedSetup, SetupRefused, verify, verifyScimType } from '../src/runner/failure.js';
 import { isDeclinedFilter } from '../src/runner/query-dataset.js';
 import { useScim, type CheckContext, type CreatedResource } from '../src/runner/suite.js';
@@ -154,7 +155,7 @@ suite.check('patch.group-member-immutable', async (t) => {
   const group = await createGroup(t, where, [member]);
   await requireCreatedMembers(t, group, [member]);
   const path = `members[value eq ${JSON.stringify(member.id)}].value`;
-  const patched = await t.client.patch(group.path, patchBody({ op: 'replace', path, value: other.id }));
+  const patched = await t.client.patch(group.path, patchBody({ op: 'replace', path, value: other.id }), { refusal: REFUSALS.patchImmutable });
   verify(patched.status === 400, `${answered(patched)} to a replace of the immutable ${path}, expected 400 mutability`);
   verifyScimType(patched, 'mutability', `to a replace of the immutable ${path}`);
   const { read, ids } = await readMemberIds(t, group, 'after the refused PATCH');

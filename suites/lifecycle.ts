@@ -5,10 +5,11 @@
  * shares; the types go through each step side by side, and each check makes the step it needs if an
  * earlier one was not selected.
  */
+import { REFUSALS } from '../src/checks/refusals.js';
 import { answered, answeredWithDetail, refusedSetup, verify } from '../src/runner/failure.js';
 import { requireSubjects, subjectsOf, type Subject } from '../src/runner/subject.js';
 import { createdResource, useScim, type CheckContext } from '../src/runner/suite.js';
-import type { ScimResponse } from '../src/http/client.js';
+import type { RequestOptions, ScimResponse } from '../src/http/client.js';
 import { getMember, isJsonObject, type JsonObject } from '../src/scim/json.js';
 import { show, stringMember } from '../src/scim/messages.js';
 import { compareInstants, parseDateTime } from '../src/scim/filter/values.js';
@@ -169,17 +170,18 @@ suite.check('delete.status-204', async (t) => {
 
 suite.check('delete.gone', async (t) => {
   await forEachDeleted(t, async (resource) => {
-    const read = await t.client.get(resource.path);
+    const read = await t.client.get(resource.path, undefined, { refusal: REFUSALS.deletedResourceRead });
     verify(read.status === 404, `${answered(read)} after the ${resource.subject.type.name} was deleted, expected 404`);
   });
 });
 
 suite.check('delete.gone-everywhere', async (t) => {
   await forEachDeleted(t, async ({ path, subject }) => {
+    const refused = { refusal: REFUSALS.deletedResourceWritten };
     const responses = await Promise.all([
-      t.client.put(path, subject.body),
-      t.client.patch(path, { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'externalId', value: 'gone' }] }),
-      t.client.delete(path),
+      t.client.put(path, subject.body, refused),
+      t.client.patch(path, { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'externalId', value: 'gone' }] }, refused),
+      t.client.delete(path, refused),
     ]);
     for (const response of responses) {
       verify(response.status === 404, `${answered(response)} after the ${subject.type.name} was deleted, expected 404: a deleted resource is gone for every operation`);
@@ -199,8 +201,8 @@ suite.check('delete.gone-from-lists', async (t) => {
 });
 
 /** POSTs a body the check chose; whatever the server creates is tracked for deletion. */
-async function postTracked(t: CheckContext, endpoint: string, body: JsonObject): Promise<ScimResponse> {
-  const response = await t.client.post(endpoint, body);
+async function postTracked(t: CheckContext, endpoint: string, body: JsonObject, options?: RequestOptions): Promise<ScimResponse> {
+  const response = await t.client.post(endpoint, body, options);
   t.resources.trackCreated(endpoint, response);
   return response;
 }
@@ -227,7 +229,7 @@ suite.check('create.required-missing-400', async (t) => {
   if (cases.length === 0) t.skip('no advertised resource type has a required top-level attribute');
   await Promise.all(cases.map(async ({ subject, name }) => {
     const body = Object.fromEntries(Object.entries(subject.body).filter(([key]) => key !== name));
-    const response = await postTracked(t, subject.type.endpoint, body);
+    const response = await postTracked(t, subject.type.endpoint, body, { refusal: REFUSALS.missingRequiredValue });
     verify(response.status === 400, `${answered(response)} to a ${subject.type.name} POST without its required ${name}, expected 400 (RFC 7643 §2.2, RFC 7644 §3.12)`);
   }));
 });

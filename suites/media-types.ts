@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll } from 'vitest';
 import type { ScimResponse } from '../src/http/client.js';
+import { REFUSALS } from '../src/checks/refusals.js';
 import { answered, verify } from '../src/runner/failure.js';
 import { useScim } from '../src/runner/suite.js';
 import { isJsonObject } from '../src/scim/json.js';
@@ -18,7 +19,7 @@ let notFound: ScimResponse;
 
 beforeAll(async () => {
   list = await suite.client.get(userEndpoint, { count: 1 });
-  notFound = await suite.client.get(`${userEndpoint}/${randomUUID()}`);
+  notFound = await suite.client.get(`${userEndpoint}/${randomUUID()}`, undefined, { refusal: REFUSALS.unknownResource });
 });
 
 /** The media type of a Content-Type header, without parameters, lower-cased. */
@@ -37,14 +38,14 @@ suite.check('media-types.scim-json-responses', async (t) => {
 });
 
 suite.check('media-types.accept-json', async (t) => {
-  const response = await t.client.get(userEndpoint, { count: 1 }, { Accept: 'application/json' });
+  const response = await t.client.get(userEndpoint, { count: 1 }, { headers: { Accept: 'application/json' } });
   verify(response.status === 200, `${answered(response)} to a request with Accept: application/json, expected 200`);
   verify(isJsonObject(response.json), `${answered(response)} with a body that is not JSON to a request with Accept: application/json`);
 });
 
 suite.check('media-types.unsupported-content-type-415', async (t) => {
   const body = JSON.stringify(t.user('text-plain'));
-  const response = await t.client.post(userEndpoint, body, { 'Content-Type': 'text/plain' });
+  const response = await t.client.post(userEndpoint, body, { headers: { 'Content-Type': 'text/plain' }, refusal: REFUSALS.unsupportedMediaType });
   // A server that took the body anyway created a User: it is cleaned up like any other.
   t.resources.trackCreated(userEndpoint, response);
   verify(response.status === 415, `${answered(response)} to a body sent as text/plain, expected 415 Unsupported Media Type`);

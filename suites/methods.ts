@@ -7,6 +7,7 @@
  */
 import { beforeAll } from 'vitest';
 import type { ScimResponse } from '../src/http/client.js';
+import { REFUSALS } from '../src/checks/refusals.js';
 import { answered, verify, verifyJsonError } from '../src/runner/failure.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { getMember, isJsonObject } from '../src/scim/json.js';
@@ -22,7 +23,7 @@ beforeAll(async () => {
   const paths = ['/ServiceProviderConfig', ...(userTypeName === undefined ? [] : [`/ResourceTypes/${encodeURIComponent(userTypeName)}`])];
   for (const path of paths) {
     const served = await suite.client.get(path);
-    if (served.status === 200 && isJsonObject(served.json)) refusals.push(await suite.client.put(path, served.json));
+    if (served.status === 200 && isJsonObject(served.json)) refusals.push(await suite.client.put(path, served.json, { refusal: REFUSALS.unsupportedMethod }));
   }
 });
 

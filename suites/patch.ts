@@ -5,7 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { REFUSALS } from '../src/checks/refusals.js';
 import type { ScimResponse } from '../src/http/client.js';
+import type { Refusal } from '../src/http/exchange.js';
 import { answered, verify, verifyScimType } from '../src/runner/failure.js';
 import { checkProperty } from '../src/runner/property.js';
 import { useScim, type CheckContext, type CreatedResource } from '../src/runner/suite.js';
@@ -133,7 +135,8 @@ suite.check('patch.matches-model', async (t) => {
         if (!(error instanceof PatchModelError)) throw error;
         expected = error;
       }
-      const patched = await t.client.patch(created.path, patchBody(operations));
+      const refused = expected instanceof PatchModelError ? { refusal: { ...REFUSALS.patchRefused, scimType: expected.scimType } } : {};
+      const patched = await t.client.patch(created.path, patchBody(operations), refused);
       const read = await t.client.get(created.path);
       verify(read.status === 200, `${answered(read)} after the PATCH, expected 200 with the user`);
       if (expected instanceof PatchModelError) {
@@ -165,7 +168,7 @@ suite.check('patch.atomic', async (t) => {
     const patched = await t.client.patch(created.path, patchBody([
       { op: 'replace', path: 'displayName', value: 'After' },
       { op: 'remove', path: required.name },
-    ]));
+    ]), { refusal: REFUSALS.patchRemoveRequired });
     verify(patched.status === 400, `${answered(patched)} to a PATCH whose last operation removes the required ${required.name}, expected 400 mutability`);
     const read = await t.client.get(created.path);
     const displayName = isJsonObject(read.json) ? getMember(read.json, 'displayName') : undefined;
@@ -175,12 +178,13 @@ suite.check('patch.atomic', async (t) => {
   }
 });
 
-/** The answer to one PATCH that must fail with 400 and this scimType, and leave displayName as it was. */
-async function checkRefused(t: CheckContext, operation: PatchOperation, scimType: string): Promise<void> {
+/** The answer to one PATCH that must fail with 400 and the refusal's scimType, and leave displayName as it was. */
+async function checkRefused(t: CheckContext, operation: PatchOperation, refusal: Refusal & { scimType: string }): Promise<void> {
+  const { scimType } = refusal;
   const target = patchTarget(t);
   const created = await t.create(target.type.endpoint, t.user(scimType, { displayName: 'Before', emails: [{ value: t.email(scimType), type: 'work' }] }));
   try {
-    const patched = await t.client.patch(created.path, patchBody([operation, { op: 'replace', path: 'displayName', value: 'After' }]));
+    const patched = await t.client.patch(created.path, patchBody([operation, { op: 'replace', path: 'displayName', value: 'After' }]), { refusal });
     verify(patched.status === 400, `${answered(patched)} to ${JSON.stringify(operation)}, expected 400 ${scimType}`);
     verifyScimType(patched, scimType, `to ${JSON.stringify(operation)}`);
   } finally {
@@ -189,26 +193,26 @@ async function checkRefused(t: CheckContext, operation: PatchOperation, scimType
 }
 
 suite.check('patch.no-target', async (t) => {
-  await checkRefused(t, { op: 'replace', path: 'emails[type eq "home"].value', value: t.email('home') }, 'noTarget');
+  await checkRefused(t, { op: 'replace', path: 'emails[type eq "home"].value', value: t.email('home') }, REFUSALS.patchNoTarget);
 });
 
 suite.check('patch.invalid-path', async (t) => {
-  await checkRefused(t, { op: 'replace', path: 'name.givenName.extra', value: 'x' }, 'invalidPath');
+  await checkRefused(t, { op: 'replace', path: 'name.givenName.extra', value: 'x' }, REFUSALS.patchInvalidPath);
   // RFC 7644 §3.5.2: a path selects values by filter, never by position.
-  await checkRefused(t, { op: 'replace', path: 'emails[0].value', value: t.email('indexed') }, 'invalidPath');
+  await checkRefused(t, { op: 'replace', path: 'emails[0].value', value: t.email('indexed') }, REFUSALS.patchIndexedPath);
 });
 
 suite.check('patch.read-only-mutability', async (t) => {
   // id and meta.created are readOnly on every resource (RFC 7643 §3.1).
-  await checkRefused(t, { op: 'replace', path: 'id', value: t.uniqueName('client-id') }, 'mutability');
-  await checkRefused(t, { op: 'replace', path: 'meta.created', value: '2000-01-01T00:00:00Z' }, 'mutability');
+  await checkRefused(t, { op: 'replace', path: 'id', value: t.uniqueName('client-id') }, REFUSALS.patchReadOnly);
+  await checkRefused(t, { op: 'replace', path: 'meta.created', value: '2000-01-01T00:00:00Z' }, REFUSALS.patchReadOnly);
   // A User's groups change through the Group (RFC 7643 §4.1.2), where the schema says so.
   const groups = t.schema(URN.user)?.attributes.find((attribute) => attribute.name.toLowerCase() === 'groups');
-  if (groups?.mutability === 'readOnly') await checkRefused(t, { op: 'add', path: 'groups', value: [{ value: randomUUID() }] }, 'mutability');
+  if (groups?.mutability === 'readOnly') await checkRefused(t, { op: 'add', path: 'groups', value: [{ value: randomUUID() }] }, REFUSALS.patchReadOnly);
 });
 
 suite.check('patch.remove-without-path', async (t) => {
-  await checkRefused(t, { op: 'remove' }, 'noTarget');
+  await checkRefused(t, { op: 'remove' }, REFUSALS.patchRemoveWithoutPath);
 });
 
 suite.check('patch.extension-schemas', async (t) => {

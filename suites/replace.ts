@@ -4,6 +4,7 @@
  * stays as it was set, and PUT never creates a resource. Each check creates its own resources.
  */
 import { randomUUID } from 'node:crypto';
+import { REFUSALS } from '../src/checks/refusals.js';
 import { answered, verify } from '../src/runner/failure.js';
 import { requireSubjects, subjectsOf, type Subject } from '../src/runner/subject.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
@@ -141,7 +142,7 @@ suite.check('replace.immutable-enforced', async (t) => {
 suite.check('replace.never-creates', async (t) => {
   const endpoint = userEndpoint(t);
   const path = `${endpoint}/${randomUUID()}`;
-  const replaced = await t.client.put(path, t.user('put-unknown'));
+  const replaced = await t.client.put(path, t.user('put-unknown'), { refusal: REFUSALS.unknownResource });
   const strayId = stringMember(replaced.json, 'id');
   // Whatever a wrong answer created is removed with the rest of the run's resources.
   if (replaced.status < 300 && strayId !== undefined) t.resources.track(`${endpoint}/${encodeURIComponent(strayId)}`);

@@ -6,7 +6,9 @@
  * the same 409 on create. Each check creates the resources it needs; a duplicate the server wrongly
  * accepts is tracked and deleted like any other.
  */
+import { REFUSALS } from '../src/checks/refusals.js';
 import type { ScimResponse } from '../src/http/client.js';
+import type { Refusal } from '../src/http/exchange.js';
 import { answered, verify, verifyScimType } from '../src/runner/failure.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import type { JsonObject } from '../src/scim/json.js';
@@ -19,9 +21,9 @@ function endpoint(t: CheckContext): string {
   return t.requireType(URN.user).endpoint;
 }
 
-/** POSTs a User; one the server creates (wrongly, for a duplicate) is tracked for deletion. */
-async function postUser(t: CheckContext, path: string, user: JsonObject): Promise<ScimResponse> {
-  const response = await t.client.post(path, user);
+/** POSTs a User the server must refuse so; one it creates anyway is tracked for deletion. */
+async function postUser(t: CheckContext, path: string, user: JsonObject, refusal: Refusal): Promise<ScimResponse> {
+  const response = await t.client.post(path, user, { refusal });
   t.resources.trackCreated(path, response);
   return response;
 }
@@ -43,7 +45,7 @@ suite.check('uniqueness.create-duplicate-409', async (t) => {
   const path = endpoint(t);
   const first = t.user('duplicate');
   await t.create(path, first);
-  const duplicate = await postUser(t, path, first);
+  const duplicate = await postUser(t, path, first, REFUSALS.duplicateCreate);
   const attempt = `a second User with userName "${first.userName}"`;
   verifyConflict(duplicate, attempt);
   verifyUniquenessType(duplicate, attempt);
@@ -55,7 +57,7 @@ suite.check('uniqueness.case-variant-409', async (t) => {
   const first = t.user('case');
   await t.create(path, first);
   const variant = caseVariant(first.userName);
-  const duplicate = await postUser(t, path, { ...first, userName: variant });
+  const duplicate = await postUser(t, path, { ...first, userName: variant }, REFUSALS.duplicateCaseVariant);
   verifyConflict(duplicate, `a User with userName "${variant}" while "${first.userName}" exists (userName is case-insensitive)`);
 });
 
@@ -68,7 +70,7 @@ suite.check('uniqueness.normalisation-variant-409', async (t) => {
   const composed = first.userName;
   await t.create(path, first);
   const decomposed = composed.normalize('NFD');
-  const duplicate = await postUser(t, path, { ...first, userName: decomposed, emails: [{ value: t.email('cafe-nfd'), type: 'work' }] });
+  const duplicate = await postUser(t, path, { ...first, userName: decomposed, emails: [{ value: t.email('cafe-nfd'), type: 'work' }] }, REFUSALS.duplicateNormalisationVariant);
   verifyConflict(
     duplicate,
     `a User whose userName is the NFD form of the taken "${composed}" (PRECIS prepares userNames with NFC, so the two are equal)`,
@@ -81,7 +83,7 @@ suite.check('uniqueness.replace-duplicate-409', async (t) => {
   await t.create(path, taken);
   const otherUser = t.user('other');
   const other = await t.create(path, otherUser);
-  const replaced = await t.client.put(other.path, { ...otherUser, userName: taken.userName });
+  const replaced = await t.client.put(other.path, { ...otherUser, userName: taken.userName }, { refusal: REFUSALS.duplicatePut });
   const attempt = `a PUT giving another User the userName "${taken.userName}"`;
   verifyConflict(replaced, attempt);
   verifyUniquenessType(replaced, attempt);
@@ -127,7 +129,7 @@ suite.check('uniqueness.advertised-attributes-409', async (t) => {
   for (const attribute of attributes) {
     const value = t.uniqueName('unique');
     await t.create(attribute.endpoint, attribute.body(value, 'holder'));
-    const duplicate = await t.client.post(attribute.endpoint, attribute.body(value, 'duplicate'));
+    const duplicate = await t.client.post(attribute.endpoint, attribute.body(value, 'duplicate'), { refusal: REFUSALS.duplicateAdvertisedUnique });
     t.resources.trackCreated(attribute.endpoint, duplicate);
     const attempt = `a second resource with ${attribute.label} "${value}", which its schema marks unique`;
     verifyConflict(duplicate, attempt);
@@ -144,7 +146,7 @@ suite.check('uniqueness.patch-duplicate-409', async (t) => {
   const patched = await t.client.patch(other.path, {
     schemas: [URN.patchOp],
     Operations: [{ op: 'replace', path: 'userName', value: taken.userName }],
-  });
+  }, { refusal: REFUSALS.duplicatePatch });
   const attempt = `a PATCH giving another User the userName "${taken.userName}"`;
   verifyConflict(patched, attempt);
   verifyUniquenessType(patched, attempt);

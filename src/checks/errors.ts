@@ -1,4 +1,5 @@
 import { defineSuiteChecks } from './define.js';
+import { refusalRequirements } from './refusals.js';
 
 // The error-body checks judge every error the suite provokes (unknown resource, unknown endpoint,
 // unparsable body, bad filter), so an error path that is only broken for one kind of error is still
@@ -58,5 +59,22 @@ export const ERRORS_CHECKS = defineSuiteChecks('errors', [
     id: 'errors.every-scim-type-fits',
     title: 'Every scimType of the run comes with the status and method RFC 7644 pairs it with',
     area: 'errors', level: 'SHOULD', requirements: ['P-3.12-6'], provenBy: ['not-found-scim-type'],
+  },
+  // Computed by the runner from every exchange of the run (src/results/server-error-audit.ts): one judgement
+  // of every 5xx, split by the level of the rule the request was built to break (src/checks/refusals.ts).
+  // A 5xx where a MUST names the 4xx fails the first; a 5xx where a SHOULD names it, or to a request no
+  // check built to be refused (a set-up create, a valid query), is advice: RFC 7644 Table 8 lists 500 among
+  // the answers a server may give, so only the rule a request breaks can make its 5xx a MUST-level finding.
+  {
+    id: 'errors.no-server-errors',
+    title: 'No request the RFCs refuse with a 4xx by a MUST (a malformed filter or PATCH path, a taken userName, a body over bulk.maxPayloadSize…) gets a 5xx instead',
+    area: 'errors', level: 'MUST', requirements: refusalRequirements('MUST'),
+    provenBy: ['invalid-filter-500', 'unknown-id-500'],
+  },
+  {
+    id: 'errors.no-other-server-errors',
+    title: 'No other request of the run (discovery, set-up, valid queries, requests a SHOULD refuses) gets a 5xx, 501 Not Implemented aside',
+    area: 'errors', level: 'SHOULD', requirements: [...refusalRequirements('SHOULD'), 'RFC9110-15.6.1'],
+    provenBy: ['count-zero-500', 'unknown-id-500', 'malformed-json-500'],
   },
 ]);

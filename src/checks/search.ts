@@ -20,7 +20,7 @@ export const SEARCH_CHECKS = defineSuiteChecks('search', [
   },
   {
     id: 'search.schemas-required',
-    title: 'A SearchRequest without `schemas` is refused with 400',
+    title: 'A SearchRequest without `schemas` is refused with 400 (inferred from the client MUST of RFC 7644 §3.4.3: a warning at most)',
     area: 'search', level: 'SHOULD', requirements: ['P-3.4.3-2'],
     provenBy: ['search-schemas-optional'],
     readOnly: false,

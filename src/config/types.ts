@@ -87,7 +87,7 @@ export interface Learning {
 
 /** The request body sizes the payload checks work with, and how many users the paging checks may create. */
 export interface PayloadLimits {
-  /** A limit the target documents for every request, in bytes; absent: the advertised bulk.maxPayloadSize is probed. */
+  /** A limit the target documents for every request, in bytes, probed with queries; absent: only bulk.maxPayloadSize is probed, on /Bulk. */
   maxPayloadBytes?: number;
   /** No request body the probe sends is larger than this, in bytes. */
   maxProbeBytes: number;

@@ -4,7 +4,7 @@ import type { TargetConfig, TlsConfig } from '../config/types.js';
 import { pathUnderBase } from '../scim/base-url.js';
 import { parseJson, type JsonValue } from '../scim/json.js';
 import { SCIM_MEDIA_TYPE } from '../scim/urns.js';
-import type { Exchange } from './exchange.js';
+import type { Exchange, Refusal } from './exchange.js';
 import { OAuthTokenSource } from './oauth.js';
 import { TlsAlertWatch } from './tls-alerts.js';
 import type { ExchangeRecorder } from './recorder.js';
@@ -28,7 +28,12 @@ export interface ScimRequest {
   authenticate?: boolean;
   /** false: the first answer is returned as it came, a 429 or 503 included (rate-limit checks). Default true. */
   retry?: boolean;
+  /** Set by a check that built the request to be refused: the error answer the RFCs name for it, recorded with the exchange. */
+  refusal?: Refusal;
 }
+
+/** What a request may add besides its path, query and body. */
+export type RequestOptions = Pick<ScimRequest, 'headers' | 'refusal'>;
 
 export interface ScimResponse {
   status: number;
@@ -175,26 +180,27 @@ export class ScimClient {
     for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
     // A request that sets its own Authorization (an auth check's wrong token) keeps it.
     const tokens = authenticate && headers.authorization === undefined ? this.#tokens : undefined;
-    const retry = req.retry ?? true;
-    if (tokens === undefined) return this.#exchange(req.method, origin, path, headers, body, retry);
+    const sent = { method: req.method, origin, path, body, retry: req.retry ?? true, refusal: req.refusal };
+    if (tokens === undefined) return this.#exchange({ ...sent, headers });
 
     const token = await tokens.token();
-    const response = await this.#exchange(req.method, origin, path, { ...headers, authorization: `Bearer ${token}` }, body, retry);
+    const response = await this.#exchange({ ...sent, headers: { ...headers, authorization: `Bearer ${token}` } });
     if (response.status !== 401) return response;
     tokens.reject(token);
     const renewed = await tokens.token();
-    return this.#exchange(req.method, origin, path, { ...headers, authorization: `Bearer ${renewed}` }, body, retry);
+    return this.#exchange({ ...sent, headers: { ...headers, authorization: `Bearer ${renewed}` } });
   }
 
   /** Sends one request as given and records it. */
-  async #exchange(
-    method: string,
-    origin: string,
-    path: string,
-    headers: Record<string, string>,
-    body: string | undefined,
-    retry: boolean,
-  ): Promise<ScimResponse> {
+  async #exchange({ method, origin, path, headers, body, retry, refusal }: {
+    method: string;
+    origin: string;
+    path: string;
+    headers: Record<string, string>;
+    body: string | undefined;
+    retry: boolean;
+    refusal: Refusal | undefined;
+  }): Promise<ScimResponse> {
     const url = origin + path;
     const startedAt = new Date().toISOString();
     const start = performance.now();
@@ -203,11 +209,16 @@ export class ScimClient {
     const request: Exchange['request'] = { method, url, headers };
     if (body !== undefined) request.body = body;
 
-    const retried = { retries: outcome.retries, ...(outcome.retries === 0 ? {} : { retryWaitMs: outcome.retryWaitMs }) };
+    // Recorded with the exchange whatever the outcome.
+    const notes = {
+      retries: outcome.retries,
+      ...(outcome.retries === 0 ? {} : { retryWaitMs: outcome.retryWaitMs }),
+      ...(refusal === undefined ? {} : { refusal }),
+    };
     if ('error' in outcome) {
       const code = this.#tlsAlerts.alertOf(outcome.error) ?? errorCode(outcome.error);
       const message = describeFailure(outcome.error, code, method, url, this.#timeoutMs);
-      const exchange = this.#recorder.record({ startedAt, durationMs, request, error: message, ...retried });
+      const exchange = this.#recorder.record({ startedAt, durationMs, request, error: message, ...notes });
       // The message is redacted too: a URL may carry a secret.
       throw new TransportError(exchange.error ?? message, exchange, outcome.error);
     }
@@ -218,10 +229,10 @@ export class ScimClient {
       const message =
         `${method} ${url} answered ${outcome.status} and asked to wait ${outcome.refusedWaitMs} ms before a retry, ` +
         `more than the ${MAX_RETRY_WAIT_MS} ms a request may wait in all: lower --rate or --concurrency, or run when the target is less busy`;
-      const exchange = this.#recorder.record({ startedAt, durationMs, request, response, error: message, ...retried });
+      const exchange = this.#recorder.record({ startedAt, durationMs, request, response, error: message, ...notes });
       throw new TransportError(exchange.error ?? message, exchange, new Error(message));
     }
-    const exchange = this.#recorder.record({ startedAt, durationMs, request, response, ...retried });
+    const exchange = this.#recorder.record({ startedAt, durationMs, request, response, ...notes });
     return {
       status: outcome.status,
       headers: responseHeaders,
@@ -231,24 +242,24 @@ export class ScimClient {
     };
   }
 
-  get(path: string, query?: ScimRequest['query'], headers?: Record<string, string>): Promise<ScimResponse> {
-    return this.request({ method: 'GET', path, query, headers });
+  get(path: string, query?: ScimRequest['query'], options?: RequestOptions): Promise<ScimResponse> {
+    return this.request({ method: 'GET', path, query, ...options });
   }
 
-  post(path: string, body: JsonValue | string, headers?: Record<string, string>): Promise<ScimResponse> {
-    return this.request({ method: 'POST', path, body, headers });
+  post(path: string, body: JsonValue | string, options?: RequestOptions): Promise<ScimResponse> {
+    return this.request({ method: 'POST', path, body, ...options });
   }
 
-  put(path: string, body: JsonValue | string, headers?: Record<string, string>): Promise<ScimResponse> {
-    return this.request({ method: 'PUT', path, body, headers });
+  put(path: string, body: JsonValue | string, options?: RequestOptions): Promise<ScimResponse> {
+    return this.request({ method: 'PUT', path, body, ...options });
   }
 
-  patch(path: string, body: JsonValue | string, headers?: Record<string, string>): Promise<ScimResponse> {
-    return this.request({ method: 'PATCH', path, body, headers });
+  patch(path: string, body: JsonValue | string, options?: RequestOptions): Promise<ScimResponse> {
+    return this.request({ method: 'PATCH', path, body, ...options });
   }
 
-  delete(path: string, headers?: Record<string, string>): Promise<ScimResponse> {
-    return this.request({ method: 'DELETE', path, headers });
+  delete(path: string, options?: RequestOptions): Promise<ScimResponse> {
+    return this.request({ method: 'DELETE', path, ...options });
   }
 
   /** Waits for requests in flight, then closes the connections. */

@@ -25,4 +25,17 @@ export interface Exchange {
   retries?: number;
   /** With retries: the time slept before them, as Retry-After or the backoff asked. */
   retryWaitMs?: number;
+  /** Set when the request was built to be refused: the error answer the RFCs name for it. */
+  refusal?: Refusal;
+}
+
+/**
+ * The error answer RFC 7643 / RFC 7644 name for a request a check built to be refused (a filter that does
+ * not parse, a taken userName): what errors.no-server-errors cites when a 5xx comes instead.
+ */
+export interface Refusal {
+  status: number;
+  scimType?: string;
+  /** The requirement id (or RFC9110-… citation) that names the answer. */
+  requirement: string;
 }

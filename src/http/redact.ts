@@ -117,6 +117,7 @@ export class Redactor {
     if (raw.error !== undefined) redacted.error = this.text(raw.error);
     if (raw.retries !== undefined) redacted.retries = raw.retries;
     if (raw.retryWaitMs !== undefined) redacted.retryWaitMs = raw.retryWaitMs;
+    if (raw.refusal !== undefined) redacted.refusal = { ...raw.refusal };
     return redacted;
   }
 

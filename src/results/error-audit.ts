@@ -2,6 +2,7 @@
 import type { Exchange } from '../http/exchange.js';
 import { judgeErrorResponse } from '../scim/error-body.js';
 import { parseJson } from '../scim/json.js';
+import { stringMember } from '../scim/messages.js';
 import type { Audit, JudgedExchange } from './exchange-audit.js';
 
 /** Every error response among the exchanges, judged. */
@@ -10,25 +11,26 @@ export function judgeErrorExchanges(exchanges: readonly Exchange[]): JudgedExcha
   for (const exchange of exchanges) {
     const response = exchange.response;
     if (response === undefined || response.status < 400) continue;
-    const findings = judgeErrorResponse(response.status, parseJson(response.body), {
+    const body = parseJson(response.body);
+    const findings = judgeErrorResponse(response.status, body, {
       method: exchange.request.method,
       bulk: new URL(exchange.request.url).pathname.endsWith('/Bulk'),
     });
-    judged.push({ exchange, findings });
+    // Only a keyword can be off its status or method.
+    judged.push({ exchange, findings, levels: stringMember(body, 'scimType') === undefined ? ['MUST'] : ['MUST', 'SHOULD'] });
   }
   return judged;
 }
 
 const errorResponses = {
   subject: 'error responses',
-  rules: 'RFC 7644 §3.12',
-  nothingJudged: 'no response of the run had an error status',
+  offence: 'break RFC 7644 §3.12',
   judge: judgeErrorExchanges,
 } as const;
 
 export const ERROR_AUDITS: readonly Audit[] = [
   // The MUST findings: the body breaks RFC 7644 §3.12.
-  { id: 'errors.every-error-body', level: 'MUST', ...errorResponses },
+  { id: 'errors.every-error-body', level: 'MUST', nothingJudged: 'no response of the run had an error status', ...errorResponses },
   // The SHOULD findings: a Table 9 keyword sent with a status or method the RFC does not pair it with.
-  { id: 'errors.every-scim-type-fits', level: 'SHOULD', ...errorResponses },
+  { id: 'errors.every-scim-type-fits', level: 'SHOULD', nothingJudged: 'no error response of the run carried a scimType', ...errorResponses },
 ];

@@ -14,6 +14,11 @@ import type { CheckResult } from './model.js';
 export interface JudgedExchange {
   exchange: Exchange;
   findings: Finding[];
+  /**
+   * The levels of the rules the exchange was judged by: an audit of another level did not judge it (an
+   * error without a scimType has no keyword to fit its status).
+   */
+  levels: ReadonlyArray<Finding['level']>;
 }
 
 /** What an audit judges with: the target's base URL and what it advertises. */
@@ -27,10 +32,10 @@ export interface Audit {
   id: string;
   /** The findings of this level make the check fail; the others belong to another audit over the same judgement. */
   level: Finding['level'];
-  /** What is judged and by which rules, for messages: `error responses`, `RFC 7644 §3.12`. */
+  /** What is judged and what the offending ones do, for messages: `error responses`, `break RFC 7644 §3.12`. */
   subject: string;
-  rules: string;
-  /** The skip reason when the run observed nothing to judge. */
+  offence: string;
+  /** The skip reason when the run observed nothing this audit judges. */
   nothingJudged: string;
   judge(exchanges: readonly Exchange[], context: AuditContext): JudgedExchange[];
 }
@@ -73,13 +78,17 @@ export function runAudits(
   return results;
 }
 
-/** The result of one audit over the judged exchanges. */
+/**
+ * The result of one audit over the judged exchanges. A failure cites the requirements its findings break,
+ * of those the audit judges: the run's verdict on the others it judges still stands.
+ */
 export function auditResult(audit: Audit, spec: CheckSpec, judged: readonly JudgedExchange[], durationMs: number): CheckResult {
   const base = {
     id: spec.id, title: spec.title, area: spec.area, level: spec.level, requirements: spec.requirements, durationMs,
   };
-  if (judged.length === 0) return { ...base, status: 'skipped', message: audit.nothingJudged, exchanges: [] };
-  const offending = judged
+  const relevant = judged.filter(({ levels }) => levels.includes(audit.level));
+  if (relevant.length === 0) return { ...base, status: 'skipped', message: audit.nothingJudged, exchanges: [] };
+  const offending = relevant
     .map(({ exchange, findings }) => ({ exchange, findings: findings.filter((finding) => finding.level === audit.level) }))
     .filter(({ findings }) => findings.length > 0);
   if (offending.length === 0) return { ...base, status: 'passed', exchanges: [] };
@@ -87,10 +96,13 @@ export function auditResult(audit: Audit, spec: CheckSpec, judged: readonly Judg
     findings.map((finding) => `${describeExchange(exchange)}: ${finding.message} (${finding.requirement})`),
   );
   const more = lines.length > LISTED_FINDINGS ? `; and ${lines.length - LISTED_FINDINGS} more` : '';
+  const broken = new Set(offending.flatMap(({ findings }) => findings.map((finding) => finding.requirement)));
+  const requirements = spec.requirements.filter((id) => broken.has(id));
   return {
     ...base,
+    requirements: requirements.length > 0 ? requirements : spec.requirements,
     status: 'failed',
-    message: `${offending.length} of ${judged.length} ${audit.subject} break ${audit.rules}: ${lines.slice(0, LISTED_FINDINGS).join('; ')}${more}`,
+    message: `${offending.length} of ${relevant.length} ${audit.subject} ${audit.offence}: ${lines.slice(0, LISTED_FINDINGS).join('; ')}${more}`,
     exchanges: offending.map(({ exchange }) => exchange),
   };
 }

@@ -31,7 +31,7 @@ function everyResource(judge: ResourceJudge): Audit['judge'] {
       const body = parseJson(response.body);
       if (kind === undefined || !isJsonObject(body)) continue;
       if (kind.holds === 'resource') {
-        judged.push({ exchange, findings: judge(body, kind.type, context, exchange) });
+        judged.push({ exchange, findings: judge(body, kind.type, context, exchange), levels: ['MUST'] });
         continue;
       }
       const resources: JsonValue = getMember(body, 'Resources') ?? [];
@@ -41,7 +41,7 @@ function everyResource(judge: ResourceJudge): Audit['judge'] {
           ? judge(resource, kind.type, context, undefined).map((finding) => ({ ...finding, message: `Resources[${index}]: ${finding.message}` }))
           : [],
       );
-      judged.push({ exchange, findings });
+      judged.push({ exchange, findings, levels: ['MUST'] });
     }
     return judged;
   };
@@ -100,6 +100,6 @@ const resourceResponses = {
 } as const;
 
 export const RESOURCE_AUDITS: readonly Audit[] = [
-  { id: 'schema.every-resource-body', level: 'MUST', rules: 'RFC 7643 §2–§3', judge: judgeResourceExchanges, ...resourceResponses },
-  { id: 'schema.every-resource-location', level: 'MUST', rules: 'RFC 7643 §2.3.7 and RFC 7644 §3.3', judge: judgeResourceLocations, ...resourceResponses },
+  { id: 'schema.every-resource-body', level: 'MUST', offence: 'break RFC 7643 §2–§3', judge: judgeResourceExchanges, ...resourceResponses },
+  { id: 'schema.every-resource-location', level: 'MUST', offence: 'break RFC 7643 §2.3.7 and RFC 7644 §3.3', judge: judgeResourceLocations, ...resourceResponses },
 ];

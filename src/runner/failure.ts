@@ -35,12 +35,12 @@ export class SetupRefused extends Error {
 }
 
 /**
- * The check whose finding a refused set-up request is: a 5xx is a server fault whatever was asked; a 4xx
- * to a create, a replace or a delete the harness knows valid is the finding of the check that judges
- * that method's success.
+ * The check whose finding a refused set-up request is: a 5xx to a request the harness knows valid is the
+ * run-wide server-fault audit's; a 4xx to a create, a replace or a delete is the finding of the check
+ * that judges that method's success.
  */
 export function ownerOfRefusal(method: string, status: number): string | undefined {
-  if (status >= 500) return 'errors.no-server-errors';
+  if (status >= 500) return 'errors.no-other-server-errors';
   switch (method) {
     case 'POST':
       return 'create.status-201';

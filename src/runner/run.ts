@@ -28,6 +28,7 @@ import { ERROR_AUDITS } from '../results/error-audit.js';
 import { runAudits, type AuditContext } from '../results/exchange-audit.js';
 import type { CheckResult, RunResult } from '../results/model.js';
 import { RESOURCE_AUDITS } from '../results/resource-audit.js';
+import { SERVER_ERROR_AUDITS } from '../results/server-error-audit.js';
 import { EXIT, exitCodeFor, summarize, throttlingOf } from '../results/verdict.js';
 import { startReferenceServer, type ReferenceServer } from '../server/index.js';
 import { LedgerWriter, ledgerFileName, sweepLedger } from './ledger.js';
@@ -259,7 +260,7 @@ function auditExchanges(selection: Selection, collector: ResultCollector, discov
     ...collector.setupExchanges,
     ...[...collector.checks.values()].flatMap((check) => check.exchanges),
   ];
-  for (const result of runAudits([...ERROR_AUDITS, ...RESOURCE_AUDITS], selection.running, exchanges, context)) collector.add(result);
+  for (const result of runAudits([...ERROR_AUDITS, ...SERVER_ERROR_AUDITS, ...RESOURCE_AUDITS], selection.running, exchanges, context)) collector.add(result);
 }
 
 /**

@@ -84,7 +84,6 @@ function acceptedBodySize(context: ServerContext): number {
 }
 
 function payloadTooLarge(context: ServerContext): ScimResponse {
-  // The connection is closed: the rest of the body is not read.
   const headers = { Connection: 'close' };
   if (context.quirks.has('payload-413-not-scim')) {
     return { status: 413, headers, body: { html: '<html><head><title>413 Request Entity Too Large</title></head><body><h1>413 Request Entity Too Large</h1></body></html>' } };
@@ -92,22 +91,21 @@ function payloadTooLarge(context: ServerContext): ScimResponse {
   throw new ScimError(413, `the request body is larger than maxPayloadSize (${context.maxPayloadSize} bytes)`, undefined, headers);
 }
 
-/** The whole body, or undefined when it is larger than `limit` bytes. */
+/**
+ * The whole body, or undefined when it is larger than `limit` bytes. A larger one is still read to its end
+ * and dropped: closing a connection with bytes unread resets it, and the client could lose the 413 to the
+ * reset while it is still sending.
+ */
 function readBody(incoming: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   const declared = Number(incoming.headers['content-length'] ?? 0);
-  if (declared > limit) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     incoming.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= limit && declared <= limit) chunks.push(chunk);
     });
-    incoming.on('end', () => resolve(Buffer.concat(chunks)));
+    incoming.on('end', () => resolve(size > limit || declared > limit ? undefined : Buffer.concat(chunks)));
     incoming.on('error', reject);
   });
 }

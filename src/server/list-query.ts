@@ -147,6 +147,8 @@ interface RawQuery {
 }
 
 function buildQuery(context: ServerContext, raw: RawQuery): ListQuery {
+  // RFC 7644 §3.4.2.4 makes count=0 a valid request for totalResults alone; the quirk fails on it.
+  if (raw.count === 0 && context.quirks.has('count-zero-500')) throw new ScimError(500, 'the server failed to page the results');
   let sortOrder: SortOrder = 'ascending';
   if (raw.sortOrder !== undefined) {
     const lower = raw.sortOrder.toLowerCase();

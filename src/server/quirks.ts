@@ -38,6 +38,7 @@ export const QUIRKS = {
   'filter-operators-case-sensitive': { description: 'filters with an operator not in lower case get 400 invalidFilter' },
   'filter-boolean-ordering-allowed': { description: 'filters may order booleans (false < true) instead of answering 400 invalidFilter' },
   'invalid-filter-500': { description: 'a filter that does not parse gets 500 instead of 400 invalidFilter' },
+  'count-zero-500': { description: 'a list request with count=0 (GET or SearchRequest) gets 500 instead of a ListResponse with totalResults alone' },
   'paging-zero-based-start-index': { description: 'list startIndex is read as a 0-based offset' },
   'paging-count-ignored': { description: 'list count is ignored: every page holds up to maxResults resources' },
   'paging-items-per-page-requested': { description: 'list itemsPerPage echoes the requested count instead of the number returned' },

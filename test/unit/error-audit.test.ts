@@ -65,6 +65,11 @@ describe('the error audit', () => {
     expect(advice.exchanges).toEqual([offStatus]);
   });
 
+  test('leaves the keyword check skipped when no error carried a scimType: it judged nothing', () => {
+    const result = audited(EVERY_SCIM_TYPE_FITS, judgeErrorExchanges([notFound]));
+    expect(result).toMatchObject({ status: 'skipped', message: 'no error response of the run carried a scimType' });
+  });
+
   test('lists at most five findings and counts the rest', () => {
     const html = Array.from({ length: 7 }, (_, i) => exchange('GET', `/Nothing${i}`, 404, '<html></html>'));
     const result = audited(EVERY_ERROR_BODY, judgeErrorExchanges(html));

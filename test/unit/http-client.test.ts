@@ -143,7 +143,7 @@ describe('ScimClient credentials', () => {
     const srv = await server(ok);
     const scim = client(target(srv.url, { auth: { type: 'bearer', token: 'bearer-token-value' } }));
 
-    await scim.get('/Users', undefined, { Authorization: 'Bearer wrong-token' });
+    await scim.get('/Users', undefined, { headers: { Authorization: 'Bearer wrong-token' } });
 
     expect(srv.received[0]?.headers.authorization).toBe('Bearer wrong-token');
   });
@@ -276,7 +276,7 @@ describe('ScimClient requests and responses', () => {
     const srv = await server((_request, res) => sendJson(res, 400, { status: '400' }));
     const scim = client(target(srv.url));
 
-    const response = await scim.put('/Users/1', '{"userName": ', { 'Content-Type': 'text/plain' });
+    const response = await scim.put('/Users/1', '{"userName": ', { headers: { 'Content-Type': 'text/plain' } });
 
     expect(srv.received[0]?.method).toBe('PUT');
     expect(srv.received[0]?.body).toBe('{"userName": ');
@@ -296,7 +296,7 @@ describe('ScimClient requests and responses', () => {
     const scim = client(target(srv.url));
 
     await scim.patch('/Users/1', { Operations: [] });
-    const deleted = await scim.delete('/Users/1', { 'If-Match': 'W/"1"' });
+    const deleted = await scim.delete('/Users/1', { headers: { 'If-Match': 'W/"1"' } });
 
     expect(srv.received.map((r) => r.method)).toEqual(['PATCH', 'DELETE']);
     expect(srv.received[1]?.headers['if-match']).toBe('W/"1"');
@@ -346,7 +346,7 @@ describe('ScimClient requests and responses', () => {
     const scim = client(config, recorder);
     const before = Date.now();
 
-    const response = await scim.post('/Users', { userName: 'u' }, { 'X-Request-Id': 'r-1' });
+    const response = await scim.post('/Users', { userName: 'u' }, { headers: { 'X-Request-Id': 'r-1' } });
 
     expect(recorder.all()).toEqual([response.exchange]);
     const exchange = response.exchange;
@@ -369,6 +369,18 @@ describe('ScimClient requests and responses', () => {
     expect(Date.parse(exchange.startedAt)).toBeGreaterThanOrEqual(before - 1);
     expect(new Date(exchange.startedAt).toISOString()).toBe(exchange.startedAt);
     expect(exchange.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('records the refusal a check expects with the exchange, and nothing for other requests', async () => {
+    const srv = await server((_request, res) => sendJson(res, 500, { detail: 'failed' }));
+    const scim = client(target(srv.url));
+    const refusal = { status: 400, scimType: 'invalidFilter', requirement: 'P-3.4.2.2-6' };
+
+    const refused = await scim.get('/Users', { filter: 'userName eq' }, { refusal });
+    const plain = await scim.get('/Users');
+
+    expect(refused.exchange.refusal).toEqual(refusal);
+    expect(plain.exchange.refusal).toBeUndefined();
   });
 });
 
@@ -672,7 +684,7 @@ describe('ScimClient redaction', () => {
       userName: 'bjensen',
       password: secrets.password,
       credentials: { kind: 'api', value: 'nested-credential-value' },
-    }, { Cookie: 'session=cookie-request-value' });
+    }, { headers: { Cookie: 'session=cookie-request-value' } });
     await bearer.patch('/Users/1', {
       Operations: [{ op: 'replace', path: 'password', value: 'patched-password-value' }],
     });
@@ -880,7 +892,7 @@ describe('ScimClient with OAuth client credentials', () => {
     const scim = client(oauthTarget(srv.url, tokens.url));
 
     expect((await scim.get('/Users')).status).toBe(401);
-    expect((await scim.get('/Users', undefined, { Authorization: 'Bearer wrong' })).status).toBe(401);
+    expect((await scim.get('/Users', undefined, { headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
     expect((await scim.request({ method: 'GET', path: '/Users', authenticate: false })).status).toBe(401);
 
     expect(tokens.issued).toEqual(['access-token-1', 'access-token-2']);

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
 import { parseJson, type JsonValue } from '../../src/scim/json.js';
-import { paddedSearchRequest } from '../../src/scim/padded-body.js';
+import { paddedBulkRequest, paddedSearchRequest } from '../../src/scim/padded-body.js';
 import { URN } from '../../src/scim/urns.js';
 import { object } from '../support/json-values.js';
 
@@ -109,8 +109,10 @@ describe('request bodies', () => {
       expect(String(object(reply.body).detail)).toContain('maxPayloadSize');
       expect((await send(`${small.url}/Users`, 'POST', userBody('fits'), SCIM_JSON)).status).toBe(201);
       // The limit is inclusive: a body of exactly maxPayloadSize bytes is read.
-      expect((await send(`${small.url}/Users/.search`, 'POST', paddedSearchRequest('edge', 200), SCIM_JSON)).status).toBe(200);
-      expectError(await send(`${small.url}/Users/.search`, 'POST', paddedSearchRequest('edge', 201), SCIM_JSON), 413);
+      expect((await send(`${small.url}/Users/.search`, 'POST', paddedSearchRequest('edge').ofSize(200), SCIM_JSON)).status).toBe(200);
+      expectError(await send(`${small.url}/Users/.search`, 'POST', paddedSearchRequest('edge').ofSize(201), SCIM_JSON), 413);
+      expect((await send(`${small.url}/Bulk`, 'POST', paddedBulkRequest('/Users', 'edge').ofSize(200), SCIM_JSON)).status).toBe(200);
+      expectError(await send(`${small.url}/Bulk`, 'POST', paddedBulkRequest('/Users', 'edge').ofSize(201), SCIM_JSON), 413);
     } finally {
       await small.close();
     }

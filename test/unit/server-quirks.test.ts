@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QUIRKS, isQuirkName, startReferenceServer, type QuirkName, type ReferenceServerOptions } from '../../src/server/index.js';
 import { parseJson, type JsonObject, type JsonValue } from '../../src/scim/json.js';
-import { paddedSearchRequest } from '../../src/scim/padded-body.js';
+import { paddedBulkRequest, paddedSearchRequest } from '../../src/scim/padded-body.js';
 import { CREDENTIAL_SCHEMA } from '../../src/server/schema-registry.js';
 import { URN } from '../../src/scim/urns.js';
 import { object, objects, text } from '../support/json-values.js';
@@ -271,6 +271,12 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     const reply = await send('GET', `/Users?filter=${encodeURIComponent('userName eq')}`);
     expect(reply).toMatchObject({ status: 500, body: { status: '500' } });
     expect((await send('GET', `/Users?filter=${encodeURIComponent('active gt true')}`)).status).toBe(400);
+  },
+  'count-zero-500': async (send) => {
+    await createUser(send);
+    expect(await send('GET', '/Users?count=0')).toMatchObject({ status: 500, body: { status: '500' } });
+    expect((await send('POST', '/Users/.search', { schemas: [URN.searchRequest], count: 0 })).status).toBe(500);
+    expect(await send('GET', '/Users?count=1')).toMatchObject({ status: 200, body: { totalResults: 1 } });
   },
   'paging-zero-based-start-index': async (send) => {
     const { body, names } = await threeUserPage(send, 'startIndex=1&count=2');
@@ -651,13 +657,16 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect((await send('POST', '/Users', { schemas: [URN.user], userName: 'taken' })).status).toBe(409);
   },
   'payload-limit-not-enforced': async (send) => {
-    const over = await send('POST', '/Users/.search', paddedSearchRequest('scope', DEFAULT_MAX_PAYLOAD_SIZE + 1));
+    const over = await send('POST', '/Users/.search', paddedSearchRequest('scope').ofSize(DEFAULT_MAX_PAYLOAD_SIZE + 1));
     expect(over.status).toBe(200);
     expect(object(over.body).totalResults).toBe(0);
+    const bulk = await send('POST', '/Bulk', paddedBulkRequest('/Users', 'scope').ofSize(DEFAULT_MAX_PAYLOAD_SIZE + 1));
+    expect(bulk).toMatchObject({ status: 200, body: { schemas: [URN.bulkResponse] } });
   },
   'payload-limit-exclusive': async (send) => {
-    expect((await send('POST', '/Users/.search', paddedSearchRequest('scope', DEFAULT_MAX_PAYLOAD_SIZE))).status).toBe(413);
-    expect((await send('POST', '/Users/.search', paddedSearchRequest('scope', DEFAULT_MAX_PAYLOAD_SIZE - 1))).status).toBe(200);
+    expect((await send('POST', '/Users/.search', paddedSearchRequest('scope').ofSize(DEFAULT_MAX_PAYLOAD_SIZE))).status).toBe(413);
+    expect((await send('POST', '/Users/.search', paddedSearchRequest('scope').ofSize(DEFAULT_MAX_PAYLOAD_SIZE - 1))).status).toBe(200);
+    expect((await send('POST', '/Bulk', paddedBulkRequest('/Users', 'scope').ofSize(DEFAULT_MAX_PAYLOAD_SIZE))).status).toBe(413);
   },
   'bulk-ignores-max-operations': async (send) => {
     const deletes = Array.from({ length: 101 }, (_, i) => ({ method: 'DELETE', path: `/Users/absent-${i}` }));
@@ -713,7 +722,7 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(limited?.body).toMatchObject({ schemas: [URN.error], status: '429' });
   },
   'payload-413-not-scim': async (send) => {
-    const over = await send('POST', '/Users/.search', paddedSearchRequest('scope', DEFAULT_MAX_PAYLOAD_SIZE + 1));
+    const over = await send('POST', '/Users/.search', paddedSearchRequest('scope').ofSize(DEFAULT_MAX_PAYLOAD_SIZE + 1));
     expect(over.status).toBe(413);
     expect(over.headers.get('content-type')).toContain('text/html');
     expect((await send('GET', '/Users/no-such-id')).body).toMatchObject({ schemas: [URN.error], status: '404' });
