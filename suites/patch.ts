@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { ScimResponse } from '../src/http/client.js';
-import { answered, ConformanceFailure, failWithAll, verify } from '../src/runner/failure.js';
+import { answered, answeredWithDetail, ConformanceFailure, failWithAll, verify } from '../src/runner/failure.js';
 import { checkProperty } from '../src/runner/property.js';
 import { useScim, type CheckContext, type CreatedResource } from '../src/runner/suite.js';
 import { resourceArbitrary, type GenerateOptions } from '../src/scim/generate.js';
@@ -134,14 +134,19 @@ function pathTarget(schema: PatchSchema, path: string): PathTarget {
   return { name: (inExtension ?? definition.name).toLowerCase(), kind: part };
 }
 
-/** The op and the kind of attribute of the last operation that writes `name` (lower case, as patchComparable names it). */
-function operationOn(schema: PatchSchema, operations: readonly PatchOperation[], name: string): string {
-  for (const operation of [...operations].reverse()) {
-    if (operation.path !== undefined) {
-      const target = pathTarget(schema, operation.path);
-      if (target.name === name) return `${operation.op} of ${target.kind}`;
-    } else if (isJsonObject(operation.value) && Object.keys(operation.value).some((key) => key.toLowerCase() === name)) {
-      return `${operation.op} without a path of ${pathTarget(schema, name).kind}`;
+/**
+ * The op and the kind of attribute of the last operation that writes the first of `names` (lower case, as
+ * patchComparable names them) any operation writes.
+ */
+function operationOn(schema: PatchSchema, operations: readonly PatchOperation[], names: readonly string[]): string {
+  for (const name of names) {
+    for (const operation of [...operations].reverse()) {
+      if (operation.path !== undefined) {
+        const target = pathTarget(schema, operation.path);
+        if (target.name === name) return `${operation.op} of ${target.kind}`;
+      } else if (isJsonObject(operation.value) && Object.keys(operation.value).some((key) => key.toLowerCase() === name)) {
+        return `${operation.op} without a path of ${pathTarget(schema, name).kind}`;
+      }
     }
   }
   return 'a change to an attribute no operation names';
@@ -226,20 +231,20 @@ suite.check('patch.matches-model', async (t) => {
         );
         return;
       }
-      verifyPatch(patched.status === 200 || patched.status === 204, `a valid PATCH answered ${patched.status}`, `${answered(patched)}, expected 200 with the user (or 204)`);
+      verifyPatch(patched.status === 200 || patched.status === 204, `a valid PATCH answered ${patched.status}`, `${answeredWithDetail(patched)}, expected 200 with the user (or 204)`);
       // The answer and the stored user are judged apart, so each difference shows its own defect.
       const failures: PatchDefect[] = [];
       if (patched.status === 200) {
         // The response is judged against the model applied to the create response, which GET may trim.
         const answeredModel = applyPatchModel(target.schema, body(created.response), operations);
-        const [first, ...others] = differingNames(target.schema, answeredModel, body(patched));
-        if (first !== undefined) {
-          failures.push(new PatchDefect(operationOn(target.schema, operations, first), `${answered(patched)} with a user that differs from the model: ${difference(target.schema, answeredModel, body(patched), [first, ...others])}`));
+        const names = differingNames(target.schema, answeredModel, body(patched));
+        if (names.length > 0) {
+          failures.push(new PatchDefect(operationOn(target.schema, operations, names), `${answered(patched)} with a user that differs from the model: ${difference(target.schema, answeredModel, body(patched), names)}`));
         }
       }
-      const [first, ...others] = differingNames(target.schema, expected, body(read));
-      if (first !== undefined) {
-        failures.push(new PatchDefect(operationOn(target.schema, operations, first), `${answered(read)} after the PATCH with a user that differs from the model: ${difference(target.schema, expected, body(read), [first, ...others])}`));
+      const names = differingNames(target.schema, expected, body(read));
+      if (names.length > 0) {
+        failures.push(new PatchDefect(operationOn(target.schema, operations, names), `${answered(read)} after the PATCH with a user that differs from the model: ${difference(target.schema, expected, body(read), names)}`));
       }
       failWithAll(failures);
     } finally {
