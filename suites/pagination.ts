@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import type { ScimResponse } from '../src/http/client.js';
-import { answered, fail, verify } from '../src/runner/failure.js';
+import { answered, ConformanceFailure, fail, failWithAll, verify } from '../src/runner/failure.js';
 import { checkProperty } from '../src/runner/property.js';
 import { describeUsers, isDeclinedFilter, queryDataset, skipDeclinedScope, useQueryDataset, type QueryDataset } from '../src/runner/query-dataset.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
@@ -29,11 +29,12 @@ function pagedDataset(t: CheckContext): QueryDataset {
   return users;
 }
 
+function wrongTotalMessage(response: ScimResponse, list: ListPage, users: QueryDataset): string {
+  return `${answered(response)} with totalResults ${show(list.totalResults)}, expected ${users.users.length}: the number of users the filter matches, whatever the page`;
+}
+
 function verifyTotal(response: ScimResponse, list: ListPage, users: QueryDataset): void {
-  verify(
-    list.totalResults === users.users.length,
-    `${answered(response)} with totalResults ${show(list.totalResults)}, expected ${users.users.length}: the number of users the filter matches, whatever the page`,
-  );
+  verify(list.totalResults === users.users.length, wrongTotalMessage(response, list, users));
 }
 
 interface Window {
@@ -43,6 +44,46 @@ interface Window {
 
 function describeWindow(window: Window): string {
   return `startIndex ${window.startIndex ?? 'absent'}, count ${window.count ?? 'absent'}`;
+}
+
+/**
+ * What a page is judged on: being a ListResponse at all, the members it states, how many results it
+ * holds, and which results they are.
+ */
+type PageInvariant = 'the answer' | 'totalResults' | 'itemsPerPage' | 'the startIndex answered' | 'the size' | 'the position';
+
+/** A page that breaks one invariant of the window it answers. */
+class BrokenInvariant extends ConformanceFailure {
+  constructor(
+    readonly invariant: PageInvariant,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The defect a failure of a window shows. The members a page states are each their own defect, whatever
+ * the window. A page too large or of the wrong results breaks the rule of RFC 7644 §3.4.2.4 its window
+ * tests (a count of 0, which a negative count reads as, returns no results; a startIndex past the end
+ * starts past every result; one below 1 reads as 1), or else the slice; an answer that is no ListResponse
+ * is named by that rule too, if its window tests one.
+ */
+function windowDefect({ startIndex, count }: Window, total: number, failure: ConformanceFailure): string {
+  const invariant = failure instanceof BrokenInvariant ? failure.invariant : 'the answer';
+  const countZero = count !== undefined && count <= 0 ? 'count=0 or below' : undefined;
+  const pastEnd = startIndex !== undefined && startIndex > total ? 'startIndex past the end' : undefined;
+  const belowOne = startIndex !== undefined && startIndex < 1 ? 'startIndex below 1' : undefined;
+  switch (invariant) {
+    case 'the answer':
+      return countZero ?? pastEnd ?? belowOne ?? invariant;
+    case 'the size':
+      return countZero ?? pastEnd ?? 'the slice';
+    case 'the position':
+      return belowOne ?? 'the slice';
+    default:
+      return invariant;
+  }
 }
 
 suite.check('pagination.window-slice', async (t) => {
@@ -55,7 +96,7 @@ suite.check('pagination.window-slice', async (t) => {
     new Set(full.ids).size === total && users.users.every((user) => full.ids.includes(user.id)),
     `${answered(full.response)}: one page of ${total} lists ${describeUsers(users, full.ids)}, expected each of the suite's ${total} users once`,
   );
-  const window = fc.record({
+  const windows = fc.record({
     startIndex: fc.option(fc.oneof(fc.integer({ min: -2, max: 0 }), fc.integer({ min: 1, max: total + 2 })), { nil: undefined, freq: 6 }),
     count: fc.option(
       fc.oneof(fc.integer({ min: -2, max: 0 }), fc.integer({ min: 1, max: total + 1 }), fc.integer({ min: maxResults - 1, max: maxResults + 3 })),
@@ -64,35 +105,49 @@ suite.check('pagination.window-slice', async (t) => {
   }, { noNullPrototype: true });
   await checkProperty(
     t,
-    window,
+    windows,
     async ({ startIndex, count }) => {
       const parameters: Record<string, number> = {};
       if (startIndex !== undefined) parameters.startIndex = startIndex;
       if (count !== undefined) parameters.count = count;
       const { response, list, ids } = await queryDataset(t.client, users, parameters);
       const expected = pageWindow(total, startIndex, count, maxResults);
-      verifyTotal(response, list, users);
-      verify(
+      // Every invariant is judged, so a page that breaks several shows each of their defects.
+      const broken: BrokenInvariant[] = [];
+      const judge = (invariant: PageInvariant, holds: boolean, message: () => string): void => {
+        if (!holds) broken.push(new BrokenInvariant(invariant, message()));
+      };
+      judge('totalResults', list.totalResults === total, () => wrongTotalMessage(response, list, users));
+      judge(
+        'the size',
         ids.length <= expected.size,
-        `${answered(response)} with ${ids.length} users, but startIndex ${expected.startIndex} and count ${count ?? 'absent'} over ${total} results allow at most ${expected.size}`,
+        () => `${answered(response)} with ${ids.length} users, but startIndex ${expected.startIndex} and count ${count ?? 'absent'} over ${total} results allow at most ${expected.size}`,
       );
-      const slice = full.ids.slice(expected.offset, expected.offset + ids.length);
-      verify(
-        ids.every((id, index) => id === slice[index]),
-        `${answered(response)} listed ${describeUsers(users, ids)}, expected ${describeUsers(users, slice)}: ` +
+      // Only as many results as the window allows are compared: the ones past that are the size's defect.
+      const judged = ids.slice(0, expected.size);
+      const slice = full.ids.slice(expected.offset, expected.offset + judged.length);
+      judge(
+        'the position',
+        judged.every((id, index) => id === slice[index]),
+        () => `${answered(response)} listed ${describeUsers(users, ids)}, expected ${describeUsers(users, slice)}: ` +
           `the results from position ${expected.startIndex} of the full result (${describeUsers(users, full.ids)})`,
       );
-      if (list.itemsPerPage !== undefined) {
-        verify(list.itemsPerPage === ids.length, `${answered(response)} with itemsPerPage ${show(list.itemsPerPage)}, but ${ids.length} users in Resources`);
-      }
-      if (list.startIndex !== undefined && ids.length > 0) {
-        verify(
-          list.startIndex === expected.startIndex,
-          `${answered(response)} with startIndex ${show(list.startIndex)}, expected ${expected.startIndex}, the 1-based position of its first result`,
-        );
-      }
+      judge(
+        'itemsPerPage',
+        list.itemsPerPage === undefined || list.itemsPerPage === ids.length,
+        () => `${answered(response)} with itemsPerPage ${show(list.itemsPerPage)}, but ${ids.length} users in Resources`,
+      );
+      // The startIndex answered says where the page's own first result is, whichever results the page holds.
+      const [first] = ids;
+      const position = first === undefined ? undefined : full.ids.indexOf(first) + 1;
+      judge(
+        'the startIndex answered',
+        list.startIndex === undefined || position === undefined || list.startIndex === position,
+        () => `${answered(response)} with startIndex ${show(list.startIndex)}, but its first result, ${describeUsers(users, ids.slice(0, 1))}, is at position ${position ?? ''} of the full result`,
+      );
+      failWithAll(broken);
     },
-    { describe: describeWindow },
+    { describe: describeWindow, classify: (window, failure) => windowDefect(window, total, failure) },
   );
 });
 

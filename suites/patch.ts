@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { REFUSALS } from '../src/checks/refusals.js';
 import type { ScimResponse } from '../src/http/client.js';
 import type { Refusal } from '../src/http/exchange.js';
-import { answered, verify, verifyScimType } from '../src/runner/failure.js';
+import { answered, answeredWithDetail, ConformanceFailure, failWithAll, verify, verifyScimType } from '../src/runner/failure.js';
 import { checkProperty } from '../src/runner/property.js';
 import { useScim, type CheckContext, type CreatedResource } from '../src/runner/suite.js';
 import { resourceArbitrary, type GenerateOptions } from '../src/scim/generate.js';
@@ -25,6 +25,7 @@ import {
   type PatchSchema,
 } from '../src/scim/patch.js';
 import { patchOperationsArbitrary } from '../src/scim/patch-arbitrary.js';
+import { parsePatchPath, type AttributePath, type PatchPath } from '../src/scim/filter/index.js';
 import { applyTemplate, withoutTemplated } from '../src/scim/template.js';
 import type { ResourceTypeDefinition, SchemaDefinition } from '../src/scim/schema.js';
 import { URN } from '../src/scim/urns.js';
@@ -94,13 +95,93 @@ function body(response: ScimResponse): JsonObject {
   return isJsonObject(response.json) ? response.json : {};
 }
 
-/** How a server's resource differs from the model's: the attributes, then both values. */
-function difference(schema: PatchSchema, expected: JsonObject, actual: JsonObject): string | undefined {
+/** The attributes whose values differ between the model's resource and the server's, as patchComparable names them. */
+function differingNames(schema: PatchSchema, expected: JsonObject, actual: JsonObject): string[] {
+  return differingAttributes(patchComparable(schema, expected), patchComparable(schema, actual));
+}
+
+/** How the server's resource differs from the model's, in these attributes: both values of each. */
+function difference(schema: PatchSchema, expected: JsonObject, actual: JsonObject, names: readonly string[]): string {
   const wanted = patchComparable(schema, expected);
   const got = patchComparable(schema, actual);
-  const names = differingAttributes(wanted, got);
-  if (names.length === 0) return undefined;
   return names.map((name) => `${name}: ${show(got[name])}, the model has ${show(wanted[name])}`).join('; ');
+}
+
+/** What an operation's path names: the attribute (or extension) as patchComparable names it, and its kind. */
+interface PathTarget {
+  name: string;
+  kind: string;
+}
+
+/**
+ * The kind of attribute a path names, the way a defect names it: `a multi-valued complex attribute`,
+ * `a sub-attribute of a single-valued complex attribute`, `values selected by a filter of …`.
+ */
+function pathTarget(schema: PatchSchema, path: string): PathTarget {
+  const extension = schema.extensions.find((candidate) => candidate.id.toLowerCase() === path.toLowerCase());
+  if (extension !== undefined) return { name: extension.id.toLowerCase(), kind: "an extension's attributes" };
+  let parsed: PatchPath;
+  try {
+    parsed = parsePatchPath(path);
+  } catch {
+    return { name: path.toLowerCase(), kind: 'a malformed path' };
+  }
+  const named: AttributePath = parsed.path.schema === undefined ? { attribute: parsed.path.attribute } : { schema: parsed.path.schema, attribute: parsed.path.attribute };
+  const definition = schema.resolve(named);
+  if (definition === undefined) return { name: named.attribute.toLowerCase(), kind: 'an attribute no schema defines' };
+  const inExtension = schema.resolve.extensionOf?.(named);
+  const attribute = `${definition.multiValued ? 'a multi-valued' : 'a single-valued'} ${definition.type === 'complex' ? 'complex' : 'simple'} attribute${inExtension === undefined ? '' : ' of an extension'}`;
+  const subAttribute = parsed.kind === 'attribute' ? parsed.path.subAttribute : parsed.subAttribute;
+  const part = parsed.kind === 'valuePath' ? `values selected by a filter of ${attribute}` : subAttribute !== undefined ? `a sub-attribute of ${attribute}` : attribute;
+  return { name: (inExtension ?? definition.name).toLowerCase(), kind: part };
+}
+
+/**
+ * The op and the kind of attribute of the last operation that writes the first of `names` (lower case, as
+ * patchComparable names them) any operation writes.
+ */
+function operationOn(schema: PatchSchema, operations: readonly PatchOperation[], names: readonly string[]): string {
+  for (const name of names) {
+    for (const operation of [...operations].reverse()) {
+      if (operation.path !== undefined) {
+        const target = pathTarget(schema, operation.path);
+        if (target.name === name) return `${operation.op} of ${target.kind}`;
+      } else if (isJsonObject(operation.value) && Object.keys(operation.value).some((key) => key.toLowerCase() === name)) {
+        return `${operation.op} without a path of ${pathTarget(schema, name).kind}`;
+      }
+    }
+  }
+  return 'a change to an attribute no operation names';
+}
+
+/** The operation at which the model refuses the list, named by its op and the kind of attribute its path names. */
+function refusedOperation(schema: PatchSchema, before: JsonObject, operations: readonly PatchOperation[]): string {
+  const failing = operations.find((_operation, index) => {
+    try {
+      applyPatchModel(schema, before, operations.slice(0, index + 1));
+      return false;
+    } catch (error) {
+      if (error instanceof PatchModelError) return true;
+      throw error;
+    }
+  });
+  if (failing === undefined) return 'a PATCH';
+  return failing.path === undefined ? `${failing.op} without a path` : `${failing.op} of ${pathTarget(schema, failing.path).kind}`;
+}
+
+/** A PATCH answered or stored unlike the model, with the defect it shows. */
+class PatchDefect extends ConformanceFailure {
+  constructor(
+    readonly defect: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Fails with the defect unless the condition holds. */
+function verifyPatch(condition: boolean, defect: string, message: string): asserts condition {
+  if (!condition) throw new PatchDefect(defect, message);
 }
 
 suite.check('patch.matches-model', async (t) => {
@@ -124,7 +205,7 @@ suite.check('patch.matches-model', async (t) => {
     try {
       // The model starts from what GET shows, so a GET that leaves something out does not fail the PATCH.
       const initial = await t.client.get(created.path);
-      verify(initial.status === 200, `${answered(initial)}, expected 200 with the user just created`);
+      verifyPatch(initial.status === 200, 'a read of the user', `${answered(initial)}, expected 200 with the user just created`);
       const before = body(initial);
       let expected: JsonObject | PatchModelError;
       try {
@@ -138,25 +219,44 @@ suite.check('patch.matches-model', async (t) => {
       const refused = expected instanceof PatchModelError ? { refusal: { ...REFUSALS.patchRefused, scimType: expected.scimType } } : {};
       const patched = await t.client.patch(created.path, patchBody(operations), refused);
       const read = await t.client.get(created.path);
-      verify(read.status === 200, `${answered(read)} after the PATCH, expected 200 with the user`);
+      verifyPatch(read.status === 200, 'a read of the user', `${answered(read)} after the PATCH, expected 200 with the user`);
       if (expected instanceof PatchModelError) {
-        verify(patched.status === 400, `${answered(patched)}, expected 400 (${expected.scimType}): ${expected.message}`);
-        const changed = difference(target.schema, before, body(read));
-        verify(changed === undefined, `${answered(patched)} but ${answered(read)} with a changed user (${changed ?? ''}): a PATCH that fails must change nothing`);
+        verifyPatch(
+          patched.status === 400,
+          `${refusedOperation(target.schema, before, operations)} accepted, though it must fail with ${expected.scimType}`,
+          `${answered(patched)}, expected 400 (${expected.scimType}): ${expected.message}`,
+        );
+        const changed = differingNames(target.schema, before, body(read));
+        verifyPatch(
+          changed.length === 0,
+          'a failed PATCH that changes the user',
+          `${answered(patched)} but ${answered(read)} with a changed user (${difference(target.schema, before, body(read), changed)}): a PATCH that fails must change nothing`,
+        );
         return;
       }
-      verify(patched.status === 200 || patched.status === 204, `${answered(patched)}, expected 200 with the user (or 204)`);
+      verifyPatch(patched.status === 200 || patched.status === 204, `a valid PATCH answered ${patched.status}`, `${answeredWithDetail(patched)}, expected 200 with the user (or 204)`);
+      // The answer and the stored user are judged apart, so each difference shows its own defect.
+      const failures: PatchDefect[] = [];
       if (patched.status === 200) {
         // The response is judged against the model applied to the create response, which GET may trim.
-        const answeredDifference = difference(target.schema, applyPatchModel(target.schema, body(created.response), operations), body(patched));
-        verify(answeredDifference === undefined, `${answered(patched)} with a user that differs from the model: ${answeredDifference ?? ''}`);
+        const answeredModel = applyPatchModel(target.schema, body(created.response), operations);
+        const names = differingNames(target.schema, answeredModel, body(patched));
+        if (names.length > 0) {
+          failures.push(new PatchDefect(operationOn(target.schema, operations, names), `${answered(patched)} with a user that differs from the model: ${difference(target.schema, answeredModel, body(patched), names)}`));
+        }
       }
-      const storedDifference = difference(target.schema, expected, body(read));
-      verify(storedDifference === undefined, `${answered(read)} after the PATCH with a user that differs from the model: ${storedDifference ?? ''}`);
+      const names = differingNames(target.schema, expected, body(read));
+      if (names.length > 0) {
+        failures.push(new PatchDefect(operationOn(target.schema, operations, names), `${answered(read)} after the PATCH with a user that differs from the model: ${difference(target.schema, expected, body(read), names)}`));
+      }
+      failWithAll(failures);
     } finally {
       await deleteCreated(t, created);
     }
-  }, { describe: ({ resource, operations }) => `operations ${JSON.stringify(operations)} on the user ${JSON.stringify(resource)} (unique values renamed per case)` });
+  }, {
+    describe: ({ resource, operations }) => `operations ${JSON.stringify(operations)} on the user ${JSON.stringify(resource)} (unique values renamed per case)`,
+    classify: (_case, failure) => (failure instanceof PatchDefect ? failure.defect : failure.message),
+  });
 });
 
 suite.check('patch.atomic', async (t) => {

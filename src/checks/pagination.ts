@@ -8,7 +8,7 @@ export const PAGINATION_CHECKS = defineSuiteChecks('pagination', [
     requirements: ['P-3.4.2.4-2', 'P-3.4.2.4-3', 'P-3.4.2.4-4', 'P-3.4.2.4-5', 'P-3.4.2.4-6', 'P-3.4.2.4-7', 'P-3.4.2.4-8', 'P-3.4.2.4-10', 'P-3.4.2-3'],
     provenBy: [
       'paging-zero-based-start-index', 'paging-count-ignored', 'paging-items-per-page-requested', 'paging-total-results-page-size',
-      'list-total-results-string', 'list-omits-resources', 'count-zero-500',
+      'paging-start-index-past-end-first-page', 'list-total-results-string', 'list-omits-resources', 'count-zero-500',
     ],
     readOnly: false,
   },

@@ -17,6 +17,23 @@ export class ConformanceFailure extends Error {
   }
 }
 
+/**
+ * Several broken requirements seen at once, e.g. by one page judged on each of its invariants: a property
+ * classifies each (see checkProperty), anything else reads them as one failure.
+ */
+export class ConformanceFailures extends ConformanceFailure {
+  constructor(readonly failures: readonly ConformanceFailure[]) {
+    super(failures.map((failure) => failure.message).join('\n'));
+  }
+}
+
+/** Ends the check with the failures found, one or several; returns when there is none. */
+export function failWithAll(failures: readonly ConformanceFailure[]): void {
+  const [first, ...others] = failures;
+  if (first === undefined) return;
+  throw others.length === 0 ? first : new ConformanceFailures(failures);
+}
+
 export const FAILURE_ERROR_NAMES: ReadonlySet<string> = new Set(['ConformanceFailure', 'AssertionError']);
 
 /**

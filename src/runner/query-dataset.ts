@@ -15,7 +15,7 @@ import { show, stringMember } from '../scim/messages.js';
 import { findSchema, type SchemaDefinition } from '../scim/schema.js';
 import { applyTemplate } from '../scim/template.js';
 import { URN } from '../scim/urns.js';
-import { answered, answeredWithDetail, fail, verify } from './failure.js';
+import { answered, answeredWithDetail, ConformanceFailure, fail, verify } from './failure.js';
 import type { CheckContext, Suite } from './suite.js';
 
 export interface DatasetUser {
@@ -230,7 +230,7 @@ function readDatasetPage(response: ScimResponse): DatasetPage {
  * 200 ListResponse whose Resources are present when totalResults is not 0.
  */
 export function readListAnswer(response: ScimResponse, listing: string): DatasetPage {
-  verify(response.status === 200, `${answered(response)}, expected 200 with a ListResponse of ${listing}`);
+  verify(response.status === 200, `${answeredWithDetail(response)}, expected 200 with a ListResponse of ${listing}`);
   const list = readListPage(response.json) ?? fail(`${answered(response)} with a body that is not a JSON object, expected a ListResponse`);
   verify(
     list.resources !== undefined || list.totalResults === 0,
@@ -245,22 +245,45 @@ export function describeUsers(dataset: QueryDataset, ids: Iterable<string>): str
   return labels.length === 0 ? 'none' : labels.join(', ');
 }
 
+/** A filter whose answer is not what the oracle says: the users listed differ, or the answer is no ListResponse. */
+export class FilterDisagreement extends ConformanceFailure {
+  constructor(
+    message: string,
+    readonly filter: Filter,
+    /** The HTTP status the filter was answered with. */
+    readonly status: number,
+    /** The ids the server listed, when it answered a ListResponse. */
+    readonly listed: readonly string[] | undefined,
+  ) {
+    super(message);
+  }
+}
+
 /**
- * Queries the dataset with a filter and fails the check unless the server lists exactly the users
- * the oracle matches, each once.
+ * Queries the dataset with a filter and fails the check (FilterDisagreement) unless the server lists
+ * exactly the users the oracle matches, each once.
  */
 export async function verifyFilterResult(client: ScimClient, dataset: QueryDataset, resolve: AttributeResolver, filter: Filter, text: string): Promise<void> {
-  const { response, ids } = await queryDataset(client, dataset, { count: dataset.users.length }, text);
+  const response = await client.get(dataset.endpoint, { filter: scopedFilter(dataset, text), count: dataset.users.length });
+  let ids: string[];
+  try {
+    ids = readDatasetPage(response).ids;
+  } catch (error) {
+    throw error instanceof ConformanceFailure ? new FilterDisagreement(error.message, filter, response.status, undefined) : error;
+  }
   const expected = dataset.users.filter((user) => matchesFilter(filter, user.representation, resolve)).map((user) => user.id);
   const listed = new Set(ids);
   const missing = expected.filter((id) => !listed.has(id));
   const unexpected = ids.filter((id) => !expected.includes(id));
-  verify(
-    missing.length === 0 && unexpected.length === 0 && listed.size === ids.length,
+  if (missing.length === 0 && unexpected.length === 0 && listed.size === ids.length) return;
+  throw new FilterDisagreement(
     `${answered(response)}: the filter ${text} matches ${describeUsers(dataset, expected)} of the suite's users, ` +
       `but the server listed ${describeUsers(dataset, ids)}` +
       (missing.length > 0 ? `; missing ${describeUsers(dataset, missing)}` : '') +
       (unexpected.length > 0 ? `; unexpected ${describeUsers(dataset, unexpected)}` : '') +
       (listed.size !== ids.length ? '; some listed more than once' : ''),
+    filter,
+    response.status,
+    ids,
   );
 }

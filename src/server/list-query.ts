@@ -203,12 +203,14 @@ function answerQuery(context: ServerContext, models: readonly ResourceModel[], q
   const sort = (unsorted: TypedView[]): TypedView[] => (sorts ? sortViews(context, unsorted, sortBy, query.sortOrder) : unsorted);
   const perPage = context.quirks.has('sort-per-page');
   if (!perPage) views = sort(views);
-  const page = perPage ? sort(views.slice(...pageBounds(context, query))) : views.slice(...pageBounds(context, query));
+  // The quirk reads such a startIndex as 1, in the page and in the startIndex answered.
+  const paged = context.quirks.has('paging-start-index-past-end-first-page') && query.startIndex > views.length ? { ...query, startIndex: 1, requestedStartIndex: 1 } : query;
+  const page = perPage ? sort(views.slice(...pageBounds(context, paged))) : views.slice(...pageBounds(context, paged));
   const projection = context.quirks.has('attributes-ignored-on-list') ? { ...query.projection, attributes: [] } : query.projection;
   const resources = page.map(({ view, model }) => project(view, model, projection, context.quirks));
   const totalResults = context.quirks.has('paging-total-results-page-size') ? page.length : views.length;
   const itemsPerPage = context.quirks.has('paging-items-per-page-requested') ? (query.requestedCount ?? resources.length) : resources.length;
-  return jsonResponse(200, listResponse(context, totalResults, query.startIndex, itemsPerPage, resources));
+  return jsonResponse(200, listResponse(context, totalResults, paged.startIndex, itemsPerPage, resources));
 }
 
 /** The slice of the results a page holds: from the 1-based startIndex, at most count of them. */

@@ -42,6 +42,7 @@ export const QUIRKS = {
   'paging-zero-based-start-index': { description: 'list startIndex is read as a 0-based offset' },
   'paging-count-ignored': { description: 'list count is ignored: every page holds up to maxResults resources' },
   'paging-items-per-page-requested': { description: 'list itemsPerPage echoes the requested count instead of the number returned' },
+  'paging-start-index-past-end-first-page': { description: 'a list startIndex past the last result is read as 1: the first page instead of an empty one' },
   'max-results-not-enforced': { description: 'a list count above filter.maxResults is honoured in full: a page may hold more than maxResults resources' },
   'paging-total-results-page-size': { description: 'list totalResults is the size of the page instead of the number of matches' },
   'sort-ignored': { description: 'sortBy is ignored: results come in the order they are stored' },

@@ -13,7 +13,11 @@ import { readResults, runCli, temporaryFolder, type CliRun, type ResultsJson } f
 
 export interface PinnedFindings {
   target: string;
-  findings: Array<{ check: string; requirement: string; reason: string }>;
+  /**
+   * `defects`: for a property check, the defects its failure names, when which it finds does not depend on
+   * the seed.
+   */
+  findings: Array<{ check: string; requirement: string; reason: string; defects?: string[] }>;
   /** Checks that fail or are skipped only as another finding's consequence: check id -> the root's id. */
   consequences?: Record<string, string>;
   /** What the run learns the target requires of a new resource, as the console prints it. */
@@ -78,6 +82,14 @@ export function describeRealTarget(suite: RealTargetSuite): void {
       }
     });
 
+    test('a property finding names each of its pinned defects', () => {
+      for (const finding of pinned.findings) {
+        if (finding.defects === undefined) continue;
+        const message = results.checks.find((candidate) => candidate.id === finding.check)?.message ?? '';
+        expect(defectsNamed(message), finding.check).toEqual([...finding.defects].sort());
+      }
+    });
+
     test('the learned tenant rules are printed and recorded', () => {
       const printed = run.stdout.split('\n').filter((line) => line.startsWith('Learned: ')).map((line) => line.slice('Learned: '.length));
       expect(printed).toEqual(pinned.learned ?? []);
@@ -89,4 +101,11 @@ export function describeRealTarget(suite: RealTargetSuite): void {
       expect(run.code).toBe(mustFinding ? 1 : 0);
     });
   });
+}
+
+/** The defects a property's failure names: on its first line, after their number when there are several. */
+function defectsNamed(message: string): string[] {
+  const [first = ''] = message.split('\n');
+  const several = /^\d+ distinct defects(?: \([^)]*\))?: (.*)$/.exec(first);
+  return (several?.[1]?.split('; ') ?? [first.slice(0, first.indexOf(': '))]).sort();
 }

@@ -89,6 +89,19 @@ describe('datasetFilterArbitrary', () => {
     expect(splits.length).toBeGreaterThan(50);
   });
 
+  it('shrinks a failing filter to the one comparison that fails', () => {
+    // A server that compares userName case-sensitively: a filter fails when one of its userName comparisons changes case.
+    const caseChanged = (filter: Filter): boolean =>
+      filter.kind === 'compare' ? filter.path.attribute === 'userName' && typeof filter.value === 'string' && !users.some((user) => user.userName === filter.value)
+      : filter.kind === 'and' || filter.kind === 'or' ? caseChanged(filter.left) || caseChanged(filter.right)
+      : filter.kind === 'not' ? caseChanged(filter.filter)
+      : false;
+    const details = fc.check(fc.property(datasetFilterArbitrary(fields), (filter) => !caseChanged(filter)), { seed: 1 });
+    expect(details.failed).toBe(true);
+    const [smallest] = details.counterexample ?? [];
+    expect(smallest).toMatchObject({ kind: 'compare', path: { attribute: 'userName' } });
+  });
+
   it('refuses a dataset with nothing to filter on', () => {
     expect(() => datasetFilterArbitrary([])).toThrow(/no attribute/);
   });

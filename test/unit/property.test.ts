@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { ConformanceFailure, verify } from '../../src/runner/failure.js';
-import { checkProperty, propertySeed } from '../../src/runner/property.js';
+import { ConformanceFailure, failWithAll, verify } from '../../src/runner/failure.js';
+import { batchArbitrary, checkProperty, MAX_DEFECTS, propertySeed } from '../../src/runner/property.js';
 import type { CheckContext } from '../../src/runner/suite.js';
 
 /** Only what checkProperty reads of a check's context; the rest belongs to live runs. */
@@ -84,5 +84,76 @@ describe('checkProperty', () => {
     expect(await draw('a.one')).toEqual(await draw('a.one'));
     expect(await draw('a.one')).not.toEqual(await draw('a.two'));
     expect(propertySeed(1, 'x')).not.toBe(propertySeed(2, 'x'));
+  });
+
+  test('a batch shrinks to the one probe that fails', () => {
+    const details = fc.check(fc.property(batchArbitrary(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 6 }), (values) => values.every((value) => value < 50)), { seed: 3 });
+    expect(details.counterexample).toEqual([[50]]);
+  });
+});
+
+describe('checkProperty with classified failures', () => {
+  /** Two defects: values above 600, and values ending in 3; a value can show both. */
+  const twoDefects = async (value: number): Promise<void> => {
+    const failures: ConformanceFailure[] = [];
+    if (value > 600) failures.push(new ConformanceFailure(`too large: ${value}`));
+    if (value % 10 === 3) failures.push(new ConformanceFailure(`ends in 3: ${value}`));
+    failWithAll(failures);
+  };
+  const byPrefix = (_value: number, failure: ConformanceFailure): string => (failure.message.startsWith('too large') ? 'above 600' : 'a last digit 3');
+
+  test('reports every defect with its own smallest case, and replays each for the evidence', async () => {
+    const t = context();
+    const replayed: number[] = [];
+    const failure = await checkProperty(t, fc.integer({ min: 0, max: 1000 }), async (value) => {
+      replayed.push(value);
+      await twoDefects(value);
+    }, { classify: byPrefix }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConformanceFailure);
+    const lines = (failure as Error).message.split('\n');
+    expect(lines[0]).toMatch(/^2 distinct defects: (above 600; a last digit 3|a last digit 3; above 600)$/);
+    expect(lines).toContain('above 600: too large: 601');
+    const endsIn3 = lines.findIndex((line) => line.startsWith('a last digit 3: ends in 3: '));
+    const shrunk = lines[endsIn3]?.slice('a last digit 3: ends in 3: '.length);
+    expect(shrunk).toMatch(/^\d*3$/);
+    expect(lines[endsIn3 + 1]).toMatch(new RegExp(`^smallest failing case \\(\\d+ cases tried, \\d+ shrinks\\): ${shrunk}$`));
+    expect(lines.at(-1)).toContain("--seed 1234 --num-runs 100 --grep '^filter\\.example$'");
+    expect(t.restarts).toBe(1);
+    expect(replayed.slice(-2).map(String).sort()).toEqual([shrunk, '601'].sort());
+  });
+
+  test('one defect is named before its message', async () => {
+    const failure = await checkProperty(context(), fc.integer({ min: 0, max: 1000 }), async (value) => {
+      verify(value <= 600, `too large: ${value}`);
+    }, { classify: byPrefix }).catch((error: unknown) => error);
+    expect((failure as Error).message).toMatch(/^above 600: too large: 601\nsmallest failing case \(/);
+  });
+
+  test('a passing property runs its cases once', async () => {
+    let calls = 0;
+    await checkProperty(context(), fc.integer({ min: 0, max: 1000 }), async () => {
+      calls += 1;
+    }, { classify: byPrefix });
+    expect(calls).toBe(100);
+  });
+
+  test(`the search stops at ${MAX_DEFECTS} defects`, async () => {
+    const failure = await checkProperty(context(), fc.integer({ min: 0, max: 1000 }), async (value) => {
+      verify(value < 10, `${value} has two digits or more`);
+    }, { classify: (value) => `last digit ${value % 10}` }).catch((error: unknown) => error);
+    const first = (failure as Error).message.split('\n')[0];
+    expect(first).toMatch(new RegExp(`^${MAX_DEFECTS} distinct defects \\(the most one run searches for\\): `));
+    expect(first?.split('; ')).toHaveLength(MAX_DEFECTS);
+  });
+
+  test('an error after a defect was found ends the search but keeps the defect', async () => {
+    const failure = await checkProperty(context(), fc.integer({ min: 0, max: 1000 }), async (value) => {
+      verify(value <= 600, `too large: ${value}`);
+      if (value % 10 === 3) throw new TypeError('connection reset');
+    }, { classify: byPrefix }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConformanceFailure);
+    const message = (failure as Error).message;
+    expect(message).toMatch(/^above 600: too large: 601\n/);
+    expect(message).toContain('the search for further defects stopped: connection reset');
   });
 });

@@ -293,6 +293,11 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(names).toEqual(['u3']);
     expect(body).toMatchObject({ startIndex: 3, itemsPerPage: 5, totalResults: 3 });
   },
+  'paging-start-index-past-end-first-page': async (send) => {
+    const { body, names } = await threeUserPage(send, 'startIndex=4&count=2');
+    expect(names).toEqual(['u1', 'u2']);
+    expect(body).toMatchObject({ startIndex: 1, itemsPerPage: 2, totalResults: 3 });
+  },
   'root-search-users-only': async (send) => {
     await groupWithMembers(send, ['rooted']);
     const filter = 'userName eq "rooted" or displayName eq "group"';

@@ -73,18 +73,77 @@ export function attributeExpressionArbitrary(
   );
 }
 
-/** `and`, `or` and `not` trees of at most `maxDepth` operator levels over the given leaves. */
+/**
+ * `and`, `or` and `not` trees of at most `maxDepth` operator levels over the given leaves. A tree shrinks
+ * first to each of its operands, then within them, so a failing filter shrinks to the part that fails.
+ */
 export function filterTreeArbitrary(leaf: fc.Arbitrary<Filter>, maxDepth = 3): fc.Arbitrary<Filter> {
-  let tree = leaf;
-  for (let depth = 0; depth < maxDepth; depth += 1) {
-    const operand = tree;
-    tree = fc.oneof(
-      { arbitrary: leaf, weight: 2 },
-      { arbitrary: fc.record({ kind: fc.constantFrom('and' as const, 'or' as const), left: operand, right: operand }, PLAIN), weight: 2 },
-      { arbitrary: operand.map((filter): Filter => ({ kind: 'not', filter })), weight: 1 },
+  return new FilterTreeArbitrary(leaf, maxDepth);
+}
+
+/** How a generated tree was built: the leaf's own context, or the operands' generated values. */
+type TreeContext =
+  | { kind: 'leaf'; context: unknown }
+  | { kind: 'and' | 'or'; left: fc.Value<Filter>; right: fc.Value<Filter> }
+  | { kind: 'not'; operand: fc.Value<Filter> };
+
+class FilterTreeArbitrary extends fc.Arbitrary<Filter> {
+  constructor(
+    private readonly leaf: fc.Arbitrary<Filter>,
+    private readonly maxDepth: number,
+  ) {
+    super();
+  }
+
+  generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<Filter> {
+    return this.generateTree(mrng, biasFactor, this.maxDepth);
+  }
+
+  /** At each level: a leaf (weight 2), an `and` or `or` of two trees (weight 2), or a `not` of one (weight 1). */
+  private generateTree(mrng: fc.Random, biasFactor: number | undefined, depth: number): fc.Value<Filter> {
+    const pick = depth === 0 ? 0 : mrng.nextInt(0, 4);
+    if (pick < 2) return leafValue(this.leaf.generate(mrng, biasFactor));
+    if (pick < 4) {
+      const kind = mrng.nextInt(0, 1) === 0 ? 'and' : 'or';
+      return logicalValue(kind, this.generateTree(mrng, biasFactor, depth - 1), this.generateTree(mrng, biasFactor, depth - 1));
+    }
+    return notValue(this.generateTree(mrng, biasFactor, depth - 1));
+  }
+
+  canShrinkWithoutContext(_value: unknown): _value is Filter {
+    return false;
+  }
+
+  shrink(value: Filter, context: unknown): fc.Stream<fc.Value<Filter>> {
+    const tree = context as TreeContext;
+    if (tree.kind === 'leaf') return this.leaf.shrink(value, tree.context).map(leafValue);
+    const shrinkTree = (operand: fc.Value<Filter>): fc.Stream<fc.Value<Filter>> => this.shrink(operand.value_, operand.context);
+    return new fc.Stream(
+      (function* shrinks(): Generator<fc.Value<Filter>> {
+        if (tree.kind === 'not') {
+          yield tree.operand;
+          for (const smaller of shrinkTree(tree.operand)) yield notValue(smaller);
+          return;
+        }
+        yield tree.left;
+        yield tree.right;
+        for (const smaller of shrinkTree(tree.left)) yield logicalValue(tree.kind, smaller, tree.right);
+        for (const smaller of shrinkTree(tree.right)) yield logicalValue(tree.kind, tree.left, smaller);
+      })(),
     );
   }
-  return tree;
+}
+
+function leafValue(leaf: fc.Value<Filter>): fc.Value<Filter> {
+  return new fc.Value(leaf.value_, { kind: 'leaf', context: leaf.context } satisfies TreeContext);
+}
+
+function logicalValue(kind: 'and' | 'or', left: fc.Value<Filter>, right: fc.Value<Filter>): fc.Value<Filter> {
+  return new fc.Value<Filter>({ kind, left: left.value_, right: right.value_ }, { kind, left, right } satisfies TreeContext);
+}
+
+function notValue(operand: fc.Value<Filter>): fc.Value<Filter> {
+  return new fc.Value<Filter>({ kind: 'not', filter: operand.value_ }, { kind: 'not', operand } satisfies TreeContext);
 }
 
 /** Value paths `path[filter]`; the inner filter's paths are read as sub-attributes of `path`. */
