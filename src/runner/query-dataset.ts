@@ -8,7 +8,7 @@
 import { beforeAll } from 'vitest';
 import type { Capabilities } from '../discovery/capabilities.js';
 import type { ScimClient, ScimResponse } from '../http/client.js';
-import { createAttributeResolver, matchesFilter, type AttributeResolver, type Filter } from '../scim/filter/index.js';
+import { createAttributeResolver, isDecided, matchesFilter, type AttributeResolver, type Filter } from '../scim/filter/index.js';
 import { isJsonObject, type JsonObject } from '../scim/json.js';
 import { readListPage, type ListPage } from '../scim/list-response.js';
 import { show, stringMember } from '../scim/messages.js';
@@ -271,17 +271,20 @@ export async function verifyFilterResult(client: ScimClient, dataset: QueryDatas
   } catch (error) {
     throw error instanceof ConformanceFailure ? new FilterDisagreement(error.message, filter, response.status, undefined) : error;
   }
-  const expected = dataset.users.filter((user) => matchesFilter(filter, user.representation, resolve)).map((user) => user.id);
+  // A user the RFC leaves undecided for this filter (ne on an attribute it lacks) may be listed or not.
+  const undecided = new Set(dataset.users.filter((user) => !isDecided(filter, user.representation, resolve)).map((user) => user.id));
+  const expected = dataset.users.filter((user) => !undecided.has(user.id) && matchesFilter(filter, user.representation, resolve)).map((user) => user.id);
   const listed = new Set(ids);
   const missing = expected.filter((id) => !listed.has(id));
-  const unexpected = ids.filter((id) => !expected.includes(id));
+  const unexpected = ids.filter((id) => !expected.includes(id) && !undecided.has(id));
   if (missing.length === 0 && unexpected.length === 0 && listed.size === ids.length) return;
   throw new FilterDisagreement(
     `${answered(response)}: the filter ${text} matches ${describeUsers(dataset, expected)} of the suite's users, ` +
       `but the server listed ${describeUsers(dataset, ids)}` +
       (missing.length > 0 ? `; missing ${describeUsers(dataset, missing)}` : '') +
       (unexpected.length > 0 ? `; unexpected ${describeUsers(dataset, unexpected)}` : '') +
-      (listed.size !== ids.length ? '; some listed more than once' : ''),
+      (listed.size !== ids.length ? '; some listed more than once' : '') +
+      (undecided.size > 0 ? `; not judged: ${describeUsers(dataset, undecided)}, which lack a value the filter compares with ne or an ordering operator (RFC 7644 Table 3 leaves that open)` : ''),
     filter,
     response.status,
     ids,

@@ -20,7 +20,7 @@ const DISCOVERY = /\/(ServiceProviderConfig|ResourceTypes|Schemas)(\/|\?|$)/;
 const JUDGING_DISCOVERY = [
   'discovery.spc-schema', 'discovery.spc-members', 'discovery.schemas-list', 'discovery.schemas-no-api-messages', 'discovery.schema-by-id',
   'discovery.schema-attributes', 'discovery.resource-types-list', 'discovery.resource-type-by-name', 'discovery.resource-type-schemas-resolve',
-  'discovery.query-parameters-ignored', 'discovery.filter-forbidden', 'auth.spc-without-credentials',
+  'discovery.query-parameters-ignored', 'discovery.filter-forbidden', 'discovery.resource-type-endpoint-relative', 'auth.spc-without-credentials',
 ];
 
 const GATEWAY_404: OwnAnswer = {

@@ -36,6 +36,41 @@ export function matchesFilter(filter: Filter, resource: JsonObject, resolve: Att
   return evaluate(filter, resourceScope(resource, resolve), resolve);
 }
 
+/**
+ * Whether the RFC decides the filter's verdict on this resource. RFC 7644 Table 3 does not say what `ne`
+ * or an ordering operator makes of an attribute the resource has no value for, so a resource where the
+ * filter asks that is not judged either way: the harness records what the server does there.
+ */
+export function isDecided(filter: Filter, resource: JsonObject, resolve: AttributeResolver): boolean {
+  checkFilter(filter, resolve);
+  return decidedWithin(filter, resourceScope(resource, resolve), resolve);
+}
+
+const UNDECIDED_ON_ABSENT: ReadonlySet<CompareOperator> = new Set(['ne', 'gt', 'ge', 'lt', 'le']);
+
+function decidedWithin(filter: Filter, scope: Scope, resolve: AttributeResolver): boolean {
+  switch (filter.kind) {
+    case 'and':
+    case 'or':
+      return decidedWithin(filter.left, scope, resolve) && decidedWithin(filter.right, scope, resolve);
+    case 'not':
+      return decidedWithin(filter.filter, scope, resolve);
+    case 'present':
+      return true;
+    case 'compare': {
+      if (filter.value === null || !UNDECIDED_ON_ABSENT.has(filter.op)) return true;
+      const attribute = scope(filter.path);
+      return attribute === undefined || attribute.values.length > 0;
+    }
+    case 'valuePath': {
+      const attribute = scope(filter.path);
+      return (attribute?.values ?? []).every(
+        (element) => !isJsonObject(element) || decidedWithin(filter.filter, elementScope(element, filter.path, resolve), resolve),
+      );
+    }
+  }
+}
+
 /** The definition of the attribute at a path and the non-null values a scope holds there. */
 interface Attribute {
   definition: AttributeDefinition;

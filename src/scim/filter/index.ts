@@ -18,5 +18,5 @@ export {
 export { FilterSyntaxError, MAX_FILTER_DEPTH, PathSyntaxError, parseFilter, parsePatchPath } from './parser.js';
 export { printAttributePath, printCompareValue, printFilter, printPatchPath } from './printer.js';
 export { COMMON_ATTRIBUTES, createAttributeResolver, type AttributeResolver } from './resolver.js';
-export { FilterSemanticError, checkFilter, matchesFilter } from './evaluator.js';
+export { FilterSemanticError, checkFilter, isDecided, matchesFilter } from './evaluator.js';
 export { compareCodePoints, compareInstants, parseDateTime, prepareString, type Instant } from './values.js';
