@@ -5,12 +5,12 @@
  * belongs to one user, and filters take `eq` only, on a few attributes.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { getAuthTables } from '@better-auth/core/db';
 import { scim } from '@better-auth/scim';
 import { betterAuth } from 'better-auth';
 import { memoryAdapter } from 'better-auth/adapters/memory';
 import { toNodeHandler } from 'better-auth/node';
+import { listenOnLoopback } from './loopback.js';
 
 export interface BetterAuthTarget {
   /** SCIM base URL without a trailing slash: http://127.0.0.1:PORT/api/auth/scim/v2. */
@@ -22,15 +22,7 @@ const SCIM_BASE_PATH = '/api/auth/scim/v2';
 
 export async function startBetterAuthTarget(options: { token: string }): Promise<BetterAuthTarget> {
   const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const { origin, close } = await listenOnLoopback(server);
   const plugins = [scim({ connections: [{ id: 'scimprobe', credentials: [{ type: 'bearer', id: 'scimprobe-token', token: options.token }] }] })];
   // The memory adapter clones the whole database for each transaction, so every table of the core and of
   // the plugin must be there from the start, as a plain array.
@@ -44,12 +36,5 @@ export async function startBetterAuthTarget(options: { token: string }): Promise
     logger: { disabled: true },
   });
   server.on('request', toNodeHandler(auth));
-  return {
-    url: `${origin}${SCIM_BASE_PATH}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error === undefined ? resolve() : reject(error)));
-        server.closeAllConnections();
-      }),
-  };
+  return { url: `${origin}${SCIM_BASE_PATH}`, close };
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express, { type Request } from 'express';
 import SCIMMY from 'scimmy';
 import SCIMMYRouters from 'scimmy-routers';
+import { listenOnLoopback } from './loopback.js';
 
 /** A running scimmy + scimmy-routers SCIM service provider backed by an in-memory store. */
 export interface ScimmyTarget {
@@ -198,16 +198,7 @@ export async function startScimmyTarget(options: { token?: string } = {}): Promi
   declareResourceTypes();
   const store = new TargetStore();
   const app = express();
-  const server = createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const { origin, close } = await listenOnLoopback(createServer(app));
 
   app.use(
     SCIM_BASE_PATH,
@@ -222,12 +213,5 @@ export async function startScimmyTarget(options: { token?: string } = {}): Promi
     }),
   );
 
-  return {
-    url: `${origin}${SCIM_BASE_PATH}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error === undefined ? resolve() : reject(error)));
-        server.closeAllConnections();
-      }),
-  };
+  return { url: `${origin}${SCIM_BASE_PATH}`, close };
 }
