@@ -8,6 +8,7 @@ import { PROBE_QUERY, readEndpoint } from '../src/discovery/endpoints.js';
 import type { ScimResponse } from '../src/http/client.js';
 import { answered, answeredWithDetail, verify } from '../src/runner/failure.js';
 import { filterProbe, servesFilter } from '../src/runner/observed-capabilities.js';
+import { isDeclinedFilter } from '../src/runner/query-dataset.js';
 import { isServedAnswer } from '../src/runner/served-types.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { getMember, isJsonObject, type JsonObject, type JsonValue } from '../src/scim/json.js';
@@ -287,19 +288,24 @@ suite.check('discovery.resource-types-served', async (t) => {
 
 suite.check('discovery.spc-filter-matches', async (t) => {
   const filterFeature = spc.status === 200 && isJsonObject(spc.json) ? getMember(spc.json, 'filter') : undefined;
-  const advertised = isJsonObject(filterFeature) ? getMember(filterFeature, 'supported') : undefined;
-  if (typeof advertised !== 'boolean') t.skip(`${answered(spc)} without a boolean filter.supported; discovery.spc-members judges that`);
+  const supported = isJsonObject(filterFeature) ? getMember(filterFeature, 'supported') : undefined;
+  const advertised = typeof supported === 'boolean' ? supported : t.skip(`${answered(spc)} without a boolean filter.supported; discovery.spc-members judges that`);
   const userType = suite.capabilities.resourceTypes.find((type) => type.schema.toLowerCase() === URN.user.toLowerCase()) ?? t.skip('the target serves no resource type with the User schema to filter');
   t.attach(spc);
-  const response = await t.client.get(userType.endpoint, filterProbe(suite.runPrefix));
-  const served = servesFilter(response);
-  verify(
-    served === advertised,
-    advertised
-      ? `${answeredWithDetail(response)} to ${filterProbe(suite.runPrefix).filter}, although /ServiceProviderConfig advertises filter.supported true`
-      : `${answered(response)} with a ListResponse to ${filterProbe(suite.runPrefix).filter}, although /ServiceProviderConfig advertises filter.supported false: ` +
+  const probe = filterProbe(suite.runPrefix);
+  const response = await t.client.get(userType.endpoint, probe);
+  if (isDeclinedFilter(response)) {
+    verify(!advertised, `${answeredWithDetail(response)} to ${probe.filter}, although /ServiceProviderConfig advertises filter.supported true`);
+  } else if (servesFilter(response)) {
+    verify(
+      advertised,
+      `${answered(response)} to ${probe.filter}, although /ServiceProviderConfig advertises filter.supported false: ` +
         'clients that trust it never filter; the query checks ran as for a target that advertises it',
-  );
+    );
+  } else {
+    // A 404 for no match, a 5xx: the list and error checks judge those; they show no capability either way.
+    t.skip(`${answered(response)} to ${probe.filter}: neither a list nor a refusal of the filter, so it shows nothing of what the target supports`);
+  }
 });
 
 suite.check('discovery.filter-forbidden', async (t) => {
