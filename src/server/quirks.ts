@@ -163,3 +163,22 @@ export class QuirkSet {
     return this.names.has(name);
   }
 }
+
+/**
+ * A QuirkSet that also notes every quirk the server asks about, running or not. A quirk never asked about
+ * while answering some requests cannot have changed their answers: the quirk matrix uses this to run each
+ * quirk against only the suites whose requests reach it.
+ */
+export class TracedQuirkSet extends QuirkSet {
+  constructor(
+    names: Iterable<QuirkName>,
+    private readonly consulted: Set<QuirkName>,
+  ) {
+    super(names);
+  }
+
+  override has(name: QuirkName): boolean {
+    this.consulted.add(name);
+    return super.has(name);
+  }
+}
