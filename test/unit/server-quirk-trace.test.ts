@@ -39,16 +39,19 @@ describe('a server that notes the quirks it asks about', () => {
     }
   });
 
-  it('notes each quirk a request asks about, running or not', async () => {
+  it('notes each quirk a request asks about, running or not, and no other', async () => {
     const asked = new Set<QuirkName>();
     const server = await startReferenceServer({ token: TOKEN, quirks: ['filter-or-as-and'], consultedQuirks: asked });
     try {
       await answer(server.url, 'GET', '/ServiceProviderConfig');
       expect(asked).toContain('spc-wrong-schemas');
       expect(asked).not.toContain('filter-or-as-and');
+      // A request with the valid token is served whatever the authentication quirks say: they are not asked.
+      expect([...asked].filter((quirk) => quirk.startsWith('auth-') || quirk === 'spc-requires-auth')).toEqual([]);
 
       await answer(server.url, 'GET', '/Users?filter=userName%20eq%20%22a%22%20or%20userName%20eq%20%22b%22');
       expect(asked).toContain('filter-or-as-and');
+      expect(asked).not.toContain('filter-no-precedence');
     } finally {
       await server.close();
     }
