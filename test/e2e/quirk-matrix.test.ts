@@ -8,16 +8,16 @@
  * answers the same requests the same way. So each suite first runs alone against a clean server that notes
  * the quirks its run asks about: under any other quirk the suite answers as it did there, where it passed.
  * Each quirk then runs against the suites that asked about it, which must hold every check naming it.
- * Discovery and the final clean-up sweep belong to every one of those runs, so a quirk they ask about runs
- * with every suite. The run-wide audits judge every exchange of a run, so they run under every quirk.
+ * What a run does around its suites (discovery, learning the tenant's rules, the final clean-up sweep) is
+ * part of every clean run, so a quirk it asks about runs with every suite. The run-wide audits judge every
+ * exchange of a run, so they run under every quirk.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CHECKS, SUITES } from '../../src/checks/catalog.js';
-import { ERROR_AUDITS } from '../../src/results/error-audit.js';
-import { RESOURCE_AUDITS } from '../../src/results/resource-audit.js';
+import { RUN_AUDITS } from '../../src/results/run-audits.js';
 import { matchingExactly } from '../../src/runner/selection.js';
 import { QUIRKS, startReferenceServer, type QuirkName, type ReferenceServerOptions } from '../../src/server/index.js';
-import { readResults, runCli, statusById, temporaryFolder, type CliRun } from '../support/cli.js';
+import { CliHosts, readResults, statusById, temporaryFolder, type CliRun } from '../support/cli.js';
 import { OPT_IN_CHECKS, OPT_IN_QUIRKS } from '../support/opt-in.js';
 
 const quirks = (Object.keys(QUIRKS) as QuirkName[]).filter((quirk) => !OPT_IN_QUIRKS.has(quirk));
@@ -29,16 +29,23 @@ const TOKEN = 'quirk-matrix-token';
  * The clean runs use it too, so that they send what the runs under the quirks send.
  */
 const SEED = '20261122';
-/** Checks computed from every exchange of a run (src/results/*-audit.ts) rather than by their suite. */
-const AUDITS: ReadonlySet<string> = new Set([...ERROR_AUDITS, ...RESOURCE_AUDITS].map((audit) => audit.id));
+/** Checks computed from every exchange of a run (src/results/run-audits.ts) rather than by their suite. */
+const AUDITS: ReadonlySet<string> = new Set(RUN_AUDITS.map((audit) => audit.id));
 const RUN_TIMEOUT_MS = 180_000;
+/** Runs at once: a run keeps about one core busy between its CLI process and its suites' worker. */
+const PARALLEL_RUNS = 3;
 
 let folder: Awaited<ReturnType<typeof temporaryFolder>>;
+let hosts: CliHosts;
 
 beforeAll(async () => {
   folder = await temporaryFolder('matrix');
+  hosts = CliHosts.start(PARALLEL_RUNS);
 });
-afterAll(() => folder.remove());
+afterAll(async () => {
+  await hosts.close();
+  await folder.remove();
+});
 
 interface ChecksRun {
   cli: CliRun;
@@ -51,7 +58,7 @@ async function runChecks(options: ReferenceServerOptions, label: string, ids: re
   const reportDir = `${folder.path}/${label}`;
   try {
     const grep = matchingExactly(ids).source;
-    const cli = await runCli(['run', '--url', server.url, '--token', TOKEN, '--seed', SEED, '--grep', grep, '--report-dir', reportDir]);
+    const cli = await hosts.run(['run', '--url', server.url, '--token', TOKEN, '--seed', SEED, '--grep', grep, '--report-dir', reportDir]);
     return { cli, statuses: statusById(await readResults(reportDir)) };
   } finally {
     await server.close();
