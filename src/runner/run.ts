@@ -24,11 +24,9 @@ import { unusableReportDir, writeReports } from '../report/write.js';
 import { compareWithBaseline } from '../results/baseline.js';
 import { ResultCollector } from '../results/collector.js';
 import { markConsequences } from '../results/consequences.js';
-import { ERROR_AUDITS } from '../results/error-audit.js';
 import { runAudits, type AuditContext } from '../results/exchange-audit.js';
 import type { CheckResult, RunResult } from '../results/model.js';
-import { RESOURCE_AUDITS } from '../results/resource-audit.js';
-import { SERVER_ERROR_AUDITS } from '../results/server-error-audit.js';
+import { RUN_AUDITS } from '../results/run-audits.js';
 import { EXIT, exitCodeFor, summarize, throttlingOf } from '../results/verdict.js';
 import { startReferenceServer, type ReferenceServer } from '../server/index.js';
 import { LedgerWriter, ledgerFileName, sweepLedger } from './ledger.js';
@@ -260,7 +258,7 @@ function auditExchanges(selection: Selection, collector: ResultCollector, discov
     ...collector.setupExchanges,
     ...[...collector.checks.values()].flatMap((check) => check.exchanges),
   ];
-  for (const result of runAudits([...ERROR_AUDITS, ...SERVER_ERROR_AUDITS, ...RESOURCE_AUDITS], selection.running, exchanges, context)) collector.add(result);
+  for (const result of runAudits(RUN_AUDITS, selection.running, exchanges, context)) collector.add(result);
 }
 
 /**

@@ -25,12 +25,16 @@ export function selectChecks(suites: readonly string[], grep: string | undefined
   );
   const writing = readOnly ? checks.filter((check) => !check.readOnly) : [];
   const running = checks.filter((check) => !writing.includes(check));
-  const escaped = running.map((check) => check.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return {
     checks,
     writing,
     running,
     suites: [...new Set(running.map((check) => check.suite))],
-    testNamePattern: new RegExp(`^(?:${escaped.join('|')})$`),
+    testNamePattern: matchingExactly(running.map((check) => check.id)),
   };
+}
+
+/** Matches exactly these check ids. */
+export function matchingExactly(ids: readonly string[]): RegExp {
+  return new RegExp(`^(?:${ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
 }

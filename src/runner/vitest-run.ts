@@ -2,7 +2,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createVitest } from 'vitest/node';
 import { PACKAGE_ROOT, RUNNING_COMPILED } from '../package-files.js';
 import type { ResultCollector } from '../results/collector.js';
 import type { SuiteInput } from './suite-input.js';
@@ -38,6 +37,9 @@ export async function runSuites(
   collector: ResultCollector,
   stop: AbortSignal,
 ): Promise<void> {
+  // Loaded here rather than with the CLI: vitest and vite are most of its start-up, which commands and
+  // runs that stop before the suites do not need.
+  const { createVitest } = await import('vitest/node');
   // A cache of its own: runs of other users, or concurrent runs, never share one.
   const cacheDir = await mkdtemp(join(tmpdir(), 'scimprobe-vite-'));
   const ownListeners = new Map(STOP_SIGNALS.map((signal) => [signal, process.listeners(signal)]));

@@ -137,13 +137,14 @@ function refuseFilter(context: ServerContext, request: ScimRequest): void {
 function discoveryList(context: ServerContext, request: ScimRequest, documents: JsonObject[]): JsonObject {
   let page = documents;
   let startIndex = 1;
-  if (context.quirks.has('discovery-honours-paging')) {
-    const integer = (name: string): number | undefined => {
-      const text = queryParameter(request.query, name);
-      return text !== undefined && /^[+-]?\d+$/.test(text) ? Number(text) : undefined;
-    };
-    startIndex = Math.max(1, integer('startIndex') ?? 1);
-    page = documents.slice(startIndex - 1, startIndex - 1 + Math.max(0, integer('count') ?? documents.length));
+  const integer = (name: string): number | undefined => {
+    const text = queryParameter(request.query, name);
+    return text !== undefined && /^[+-]?\d+$/.test(text) ? Number(text) : undefined;
+  };
+  const paging = { startIndex: integer('startIndex'), count: integer('count') };
+  if ((paging.startIndex !== undefined || paging.count !== undefined) && context.quirks.has('discovery-honours-paging')) {
+    startIndex = Math.max(1, paging.startIndex ?? 1);
+    page = documents.slice(startIndex - 1, startIndex - 1 + Math.max(0, paging.count ?? documents.length));
   }
   return { schemas: [URN.listResponse], totalResults: documents.length, itemsPerPage: page.length, startIndex, Resources: page };
 }

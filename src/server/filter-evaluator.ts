@@ -132,7 +132,7 @@ function resourceScope(model: ResourceModel, quirks: QuirkSet, acrossTypes: bool
   const resolve = (path: AttributePath) => {
     if (path.schema !== undefined && quirks.has('filter-urn-paths-rejected')) throw invalidFilter(`schema-qualified names are not supported: ${printPath(path)}`);
     const resolved = resolveAttribute(model, path);
-    if (resolved === undefined || (quirks.has('filter-attribute-names-case-sensitive') && !namedExactly(path, resolved))) {
+    if (resolved === undefined || (!namedExactly(path, resolved) && quirks.has('filter-attribute-names-case-sensitive'))) {
       throw invalidFilter(`a ${model.name} has no attribute ${printPath(path)}`);
     }
     const leaf = resolved.subAttribute ?? resolved.attribute;
@@ -251,20 +251,30 @@ function valueTest(
     case 'reference': {
       if (leaf.type === 'binary' && op !== 'eq' && op !== 'ne') throw unsupported();
       if (typeof operand !== 'string') throw wrongLiteral('a string');
-      const caseExact = caseExactFor(leaf, quirks);
-      const expected = prepareString(operand, caseExact);
-      return (value) => typeof value === 'string' && stringHolds(op, prepareString(value, caseExact), expected, quirks);
+      const compare = (caseExact: boolean): ((value: JsonValue) => boolean) => {
+        const expected = prepareString(operand, caseExact);
+        return (value) => typeof value === 'string' && stringHolds(op, prepareString(value, caseExact), expected, quirks);
+      };
+      const asSchemaSays = compare(leaf.caseExact);
+      const quirk = caseQuirkOf(leaf);
+      if (quirk === undefined) return asSchemaSays;
+      // The quirk is asked only about a value the two readings disagree on.
+      const otherwise = compare(!leaf.caseExact);
+      return (value) => {
+        const matches = asSchemaSays(value);
+        return matches !== otherwise(value) && quirks.has(quirk) ? !matches : matches;
+      };
     }
     case 'complex':
       throw unsupported();
   }
 }
 
-/** Whether values of an attribute compare case-exactly: as its schema says, unless a quirk says otherwise. */
-function caseExactFor(leaf: Attribute, quirks: QuirkSet): boolean {
-  if (leaf.name === 'userName' && quirks.has('filter-username-case-sensitive')) return true;
-  if (leaf.name === 'externalId' && quirks.has('filter-externalid-case-insensitive')) return false;
-  return leaf.caseExact;
+/** The quirk that compares values of the attribute with the other case rule than its schema's. */
+function caseQuirkOf(leaf: Attribute): 'filter-username-case-sensitive' | 'filter-externalid-case-insensitive' | undefined {
+  if (leaf.name === 'userName' && !leaf.caseExact) return 'filter-username-case-sensitive';
+  if (leaf.name === 'externalId' && leaf.caseExact) return 'filter-externalid-case-insensitive';
+  return undefined;
 }
 
 function holds(op: CompareOperator, difference: number, quirks: QuirkSet): boolean {

@@ -40,10 +40,10 @@ async function answer(context: ServerContext, incoming: IncomingMessage): Promis
   const method = (incoming.method ?? 'GET').toUpperCase();
   const refused = refusal(context, incoming, isPublic({ method, segments }));
   if (refused !== undefined) return refused;
-  if (context.quirks.has('accept-json-406') && (incoming.headers.accept ?? '').toLowerCase().includes('application/json')) {
+  if ((incoming.headers.accept ?? '').toLowerCase().includes('application/json') && context.quirks.has('accept-json-406')) {
     throw new ScimError(406, 'only application/scim+json responses are available');
   }
-  const body = await readBody(incoming, acceptedBodySize(context));
+  const body = await readBody(incoming, (size) => withinPayloadLimit(context, size));
   if (body === undefined) return payloadTooLarge(context);
   const request: ScimRequest = { method, segments, query: url.searchParams, headers: incoming.headers, body };
   return route(context, request);
@@ -76,11 +76,11 @@ function pathSegments(pathname: string): string[] | undefined {
   }
 }
 
-/** The largest body the server reads: maxPayloadSize, unless a quirk moves the limit. */
-function acceptedBodySize(context: ServerContext): number {
-  if (context.quirks.has('payload-limit-not-enforced')) return Number.POSITIVE_INFINITY;
-  if (context.quirks.has('payload-limit-exclusive')) return context.maxPayloadSize - 1;
-  return context.maxPayloadSize;
+/** Whether a body of `size` bytes is read: up to maxPayloadSize, unless a quirk moves the limit. */
+function withinPayloadLimit(context: ServerContext, size: number): boolean {
+  if (size < context.maxPayloadSize) return true;
+  if (size === context.maxPayloadSize) return !context.quirks.has('payload-limit-exclusive') || context.quirks.has('payload-limit-not-enforced');
+  return context.quirks.has('payload-limit-not-enforced');
 }
 
 function payloadTooLarge(context: ServerContext): ScimResponse {
@@ -92,20 +92,23 @@ function payloadTooLarge(context: ServerContext): ScimResponse {
 }
 
 /**
- * The whole body, or undefined when it is larger than `limit` bytes. A larger one is still read to its end
- * and dropped: closing a connection with bytes unread resets it, and the client could lose the 413 to the
- * reset while it is still sending.
+ * The whole body, or undefined when its size (declared, or read so far) is not `accepted`. A refused one
+ * is still read to its end and dropped: closing a connection with bytes unread resets it, and the client
+ * could lose the 413 to the reset while it is still sending.
  */
-function readBody(incoming: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+function readBody(incoming: IncomingMessage, accepted: (size: number) => boolean): Promise<Buffer | undefined> {
   const declared = Number(incoming.headers['content-length'] ?? 0);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // NaN (no usable Content-Length) is not compared: the body read decides.
+    let refused = declared > 0 && !accepted(declared);
     incoming.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= limit && declared <= limit) chunks.push(chunk);
+      refused ||= !accepted(size);
+      if (!refused) chunks.push(chunk);
     });
-    incoming.on('end', () => resolve(size > limit || declared > limit ? undefined : Buffer.concat(chunks)));
+    incoming.on('end', () => resolve(refused ? undefined : Buffer.concat(chunks)));
     incoming.on('error', reject);
   });
 }

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createTlsServer } from 'node:https';
 import type { PartialFeatures, ServerContext, UserRules } from './context.js';
 import { BASE_PATH, handleHttpRequest } from './http.js';
-import { QuirkSet, type QuirkName } from './quirks.js';
+import { QuirkSet, TracedQuirkSet, type QuirkName } from './quirks.js';
 import { SchemaRegistry } from './schema-registry.js';
 import { TENANT_PROFILES, type TenantProfile, type TenantProfileName } from './tenant-profiles.js';
 import { ResourceStore } from './store.js';
@@ -25,6 +25,11 @@ export interface ReferenceServerOptions {
   /** Serves https with this certificate and key (PEM). */
   tls?: ReferenceServerTls;
   quirks?: QuirkName[];
+  /**
+   * When given, every quirk the server asks about while answering (whether it runs or not) is added to it.
+   * Answers are the same as without it.
+   */
+  consultedQuirks?: Set<QuirkName>;
   /** filter.maxResults: no page holds more resources. Default 200. */
   maxResults?: number;
   /** The largest request body accepted, in bytes; larger ones get 413. Default 1048576. */
@@ -61,7 +66,8 @@ const DEFAULT_MAX_BULK_OPERATIONS = 100;
 
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const profile: Partial<TenantProfile> = options.tenant === undefined ? {} : TENANT_PROFILES[options.tenant];
-  const quirks = new QuirkSet([...(options.quirks ?? []), ...(profile.quirks ?? [])]);
+  const names = [...(options.quirks ?? []), ...(profile.quirks ?? [])];
+  const quirks = options.consultedQuirks === undefined ? new QuirkSet(names) : new TracedQuirkSet(names, options.consultedQuirks);
   const context: ServerContext = {
     // Known once the server listens, before any request arrives.
     baseUrl: '',

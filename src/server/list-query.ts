@@ -98,7 +98,7 @@ export function queryFromSearchRequest(context: ServerContext, body: JsonValue):
     members.set(name, value);
   }
   const schemas = members.get('schemas');
-  const schemasMayBeAbsent = context.quirks.has('search-schemas-optional') && schemas === undefined;
+  const schemasMayBeAbsent = schemas === undefined && context.quirks.has('search-schemas-optional');
   const searchRequestUrn = Array.isArray(schemas) && schemas.length === 1 && typeof schemas[0] === 'string' && schemas[0].toLowerCase() === URN.searchRequest.toLowerCase();
   if (!schemasMayBeAbsent && !searchRequestUrn) {
     throw badRequest('invalidSyntax', `a SearchRequest's "schemas" must be ["${URN.searchRequest}"]`);
@@ -166,7 +166,7 @@ function buildQuery(context: ServerContext, raw: RawQuery): ListQuery {
     startIndex: Math.max(1, raw.startIndex ?? 1),
     requestedStartIndex: raw.startIndex,
     requestedCount: raw.count,
-    count: Math.max(0, context.quirks.has('max-results-not-enforced') ? (raw.count ?? context.maxResults) : Math.min(context.maxResults, raw.count ?? context.maxResults)),
+    count: Math.max(0, raw.count !== undefined && raw.count > context.maxResults && context.quirks.has('max-results-not-enforced') ? raw.count : Math.min(context.maxResults, raw.count ?? context.maxResults)),
     projection: raw.projection,
   };
 }
@@ -201,23 +201,27 @@ function answerQuery(context: ServerContext, models: readonly ResourceModel[], q
   const { sortBy } = query;
   const sorts = sortBy !== undefined && !context.quirks.has('sort-ignored');
   const sort = (unsorted: TypedView[]): TypedView[] => (sorts ? sortViews(context, unsorted, sortBy, query.sortOrder) : unsorted);
-  const perPage = context.quirks.has('sort-per-page');
+  const perPage = sorts && context.quirks.has('sort-per-page');
   if (!perPage) views = sort(views);
-  // The quirk reads such a startIndex as 1, in the page and in the startIndex answered.
-  const paged = context.quirks.has('paging-start-index-past-end-first-page') && query.startIndex > views.length ? { ...query, startIndex: 1, requestedStartIndex: 1 } : query;
-  const page = perPage ? sort(views.slice(...pageBounds(context, paged))) : views.slice(...pageBounds(context, paged));
-  const projection = context.quirks.has('attributes-ignored-on-list') ? { ...query.projection, attributes: [] } : query.projection;
+  // The quirk reads such a startIndex as 1, in the page and in the startIndex answered (1 is the first page already).
+  const paged = query.startIndex > Math.max(1, views.length) && context.quirks.has('paging-start-index-past-end-first-page') ? { ...query, startIndex: 1, requestedStartIndex: 1 } : query;
+  const bounds = pageBounds(context, paged, views.length);
+  const page = perPage ? sort(views.slice(...bounds)) : views.slice(...bounds);
+  const projection = query.projection.attributes.length > 0 && context.quirks.has('attributes-ignored-on-list') ? { ...query.projection, attributes: [] } : query.projection;
   const resources = page.map(({ view, model }) => project(view, model, projection, context.quirks));
-  const totalResults = context.quirks.has('paging-total-results-page-size') ? page.length : views.length;
-  const itemsPerPage = context.quirks.has('paging-items-per-page-requested') ? (query.requestedCount ?? resources.length) : resources.length;
+  const totalResults = page.length !== views.length && context.quirks.has('paging-total-results-page-size') ? page.length : views.length;
+  const { requestedCount } = query;
+  const itemsPerPage = requestedCount !== undefined && requestedCount !== resources.length && context.quirks.has('paging-items-per-page-requested') ? requestedCount : resources.length;
   return jsonResponse(200, listResponse(context, totalResults, paged.startIndex, itemsPerPage, resources));
 }
 
-/** The slice of the results a page holds: from the 1-based startIndex, at most count of them. */
-function pageBounds(context: ServerContext, query: ListQuery): [number, number] {
+/** The slice of `found` results a page holds: from the 1-based startIndex, at most count of them. */
+function pageBounds(context: ServerContext, query: ListQuery, found: number): [number, number] {
   const { quirks } = context;
-  const first = quirks.has('paging-zero-based-start-index') ? Math.max(0, query.requestedStartIndex ?? 0) : query.startIndex - 1;
-  const size = quirks.has('paging-count-ignored') ? context.maxResults : query.count;
+  // Read as an offset, a startIndex of 1 or more moves the page one result on; below 1 both readings start at the first.
+  const first = found > 0 && (query.requestedStartIndex ?? 0) > 0 && quirks.has('paging-zero-based-start-index') ? query.startIndex : query.startIndex - 1;
+  // Ignoring count makes a difference only when more results are left than count lets through.
+  const size = query.count !== context.maxResults && found > first + Math.min(query.count, context.maxResults) && quirks.has('paging-count-ignored') ? context.maxResults : query.count;
   return [first, first + size];
 }
 
@@ -227,13 +231,13 @@ const STRING_LITERALS = /"(?:[^"\\]|\\.)*"/g;
 
 function compileQueryFilter(context: ServerContext, text: string, model: ResourceModel, acrossTypes: boolean): Predicate {
   const { quirks } = context;
-  if (quirks.has('filter-operators-case-sensitive')) {
-    const keywords = text.replace(STRING_LITERALS, '""').match(FILTER_KEYWORDS) ?? [];
-    const unknown = keywords.find((keyword) => keyword !== keyword.toLowerCase());
-    if (unknown !== undefined) throw badRequest('invalidFilter', `unknown operator '${unknown}'`);
-  }
+  const keywords = (text.replace(STRING_LITERALS, '""').match(FILTER_KEYWORDS) ?? []).map((keyword) => ({ keyword, lower: keyword.toLowerCase() }));
+  const unknown = keywords.find(({ keyword, lower }) => keyword !== lower);
+  if (unknown !== undefined && quirks.has('filter-operators-case-sensitive')) throw badRequest('invalidFilter', `unknown operator '${unknown.keyword}'`);
+  // Precedence decides nothing unless `and` and `or` both occur.
+  const mixesAndOr = keywords.some(({ lower }) => lower === 'and') && keywords.some(({ lower }) => lower === 'or');
   try {
-    const filter = parseFilter(text, quirks.has('filter-no-precedence') ? 'left-to-right' : 'rfc');
+    const filter = parseFilter(text, mixesAndOr && quirks.has('filter-no-precedence') ? 'left-to-right' : 'rfc');
     if (context.partial.eqOnlyFilters === true && (filter.kind !== 'compare' || filter.op !== 'eq')) {
       throw badRequest('invalidFilter', 'only filters of one comparison with eq are supported');
     }

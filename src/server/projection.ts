@@ -24,8 +24,8 @@ class Selection {
   private readonly whole = new Set<string>();
   private readonly subs = new Map<string, Set<string>>();
 
-  /** wholeParents: a sub-attribute name selects its whole parent attribute, as the quirk has it. */
-  constructor(model: ResourceModel, names: readonly string[], wholeParents: boolean) {
+  /** wholeParents: whether a sub-attribute name selects its whole parent attribute, as the quirk has it; asked only about one. */
+  constructor(model: ResourceModel, names: readonly string[], wholeParents: () => boolean) {
     for (const name of names) {
       // Names the resource type does not have select nothing; they are not an error.
       const parsed = parseAttributeName(name.trim(), model);
@@ -37,7 +37,7 @@ class Selection {
       const resolved = resolveAttribute(model, parsed.reference);
       if (resolved === undefined) continue;
       const key = attributeKey(resolved.extension, resolved.attribute);
-      if (resolved.subAttribute === undefined || wholeParents) this.whole.add(key);
+      if (resolved.subAttribute === undefined || wholeParents()) this.whole.add(key);
       else {
         let subs = this.subs.get(key);
         if (subs === undefined) this.subs.set(key, (subs = new Set()));
@@ -70,10 +70,10 @@ function attributeKey(extension: string | undefined, attribute: Attribute): stri
 
 /** Trims a full representation to what the response returns. */
 export function project(view: JsonObject, model: ResourceModel, request: ProjectionRequest, quirks: QuirkSet): JsonObject {
-  const wholeParents = quirks.has('sub-attribute-projection-ignored');
+  const wholeParents = (): boolean => quirks.has('sub-attribute-projection-ignored');
   const requested = new Selection(model, request.attributes, wholeParents);
-  const excluded = new Selection(model, quirks.has('excluded-attributes-ignored') ? [] : request.excludedAttributes, wholeParents);
-  const written = new Selection(model, request.written ?? [], false);
+  const excluded = new Selection(model, request.excludedAttributes.length > 0 && quirks.has('excluded-attributes-ignored') ? [] : request.excludedAttributes, wholeParents);
+  const written = new Selection(model, request.written ?? [], () => false);
   const shows = (extension: string | undefined, attribute: Attribute, value: JsonValue): JsonValue | undefined =>
     projectAttribute(attribute, value, extension, { requested, excluded, written }, quirks);
   const result: JsonObject = {};

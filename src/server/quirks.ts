@@ -3,7 +3,10 @@
  * conformance check for that rule can be shown to fail against it while every other check still passes.
  *
  * Adding a quirk: add an entry below, then test `quirks.has('<name>')` at the one place in the server
- * where the behaviour it changes is decided, and add a test showing the changed behaviour.
+ * where the behaviour it changes is decided, and add a test showing the changed behaviour. Ask it only
+ * when the answer can change the response (`value !== undefined && quirks.has(...)`, not the other way
+ * round): the quirk matrix runs each quirk against the suites whose requests asked about it, so a quirk
+ * asked needlessly, in discovery above all, costs a run of every suite.
  */
 export const QUIRKS = {
   'spc-wrong-schemas': { description: '/ServiceProviderConfig `schemas` holds the ResourceType URN instead of its own' },
@@ -161,5 +164,24 @@ export class QuirkSet {
 
   has(name: QuirkName): boolean {
     return this.names.has(name);
+  }
+}
+
+/**
+ * A QuirkSet that also notes every quirk the server asks about, running or not. A quirk never asked about
+ * while answering some requests cannot have changed their answers: the quirk matrix uses this to run each
+ * quirk against only the suites whose requests reach it.
+ */
+export class TracedQuirkSet extends QuirkSet {
+  constructor(
+    names: Iterable<QuirkName>,
+    private readonly consulted: Set<QuirkName>,
+  ) {
+    super(names);
+  }
+
+  override has(name: QuirkName): boolean {
+    this.consulted.add(name);
+    return super.has(name);
   }
 }

@@ -30,7 +30,7 @@ export function representation(context: ServerContext, record: StoredResource): 
   view.meta = {
     resourceType: context.quirks.has('meta-resource-type-wrong') ? model.endpoint.slice(1) : model.name,
     created: record.created,
-    lastModified: context.quirks.has('last-modified-without-time') && record.version > 1
+    lastModified: record.version > 1 && context.quirks.has('last-modified-without-time')
       ? record.lastModified.slice(0, 10)
       : record.lastModified,
     location: publishedLocation(context, model, record.id),

@@ -22,10 +22,8 @@ function now(): string {
 }
 
 export function listResources(context: ServerContext, model: ResourceModel, request: ScimRequest): ScimResponse {
-  if (context.quirks.has('list-rejects-unknown-params')) {
-    const unknown = unknownListParameters(request.query);
-    if (unknown.length > 0) throw badRequest('invalidValue', `unknown query parameter "${unknown[0] ?? ''}"`);
-  }
+  const unknown = unknownListParameters(request.query);
+  if (unknown.length > 0 && context.quirks.has('list-rejects-unknown-params')) throw badRequest('invalidValue', `unknown query parameter "${unknown[0] ?? ''}"`);
   return runQuery(context, model, queryFromParameters(context, request.query));
 }
 
@@ -44,11 +42,11 @@ export function createResource(context: ServerContext, model: ResourceModel, req
   const body = readJsonBody(context, request);
   if (!isJsonObject(body)) throw badRequest('invalidSyntax', `a ${model.name} is a JSON object`);
   const projection = writeProjection(context, request, writtenNames(model, body));
-  const data = prepareForStore(context, model, normaliseResourceBody(model, body, !context.quirks.has('create-required-unchecked')), { operation: 'create' });
+  const data = prepareForStore(context, model, normaliseResourceBody(model, body, () => !context.quirks.has('create-required-unchecked')), { operation: 'create' });
   const created = now();
   // The quirk moves lastModified away from created, which a never-modified resource must not show.
   const lastModified = context.quirks.has('last-modified-after-created') ? new Date(Date.parse(created) + 1000).toISOString() : created;
-  const clientId = context.quirks.has('create-keeps-client-id') && typeof body.id === 'string' && body.id !== '' ? body.id : undefined;
+  const clientId = typeof body.id === 'string' && body.id !== '' && context.quirks.has('create-keeps-client-id') ? body.id : undefined;
   const record = context.store.create(model.name, data, created, lastModified, clientId);
   const headers: Record<string, string> = { ETag: etagOf(record) };
   if (!context.quirks.has('create-omits-location')) headers.Location = publishedLocation(context, model, record.id);
@@ -62,27 +60,27 @@ export function readResource(context: ServerContext, model: ResourceModel, reque
   const projection = projectionFromParameters(context, request.query);
   const record = findResource(context, model, id);
   const etag = etagOf(record);
-  if (!context.quirks.has('if-none-match-ignored') && matchesEtag(request.headers['if-none-match'], etag)) {
+  if (matchesEtag(request.headers['if-none-match'], etag) && !context.quirks.has('if-none-match-ignored')) {
     return emptyResponse(304, { ETag: etag });
   }
   const view = representation(context, record);
-  if (context.quirks.has('read-omits-username')) delete view.userName;
+  if (view.userName !== undefined && context.quirks.has('read-omits-username')) delete view.userName;
   return jsonResponse(200, projected(context, view, model, projection), { ETag: etag });
 }
 
 export function replaceResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
-  if (context.quirks.has('put-creates') && context.store.get(model.name, id) === undefined) return createResource(context, model, request);
+  if (context.store.get(model.name, id) === undefined && context.quirks.has('put-creates')) return createResource(context, model, request);
   const record = findResource(context, model, id);
   checkIfMatch(context, request, record);
   const body = readJsonBody(context, request);
   if (!isJsonObject(body)) throw badRequest('invalidSyntax', `a ${model.name} is a JSON object`);
   const projection = writeProjection(context, request, writtenNames(model, body));
-  if (context.quirks.has('put-rejects-read-only') && (body.id !== undefined || body.meta !== undefined)) throw badRequest('mutability', 'id and meta are readOnly');
+  if ((body.id !== undefined || body.meta !== undefined) && context.quirks.has('put-rejects-read-only')) throw badRequest('mutability', 'id and meta are readOnly');
   const incoming = normaliseResourceBody(model, body);
   const replacement = mergeReplacement(model, record.data, incoming, context.quirks);
   if (context.quirks.has('put-merges')) mergeMultiValued(model, record.data, replacement);
   // The quirk keeps every stored value over the one the PUT gives, as a PATCH add of new attributes would.
-  if (context.quirks.has('put-merges-custom-types') && model.name !== 'User') Object.assign(replacement, record.data);
+  if (model.name !== 'User' && context.quirks.has('put-merges-custom-types')) Object.assign(replacement, record.data);
   const data = prepareForStore(context, model, checkResource(model, replacement), { operation: 'replace', selfId: record.id });
   context.store.update(record, data, now());
   return resourceResponse(context, record, projection);
@@ -145,7 +143,8 @@ function resourceResponse(context: ServerContext, record: StoredResource, projec
 /** What the response to a POST, PUT or PATCH returns: attributes and excludedAttributes apply there too (RFC 7644 §3.9). */
 function writeProjection(context: ServerContext, request: ScimRequest, written: readonly string[]): ProjectionRequest {
   const projection = projectionFromParameters(context, request.query);
-  if (context.quirks.has('attributes-ignored-on-write-responses')) return { attributes: [], excludedAttributes: [], written };
+  const asksProjection = projection.attributes.length > 0 || projection.excludedAttributes.length > 0;
+  if (asksProjection && context.quirks.has('attributes-ignored-on-write-responses')) return { attributes: [], excludedAttributes: [], written };
   return { ...projection, written };
 }
 
@@ -157,13 +156,13 @@ function writtenNames(model: ResourceModel, body: JsonObject): string[] {
 
 /** The response body of one resource: its representation trimmed to what the request asks for. */
 function projected(context: ServerContext, view: JsonObject, model: ResourceModel, projection: ProjectionRequest): JsonObject {
-  const excluded = context.quirks.has('excluded-attributes-drop-always') ? projection.excludedAttributes : [];
   const body = project(view, model, projection, context.quirks);
-  if (excluded.some((name) => name.trim().toLowerCase() === 'id')) delete body.id;
+  const excludesId = projection.excludedAttributes.some((name) => name.trim().toLowerCase() === 'id');
+  if (excludesId && context.quirks.has('excluded-attributes-drop-always')) delete body.id;
   // The password is writeOnly and returned:never (RFC 7643 §4.1.1); the quirk shows it anyway.
-  if (context.quirks.has('password-returned') && view.password !== undefined) body.password = view.password;
+  if (view.password !== undefined && context.quirks.has('password-returned')) body.password = view.password;
   const enterprise = body[URN.enterpriseUser];
-  if (context.quirks.has('enterprise-attributes-top-level') && isJsonObject(enterprise)) return { ...enterprise, ...body };
+  if (isJsonObject(enterprise) && context.quirks.has('enterprise-attributes-top-level')) return { ...enterprise, ...body };
   return body;
 }
 
@@ -237,7 +236,6 @@ function checksUniqueness(context: ServerContext, operation: StoreWrite['operati
 
 /** Single-valued string attributes of the core schema marked unique, userName aside (the store indexes it). */
 function checkUniqueAttributes(context: ServerContext, model: ResourceModel, data: JsonObject, write: StoreWrite): void {
-  if (context.quirks.has('uniqueness-advertised-unchecked') || !checksUniqueness(context, write.operation)) return;
   for (const attribute of model.core.attributes) {
     const value = data[attribute.name];
     const unique = attribute.uniqueness === 'server' || attribute.uniqueness === 'global';
@@ -247,7 +245,9 @@ function checkUniqueAttributes(context: ServerContext, model: ResourceModel, dat
       const held = record.data[attribute.name];
       return record.id !== write.selfId && typeof held === 'string' && prepareString(held, attribute.caseExact) === key;
     });
-    if (holder !== undefined) throw uniquenessConflict(context, `${attribute.name} "${value}" is already taken`);
+    if (holder !== undefined && !context.quirks.has('uniqueness-advertised-unchecked') && checksUniqueness(context, write.operation)) {
+      throw uniquenessConflict(context, `${attribute.name} "${value}" is already taken`);
+    }
   }
 }
 
@@ -278,7 +278,7 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
 
 function checkIfMatch(context: ServerContext, request: ScimRequest, record: StoredResource): void {
   const header = request.headers['if-match'];
-  if (header !== undefined && !context.quirks.has('if-match-ignored') && !matchesEtag(header, etagOf(record))) {
+  if (header !== undefined && !matchesEtag(header, etagOf(record)) && !context.quirks.has('if-match-ignored')) {
     throw new ScimError(412, `the resource has changed: its version is now ${etagOf(record)}`);
   }
 }

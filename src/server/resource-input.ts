@@ -102,8 +102,8 @@ function normaliseMembers(attributes: readonly Attribute[], object: JsonObject, 
   return Object.keys(result).length === 0 ? undefined : result;
 }
 
-/** The stored form of a POST or PUT body, checked with `checkResource` (`requireAll` false: required attributes may be missing). */
-export function normaliseResourceBody(model: ResourceModel, body: JsonObject, requireAll = true): JsonObject {
+/** The stored form of a POST or PUT body, checked with `checkResource`. */
+export function normaliseResourceBody(model: ResourceModel, body: JsonObject, refusesMissing: MissingRequiredRule = refuseMissing): JsonObject {
   const data: JsonObject = {};
   let schemas: JsonValue | undefined;
   const seen = new Set<string>();
@@ -133,7 +133,7 @@ export function normaliseResourceBody(model: ResourceModel, body: JsonObject, re
     throw badRequest('invalidSyntax', '"schemas" must be an array of schema URIs');
   }
   data.schemas = schemas;
-  return checkResource(model, data, requireAll);
+  return checkResource(model, data, refusesMissing);
 }
 
 function normaliseExtension(extension: LoadedSchema, value: JsonValue): JsonObject | undefined {
@@ -146,7 +146,7 @@ function normaliseExtension(extension: LoadedSchema, value: JsonValue): JsonObje
  * Checks the rules every stored resource obeys and returns it with `schemas` in canonical form: the
  * core URN first, then the extensions in use (RFC 7643 §3). Throws 400 invalidValue otherwise.
  */
-export function checkResource(model: ResourceModel, data: JsonObject, requireAll = true): JsonObject {
+export function checkResource(model: ResourceModel, data: JsonObject, refusesMissing: MissingRequiredRule = refuseMissing): JsonObject {
   const declared = data.schemas;
   const known = schemaUrns(model);
   const urns = new Set<string>();
@@ -159,23 +159,26 @@ export function checkResource(model: ResourceModel, data: JsonObject, requireAll
   for (const extension of model.extensions) {
     if (data[extension.id] !== undefined) urns.add(extension.id);
   }
-  if (requireAll) {
-    for (const attribute of model.core.attributes) requirePresent(attribute, data, attribute.name);
-    for (const extension of model.extensions) {
-      const values = data[extension.id];
-      if (!urns.has(extension.id)) continue;
-      for (const attribute of extension.attributes) {
-        requirePresent(attribute, isJsonObject(values) ? values : {}, `${extension.id}:${attribute.name}`);
-      }
+  for (const attribute of model.core.attributes) requirePresent(attribute, data, attribute.name, refusesMissing);
+  for (const extension of model.extensions) {
+    const values = data[extension.id];
+    if (!urns.has(extension.id)) continue;
+    for (const attribute of extension.attributes) {
+      requirePresent(attribute, isJsonObject(values) ? values : {}, `${extension.id}:${attribute.name}`, refusesMissing);
     }
   }
   return { ...data, schemas: known.filter((urn) => urns.has(urn)) };
 }
 
-function requirePresent(attribute: Attribute, values: JsonObject, where: string): void {
+/** Whether a missing required attribute is refused: asked only when one is missing, as a quirk answers it (see quirks.ts). */
+export type MissingRequiredRule = () => boolean;
+
+const refuseMissing: MissingRequiredRule = () => true;
+
+function requirePresent(attribute: Attribute, values: JsonObject, where: string, refusesMissing: MissingRequiredRule): void {
   if (!attribute.required) return;
   const value = values[attribute.name];
-  if (value === undefined || (typeof value === 'string' && value.trim() === '')) {
+  if ((value === undefined || (typeof value === 'string' && value.trim() === '')) && refusesMissing()) {
     throw badRequest('invalidValue', `${where} is required`);
   }
 }

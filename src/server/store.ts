@@ -36,11 +36,16 @@ export class ResourceStore {
 
   constructor(private readonly quirks: QuirkSet) {}
 
-  /** userName uniqueness ignores case and Unicode normalisation and width differences (RFC 7643 §4.1.1, RFC 7644 §5). */
+  /**
+   * userName uniqueness ignores case and Unicode normalisation and width differences (RFC 7643 §4.1.1, RFC
+   * 7644 §5). A name that every rule leaves as it is has the same key under the quirks: they are not asked.
+   */
   private userNameKey(userName: string): string {
+    const key = prepareString(userName, false);
+    if (key === userName && prepareString(userName, true) === userName) return key;
     if (this.quirks.has('uniqueness-case-sensitive')) return prepareString(userName, true);
     if (this.quirks.has('uniqueness-no-normalisation')) return userName.toLowerCase();
-    return prepareString(userName, false);
+    return key;
   }
 
   get(type: ResourceTypeName, id: string): StoredResource | undefined {
@@ -99,7 +104,7 @@ export class ResourceStore {
     this.resources[record.type].delete(record.id);
     this.index(record, record.data, undefined, now);
     // The quirk leaves the deleted User in its groups' members, as a server without referential integrity would.
-    if (record.type === 'User' && !this.quirks.has('group-keeps-deleted-member')) {
+    if (record.type === 'User' && this.groupsOfUser.has(record.id) && !this.quirks.has('group-keeps-deleted-member')) {
       for (const group of this.groupsOf(record.id)) {
         const members = group.data.members;
         const remaining = Array.isArray(members) ? members.filter((m) => memberId(m) !== record.id) : [];

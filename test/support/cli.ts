@@ -1,11 +1,13 @@
 /** Runs the built CLI (dist/) as a user would, in a child process. */
-import { spawn } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/package-files.js';
+import type { HostJob, HostReply } from './cli-host.js';
 
 export const CLI_PATH = join(PACKAGE_ROOT, 'dist/src/cli.js');
+const HOST_PATH = join(PACKAGE_ROOT, 'dist/test/support/cli-host.js');
 
 export interface CliRun {
   code: number;
@@ -28,6 +30,74 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?:
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
+}
+
+interface Host {
+  process: ChildProcess;
+  /** What the process wrote to its own stdout and stderr, rather than through main()'s, since its last run ended. */
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Processes that each run the built CLI's main() (test/support/cli-host.ts), one run at a time, for a test
+ * that runs the CLI a great many times (the quirk matrix): a run then skips starting Node and loading the
+ * harness, which is most of a small run's CPU. What a process writes to its own stdout or stderr during a
+ * run is that run's output too, as it would be the CLI's.
+ */
+export class CliHosts {
+  private readonly idle: Host[] = [];
+  private readonly waiting: Array<(host: Host) => void> = [];
+
+  private constructor(private readonly hosts: Host[]) {
+    this.idle.push(...hosts);
+  }
+
+  static start(count: number): CliHosts {
+    return new CliHosts(Array.from({ length: count }, () => {
+      // No execArgv: a host is started as plainly as the CLI, not with the flags of the test's worker.
+      const child = fork(HOST_PATH, [], { cwd: PACKAGE_ROOT, env: { ...process.env, NO_COLOR: '1' }, execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+      const host: Host = { process: child, stdout: '', stderr: '' };
+      child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (host.stdout += chunk));
+      child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (host.stderr += chunk));
+      return host;
+    }));
+  }
+
+  /** `scimprobe ARGS` in the first host free. */
+  async run(args: string[]): Promise<CliRun> {
+    const host = this.idle.pop() ?? (await new Promise<Host>((resolve) => this.waiting.push(resolve)));
+    try {
+      const reply = await new Promise<HostReply>((resolve, reject) => {
+        const onExit = (code: number | null): void => reject(new Error(`the CLI host exited (${code ?? 'signal'}) during a run: ${host.stderr}`));
+        host.process.once('exit', onExit);
+        host.process.once('message', (message: HostReply) => {
+          host.process.off('exit', onExit);
+          resolve(message);
+        });
+        const job: HostJob = { args };
+        host.process.send(job);
+      });
+      const run = { code: reply.code, stdout: host.stdout + reply.stdout, stderr: host.stderr + reply.stderr };
+      host.stdout = '';
+      host.stderr = '';
+      return run;
+    } finally {
+      const next = this.waiting.shift();
+      if (next === undefined) this.idle.push(host);
+      else next(host);
+    }
+  }
+
+  /** Ends the hosts; throws when one wrote anything after its last run. */
+  async close(): Promise<void> {
+    await Promise.all(this.hosts.map((host) => new Promise<void>((resolve) => {
+      host.process.once('exit', () => resolve());
+      host.process.disconnect();
+    })));
+    const late = this.hosts.map((host) => host.stdout + host.stderr).join('');
+    if (late !== '') throw new Error(`a CLI host wrote after its last run: ${late}`);
+  }
 }
 
 /** A fresh temporary folder, and a function that removes it. */
