@@ -9,8 +9,6 @@ import { toResultsJson } from '../../src/report/json.js';
 import { launchChromium, requireChromium } from '../support/browser.js';
 import { buildSampleResult, FAILED_CHECK_ID, FAILED_EVIDENCE_STATUS, FAILED_EVIDENCE_URL, SKIPPED_CHECK_ID } from '../support/sample-result.js';
 
-const STATUSES = ['passed', 'failed', 'skipped', 'errored'] as const;
-
 describe('report.html in a browser', () => {
   let browser: Browser | undefined;
   let dir: string | undefined;
@@ -27,7 +25,7 @@ describe('report.html in a browser', () => {
     dir = await mkdtemp(join(tmpdir(), 'scimprobe-report-html-'));
     const htmlPath = join(dir, 'report.html');
     await writeFile(htmlPath, toHtml(result), 'utf8');
-    const summary = (JSON.parse(toResultsJson(result)) as { summary: Record<(typeof STATUSES)[number], number> }).summary;
+    const summary = (JSON.parse(toResultsJson(result)) as { summary: Record<string, number> }).summary;
 
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -43,8 +41,9 @@ describe('report.html in a browser', () => {
     await page.goto(pathToFileURL(htmlPath).href);
 
     const shown: Record<string, number> = {};
-    for (const status of STATUSES) {
-      shown[status] = Number(await page.locator(`[data-count="${status}"]`).innerText());
+    // Every count of results.json, the consequences of failures among them, has its tile.
+    for (const count of Object.keys(summary)) {
+      shown[count] = Number(await page.locator(`[data-count="${count}"]`).innerText());
     }
     expect(shown).toEqual(summary);
 
