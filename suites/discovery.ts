@@ -8,7 +8,7 @@ import { PROBE_QUERY, readEndpoint } from '../src/discovery/endpoints.js';
 import type { ScimResponse } from '../src/http/client.js';
 import { answered, answeredWithDetail, verify } from '../src/runner/failure.js';
 import { filterProbe, servesFilter } from '../src/runner/observed-capabilities.js';
-import { isDeclinedFilter } from '../src/runner/query-dataset.js';
+import { isDeclinedFilter } from '../src/runner/filter-support.js';
 import { isServedAnswer } from '../src/runner/served-types.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { getMember, isJsonObject, type JsonObject, type JsonValue } from '../src/scim/json.js';

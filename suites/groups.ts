@@ -5,7 +5,7 @@
  */
 import { REFUSALS } from '../src/checks/refusals.js';
 import { answered, answeredWithDetail, refusedSetup, SetupRefused, verify, verifyScimType } from '../src/runner/failure.js';
-import { isDeclinedFilter } from '../src/runner/query-dataset.js';
+import { isDeclinedFilter } from '../src/runner/filter-support.js';
 import { useScim, type CheckContext, type CreatedResource } from '../src/runner/suite.js';
 import type { ScimResponse } from '../src/http/client.js';
 import { getMember, isJsonObject, type JsonObject } from '../src/scim/json.js';

@@ -32,7 +32,7 @@ const SORT_USERS: DatasetUsers = [
   ['erin', { externalId: 'Ext-e', title: 'Analyst', name: { familyName: 'Stone' }, emails: [{ value: 'erin@example.com', type: 'work' }] }],
 ];
 
-const dataset = useQueryDataset(suite, 'sort', SORT_USERS);
+const dataset = useQueryDataset(suite, 'sort', { users: SORT_USERS });
 
 interface SortContext {
   users: QueryDataset;

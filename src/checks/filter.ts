@@ -17,6 +17,13 @@ export const FILTER_CHECKS = defineSuiteChecks('filter', [
     readOnly: false,
   },
   {
+    id: 'filter.advertised-filters-served',
+    title: 'A target that filters serves every operator of RFC 7644 Table 3 and every connective of Table 4, or a client cannot tell from /ServiceProviderConfig which it declines',
+    area: 'filter', level: 'SHOULD',
+    requirements: ['C-5-3', 'P-3.4.2.2-7', 'P-3.4.2.2-8', 'P-3.4.2.2-9', 'P-3.4.2.2-10', 'P-3.4.2.2-11', 'P-3.4.2.2-12', 'P-3.4.2.2-13', 'P-3.4.2.2-18', 'P-3.4.2.2-19', 'P-3.4.2.2-20'],
+    provenBy: ['filter-co-declined'],
+  },
+  {
     id: 'filter.attribute-names-case-insensitive',
     title: 'Attribute names in a filter match whatever their case',
     area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-2', 'P-3.4.2-3'], provenBy: ['filter-attribute-names-case-sensitive', 'list-omits-resources'], readOnly: false,

@@ -15,6 +15,7 @@ import { show, stringMember } from '../scim/messages.js';
 import { findSchema, type SchemaDefinition } from '../scim/schema.js';
 import { applyTemplate } from '../scim/template.js';
 import { URN } from '../scim/urns.js';
+import { declinesFeature, isDeclinedFilter } from './filter-support.js';
 import { answered, answeredWithDetail, ConformanceFailure, fail, verify } from './failure.js';
 import type { CheckContext, Suite } from './suite.js';
 
@@ -30,8 +31,12 @@ export interface QueryDataset {
   endpoint: string;
   /** The start of every dataset user's userName: resources named with it belong to the suite file. */
   scope: string;
-  /** Filter text that selects exactly the dataset's users. */
-  scopeFilter: string;
+  /**
+   * Filter text that selects exactly the dataset's users. Undefined where the target declines it (or the
+   * `and` that joins it to another filter) and a suite took the dataset anyway: then only a filter that
+   * selects by a value carrying the scope (selectsByMarker) can be sent, alone.
+   */
+  scopeFilter: string | undefined;
   users: DatasetUser[];
 }
 
@@ -79,7 +84,7 @@ const USERS: DatasetUsers = [
  * known order, which sorting checks choose their values to differ from, and no create is still in
  * flight, untracked, when a failure ends the set-up.
  */
-async function createUserDataset(suite: Suite, endpoint: string, scopeLabel: string, entries: DatasetUsers): Promise<QueryDataset> {
+async function createUserDataset(suite: Suite, endpoint: string, scopeLabel: string, entries: DatasetUsers, scopedByFilter: boolean): Promise<QueryDataset> {
   const scope = `${suite.uniqueName(scopeLabel)}-`;
   const template = suite.template(suite.resourceType(URN.user)?.name ?? '');
   const users: DatasetUser[] = [];
@@ -92,7 +97,11 @@ async function createUserDataset(suite: Suite, endpoint: string, scopeLabel: str
     }
     users.push({ id: created.id, label, representation });
   }
-  return { endpoint, scope, scopeFilter: `userName sw ${JSON.stringify(scope)}`, users };
+  return { endpoint, scope, scopeFilter: scopedByFilter ? scopeFilterOf(scope) : undefined, users };
+}
+
+function scopeFilterOf(scope: string): string {
+  return `userName sw ${JSON.stringify(scope)}`;
 }
 
 /**
@@ -117,12 +126,22 @@ function scopedValues(scope: string, attributes: JsonObject): JsonObject {
   return scoped;
 }
 
+export interface DatasetOptions {
+  /** The users to create (default: the filter and paging users above). */
+  users?: DatasetUsers;
+  /**
+   * Take the dataset where the target declines the scope filter but serves `userName eq`: the suite then
+   * sends only filters that select by a value carrying the scope (scopeFilter is undefined).
+   */
+  scopedByValues?: boolean;
+}
+
 /**
  * Creates the suite file's dataset before its checks run, when the target advertises a User type and
  * filtering (without a filter no query can be confined to the dataset). The accessor returned gives a
  * check the dataset, or ends it: skipped when the target lacks either, errored when the set-up failed.
  */
-export function useQueryDataset(suite: Suite, scopeLabel: string, users: DatasetUsers = USERS): (t: CheckContext) => QueryDataset {
+export function useQueryDataset(suite: Suite, scopeLabel: string, options: DatasetOptions = {}): (t: CheckContext) => QueryDataset {
   const endpoint = suite.resourceType(URN.user)?.endpoint;
   let setup: QueryDataset | Error | undefined;
   let declined: ScimResponse | undefined;
@@ -131,12 +150,15 @@ export function useQueryDataset(suite: Suite, scopeLabel: string, users: Dataset
     if (endpoint === undefined || !suite.capabilities.filter.supported || suite.readOnly) return;
     try {
       // Asked before any user is created: where the scope cannot be queried, none is needed.
-      const probe = await suite.client.get(endpoint, { filter: `userName sw ${JSON.stringify(`${suite.runPrefix}-${scopeLabel}-`)}`, count: 1 });
-      if (isDeclinedFilter(probe)) {
+      const probe = await suite.client.get(endpoint, { filter: scopeFilterOf(`${suite.runPrefix}-${scopeLabel}-`), count: 1 });
+      const byValues = options.scopedByValues === true && !declinesFeature(suite.filterSupport, 'operator eq');
+      if (isDeclinedFilter(probe) && !byValues) {
         declined = probe;
         return;
       }
-      setup = await createUserDataset(suite, endpoint, scopeLabel, users);
+      // A scope that cannot be joined to another filter selects nothing a filter check could judge.
+      const scopedByFilter = !isDeclinedFilter(probe) && (!byValues || !declinesFeature(suite.filterSupport, 'and'));
+      setup = await createUserDataset(suite, endpoint, scopeLabel, options.users ?? USERS, scopedByFilter);
     } catch (error) {
       setup = error instanceof Error ? error : new Error(String(error));
     }
@@ -150,16 +172,6 @@ export function useQueryDataset(suite: Suite, scopeLabel: string, users: Dataset
     if (setup instanceof Error) throw setup;
     return setup ?? t.skip('the suite created no users to query');
   };
-}
-
-/**
- * A 400 the RFC lets a server give a filter it does not support (RFC 7644 §3.4.2.2, Table 9: invalidFilter).
- * A 400 without a scimType is read the same way: it refuses the filter, and says no more.
- */
-export function isDeclinedFilter(response: ScimResponse): boolean {
-  if (response.status !== 400) return false;
-  const scimType = stringMember(response.json, 'scimType');
-  return scimType === undefined || scimType === 'invalidFilter';
 }
 
 /**
@@ -194,8 +206,14 @@ export interface DatasetPage {
   ids: string[];
 }
 
-function scopedFilter(dataset: QueryDataset, filter: string | undefined): string {
-  return filter === undefined ? dataset.scopeFilter : `${dataset.scopeFilter} and (${filter})`;
+/**
+ * The filter confined to the dataset's users: joined to the scope filter, or alone where the dataset has
+ * none, which only a filter that selects by a scoped value may be (see DatasetOptions.scopedByValues).
+ */
+export function scopedFilter(dataset: QueryDataset, filter: string | undefined): string {
+  if (dataset.scopeFilter !== undefined) return filter === undefined ? dataset.scopeFilter : `${dataset.scopeFilter} and (${filter})`;
+  if (filter === undefined) throw new Error(`the dataset ${dataset.scope} has no scope filter, so it cannot be listed whole`);
+  return filter;
 }
 
 /**

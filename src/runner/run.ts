@@ -34,6 +34,7 @@ import { ResourceTracker } from './resource-tracker.js';
 import { withObservedFilter } from './observed-capabilities.js';
 import { findUnservedTypes, servedCapabilities } from './served-types.js';
 import { learnTenantRules, withLearned } from './tenant-rules.js';
+import { probeFilterSupport } from './filter-support.js';
 import { deleteByPrefix, runPrefixOf } from './prefix-sweep.js';
 import { selectChecks, type Selection } from './selection.js';
 import { runSuites } from './vitest-run.js';
@@ -79,6 +80,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
     const runPrefix = runPrefixOf(runId);
     const unservedTypes = await findUnservedTypes(client, advertised);
     const capabilities = await withObservedFilter(client, servedCapabilities(advertised, unservedTypes), runPrefix);
+    const filterSupport = await probeFilterSupport(client, capabilities, runPrefix);
     const configuredTemplates = resolveTemplates(config.templates, capabilities);
 
     const ledgerPath = join(config.reportDir, ledgerFileName(runId));
@@ -122,6 +124,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
         templates,
         emailDomain: config.learning.emailDomain,
         unservedTypes,
+        filterSupport,
       }, collector, interruption.signal);
     }
     // Suites delete what they create; this sweeps whatever an interruption or a failed delete left.

@@ -4,6 +4,7 @@ import type { Capabilities } from '../discovery/capabilities.js';
 import type { Exchange } from '../http/exchange.js';
 import type { JsonObject } from '../scim/json.js';
 import type { ResourceTypeDefinition } from '../scim/schema.js';
+import type { FilterSupport } from './filter-support.js';
 
 export interface SuiteInput {
   target: TargetConfig;
@@ -28,6 +29,8 @@ export interface SuiteInput {
   emailDomain: string;
   /** Advertised resource types whose endpoint is not served: left out of `capabilities`, judged by discovery.resource-types-served. */
   unservedTypes: ResourceTypeDefinition[];
+  /** Which parts of the filter language the target serves (see filter-support.ts). */
+  filterSupport: FilterSupport;
 }
 
 declare module 'vitest' {

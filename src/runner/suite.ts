@@ -76,6 +76,7 @@ export interface Suite extends Omit<CheckContext, 'checkId' | 'attach' | 'skip' 
   limits: SuiteInput['limits'];
   probes: SuiteInput['probes'];
   unservedTypes: SuiteInput['unservedTypes'];
+  filterSupport: SuiteInput['filterSupport'];
   credentials: Credentials;
   check(id: string, body: (t: CheckContext) => Promise<void>): void;
 }
@@ -141,6 +142,7 @@ export function useScim(): Suite {
     limits: input.limits,
     probes: input.probes,
     unservedTypes: input.unservedTypes,
+    filterSupport: input.filterSupport,
     credentials: credentialsOf(input.target),
     uniqueName,
     emailDomain: input.emailDomain,

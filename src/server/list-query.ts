@@ -238,6 +238,7 @@ function compileQueryFilter(context: ServerContext, text: string, model: Resourc
   const mixesAndOr = keywords.some(({ lower }) => lower === 'and') && keywords.some(({ lower }) => lower === 'or');
   try {
     const filter = parseFilter(text, mixesAndOr && quirks.has('filter-no-precedence') ? 'left-to-right' : 'rfc');
+    if (keywords.some(({ lower }) => lower === 'co') && quirks.has('filter-co-declined')) throw badRequest('invalidFilter', 'the operator co is not supported');
     if (context.partial.eqOnlyFilters === true && (filter.kind !== 'compare' || filter.op !== 'eq')) {
       throw badRequest('invalidFilter', 'only filters of one comparison with eq are supported');
     }

@@ -39,6 +39,7 @@ export const QUIRKS = {
   'filter-externalid-case-insensitive': { description: 'filters compare externalId case-insensitively' },
   'filter-attribute-names-case-sensitive': { description: 'filters naming an attribute in another case than the schema get 400 invalidFilter' },
   'filter-operators-case-sensitive': { description: 'filters with an operator not in lower case get 400 invalidFilter' },
+  'filter-co-declined': { description: 'filters with the co operator get 400 invalidFilter, though /ServiceProviderConfig advertises filter support' },
   'filter-boolean-ordering-allowed': { description: 'filters may order booleans (false < true) instead of answering 400 invalidFilter' },
   'invalid-filter-500': { description: 'a filter that does not parse gets 500 instead of 400 invalidFilter' },
   'count-zero-500': { description: 'a list request with count=0 (GET or SearchRequest) gets 500 instead of a ListResponse with totalResults alone' },

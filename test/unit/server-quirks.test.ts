@@ -262,6 +262,13 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(reply).toMatchObject({ status: 400, body: { scimType: 'invalidFilter' } });
     expect(await filtered(send, 'userName eq "AND"')).toEqual([]);
   },
+  'filter-co-declined': async (send) => {
+    await createUsers(send, [{ userName: 'ann' }, { userName: 'co-ben' }]);
+    const reply = await send('GET', `/Users?filter=${encodeURIComponent('userName co "nn"')}`);
+    expect(reply).toMatchObject({ status: 400, body: { scimType: 'invalidFilter' } });
+    // Only the operator is declined: a value that reads "co" is compared as ever.
+    expect(await filtered(send, 'userName sw "co"')).toEqual(['co-ben']);
+  },
   'filter-boolean-ordering-allowed': async (send) => {
     await createUsers(send, [{ userName: 'ann', active: true }, { userName: 'ben', active: false }]);
     expect(await filtered(send, 'active gt false')).toEqual(['ann']);

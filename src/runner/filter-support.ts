@@ -1,0 +1,158 @@
+/**
+ * Which parts of the filter language the target serves. A target that supports filtering may still decline
+ * an operator, a connective, value filters or an attribute with 400 invalidFilter (RFC 7644 §3.4.2.2,
+ * Table 9); many accept `attr eq "value"` alone, which is all an identity provider sends. The run asks
+ * once, before the suites, with filters on a value nothing holds, and the suites send only filters made of
+ * what is served: a declined part is a capability, reported once by filter.advertised-filters-served, not a
+ * failure of every check whose filter uses it.
+ */
+import type { Capabilities } from '../discovery/capabilities.js';
+import type { ScimClient, ScimResponse } from '../http/client.js';
+import { COMPARE_OPERATORS, isAttributeName, parseFilter, printAttributePath, type AttributePath, type Filter } from '../scim/filter/index.js';
+import { attributeFeature, featureKey, filterFeatures, type FilterFeature } from '../scim/filter/features.js';
+import { stringMember } from '../scim/messages.js';
+import { findSchema, type AttributeDefinition } from '../scim/schema.js';
+import { URN } from '../scim/urns.js';
+
+/** One question asked of the target: a feature, the filter that asks about it, and the answer. */
+export interface FilterProbe {
+  /** featureKey of the feature asked about. */
+  feature: string;
+  filter: string;
+  status: number;
+  declined: boolean;
+  /** The detail of the SCIM Error that declined it, if any. */
+  detail?: string;
+}
+
+/** What the run learned; `probes` is empty when the target filters nothing or has no User type. */
+export interface FilterSupport {
+  probes: FilterProbe[];
+}
+
+export const NO_FILTER_SUPPORT_PROBED: FilterSupport = { probes: [] };
+
+/**
+ * A 400 the RFC lets a server give a filter it does not support (RFC 7644 §3.4.2.2, Table 9: invalidFilter).
+ * A 400 without a scimType is read the same way: it refuses the filter, and says no more.
+ */
+export function isDeclinedFilter(response: Pick<ScimResponse, 'status' | 'json'>): boolean {
+  if (response.status !== 400) return false;
+  const scimType = stringMember(response.json, 'scimType');
+  return scimType === undefined || scimType === 'invalidFilter';
+}
+
+/** A literal of the attribute's type that no resource is expected to hold. */
+function literalFor(definition: AttributeDefinition, nothing: string): string | undefined {
+  switch (definition.type) {
+    case 'string':
+    case 'reference':
+      return JSON.stringify(nothing);
+    case 'boolean':
+      return 'true';
+    case 'dateTime':
+      return '"2000-01-01T00:00:00Z"';
+    case 'integer':
+    case 'decimal':
+      return '0';
+    default:
+      return undefined;
+  }
+}
+
+/** The attribute paths of the User core schema a filter can compare: simple attributes and sub-attributes, and meta's dates. */
+function comparablePaths(core: readonly AttributeDefinition[]): Array<[AttributePath, AttributeDefinition]> {
+  const paths: Array<[AttributePath, AttributeDefinition]> = [];
+  // $ref is no ATTRNAME of the filter grammar (RFC 7644 Figure 1), so no filter can name it.
+  const comparable = (definition: AttributeDefinition): boolean =>
+    definition.returned !== 'never' && definition.type !== 'complex' && definition.type !== 'binary' && isAttributeName(definition.name);
+  for (const attribute of core) {
+    if (attribute.type !== 'complex') {
+      if (comparable(attribute)) paths.push([{ attribute: attribute.name }, attribute]);
+      continue;
+    }
+    for (const sub of attribute.subAttributes ?? []) {
+      if (comparable(sub)) paths.push([{ attribute: attribute.name, subAttribute: sub.name }, sub]);
+    }
+  }
+  const date: AttributeDefinition = { name: 'created', type: 'dateTime', multiValued: false };
+  paths.push([{ attribute: 'meta', subAttribute: 'created' }, date], [{ attribute: 'meta', subAttribute: 'lastModified' }, { ...date, name: 'lastModified' }]);
+  return paths;
+}
+
+/** The filter every other probe builds on: the one an identity provider sends first. */
+function equalityProbe(nothing: string): [FilterFeature, string] {
+  return [{ kind: 'operator', operator: 'eq' }, `userName eq ${JSON.stringify(nothing)}`];
+}
+
+/** The filters that ask about each other feature: on userName for operators and connectives, eq for each attribute. */
+function probeFilters(core: readonly AttributeDefinition[], nothing: string): Array<[FilterFeature, string]> {
+  const value = JSON.stringify(nothing);
+  const equal = equalityProbe(nothing)[1];
+  const probes: Array<[FilterFeature, string]> = [
+    ...COMPARE_OPERATORS.filter((operator) => operator !== 'eq').map((operator): [FilterFeature, string] => [{ kind: 'operator', operator }, `userName ${operator} ${value}`]),
+    [{ kind: 'operator', operator: 'pr' }, 'userName pr'],
+    [{ kind: 'connective', connective: 'and' }, `${equal} and ${equal}`],
+    [{ kind: 'connective', connective: 'or' }, `${equal} or ${equal}`],
+    [{ kind: 'connective', connective: 'not' }, `not (${equal})`],
+  ];
+  if (core.some((attribute) => attribute.name.toLowerCase() === 'emails')) probes.push([{ kind: 'value filter' }, `emails[value eq ${value}]`]);
+  for (const [path, definition] of comparablePaths(core)) {
+    const literal = literalFor(definition, nothing);
+    if (literal !== undefined && path.attribute.toLowerCase() !== 'username') probes.push([attributeFeature(path), `${printAttributePath(path)} eq ${literal}`]);
+  }
+  return probes;
+}
+
+/**
+ * Asks the target's User endpoint about each feature, concurrently, one result each (count=1). Nothing is
+ * probed when the target does not filter or has no User type, or when it declines `userName eq` itself, which
+ * every other probe builds on.
+ */
+export async function probeFilterSupport(client: ScimClient, capabilities: Capabilities, runPrefix: string): Promise<FilterSupport> {
+  const userType = capabilities.resourceTypes.find((type) => type.schema.toLowerCase() === URN.user.toLowerCase());
+  if (!capabilities.filter.supported || userType === undefined) return NO_FILTER_SUPPORT_PROBED;
+  const core = findSchema(capabilities.schemas, userType.schema)?.attributes ?? [];
+  const nothing = `${runPrefix}-filter-support`;
+  const ask = async ([feature, filter]: [FilterFeature, string]): Promise<FilterProbe> => {
+    const response = await client.get(userType.endpoint, { filter, count: 1 });
+    const detail = stringMember(response.json, 'detail');
+    return { feature: featureKey(feature), filter, status: response.status, declined: isDeclinedFilter(response), ...(detail === undefined ? {} : { detail }) };
+  };
+  const first = await ask(equalityProbe(nothing));
+  if (first.declined) return { probes: [first] };
+  return { probes: [first, ...(await Promise.all(probeFilters(core, nothing).map(ask)))] };
+}
+
+/** Whether the target declined the feature (a featureKey) when asked; a feature not asked about is taken as served. */
+export function declinesFeature(support: FilterSupport, feature: string): boolean {
+  return support.probes.some((probe) => probe.feature === feature && probe.declined);
+}
+
+/** The probes that declined a feature the filter uses. */
+export function declinedParts(support: FilterSupport, filter: Filter): FilterProbe[] {
+  const used = new Set(filterFeatures(filter).map(featureKey));
+  return support.probes.filter((probe) => probe.declined && used.has(probe.feature));
+}
+
+/** declinedParts of a filter text; a text that does not parse uses no feature the run knows of. */
+export function declinedPartsOfText(support: FilterSupport, text: string): FilterProbe[] {
+  let filter: Filter;
+  try {
+    filter = parseFilter(text);
+  } catch {
+    return [];
+  }
+  return declinedParts(support, filter);
+}
+
+/**
+ * How declined probes read in a message: the features, then the first answer as an example,
+ * `operator sw, operator co (400 "… not supported" to userName sw "…", and alike)`.
+ */
+export function describeDeclined(probes: readonly FilterProbe[]): string {
+  const [first] = probes;
+  if (first === undefined) return 'nothing';
+  const example = `${first.status}${first.detail === undefined ? '' : ` ${JSON.stringify(first.detail)}`} to ${first.filter}`;
+  return `${probes.map((probe) => probe.feature).join(', ')} (${example}${probes.length > 1 ? ', and alike' : ''})`;
+}
