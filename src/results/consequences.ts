@@ -14,15 +14,19 @@ import type { CheckResult } from './model.js';
  * What makes two error answers the same defect for a check whose catalog entry names a root: a body that
  * is no JSON object, of one content type, is the same fault wherever it comes from (a framework's or a
  * gateway's fallback page); a SCIM Error is the same answer when its status, scimType and detail are
- * (a tenant refusing the same body for the same reason).
+ * (a tenant refusing the same body for the same reason). A server error is the same only to the same
+ * method and path as well: its detail is often one phrase for every fault, and a 500 to a PATCH is not
+ * the 500 a list page got.
  */
 function defectSignature(exchange: Exchange): string | undefined {
   const response = exchange.response;
   if (response === undefined || response.status < 400) return undefined;
   const body = parseJson(response.body);
   if (!isJsonObject(body)) return `not a JSON object, ${response.headers['content-type'] ?? 'no content type'}`;
+  const answer = `${response.status} ${stringMember(body, 'scimType') ?? ''}`;
   const detail = stringMember(body, 'detail');
-  return detail === undefined ? undefined : `${response.status} ${stringMember(body, 'scimType') ?? ''} ${detail}`;
+  if (response.status >= 500) return `${answer} ${detail ?? ''} to ${exchange.request.method} ${new URL(exchange.request.url).pathname}`;
+  return detail === undefined ? undefined : `${answer} ${detail}`;
 }
 
 /**

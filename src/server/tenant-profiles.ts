@@ -39,6 +39,13 @@ export const TENANT_PROFILES = {
     description: 'a Credential type advertised but not implemented (404)',
     quirks: ['credentials-unimplemented'],
   },
+  // A service whose paging takes a count of 1 or more only, though RFC 7644 §3.4.2.4 makes count=0 the
+  // request for totalResults alone: the Scimitar gem (Rails) raised on a count below 1 until 2.15.0, and
+  // its controllers answer an unexpected exception with a SCIM 500 (pond/scimitar pull request 168).
+  'count-zero-fails': {
+    description: 'a list request with count=0, for totalResults alone, fails with 500',
+    quirks: ['count-zero-500'],
+  },
 } as const satisfies Record<string, TenantProfile>;
 
 export type TenantProfileName = keyof typeof TENANT_PROFILES;

@@ -62,3 +62,26 @@ describe('markConsequences on refusals', () => {
     expect(markConsequences([root, other])[1]?.consequenceOf).toBeUndefined();
   });
 });
+
+describe('markConsequences on server errors', () => {
+  const serverError = (startedAt: string, method: string, path: string): ReturnType<typeof sampleExchange> => sampleExchange({
+    startedAt, method, url: `${TARGET_URL}${path}`, status: 500,
+    responseBody: '{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"500","detail":"Internal Server Error"}',
+  });
+  const countZero = (startedAt: string): ReturnType<typeof sampleExchange> => serverError(startedAt, 'GET', '/Users?count=0');
+
+  it('marks the audit of other 5xx as the consequence of the paging check that failed on the same 500', () => {
+    const root = result('pagination.window-slice', 'failed', [countZero('2025-03-04T10:00:09.000Z')]);
+    const audit = result('errors.no-other-server-errors', 'failed', [countZero('2025-03-04T10:00:10.000Z'), countZero('2025-03-04T10:00:11.000Z')]);
+    const marked = markConsequences([root, audit]);
+    expect(marked.map((check) => check.consequenceOf)).toEqual([undefined, 'pagination.window-slice']);
+    expect(summarize(marked)).toEqual({ passed: 0, failed: 1, skipped: 0, errored: 0, consequences: 1 });
+  });
+
+  it('leaves the audit a finding of its own when one of its 5xx answered another method or path, even in the same words', () => {
+    const root = result('pagination.window-slice', 'failed', [countZero('2025-03-04T10:00:09.000Z')]);
+    const patch = serverError('2025-03-04T10:00:12.000Z', 'PATCH', '/Users/2819c223');
+    const audit = result('errors.no-other-server-errors', 'failed', [countZero('2025-03-04T10:00:10.000Z'), patch]);
+    expect(markConsequences([root, audit])[1]?.consequenceOf).toBeUndefined();
+  });
+});
