@@ -4,7 +4,7 @@
  * slipped past escaping still could not run. Everything taken from the model goes through escapeHtml.
  */
 import type { Exchange } from '../http/exchange.js';
-import type { CheckResult, RunResult, RunSummary } from '../results/model.js';
+import type { CapabilityRow, CheckResult, RunResult, RunSummary } from '../results/model.js';
 import { REQUIREMENTS } from '../checks/requirements.js';
 import type { BaselineOutcome } from '../results/baseline.js';
 import { requirementVerdicts, type RequirementStatus } from '../results/requirements.js';
@@ -131,6 +131,8 @@ details.exchange > summary { cursor: pointer; padding: .35rem .6rem; overflow-wr
 .pair h4 { margin: .4rem 0 .25rem; font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 .pair pre { margin: 0 0 .4rem; padding: .5rem .6rem; background: var(--code-bg); border-radius: 4px; max-height: 28rem;
   overflow: auto; white-space: pre-wrap; overflow-wrap: anywhere; }
+table.capabilities td { text-align: left; }
+tr.capability-mismatch th, tr.capability-mismatch td { color: var(--failed); font-weight: 600; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
 `;
 
@@ -359,6 +361,33 @@ ${byAttention(checks).map(checkBlock).join('\n')}
 </section>`;
 }
 
+/** Where /ServiceProviderConfig and the answers part ways: advertised and not served, or served and not advertised. */
+function isMismatch(row: CapabilityRow): boolean {
+  return (row.advertised === true && row.observed === 'not served') || (row.advertised === false && row.observed === 'served');
+}
+
+function capabilitiesSection(rows: readonly CapabilityRow[]): string {
+  if (rows.length === 0) return '';
+  const advertised = (value: boolean | null): string => (value === null ? '<span class="none">not in /ServiceProviderConfig</span>' : value ? 'yes' : 'no');
+  const body = rows
+    .map((row) => `<tr data-feature="${escapeHtml(row.feature)}"${isMismatch(row) ? ' class="capability-mismatch"' : ''}><th scope="row" class="mono">${escapeHtml(row.feature)}</th>` +
+      `<td>${advertised(row.advertised)}</td><td>${escapeHtml(row.observed)}</td><td class="${row.used === 0 ? 'zero' : ''}">${row.used}</td></tr>`)
+    .join('\n');
+  const mismatches = rows.filter(isMismatch).length;
+  return `<section class="capabilities">
+<h2>Capabilities<span class="area-counts">${mismatches === 0 ? 'as advertised' : `${mismatches} not as advertised`}</span></h2>
+<details${mismatches > 0 ? ' open' : ''}>
+<summary>What /ServiceProviderConfig advertises, what the target's answers showed, and how many requests of the checks used each feature</summary>
+<div class="table-wrap"><table class="counts capabilities">
+<thead><tr><th>Feature</th><th>Advertised</th><th>Observed</th><th>Used</th></tr></thead>
+<tbody>
+${body}
+</tbody>
+</table></div>
+</details>
+</section>`;
+}
+
 function setupSection(exchanges: Exchange[]): string {
   if (exchanges.length === 0) return '';
   return `<section class="setup">
@@ -396,6 +425,7 @@ ${baselineSection(result.baseline)}
 ${breakdown(result)}
 ${areas === '' ? '<p class="none">No checks ran.</p>' : areas}
 ${requirementsSection(result)}
+${capabilitiesSection(result.capabilityMatrix)}
 ${setupSection(result.setupExchanges)}
 </main>
 <footer>Written by ${escapeHtml(result.tool.name)} ${escapeHtml(result.tool.version)} from the same results as results.json.</footer>

@@ -67,6 +67,7 @@ export function toResultsJson(result: RunResult): string {
       ...(rules.template === undefined ? {} : { template: rules.template }),
       ...(rules.refused === undefined ? {} : { refused: rules.refused }),
     })),
+    capabilityMatrix: result.capabilityMatrix,
     run: { insecure: result.run.insecure, warnings: result.run.warnings },
     startedAt: result.startedAt,
     durationMs: result.durationMs,

@@ -48,12 +48,25 @@ export interface LearnedRules {
   refused?: string;
 }
 
+/** What the target's answers showed of a feature: unclear when they neither served nor refused it. */
+export type Observed = 'served' | 'not served' | 'unclear' | 'not asked';
+
+/** One optional feature: what /ServiceProviderConfig says (null where it has no member for it), what was seen, and how many requests of the checks used it. */
+export interface CapabilityRow {
+  feature: string;
+  advertised: boolean | null;
+  observed: Observed;
+  used: number;
+}
+
 export interface RunResult {
   tool: { name: string; version: string };
   target: { url: string; capabilities: Capabilities };
   seed: number;
   /** What the run learned the target requires of new resources, before the suites (src/runner/tenant-rules.ts). */
   tenantRules: LearnedRules[];
+  /** Advertised, observed and used, per optional feature (src/runner/capability-matrix.ts). */
+  capabilityMatrix: CapabilityRow[];
   /** How the target was reached: certificate verification skipped, warnings every report repeats. */
   run: TransportNotes;
   startedAt: string;

@@ -8,7 +8,7 @@
  */
 import type { Capabilities } from '../discovery/capabilities.js';
 import type { ScimClient, ScimResponse } from '../http/client.js';
-import { COMPARE_OPERATORS, isAttributeName, parseFilter, printAttributePath, type AttributePath, type Filter } from '../scim/filter/index.js';
+import { COMMON_ATTRIBUTES, COMPARE_OPERATORS, isAttributeName, parseFilter, printAttributePath, type AttributePath, type Filter } from '../scim/filter/index.js';
 import { attributeFeature, featureKey, filterFeatures, type FilterFeature } from '../scim/filter/features.js';
 import { stringMember } from '../scim/messages.js';
 import { findSchema, type AttributeDefinition } from '../scim/schema.js';
@@ -60,13 +60,15 @@ function literalFor(definition: AttributeDefinition, nothing: string): string | 
   }
 }
 
-/** The attribute paths of the User core schema a filter can compare: simple attributes and sub-attributes, and meta's dates. */
+/** The attribute paths of the User core schema a filter can compare, the common attributes (id, externalId, meta) among them. */
 function comparablePaths(core: readonly AttributeDefinition[]): Array<[AttributePath, AttributeDefinition]> {
   const paths: Array<[AttributePath, AttributeDefinition]> = [];
   // $ref is no ATTRNAME of the filter grammar (RFC 7644 Figure 1), so no filter can name it.
   const comparable = (definition: AttributeDefinition): boolean =>
     definition.returned !== 'never' && definition.type !== 'complex' && definition.type !== 'binary' && isAttributeName(definition.name);
-  for (const attribute of core) {
+  // A schema that lists a common attribute itself wins over the RFC's definition of it.
+  const listed = new Set(core.map((attribute) => attribute.name.toLowerCase()));
+  for (const attribute of [...core, ...COMMON_ATTRIBUTES.filter((common) => !listed.has(common.name.toLowerCase()))]) {
     if (attribute.type !== 'complex') {
       if (comparable(attribute)) paths.push([{ attribute: attribute.name }, attribute]);
       continue;
@@ -75,8 +77,6 @@ function comparablePaths(core: readonly AttributeDefinition[]): Array<[Attribute
       if (comparable(sub)) paths.push([{ attribute: attribute.name, subAttribute: sub.name }, sub]);
     }
   }
-  const date: AttributeDefinition = { name: 'created', type: 'dateTime', multiValued: false };
-  paths.push([{ attribute: 'meta', subAttribute: 'created' }, date], [{ attribute: 'meta', subAttribute: 'lastModified' }, { ...date, name: 'lastModified' }]);
   return paths;
 }
 

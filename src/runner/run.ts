@@ -34,6 +34,7 @@ import { ResourceTracker } from './resource-tracker.js';
 import { withObservedFilter } from './observed-capabilities.js';
 import { findUnservedTypes, servedCapabilities } from './served-types.js';
 import { learnTenantRules, withLearned } from './tenant-rules.js';
+import { capabilityMatrix } from './capability-matrix.js';
 import { probeFilterSupport } from './filter-support.js';
 import { deleteByPrefix, runPrefixOf } from './prefix-sweep.js';
 import { selectChecks, type Selection } from './selection.js';
@@ -142,6 +143,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
       tenantRules,
+      capabilityMatrix: capabilityMatrix(advertised, filterSupport, [...setupExchanges, ...checks.flatMap((check) => check.exchanges)]),
       summary: summarize(checks),
       checks,
       setupExchanges,

@@ -221,6 +221,12 @@ export function buildSampleResult(): RunResult {
     tool: { name: 'scimprobe', version: '0.1.0' },
     target: { url: TARGET_URL, capabilities: SAMPLE_CAPABILITIES },
     tenantRules: [{ resourceType: 'User', requires: ['an e-mail address as userName'], template: { userName: '{name}@example.com' } }],
+    capabilityMatrix: [
+      { feature: 'filter', advertised: true, observed: 'served', used: 12 },
+      { feature: 'filter: operator sw', advertised: true, observed: 'not served', used: 0 },
+      { feature: 'sort', advertised: false, observed: 'not asked', used: 0 },
+      { feature: '.search', advertised: null, observed: 'served', used: 3 },
+    ],
   seed: 424242,
     run: { insecure: false, warnings: [] },
     startedAt: '2025-03-04T10:00:00.000Z',

@@ -129,6 +129,22 @@ describe('toHtml', () => {
   });
 });
 
+describe('the capabilities section', () => {
+  it('tabulates each feature as advertised, observed and used, and marks where the answers part from the advertisement', () => {
+    const html = toHtml(buildSampleResult());
+    const section = html.slice(html.indexOf('<section class="capabilities">'), html.indexOf('</section>', html.indexOf('<section class="capabilities">')));
+    expect(section).toContain('1 not as advertised');
+    expect(section).toContain('<details open>');
+    expect(section).toContain('<tr data-feature="filter: operator sw" class="capability-mismatch"><th scope="row" class="mono">filter: operator sw</th><td>yes</td><td>not served</td><td class="zero">0</td></tr>');
+    expect(section).toContain('<tr data-feature="filter"><th scope="row" class="mono">filter</th><td>yes</td><td>served</td><td class="">12</td></tr>');
+    expect(section).toContain('<tr data-feature=".search"><th scope="row" class="mono">.search</th><td><span class="none">not in /ServiceProviderConfig</span></td><td>served</td>');
+  });
+
+  it('is left out of a run that recorded no capabilities', () => {
+    expect(toHtml({ ...buildSampleResult(), capabilityMatrix: [] })).not.toContain('<section class="capabilities">');
+  });
+});
+
 describe('the requirements section', () => {
   it("gives each cited requirement the run's verdict: broken, upheld or not judged with the reason", () => {
     const html = toHtml(buildSampleResult());

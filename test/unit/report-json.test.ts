@@ -24,9 +24,10 @@ describe('toResultsJson', () => {
   const json = parse(result);
 
   it('has the documented top-level names, in order, and no runErrors when there were none', () => {
-    expect(Object.keys(json)).toEqual(['tool', 'target', 'seed', 'tenantRules', 'run', 'startedAt', 'durationMs', 'summary', 'checks', 'throttling']);
+    expect(Object.keys(json)).toEqual(['tool', 'target', 'seed', 'tenantRules', 'capabilityMatrix', 'run', 'startedAt', 'durationMs', 'summary', 'checks', 'throttling']);
     expect(json.tenantRules).toEqual([{ resourceType: 'User', requires: ['an e-mail address as userName'], template: { userName: '{name}@example.com' } }]);
     expect(json.run).toEqual({ insecure: false, warnings: [] });
+    expect(json.capabilityMatrix).toContainEqual({ feature: 'filter: operator sw', advertised: true, observed: 'not served', used: 0 });
     expect(json.tool).toEqual({ name: 'scimprobe', version: '0.1.0' });
     expect(json.target).toEqual({ url: result.target.url, capabilities: result.target.capabilities });
     expect(json.seed).toBe(424242);
