@@ -171,8 +171,9 @@ class FilterDefect extends ConformanceFailure {
   constructor(
     message: string,
     readonly defect: string,
+    root?: string,
   ) {
-    super(message);
+    super(message, root);
   }
 }
 
@@ -187,15 +188,15 @@ async function diagnosed(t: CheckContext, users: QueryDataset, resolve: Attribut
   const { filter, status, message } = narrowest;
   if (filter.kind === 'compare' || filter.kind === 'present' || filter.kind === 'valuePath') {
     const kind = attributeKind(resolve, filter.path);
-    if (status !== 200) return new FilterDefect(message, `filters on ${kind} answered ${status}`);
+    if (status !== 200) return new FilterDefect(message, `filters on ${kind} answered ${status}`, narrowest.root);
     if (await breaksCaseRule(t, users, resolve, fields, narrowest)) {
-      return new FilterDefect(message, `${kind} compared case-${resolve(filter.path)?.caseExact === true ? 'insensitively' : 'sensitively'}`);
+      return new FilterDefect(message, `${kind} compared case-${resolve(filter.path)?.caseExact === true ? 'insensitively' : 'sensitively'}`, narrowest.root);
     }
     const operator = filter.kind === 'compare' ? filter.op : filter.kind === 'present' ? 'pr' : 'a value filter';
-    return new FilterDefect(message, `${operator} on ${kind}`);
+    return new FilterDefect(message, `${operator} on ${kind}`, narrowest.root);
   }
   const connective = filter.kind === 'not' ? 'not around a filter answered right alone' : `${filter.kind} of filters each answered right alone`;
-  return new FilterDefect(message, status === 200 ? connective : `${connective}, answered ${status}`);
+  return new FilterDefect(message, status === 200 ? connective : `${connective}, answered ${status}`, narrowest.root);
 }
 
 suite.check('filter.matches-oracle', async (t) => {

@@ -6,12 +6,12 @@
 import { REFUSALS } from '../src/checks/refusals.js';
 import { answered, answeredWithDetail, refusedSetup, SetupRefused, verify, verifyScimType } from '../src/runner/failure.js';
 import { isDeclinedFilter } from '../src/runner/filter-support.js';
+import { readListAnswer } from '../src/runner/query-dataset.js';
 import { useScim, type CheckContext, type CreatedResource } from '../src/runner/suite.js';
 import type { ScimResponse } from '../src/http/client.js';
 import { getMember, isJsonObject, type JsonObject } from '../src/scim/json.js';
 import { show, stringMember } from '../src/scim/messages.js';
 import { URN } from '../src/scim/urns.js';
-import { listResources } from '../src/discovery/discover.js';
 
 const suite = useScim();
 
@@ -189,8 +189,7 @@ suite.check('filter.group-members', async (t) => {
   if (isDeclinedFilter(listed)) {
     t.skip(`${answeredWithDetail(listed)} to filter=${filter}: the target declines filters on members.value, as RFC 7644 §3.4.2.2 allows for a filter it does not support`);
   }
-  verify(listed.status === 200, `${answered(listed)} to filter=${filter}, expected 200 with a ListResponse`);
-  const ids = listResources(listed.json).flatMap((group) => stringMember(group, 'id') ?? []);
+  const { ids } = readListAnswer(listed, `the groups filter=${filter} selects`);
   verify(
     ids.length === 1 && ids[0] === holding.id,
     `${answered(listed)} listing groups ${show(ids)} for filter=${filter}, expected exactly the group that holds the user, ${show([holding.id])}`,

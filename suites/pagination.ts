@@ -9,7 +9,7 @@ import type { ScimResponse } from '../src/http/client.js';
 import { answered, ConformanceFailure, fail, failWithAll, verify } from '../src/runner/failure.js';
 import { checkProperty } from '../src/runner/property.js';
 import { isDeclinedFilter } from '../src/runner/filter-support.js';
-import { describeUsers, queryDataset, skipDeclinedScope, useQueryDataset, type QueryDataset } from '../src/runner/query-dataset.js';
+import { describeUsers, missingResources, queryDataset, skipDeclinedScope, useQueryDataset, type QueryDataset } from '../src/runner/query-dataset.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { getMember, isJsonObject } from '../src/scim/json.js';
 import { readListPage, type ListPage } from '../src/scim/list-response.js';
@@ -197,7 +197,8 @@ async function verifyCappedPages(t: CheckContext, endpoint: string, maxResults: 
     if (expectedTotal !== undefined) {
       verify(total === expectedTotal, `${answered(response)} to ${asked} with totalResults ${total}, expected ${expectedTotal}: the users the filter matches, whatever the page holds`);
     }
-    const resources = list.resources ?? fail(`${answered(response)} to ${asked} with totalResults ${total} but no Resources array, which RFC 7644 §3.4.2 requires when there are results`);
+    const resources = list.resources;
+    if (resources === undefined) throw missingResources(response, list, asked);
     verify(
       resources.length <= maxResults,
       `${answered(response)} to ${asked} with ${resources.length} resources, expected at most ${maxResults}: no page exceeds the filter.maxResults the service provider states (RFC 7644 §3.4.2.4)`,

@@ -4,8 +4,8 @@
  * An attribute is judged absent only when the target's schema says it is returned by default, so a
  * schema that returns more (returned:always) is respected. Each check creates its own User.
  */
-import { listResources } from '../src/discovery/discover.js';
 import { answered, answeredWithDetail, verify } from '../src/runner/failure.js';
+import { readListAnswer } from '../src/runner/query-dataset.js';
 import { createdResource, useScim, type CheckContext, type CreatedResource, type NamedBody } from '../src/runner/suite.js';
 import { getMember, isJsonObject, type JsonObject, type JsonValue } from '../src/scim/json.js';
 import { show, stringMember } from '../src/scim/messages.js';
@@ -99,8 +99,7 @@ suite.check('projection.list', async (t) => {
     [{ excludedAttributes: 'emails' }, ['displayName'], ['emails']],
   ] as const) {
     const listed = await t.client.get(target.endpoint, { filter, ...query });
-    verify(listed.status === 200, `${answered(listed)}, expected 200 with a list holding the user`);
-    const [resource] = listResources(listed.json);
+    const [resource] = readListAnswer(listed, 'the user').list.resources ?? [];
     verify(resource !== undefined, `${answered(listed)} with no resource in Resources, expected the user ${created.id}`);
     verifyKept(resource, answered(listed), created.id, kept);
     verifyDropped(target, resource, answered(listed), dropped);
@@ -245,8 +244,8 @@ suite.check('projection.returned-request', async (t) => {
   verify(shown === value, `${asked.where} with ${attribute.qualified} ${show(shown)}, expected ${show(value)}: attributes named it`);
   if (!t.capabilities.filter.supported) return;
   const listed = await t.client.get(target.endpoint, { filter: `userName eq ${JSON.stringify(user.userName)}` });
-  const [resource] = listResources(listed.json);
-  verify(listed.status === 200 && resource !== undefined, `${answered(listed)}, expected 200 with a list holding the user`);
+  const [resource] = readListAnswer(listed, 'the user').list.resources ?? [];
+  verify(resource !== undefined, `${answered(listed)} with no resource in Resources, expected the user ${created.id}`);
   const inList = valueIn(resource, attribute);
   verify(inList === undefined, `${answered(listed)} with ${attribute.qualified} ${show(inList)} in the user, which is returned:request and was not asked for`);
 });

@@ -4,7 +4,7 @@
  * resources themselves. The users are created in an order that differs from every order the checks
  * ask for, so a server that ignores sortBy cannot pass by listing them as created.
  */
-import { answered, fail, verify } from '../src/runner/failure.js';
+import { answered, ConformanceFailure, fail, verify } from '../src/runner/failure.js';
 import { describeUsers, queryDataset, useQueryDataset, userAttributeResolver, type DatasetUsers, type QueryDataset } from '../src/runner/query-dataset.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import type { AttributePath, AttributeResolver } from '../src/scim/filter/index.js';
@@ -85,6 +85,44 @@ function verifyOrder(t: CheckContext, context: SortContext, resources: JsonObjec
   );
 }
 
+let unsortedListing: Promise<string[]> | undefined;
+
+/** The ids in the order the target lists the suite's users without sortBy: the order a target that ignores sortBy keeps. */
+function unsortedIds(t: CheckContext, users: QueryDataset): Promise<string[]> {
+  unsortedListing ??= queryDataset(t.client, users, { count: users.users.length }).then((page) => page.ids);
+  return unsortedListing;
+}
+
+const SORT_BY_ROOT = 'sort.sort-by-honoured';
+const SORT_ORDER_ROOT = 'sort.descending';
+
+/**
+ * The check whose finding a wrong order repeats, if any: sort.descending's when a descending list came
+ * ascending, sort.sort-by-honoured's when the users came in the order the target lists them without sortBy.
+ * A list that is both (by meta.created, the order of creation is the ascending one) names sort.descending,
+ * whose own failure, where sortBy is ignored too, is in turn sort.sort-by-honoured's consequence.
+ */
+async function rootOfWrongOrder(t: CheckContext, context: SortContext, resources: JsonObject[], path: AttributePath, order: SortOrder): Promise<string | undefined> {
+  const keys = resources.map((resource) => sortKey(resource, path, context.resolve));
+  const ascending = [...keys].sort((a, b) => compareSortKeys(a, b, 'ascending'));
+  const listedAscending = JSON.stringify(keys.map(describeSortKey)) === JSON.stringify(ascending.map(describeSortKey));
+  if (order === 'descending' && t.checkId !== SORT_ORDER_ROOT && listedAscending) return SORT_ORDER_ROOT;
+  const unsorted = await unsortedIds(t, context.users);
+  if (t.checkId !== SORT_BY_ROOT && JSON.stringify(listedIds(resources)) === JSON.stringify(unsorted)) return SORT_BY_ROOT;
+  return undefined;
+}
+
+/** verifyOrder, with the failure naming the check whose finding it repeats (rootOfWrongOrder). */
+async function verifyOrderOrRoot(t: CheckContext, context: SortContext, resources: JsonObject[], path: AttributePath, order: SortOrder, request: string): Promise<void> {
+  try {
+    verifyOrder(t, context, resources, path, order, request);
+  } catch (error) {
+    if (!(error instanceof ConformanceFailure)) throw error;
+    const root = await rootOfWrongOrder(t, context, resources, path, order);
+    throw root === undefined ? error : new ConformanceFailure(error.message, root);
+  }
+}
+
 /** Lists the suite's users on one page sorted by `path` and judges the order. */
 async function verifySorted(t: CheckContext, path: AttributePath, order: SortOrder | undefined): Promise<void> {
   const context = sortContext(t);
@@ -93,8 +131,25 @@ async function verifySorted(t: CheckContext, path: AttributePath, order: SortOrd
   const { response, list } = await queryDataset(t.client, context.users, parameters);
   const resources = list.resources ?? [];
   verifyAllListed(context.users, listedIds(resources), answered(response));
-  verifyOrder(t, context, resources, path, order ?? 'ascending', answered(response));
+  await verifyOrderOrRoot(t, context, resources, path, order ?? 'ascending', answered(response));
 }
+
+suite.check(SORT_BY_ROOT, async (t) => {
+  const context = sortContext(t);
+  const unsorted = await unsortedIds(t, context.users);
+  const paths: AttributePath[] = [{ attribute: 'userName' }, { attribute: 'name', subAttribute: 'familyName' }];
+  const listings = await Promise.all(paths.map(async (path) => {
+    const { response, ids } = await queryDataset(t.client, context.users, { sortBy: printPath(path), count: context.users.users.length });
+    return { path, response, ids };
+  }));
+  // Two attributes whose orders differ cannot both be the order the target keeps without sortBy, unless it ignores sortBy.
+  verify(
+    listings.some(({ ids }) => JSON.stringify(ids) !== JSON.stringify(unsorted)),
+    `${listings.map(({ path, response }) => `${answered(response)} to sortBy=${printPath(path)}`).join(' and ')} listed the suite's users ` +
+      `in the order the target lists them without sortBy (${describeUsers(context.users, unsorted)}), though the two attributes order them ` +
+      'differently: sortBy is ignored, and RFC 7644 §3.4.2.3 says the sortBy attribute SHALL order the results',
+  );
+});
 
 suite.check('sort.case-insensitive-strings', async (t) => {
   await verifySorted(t, { attribute: 'userName' }, 'ascending');
@@ -143,5 +198,5 @@ suite.check('sort.paged-walk', async (t) => {
   }
   const request = `walking pages of ${WALK_PAGE_SIZE} sorted by ${printPath(path)} from startIndex 1`;
   verifyAllListed(context.users, listedIds(resources), request);
-  verifyOrder(t, context, resources, path, 'ascending', request);
+  await verifyOrderOrRoot(t, context, resources, path, 'ascending', request);
 });

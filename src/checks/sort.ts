@@ -2,6 +2,13 @@ import { defineSuiteChecks } from './define.js';
 
 export const SORT_CHECKS = defineSuiteChecks('sort', [
   {
+    id: 'sort.sort-by-honoured',
+    title: 'sortBy changes the order: lists sorted by two attributes whose orders differ do not both come in the order the target keeps without sortBy',
+    area: 'sort', level: 'MUST', requirements: ['P-3.4.2.3-1', 'P-3.4.2-3'],
+    provenBy: ['sort-ignored', 'list-omits-resources'],
+    readOnly: false,
+  },
+  {
     id: 'sort.case-insensitive-strings',
     title: 'sortBy=userName (not caseExact) orders the results by userName compared case-insensitively',
     area: 'sort', level: 'MUST', requirements: ['P-3.4.2.3-1', 'P-3.4.2.3-7', 'P-3.4.2-3'],

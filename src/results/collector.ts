@@ -99,7 +99,7 @@ function toCheckResult(testCase: TestCase): CheckResult | undefined {
         ...base,
         status: failed ? 'failed' : 'errored',
         message: first === undefined ? 'failed without an error' : failed ? first.message : describeError(first),
-        ...(failed && typeof root === 'string' ? { consequenceOf: root } : {}),
+        ...(failed && typeof root === 'string' && root !== spec.id ? { consequenceOf: root } : {}),
       };
     }
     case 'pending':

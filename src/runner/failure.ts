@@ -23,8 +23,14 @@ export class ConformanceFailure extends Error {
  */
 export class ConformanceFailures extends ConformanceFailure {
   constructor(readonly failures: readonly ConformanceFailure[]) {
-    super(failures.map((failure) => failure.message).join('\n'));
+    super(failures.map((failure) => failure.message).join('\n'), commonRoot(failures));
   }
+}
+
+/** The check whose finding every one of the failures repeats, if they all name the same one. */
+export function commonRoot(failures: readonly ConformanceFailure[]): string | undefined {
+  const roots = new Set(failures.map((failure) => failure.root));
+  return roots.size === 1 ? [...roots][0] : undefined;
 }
 
 /** Ends the check with the failures found, one or several; returns when there is none. */

@@ -5,7 +5,7 @@
  * failures reports each distinct defect it finds, each with its own smallest case.
  */
 import fc from 'fast-check';
-import { ConformanceFailure, ConformanceFailures, fail } from './failure.js';
+import { commonRoot, ConformanceFailure, ConformanceFailures } from './failure.js';
 import type { CheckContext } from './suite.js';
 
 export interface PropertyOptions<T> {
@@ -125,7 +125,8 @@ export async function checkProperty<T>(
       if (!(replayError instanceof ConformanceFailure)) throw replayError;
     }
   }
-  fail(propertyMessage(t, defects, options, stopped));
+  // Defects that all repeat one other check's finding (a list without Resources, say) are that finding.
+  throw new ConformanceFailure(propertyMessage(t, defects, options, stopped), commonRoot(defects.map((defect) => defect.failure)));
 }
 
 async function searchRound<T>(

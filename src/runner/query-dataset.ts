@@ -250,11 +250,19 @@ function readDatasetPage(response: ScimResponse): DatasetPage {
 export function readListAnswer(response: ScimResponse, listing: string): DatasetPage {
   verify(response.status === 200, `${answeredWithDetail(response)}, expected 200 with a ListResponse of ${listing}`);
   const list = readListPage(response.json) ?? fail(`${answered(response)} with a body that is not a JSON object, expected a ListResponse`);
-  verify(
-    list.resources !== undefined || list.totalResults === 0,
-    `${answered(response)} with totalResults ${show(list.totalResults)} but no Resources array, which RFC 7644 §3.4.2 requires when there are results`,
-  );
+  if (list.resources === undefined && list.totalResults !== 0) throw missingResources(response, list);
   return { response, list, ids: (list.resources ?? []).map((resource) => stringMember(resource, 'id') ?? '') };
+}
+
+/**
+ * A list answer with results but no Resources array: the omission list.resources-present finds on the
+ * plainest list, so every other check that meets it repeats that finding. `asked` says what the request asked.
+ */
+export function missingResources(response: ScimResponse, list: ListPage, asked = ''): ConformanceFailure {
+  return new ConformanceFailure(
+    `${answered(response)}${asked === '' ? '' : ` to ${asked}`} with totalResults ${show(list.totalResults)} but no Resources array, which RFC 7644 §3.4.2 requires when there are results`,
+    'list.resources-present',
+  );
 }
 
 /** How a set of the dataset's users appears in a message: their labels, or "none". */
@@ -272,8 +280,9 @@ export class FilterDisagreement extends ConformanceFailure {
     readonly status: number,
     /** The ids the server listed, when it answered a ListResponse. */
     readonly listed: readonly string[] | undefined,
+    root?: string,
   ) {
-    super(message);
+    super(message, root);
   }
 }
 
@@ -287,7 +296,7 @@ export async function verifyFilterResult(client: ScimClient, dataset: QueryDatas
   try {
     ids = readDatasetPage(response).ids;
   } catch (error) {
-    throw error instanceof ConformanceFailure ? new FilterDisagreement(error.message, filter, response.status, undefined) : error;
+    throw error instanceof ConformanceFailure ? new FilterDisagreement(error.message, filter, response.status, undefined, error.root) : error;
   }
   // A user the RFC leaves undecided for this filter (ne on an attribute it lacks) may be listed or not.
   const undecided = new Set(dataset.users.filter((user) => !isDecided(filter, user.representation, resolve)).map((user) => user.id));
