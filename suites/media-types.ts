@@ -10,6 +10,7 @@ import { REFUSALS } from '../src/checks/refusals.js';
 import { answered, verify } from '../src/runner/failure.js';
 import { useScim } from '../src/runner/suite.js';
 import { isJsonObject } from '../src/scim/json.js';
+import { isListBody } from '../src/scim/messages.js';
 import { SCIM_MEDIA_TYPE, URN } from '../src/scim/urns.js';
 
 const suite = useScim();
@@ -41,6 +42,13 @@ suite.check('media-types.accept-json', async (t) => {
   const response = await t.client.get(userEndpoint, { count: 1 }, { headers: { Accept: 'application/json' } });
   verify(response.status === 200, `${answered(response)} to a request with Accept: application/json, expected 200`);
   verify(isJsonObject(response.json), `${answered(response)} with a body that is not JSON to a request with Accept: application/json`);
+  // An object that is no list serves the list request only as well as the same request accepting
+  // application/scim+json is served: when that got no list either, the list checks judge the body.
+  if (!isListBody(response.json)) {
+    t.attach(list);
+    verify(!isListBody(list.json), `${answered(response)} without a list to a request with Accept: application/json, where a request accepting ${SCIM_MEDIA_TYPE} gets one`);
+    t.skip(`${answered(response)} without a list, to a request with Accept: application/json as to one accepting ${SCIM_MEDIA_TYPE}: whether application/json is served is not shown`);
+  }
 });
 
 suite.check('media-types.unsupported-content-type-415', async (t) => {

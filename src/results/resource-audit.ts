@@ -16,9 +16,10 @@ type ResourceResponse = { type: ResourceTypeDefinition; holds: 'resource' | 'lis
 
 /**
  * Judges one resource a response held. `single` is the exchange when the resource is the response's only one,
- * so that its headers (Location, Content-Location) speak about it.
+ * so that its headers (Location, Content-Location) speak about it. Undefined when the resource holds nothing
+ * the judge reads: a response whose resources all hold nothing was not judged.
  */
-type ResourceJudge = (resource: JsonObject, type: ResourceTypeDefinition, context: AuditContext, single: Exchange | undefined) => Finding[];
+type ResourceJudge = (resource: JsonObject, type: ResourceTypeDefinition, context: AuditContext, single: Exchange | undefined) => Finding[] | undefined;
 
 /** An audit judge applying `judge` to every resource any exchange of the run returned. */
 function everyResource(judge: ResourceJudge): Audit['judge'] {
@@ -31,17 +32,17 @@ function everyResource(judge: ResourceJudge): Audit['judge'] {
       const body = parseJson(response.body);
       if (kind === undefined || !isJsonObject(body)) continue;
       if (kind.holds === 'resource') {
-        judged.push({ exchange, findings: judge(body, kind.type, context, exchange), levels: ['MUST'] });
+        const findings = judge(body, kind.type, context, exchange);
+        if (findings !== undefined) judged.push({ exchange, findings, levels: ['MUST'] });
         continue;
       }
       const resources: JsonValue = getMember(body, 'Resources') ?? [];
-      if (!Array.isArray(resources) || resources.length === 0) continue;
-      const findings = resources.flatMap((resource, index) =>
-        isJsonObject(resource)
-          ? judge(resource, kind.type, context, undefined).map((finding) => ({ ...finding, message: `Resources[${index}]: ${finding.message}` }))
-          : [],
-      );
-      judged.push({ exchange, findings, levels: ['MUST'] });
+      if (!Array.isArray(resources)) continue;
+      const perResource = resources.flatMap((resource, index) => {
+        const findings = isJsonObject(resource) ? judge(resource, kind.type, context, undefined) : undefined;
+        return findings === undefined ? [] : [findings.map((finding) => ({ ...finding, message: `Resources[${index}]: ${finding.message}` }))];
+      });
+      if (perResource.length > 0) judged.push({ exchange, findings: perResource.flat(), levels: ['MUST'] });
     }
     return judged;
   };
@@ -59,12 +60,15 @@ export const judgeResourceExchanges = everyResource((resource, type, context, si
  * by the base URL, its endpoint and id instead.
  */
 export const judgeResourceLocations = everyResource((resource, _type, context, single) => {
-  const findings: Finding[] = [];
   const location = getMember(isJsonObject(resource.meta) ? resource.meta : {}, 'location');
+  const header = single?.request.method === 'POST' ? single.response?.headers['location'] : undefined;
+  // A resource without either names no location to judge; whether it must is create.location's and
+  // schema.every-resource-body's finding.
+  if (typeof location !== 'string' && header === undefined) return undefined;
+  const findings: Finding[] = [];
   if (typeof location === 'string' && !isUnderBase(location, context.baseUrl)) {
     findings.push({ requirement: 'C-2.3.7-1', level: 'MUST', message: `meta.location ${location} is outside the base URL ${context.baseUrl}` });
   }
-  const header = single?.request.method === 'POST' ? single.response?.headers['location'] : undefined;
   if (header !== undefined && !isUnderBase(header, context.baseUrl)) {
     findings.push({ requirement: 'P-3.3-3', level: 'MUST', message: `Location ${header} is outside the base URL ${context.baseUrl}` });
   }
@@ -94,12 +98,13 @@ function responseKind(exchange: Exchange, context: AuditContext): ResourceRespon
   return undefined;
 }
 
-const resourceResponses = {
-  subject: 'responses holding resources',
-  nothingJudged: 'no response of the run held a resource',
-} as const;
-
 export const RESOURCE_AUDITS: readonly Audit[] = [
-  { id: 'schema.every-resource-body', level: 'MUST', offence: 'break RFC 7643 §2–§3', judge: judgeResourceExchanges, ...resourceResponses },
-  { id: 'schema.every-resource-location', level: 'MUST', offence: 'break RFC 7643 §2.3.7 and RFC 7644 §3.3', judge: judgeResourceLocations, ...resourceResponses },
+  {
+    id: 'schema.every-resource-body', level: 'MUST', offence: 'break RFC 7643 §2–§3', judge: judgeResourceExchanges,
+    subject: 'responses holding resources', nothingJudged: 'no response of the run held a resource',
+  },
+  {
+    id: 'schema.every-resource-location', level: 'MUST', offence: 'break RFC 7643 §2.3.7 and RFC 7644 §3.3', judge: judgeResourceLocations,
+    subject: 'responses holding resources with a location', nothingJudged: 'no resource of the run named its location, by meta.location or a create\'s Location',
+  },
 ];

@@ -6,6 +6,7 @@
  */
 import type { Capabilities } from '../discovery/capabilities.js';
 import type { ScimClient, ScimResponse } from '../http/client.js';
+import { isListBody } from '../scim/messages.js';
 import { URN } from '../scim/urns.js';
 
 /** The filter an identity provider sends first, on a name nothing holds. */
@@ -13,9 +14,12 @@ export function filterProbe(runPrefix: string): { filter: string; count: number 
   return { filter: `userName eq ${JSON.stringify(`${runPrefix}-filter-probe`)}`, count: 1 };
 }
 
-/** A filter answered with a list: 200, whatever else is right or wrong with the list (the list checks judge that). */
-export function servesFilter(response: Pick<ScimResponse, 'status'>): boolean {
-  return response.status === 200;
+/**
+ * A filter answered with a list: a 200 whose body reads as one, whatever else is right or wrong with the list
+ * (the list checks judge that). A 200 with any other body, an empty object, says nothing of filtering.
+ */
+export function servesFilter(response: Pick<ScimResponse, 'status' | 'json'>): boolean {
+  return response.status === 200 && isListBody(response.json);
 }
 
 /** The capabilities with filtering on when the target serves a filter it does not advertise. */

@@ -1,5 +1,6 @@
 /** Reading SCIM protocol messages (RFC 7644) as a server sent them: tolerant, never throwing. */
 import { getMember, isJsonObject, type JsonValue } from './json.js';
+import { URN } from './urns.js';
 
 /** The `schemas` URIs of a message or resource; empty when absent or malformed. */
 export function schemasOf(value: JsonValue | undefined): string[] {
@@ -13,6 +14,15 @@ export function stringMember(value: JsonValue | undefined, name: string): string
   if (!isJsonObject(value)) return undefined;
   const member = getMember(value, name);
   return typeof member === 'string' ? member : undefined;
+}
+
+/**
+ * A body that reads as a list answer: it names the ListResponse URN, or carries totalResults or Resources.
+ * What is missing or wrong in it is the list checks' finding; a body with none of the three is no list at all.
+ */
+export function isListBody(value: JsonValue | undefined): boolean {
+  if (!isJsonObject(value)) return false;
+  return schemasOf(value).includes(URN.listResponse) || getMember(value, 'totalResults') !== undefined || Array.isArray(getMember(value, 'Resources'));
 }
 
 export function isNonNegativeInteger(value: JsonValue | undefined): value is number {

@@ -12,7 +12,10 @@ export interface Proxy {
   close(): Promise<void>;
 }
 
-/** An answer the proxy gives itself; content type application/scim+json unless `headers` says otherwise. */
+/**
+ * An answer the proxy gives itself; content type application/scim+json unless `headers` says otherwise, and
+ * none when the body is empty.
+ */
 export interface OwnAnswer {
   status: number;
   body: string;
@@ -67,7 +70,7 @@ export async function startProxy(targetUrl: string, behaviour: ProxyBehaviour): 
       .catch(fail);
   };
   const answerWith = (response: ServerResponse, own: OwnAnswer): void => {
-    response.writeHead(own.status, { 'content-type': 'application/scim+json', ...own.headers });
+    response.writeHead(own.status, { ...(own.body === '' ? {} : { 'content-type': 'application/scim+json' }), ...own.headers });
     response.end(own.body);
   };
   const server = createServer((request, response) => {

@@ -143,4 +143,15 @@ describe('the location audit', () => {
       [`C-2.3.7-1 meta.location https://127.0.0.1:1/scim/v2/Users/1 is outside the base URL ${base}`],
     ]);
   });
+
+  test('judges no resource that names no location, by meta.location or a create\'s Location', () => {
+    const unlocated = user({ meta: { resourceType: 'User' } });
+    const judgements = judgeResourceLocations([
+      exchange('POST', '/Users', 201, {}),
+      exchange('GET', '/Users/1', 200, unlocated),
+      exchange('GET', '/Users', 200, { schemas: [URN.listResponse], totalResults: 1, Resources: [unlocated] }),
+      withLocationHeader(exchange('POST', '/Users', 201, {}), internal),
+    ], context);
+    expect(judgements.map(({ exchange: seen, findings }) => `${seen.request.method} ${findings.length}`)).toEqual(['POST 1']);
+  });
 });
