@@ -243,6 +243,12 @@ suite.check('filter.advertised-filters-served', async (t) => {
   if (!t.capabilities.filter.supported) t.skip('the target does not filter (/ServiceProviderConfig filter.supported, and a userName eq filter was not served)');
   // Asked again here, so that the check's evidence holds every question and answer.
   const { probes } = await probeFilterSupport(t.client, t.capabilities, suite.runPrefix);
+  const [equality] = probes;
+  if (equality === undefined || !(equality.served || equality.declined)) {
+    t.skip(`the plain filter ${equality?.filter ?? 'userName eq'} was answered ${equality?.status ?? 'not at all'}, with neither a list nor a refusal of the filter: nothing shows what the target serves`);
+  }
+  // An answer that neither lists nor declines (a 500, a 404) is judged by the error and list checks, not here.
+  const unclear = probes.filter((probe) => !probe.served && !probe.declined);
   const declined = probes.filter((probe) => probe.declined);
   const operators = declined.filter(isLanguageFeature);
   const others = declined.filter((probe) => !isLanguageFeature(probe));
@@ -252,7 +258,11 @@ suite.check('filter.advertised-filters-served', async (t) => {
       'connectives of Table 4 as those a filter supports; Table 9 lets a server decline a combination it does not support, but ' +
       '/ServiceProviderConfig has only filter.supported, so a client learns what is missing only from the refusals',
   );
-  if (others.length > 0) t.note(`declined, as RFC 7644 Table 9 allows for an attribute or a value filter: ${describeDeclined(others)}`);
+  const notes = [
+    others.length > 0 ? `declined, as RFC 7644 Table 9 allows for an attribute or a value filter: ${describeDeclined(others)}` : '',
+    unclear.length > 0 ? `not judged, answered neither with a list nor with a refusal of the filter: ${unclear.map((probe) => `${probe.feature} (${probe.status})`).join(', ')}` : '',
+  ].filter((note) => note !== '');
+  if (notes.length > 0) t.note(notes.join('; '));
 });
 
 /** A user of the dataset by label. */

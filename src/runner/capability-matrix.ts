@@ -11,7 +11,7 @@ import { featureKey, filterFeatures } from '../scim/filter/features.js';
 import type { CapabilityRow, Observed } from '../results/model.js';
 import { isJsonObject } from '../scim/json.js';
 import { URN } from '../scim/urns.js';
-import type { FilterSupport } from './filter-support.js';
+import type { FilterProbe, FilterSupport } from './filter-support.js';
 
 /** A request of the run as the matrix reads it: method, path, query, body, and the status answered. */
 interface Request {
@@ -65,6 +65,10 @@ function observedFrom(requests: readonly Request[], declines: (status: number | 
   return requests.length === 0 ? 'not asked' : 'unclear';
 }
 
+function probeObserved(probe: FilterProbe): Observed {
+  return probe.served ? 'served' : probe.declined ? 'not served' : 'unclear';
+}
+
 /** Distinct requests: a response a check attached from its suite's set-up appears in several checks' evidence. */
 function distinct(exchanges: readonly Exchange[]): Exchange[] {
   const seen = new Map<string, Exchange>();
@@ -107,13 +111,13 @@ export function capabilityMatrix(advertised: Capabilities, support: FilterSuppor
   rows.push(row(
     'filter',
     advertised.filter.supported,
-    equality === undefined ? observedFrom(filtered.map(({ request }) => request)) : equality.declined ? 'not served' : 'served',
+    equality === undefined ? observedFrom(filtered.map(({ request }) => request)) : probeObserved(equality),
     filtered.map(({ request }) => request).filter((request) => served(request.status)),
   ));
   for (const probe of support.probes) {
     const used = filtered.filter(({ request, features }) => features.has(probe.feature) && served(request.status) && queriesUsers(request)).map(({ request }) => request);
     const advertisedValue = advertisedWithFilter(probe.feature) ? advertised.filter.supported : null;
-    rows.push(row(`filter: ${probe.feature}`, advertisedValue, probe.declined ? 'not served' : 'served', used));
+    rows.push(row(`filter: ${probe.feature}`, advertisedValue, probeObserved(probe), used));
   }
   const sorted = requests.filter((request) => request.query.has('sortBy') || (isJsonObject(request.body) && 'sortBy' in request.body));
   rows.push(row('sort', advertised.sort, observedFrom(sorted, (status) => status === 400 || absent(status)), sorted));

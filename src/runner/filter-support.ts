@@ -1,5 +1,8 @@
 /**
- * Which parts of the filter language the target serves. A target that supports filtering may still decline
+ * Which parts of the filter language the target serves. A /ServiceProviderConfig that advertises
+ * filter.supported: false while filters work would make every query check skip: when a plain `userName eq`
+ * filter is served, the checks run as for a target that advertises it, and discovery.spc-filter-matches
+ * reports the inconsistency once. A target that supports filtering may still decline
  * an operator, a connective, value filters or an attribute with 400 invalidFilter (RFC 7644 §3.4.2.2,
  * Table 9); many accept `attr eq "value"` alone, which is all an identity provider sends. The run asks
  * once, before the suites, with filters on a value nothing holds, and the suites send only filters made of
@@ -10,9 +13,30 @@ import type { Capabilities } from '../discovery/capabilities.js';
 import type { ScimClient, ScimResponse } from '../http/client.js';
 import { COMMON_ATTRIBUTES, COMPARE_OPERATORS, isAttributeName, parseFilter, printAttributePath, type AttributePath, type Filter } from '../scim/filter/index.js';
 import { attributeFeature, featureKey, filterFeatures, type FilterFeature } from '../scim/filter/features.js';
-import { stringMember } from '../scim/messages.js';
+import { isListBody, stringMember } from '../scim/messages.js';
 import { findSchema, type AttributeDefinition } from '../scim/schema.js';
 import { URN } from '../scim/urns.js';
+
+/** The filter an identity provider sends first, on a name nothing holds. */
+export function filterProbe(runPrefix: string): { filter: string; count: number } {
+  return { filter: `userName eq ${JSON.stringify(`${runPrefix}-filter-probe`)}`, count: 1 };
+}
+
+/**
+ * A filter answered with a list: a 200 whose body reads as one, whatever else is right or wrong with the list
+ * (the list checks judge that). A 200 with any other body, an empty object, says nothing of filtering.
+ */
+export function servesFilter(response: Pick<ScimResponse, 'status' | 'json'>): boolean {
+  return response.status === 200 && isListBody(response.json);
+}
+
+/** The capabilities with filtering on when the target serves a filter it does not advertise. */
+export async function withObservedFilter(client: ScimClient, capabilities: Capabilities, runPrefix: string): Promise<Capabilities> {
+  const userType = capabilities.resourceTypes.find((type) => type.schema.toLowerCase() === URN.user.toLowerCase());
+  if (capabilities.filter.supported || userType === undefined) return capabilities;
+  const probe = await client.get(userType.endpoint, filterProbe(runPrefix));
+  return servesFilter(probe) ? { ...capabilities, filter: { ...capabilities.filter, supported: true } } : capabilities;
+}
 
 /** One question asked of the target: a feature, the filter that asks about it, and the answer. */
 export interface FilterProbe {
@@ -20,6 +44,9 @@ export interface FilterProbe {
   feature: string;
   filter: string;
   status: number;
+  /** Answered with a list (servesFilter). */
+  served: boolean;
+  /** Refused as RFC 7644 Table 9 lets a server refuse what it does not support (isDeclinedFilter). */
   declined: boolean;
   /** The detail of the SCIM Error that declined it, if any. */
   detail?: string;
@@ -117,7 +144,10 @@ export async function probeFilterSupport(client: ScimClient, capabilities: Capab
   const ask = async ([feature, filter]: [FilterFeature, string]): Promise<FilterProbe> => {
     const response = await client.get(userType.endpoint, { filter, count: 1 });
     const detail = stringMember(response.json, 'detail');
-    return { feature: featureKey(feature), filter, status: response.status, declined: isDeclinedFilter(response), ...(detail === undefined ? {} : { detail }) };
+    return {
+      feature: featureKey(feature), filter, status: response.status, served: servesFilter(response), declined: isDeclinedFilter(response),
+      ...(detail === undefined ? {} : { detail }),
+    };
   };
   const first = await ask(equalityProbe(nothing));
   if (first.declined) return { probes: [first] };

@@ -31,11 +31,10 @@ import { EXIT, exitCodeFor, summarize, throttlingOf } from '../results/verdict.j
 import { startReferenceServer, type ReferenceServer } from '../server/index.js';
 import { LedgerWriter, ledgerFileName, sweepLedger } from './ledger.js';
 import { ResourceTracker } from './resource-tracker.js';
-import { withObservedFilter } from './observed-capabilities.js';
 import { findUnservedTypes, servedCapabilities } from './served-types.js';
 import { learnTenantRules, withLearned } from './tenant-rules.js';
 import { capabilityMatrix } from './capability-matrix.js';
-import { probeFilterSupport } from './filter-support.js';
+import { probeFilterSupport, withObservedFilter } from './filter-support.js';
 import { deleteByPrefix, runPrefixOf } from './prefix-sweep.js';
 import { selectChecks, type Selection } from './selection.js';
 import { runSuites } from './vitest-run.js';

@@ -64,10 +64,12 @@ const GROUPS: ReadonlyArray<{ passesOn: readonly Kind[]; checks: readonly string
     'discovery.schema-attributes', 'discovery.resource-types-list', 'discovery.resource-type-endpoint-relative', 'discovery.resource-type-by-name',
     'discovery.resource-type-schemas-resolve', 'discovery.query-parameters-ignored', 'discovery.filter-forbidden', 'auth.spc-without-credentials',
   ] },
-  // A list is what they ask for: it shows the endpoint served, the filter served, application/json served, a
-  // SearchRequest at the documented limit taken. What the list holds is the list checks' to judge.
+  // A list is what they ask for: it shows the endpoint served, the filter (each operator, connective and
+  // attribute asked about) served, application/json served, a SearchRequest at the documented limit taken.
+  // What the list holds is the list checks' to judge.
   { passesOn: ['empty-list-200'], checks: [
-    'discovery.resource-types-served', 'discovery.spc-filter-matches', 'media-types.accept-json', 'payload.documented-limit-accepted',
+    'discovery.resource-types-served', 'discovery.spc-filter-matches', 'filter.advertised-filters-served', 'media-types.accept-json',
+    'payload.documented-limit-accepted',
   ] },
   // A 404 is the answer they ask for (an unknown id, an unknown endpoint); that its body is HTML is
   // errors.json-body's finding.
@@ -107,7 +109,7 @@ const GROUPS: ReadonlyArray<{ passesOn: readonly Kind[]; checks: readonly string
     'list.no-match-empty', 'filter.group-members', 'filter.matches-oracle', 'filter.attribute-names-case-insensitive',
     'filter.operators-case-insensitive', 'filter.case-insensitive-strings', 'filter.case-exact-strings', 'filter.value-path-same-value',
     'filter.precedence', 'filter.urn-qualified-paths', 'pagination.window-slice', 'pagination.walk-all-pages', 'pagination.count-capped',
-    'sort.case-insensitive-strings', 'sort.case-exact-strings', 'sort.ascending-by-default', 'sort.descending', 'sort.missing-values',
+    'sort.sort-by-honoured', 'sort.case-insensitive-strings', 'sort.case-exact-strings', 'sort.ascending-by-default', 'sort.descending', 'sort.missing-values',
     'sort.multi-valued-primary', 'sort.date-time', 'sort.paged-walk', 'search.same-as-get', 'search.creates-nothing', 'search.projection',
     'search.sorted', 'search.root',
   ] },

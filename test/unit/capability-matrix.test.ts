@@ -10,9 +10,9 @@ const get = (query: string, status: number) => sampleExchange({ startedAt: at, m
 
 const SUPPORT: FilterSupport = {
   probes: [
-    { feature: 'operator eq', filter: 'userName eq "p"', status: 200, declined: false },
-    { feature: 'operator sw', filter: 'userName sw "p"', status: 400, declined: true },
-    { feature: 'and', filter: 'userName eq "p" and userName eq "p"', status: 200, declined: false },
+    { feature: 'operator eq', filter: 'userName eq "p"', status: 200, served: true, declined: false },
+    { feature: 'operator sw', filter: 'userName sw "p"', status: 400, served: false, declined: true },
+    { feature: 'and', filter: 'userName eq "p" and userName eq "p"', status: 200, served: true, declined: false },
   ],
 };
 

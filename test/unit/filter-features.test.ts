@@ -48,9 +48,9 @@ describe('selectsByMarker', () => {
 describe('declined parts', () => {
   const support: FilterSupport = {
     probes: [
-      { feature: 'operator eq', filter: 'userName eq "n"', status: 200, declined: false },
-      { feature: 'operator co', filter: 'userName co "n"', status: 400, declined: true, detail: 'co is not supported' },
-      { feature: 'attribute title', filter: 'title eq "n"', status: 400, declined: true },
+      { feature: 'operator eq', filter: 'userName eq "n"', status: 200, served: true, declined: false },
+      { feature: 'operator co', filter: 'userName co "n"', status: 400, served: false, declined: true, detail: 'co is not supported' },
+      { feature: 'attribute title', filter: 'title eq "n"', status: 400, served: false, declined: true },
     ],
   };
 
