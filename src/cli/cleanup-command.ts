@@ -12,6 +12,7 @@ import { ScimClient } from '../http/client.js';
 import { Limiter } from '../http/throttle.js';
 import { outstandingResources, sweepLedger } from '../runner/ledger.js';
 import { deleteByPrefix, RUN_PREFIX } from '../runner/prefix-sweep.js';
+import { DiscoveryError } from '../discovery/discover.js';
 import { discoverTarget } from '../runner/run.js';
 import { EXIT } from '../results/verdict.js';
 import { showValue } from '../config/validate.js';
@@ -99,7 +100,7 @@ export async function cleanupCommand(options: ParsedOptions, io: CliIo): Promise
 
 async function cleanupByPrefix(client: ScimClient, target: TargetConfig, prefix: string, io: CliIo): Promise<number> {
   const capabilities = await discoverTarget(client, io.stderr);
-  if (capabilities === undefined) return EXIT.unreachable;
+  if (capabilities instanceof DiscoveryError) return EXIT.unreachable;
   if (!capabilities.filter.supported) {
     io.stderr.write(`scimprobe: ${target.url} does not advertise filtering (filter.supported), so resources cannot be found by prefix; clean up with the run's --ledger\n`);
     return 1;

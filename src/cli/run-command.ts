@@ -42,6 +42,10 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
     description: 'Known failures (YAML): reported, but they do not fail the run; a new failure, or one whose entry expired, does.',
   },
   { name: 'write-baseline', type: 'string', valueName: 'FILE', description: "Writes this run's failures as a baseline file, to start from." },
+  {
+    name: 'fail-on', type: 'string', valueName: 'LEVEL',
+    description: 'Which failures fail the run: must (default), or should, which makes SHOULD-level failures fail it too.',
+  },
   { name: 'read-only', type: 'boolean', description: 'Runs only the checks that change nothing on the target.' },
   {
     name: 'no-learning', type: 'boolean',
@@ -111,6 +115,7 @@ export function runFlags(options: ParsedOptions): RunFlags {
     noLearning: options.flag('no-learning'),
     baseline: options.string('baseline'),
     writeBaseline: options.string('write-baseline'),
+    failOn: options.string('fail-on'),
     timeout: options.string('timeout'),
     retries: options.string('retries'),
     rate: options.string('rate'),

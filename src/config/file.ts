@@ -3,6 +3,7 @@
  * fixtures/config.schema.json — the schema shipped for editors is the one that decides.
  */
 import { readFileSync } from 'node:fs';
+import type { FailOn } from './types.js';
 import { resolve } from 'node:path';
 import { Ajv, type ErrorObject, type SchemaObject, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
@@ -42,6 +43,7 @@ export interface ConfigFile {
     reportDir?: string;
     readOnly?: boolean;
     baseline?: string;
+    failOn?: FailOn;
     rate?: number;
     concurrency?: number;
   };

@@ -12,7 +12,7 @@ import { ConfigError } from './errors.js';
 import { type ConfigFile, readConfigFile } from './file.js';
 import { checkTemplates } from './templates.js';
 import { checkClientPair, certificates, readPemFile } from './tls.js';
-import type { Auth, OAuthClientCredentials, RunConfig, TlsConfig } from './types.js';
+import type { Auth, FailOn, OAuthClientCredentials, RunConfig, TlsConfig } from './types.js';
 import {
   DEFAULTS,
   LIMITS,
@@ -56,6 +56,7 @@ export interface RunFlags {
   noLearning?: boolean;
   baseline?: string;
   writeBaseline?: string;
+  failOn?: string;
   /** Per-request timeout in milliseconds. */
   timeout?: string;
   /** Retries of a request answered 429 or 503. */
@@ -172,6 +173,7 @@ function fileLayer(file: ConfigFile, suiteNames: readonly string[]): SettingsLay
   if (run.reportDir !== undefined) layer.reportDir = validateReportDir(run.reportDir, fileOrigin('run.reportDir'));
   if (run.readOnly !== undefined) layer.readOnly = run.readOnly;
   if (run.baseline !== undefined) layer.baseline = run.baseline;
+  if (run.failOn !== undefined) layer.failOn = run.failOn;
   if (run.rate !== undefined) layer.rate = run.rate;
   if (run.concurrency !== undefined) layer.concurrency = run.concurrency;
   return layer;
@@ -228,9 +230,15 @@ function flagLayer(flags: RunFlags, env: NodeJS.ProcessEnv, suiteNames: readonly
   if (flags.reportDir !== undefined) layer.reportDir = validateReportDir(flags.reportDir, flagOrigin('report-dir'));
   if (flags.readOnly === true) layer.readOnly = true;
   if (flags.baseline !== undefined) layer.baseline = flags.baseline;
+  if (flags.failOn !== undefined) layer.failOn = parseFailOn(flags.failOn);
   if (flags.rate !== undefined) layer.rate = parseRateText(flags.rate, flagOrigin('rate'));
   if (flags.concurrency !== undefined) layer.concurrency = parseIntegerText(flags.concurrency, flagOrigin('concurrency'), LIMITS.concurrency);
   return layer;
+}
+
+function parseFailOn(text: string): FailOn {
+  if (text === 'must' || text === 'should') return text;
+  throw new ConfigError(`--fail-on must be must or should, got ${JSON.stringify(text)}`);
 }
 
 function payloadLimits(limits: NonNullable<ConfigFile['limits']>): RunConfig['limits'] {
@@ -295,6 +303,7 @@ export function loadRunConfig(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: stri
     numRuns: latest(layers, 'numRuns') ?? DEFAULTS.numRuns,
     reportDir: resolve(cwd, latest(layers, 'reportDir') ?? DEFAULTS.reportDir),
     readOnly: latest(layers, 'readOnly') ?? false,
+    failOn: latest(layers, 'failOn') ?? 'must',
     throttle: {},
     limits: payloadLimits(file?.limits ?? {}),
     probes: { rateLimit: rateLimitProbe(file?.probes?.rateLimit ?? {}) },

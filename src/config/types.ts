@@ -53,6 +53,9 @@ export interface TargetConfig {
   tls: TlsConfig;
 }
 
+/** The lowest level of failure that fails the run. */
+export type FailOn = 'must' | 'should';
+
 export interface RunConfig {
   /** Absent: the embedded reference server is started and checked. */
   target?: TargetConfig;
@@ -67,6 +70,8 @@ export interface RunConfig {
   readOnly: boolean;
   /** Known failures: reported, but they do not fail the run. */
   baseline?: Baseline;
+  /** Which failures fail the run: MUST-level ones, or SHOULD-level ones too (see src/results/verdict.ts). */
+  failOn: FailOn;
   /** Where to write a baseline of this run's failures (absolute path). */
   writeBaseline?: string;
   /** Limits on the requests of the whole run: requests per second and requests in flight. */

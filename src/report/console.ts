@@ -1,6 +1,7 @@
 /** What the terminal shows: one line per check as it finishes, and a summary at the end of the run. */
 import type { BaselineOutcome } from '../results/baseline.js';
 import type { CheckResult, CheckStatus, RunResult } from '../results/model.js';
+import { describeGate, EXIT, gateOf } from '../results/verdict.js';
 import { describeThrottling, formatDuration } from './group.js';
 import type { ReportFiles } from './write.js';
 
@@ -73,17 +74,17 @@ export function formatSummary(result: RunResult, files: ReportFiles | undefined,
   for (const warning of result.run.warnings) lines.push(paint(`Warning: ${warning}`, 'yellow', colour));
   if (result.baseline !== undefined) lines.push(...baselineLines(result.baseline, colour));
 
-  const roots = result.checks.filter((check) => check.consequenceOf === undefined);
-  const failingMust = roots.filter((check) => check.status === 'failed' && check.level === 'MUST');
-  if (failingMust.length > 0) {
-    lines.push('', paint(`Failing MUST checks (${failingMust.length}):`, 'bold', colour));
-    for (const check of failingMust) lines.push(...checkEntry(check, result.checks, colour));
+  const gate = gateOf(result);
+  const failing = gate.blocking.filter((check) => check.status === 'failed');
+  if (failing.length > 0) {
+    lines.push('', paint(`Blocking failures (${failing.length}):`, 'bold', colour));
+    for (const check of failing) lines.push(...checkEntry(check, result.checks, colour));
   }
-  const otherFailures = roots.filter((check) => check.status === 'failed' && check.level !== 'MUST').length;
-  if (otherFailures > 0) {
-    lines.push('', `${otherFailures} failing SHOULD/MAY ${otherFailures === 1 ? 'check is' : 'checks are'} in the reports.`);
+  if (gate.warnings.length > 0) {
+    const below = result.failOn === 'should' ? 'MAY' : 'SHOULD/MAY';
+    lines.push('', `${gate.warnings.length} failing ${below} ${gate.warnings.length === 1 ? 'check is' : 'checks are'} in the reports, below the gate (--fail-on).`);
   }
-  const errored = roots.filter((check) => check.status === 'errored');
+  const errored = gate.blocking.filter((check) => check.status === 'errored');
   if (errored.length > 0) {
     lines.push('', paint(`Errored checks (${errored.length}):`, 'bold', colour));
     for (const check of errored) lines.push(...checkEntry(check, result.checks, colour));
@@ -102,5 +103,6 @@ export function formatSummary(result: RunResult, files: ReportFiles | undefined,
     lines.push('Reports:');
     lines.push(`  HTML   ${files.html}`, `  JUnit  ${files.junit}`, `  JSON   ${files.json}`, `  HAR    ${files.har}`);
   }
+  lines.push(paint(describeGate(result), result.exitCode === EXIT.ok ? 'green' : 'red', colour));
   return lines.join('\n');
 }

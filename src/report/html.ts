@@ -10,7 +10,7 @@ import type { BaselineOutcome } from '../results/baseline.js';
 import { requirementVerdicts, type RequirementStatus } from '../results/requirements.js';
 import { isJsonObject, parseJson } from '../scim/json.js';
 import { statusText, truncatedBody } from './exchange-text.js';
-import { isRootFailure, summarize } from '../results/verdict.js';
+import { describeGate, isRootFailure, summarize, verdictOf } from '../results/verdict.js';
 import { describeLearned } from './learned.js';
 import { byAttention, describeThrottling, formatDuration, groupByArea, levelsInOrder, STATUSES } from './group.js';
 
@@ -75,6 +75,12 @@ code, pre, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "
 .warnings h2 { margin: 0 0 .5rem; color: var(--errored); }
 .warnings ul { margin: 0; padding-left: 1.25rem; }
 .run-errors pre { margin: .25rem 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.verdict { border: 1px solid var(--border); border-left-width: 6px; border-radius: 6px; padding: .6rem 1rem; margin: 1rem 0;
+  display: flex; flex-wrap: wrap; gap: .25rem 1rem; align-items: baseline; }
+.verdict.pass { border-color: var(--passed); background: var(--passed-bg); }
+.verdict.fail { border-color: var(--failed); background: var(--failed-bg); }
+.verdict.error { border-color: var(--errored); background: var(--errored-bg); }
+.verdict .gate-rule { color: var(--muted); font-size: .9rem; }
 .summary { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1.5rem 0; }
 .tile { flex: 1 1 9rem; background: var(--panel); border: 1px solid var(--border); border-left: 6px solid;
   border-radius: 6px; padding: .6rem 1rem; }
@@ -152,6 +158,14 @@ ${field('Throttling', escapeHtml(describeThrottling(result.throttling)), 'thrott
 ${result.tenantRules.length === 0 ? '' : field('Learned', result.tenantRules.map((rules) => escapeHtml(describeLearned(rules))).join('<br>'), 'tenant-rules')}
 </dl>
 </header>`;
+}
+
+/** The gate's verdict, first on the page: what a reviewer or a CI gate reads before anything else. */
+function verdictBanner(result: RunResult): string {
+  const verdict = verdictOf(result.exitCode);
+  return `<section class="verdict ${verdict}" role="status" data-verdict="${verdict}" data-exit-code="${result.exitCode}">` +
+    `<strong>${escapeHtml(describeGate(result))}</strong>` +
+    `<span class="gate-rule">${result.failOn === 'should' ? 'MUST and SHOULD' : 'MUST'} failures and errored checks fail the run, unless the baseline lists them; exit code ${result.exitCode}</span></section>`;
 }
 
 function warningsSection(warnings: string[]): string {
@@ -418,6 +432,7 @@ export function toHtml(result: RunResult): string {
 <div class="page">
 ${header(result)}
 <main>
+${verdictBanner(result)}
 ${warningsSection(result.run.warnings)}
 ${runErrors(result.runErrors)}
 ${summaryTiles(result)}

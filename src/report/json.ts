@@ -4,7 +4,7 @@
  */
 import type { Exchange } from '../http/exchange.js';
 import type { CheckResult, RunResult, Throttling } from '../results/model.js';
-import { isFailing } from '../results/verdict.js';
+import { describeGate, gateOf, isFailing, verdictOf } from '../results/verdict.js';
 
 function exchangeJson(exchange: Exchange): Record<string, unknown> {
   const { request, response } = exchange;
@@ -56,6 +56,13 @@ function checkJson(check: CheckResult): Record<string, unknown> {
   return json;
 }
 
+/** The gate's level and which root failures block it, are known, or are below it (gateOf). */
+function gateJson(result: RunResult): Record<string, unknown> {
+  const gate = gateOf(result);
+  const ids = (checks: readonly CheckResult[]): string[] => checks.map((check) => check.id);
+  return { failOn: result.failOn, summary: describeGate(result), blocking: ids(gate.blocking), known: ids(gate.known), warnings: ids(gate.warnings) };
+}
+
 export function toResultsJson(result: RunResult): string {
   const json: Record<string, unknown> = {
     tool: { name: result.tool.name, version: result.tool.version },
@@ -71,6 +78,9 @@ export function toResultsJson(result: RunResult): string {
     run: { insecure: result.run.insecure, warnings: result.run.warnings },
     startedAt: result.startedAt,
     durationMs: result.durationMs,
+    verdict: verdictOf(result.exitCode),
+    exitCode: result.exitCode,
+    gate: gateJson(result),
     summary: {
       passed: result.summary.passed,
       failed: result.summary.failed,
@@ -81,6 +91,7 @@ export function toResultsJson(result: RunResult): string {
     checks: result.checks.map(checkJson),
     throttling: throttlingJson(result.throttling),
   };
+  if (result.stopped !== undefined) json.stopped = result.stopped;
   if (result.runErrors.length > 0) json.runErrors = result.runErrors;
   if (result.baseline !== undefined) {
     const { file, known, expired, fixed } = result.baseline;

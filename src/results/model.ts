@@ -2,6 +2,7 @@
 import type { Area, Level } from '../checks/types.js';
 import type { Exchange } from '../http/exchange.js';
 import type { JsonObject } from '../scim/json.js';
+import type { FailOn } from '../config/types.js';
 import type { Capabilities } from '../discovery/capabilities.js';
 import type { TransportNotes } from '../http/transport-notes.js';
 import type { BaselineOutcome } from './baseline.js';
@@ -61,7 +62,8 @@ export interface CapabilityRow {
 
 export interface RunResult {
   tool: { name: string; version: string };
-  target: { url: string; capabilities: Capabilities };
+  /** `capabilities`: what discovery found, absent when the run stopped before it answered. */
+  target: { url: string; capabilities?: Capabilities };
   seed: number;
   /** What the run learned the target requires of new resources, before the suites (src/runner/tenant-rules.ts). */
   tenantRules: LearnedRules[];
@@ -79,6 +81,12 @@ export interface RunResult {
   runErrors: string[];
   /** Set when the run was given a baseline of known failures. */
   baseline?: BaselineOutcome;
+  /** The lowest level of failure that fails the run (see gateOf in verdict.ts). */
+  failOn: FailOn;
+  /** The process's exit code, which the reports agree with (see EXIT in verdict.ts). */
+  exitCode: number;
+  /** Why nothing was checked, when discovery failed: the target unreachable, the credentials rejected, no SCIM service. */
+  stopped?: string;
   throttling: Throttling;
 }
 

@@ -50,16 +50,56 @@ export function throttlingOf(exchanges: readonly Exchange[]): Pick<Throttling, '
   return tally;
 }
 
+/** The root failures of a run, as the gate sorts them. */
+export interface Gate {
+  /** What fails the run: errored checks, and failures at the gate's level or above, that no baseline accepts. */
+  blocking: CheckResult[];
+  /** Failures the baseline accepts (known, not expired). */
+  known: CheckResult[];
+  /** Failures below the gate's level: SHOULD and MAY by default, MAY under --fail-on should. */
+  warnings: CheckResult[];
+  passed: boolean;
+}
+
 /**
- * 1 when a MUST-level check failed, or when any check could not reach a verdict (errored) or a suite
- * could not run: a gate must not pass on checks that never judged. SHOULD and MAY failures are reported
- * but leave the exit code at 0, and so do the failures a baseline accepts (known, not expired) and the
- * consequences of another check's finding, which that finding already counts.
+ * The one definition of what fails a run, which the exit code, results.json, the console, report.html and
+ * junit.xml all read. An errored check blocks whatever its level, and so does a suite that could not run:
+ * a gate must not pass on checks that never judged. Consequences of another check's finding are that
+ * finding, already counted.
  */
-export function exitCodeFor(result: RunResult): number {
+export function gateOf(result: Pick<RunResult, 'checks' | 'baseline' | 'runErrors' | 'failOn'>): Gate {
   const accepted = new Set(result.baseline?.known);
-  const blocking = result.checks.some(
-    (check) => !accepted.has(check.id) && isRootFailure(check) && (check.status === 'errored' || check.level === 'MUST'),
-  );
-  return blocking || result.runErrors.length > 0 ? EXIT.failures : EXIT.ok;
+  const gating = (check: CheckResult): boolean =>
+    check.status === 'errored' || check.level === 'MUST' || (result.failOn === 'should' && check.level === 'SHOULD');
+  const roots = result.checks.filter(isRootFailure);
+  const known = roots.filter((check) => accepted.has(check.id));
+  const blocking = roots.filter((check) => !accepted.has(check.id) && gating(check));
+  const warnings = roots.filter((check) => !accepted.has(check.id) && !gating(check));
+  return { blocking, known, warnings, passed: blocking.length === 0 && result.runErrors.length === 0 };
+}
+
+export function exitCodeFor(result: Pick<RunResult, 'checks' | 'baseline' | 'runErrors' | 'failOn'>): number {
+  return gateOf(result).passed ? EXIT.ok : EXIT.failures;
+}
+
+/** What the exit code says of the gate: it passed or failed, or the run could not decide it. */
+export type Verdict = 'pass' | 'fail' | 'error';
+
+export function verdictOf(exitCode: number): Verdict {
+  return exitCode === EXIT.ok ? 'pass' : exitCode === EXIT.failures ? 'fail' : 'error';
+}
+
+/**
+ * The gate in one line, as every report puts it: passed or failed, with how many failures block it, are
+ * known, or are warnings below its level; or why the run could not decide it.
+ */
+export function describeGate(result: Pick<RunResult, 'checks' | 'baseline' | 'runErrors' | 'failOn' | 'exitCode' | 'stopped'>): string {
+  if (result.stopped !== undefined) return `Gate not decided: nothing was checked (exit code ${result.exitCode}): ${result.stopped}`;
+  if (verdictOf(result.exitCode) === 'error') return `Gate not decided: the run was stopped (exit code ${result.exitCode})`;
+  const gate = gateOf(result);
+  const below = result.failOn === 'should' ? 'MAY' : 'SHOULD/MAY';
+  const counts = `${gate.blocking.length} blocking ${gate.blocking.length === 1 ? 'failure' : 'failures'}; ${gate.known.length} known; ` +
+    `${gate.warnings.length} ${below} ${gate.warnings.length === 1 ? 'warning' : 'warnings'}` +
+    (result.runErrors.length > 0 ? `; ${result.runErrors.length} run ${result.runErrors.length === 1 ? 'error' : 'errors'}` : '');
+  return `Gate ${gate.passed ? 'passed' : 'failed'}: ${counts}`;
 }

@@ -74,7 +74,30 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
   const interruption = watchInterruptions(io);
   try {
     const discovered = await discoverTarget(client, io.stderr);
-    if (discovered === undefined) return EXIT.unreachable;
+    if (discovered instanceof DiscoveryError) {
+      // A CI step that publishes the reports finds them, saying why nothing was checked.
+      const stopped: RunResult = {
+        tool: { name: 'scimprobe', version: PACKAGE_VERSION },
+        target: { url: target.url },
+        seed: config.seed,
+        run: notes,
+        startedAt: startedAt.toISOString(),
+        durationMs: Date.now() - startedAt.getTime(),
+        tenantRules: [],
+        capabilityMatrix: [],
+        summary: summarize([]),
+        checks: [],
+        setupExchanges: recorder.all(),
+        runErrors: [],
+        throttling: { ...config.throttle, ...throttlingOf(recorder.all()) },
+        failOn: config.failOn,
+        exitCode: EXIT.unreachable,
+        stopped: discovered.message,
+      };
+      const files = await writeReports(stopped, config.reportDir);
+      io.stdout.write(`${formatSummary(stopped, files, colour)}\n`);
+      return EXIT.unreachable;
+    }
     const advertised = withDocumentedMaxResults(discovered, target.maxResults);
     const runId = randomBytes(4).toString('hex');
     const runPrefix = runPrefixOf(runId);
@@ -134,6 +157,9 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
     const checks = markConsequences(orderedResults(selection, collector, interruption.received()));
     const setupExchanges = [...recorder.all(), ...collector.setupExchanges];
     const baseline = config.baseline === undefined ? {} : { baseline: compareWithBaseline(checks, config.baseline, startedAt) };
+    // Decided once, before the reports are written, so that every report states the exit code the run ends with.
+    const signal = interruption.received();
+    const exitCode = signal === undefined ? exitCodeFor({ checks, runErrors, failOn: config.failOn, ...baseline }) : EXIT.interrupted[signal];
     const result: RunResult = {
       tool: { name: 'scimprobe', version: PACKAGE_VERSION },
       target: { url: target.url, capabilities: advertised },
@@ -148,6 +174,8 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
       setupExchanges,
       runErrors,
       throttling: { ...config.throttle, ...throttlingOf([...setupExchanges, ...checks.flatMap((check) => check.exchanges)]) },
+      failOn: config.failOn,
+      exitCode,
       ...baseline,
     };
     const files = await writeReports(result, config.reportDir);
@@ -161,8 +189,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
       }
       io.stdout.write(`Baseline of this run's failures written to ${config.writeBaseline}\n`);
     }
-    const signal = interruption.received();
-    return signal === undefined ? exitCodeFor(result) : EXIT.interrupted[signal];
+    return exitCode;
   } finally {
     interruption.dispose();
     await client.close();
@@ -171,14 +198,14 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
   }
 }
 
-/** What the target advertises; undefined, once stderr says why, when it is unreachable or rejects the credentials. */
-export async function discoverTarget(client: ScimClient, stderr: NodeJS.WritableStream): Promise<Capabilities | undefined> {
+/** What the target advertises; once stderr says why, the DiscoveryError when it is unreachable, rejects the credentials or is no SCIM service. */
+export async function discoverTarget(client: ScimClient, stderr: NodeJS.WritableStream): Promise<Capabilities | DiscoveryError> {
   try {
     return await discover(client);
   } catch (error) {
     if (!(error instanceof DiscoveryError)) throw error;
     stderr.write(`scimprobe: ${error.message}\n`);
-    return undefined;
+    return error;
   }
 }
 

@@ -3,7 +3,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
-import { runCli, temporaryFolder } from '../support/cli.js';
+import { readResults, runCli, temporaryFolder } from '../support/cli.js';
+import { descendants, parseXml } from '../support/xml.js';
 
 interface BaselineJson {
   baseline?: { file: string; known: string[]; new: string[]; expired: string[]; fixed: string[] };
@@ -45,6 +46,12 @@ describe('baselines', () => {
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('known, not blocking (2): create.location, delete.status-204');
+    // Every report agrees with the exit code: the known failures are no <failure> a CI tool would fail on.
+    const results = await readResults(join(folder.path, 'again'));
+    expect(results).toMatchObject({ verdict: 'pass', exitCode: 0, gate: { blocking: [], known: ['create.location', 'delete.status-204'] } });
+    const junit = parseXml(await readFile(join(folder.path, 'again', 'junit.xml'), 'utf8'));
+    expect(descendants(junit, 'failure')).toEqual([]);
+    expect(descendants(junit, 'skipped').map((element) => element.attributes.message).filter((message) => message?.startsWith('known deviation (baseline): '))).toHaveLength(2);
   });
 
   test('a failure the baseline does not list is new and fails the run', async () => {

@@ -109,8 +109,12 @@ export async function temporaryFolder(label: string): Promise<{ path: string; re
 /** The parts of results.json the tests read. */
 export interface ResultsJson {
   tool: { name: string; version: string };
-  target: { url: string; capabilities: Record<string, unknown> };
+  target: { url: string; capabilities?: Record<string, unknown> };
   seed: number;
+  verdict: 'pass' | 'fail' | 'error';
+  exitCode: number;
+  gate: { failOn: 'must' | 'should'; summary: string; blocking: string[]; known: string[]; warnings: string[] };
+  stopped?: string;
   run: { insecure: boolean; warnings: string[] };
   startedAt: string;
   durationMs: number;

@@ -233,6 +233,8 @@ export function buildSampleResult(): RunResult {
     durationMs: 7250,
     summary: summarize(checks),
     checks,
+    failOn: 'must',
+    exitCode: 1,
     setupExchanges: [
       sampleExchange({
         startedAt: '2025-03-04T10:00:00.100Z',

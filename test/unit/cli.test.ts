@@ -101,6 +101,7 @@ describe('bad command lines: exit 2 and one line on stderr, no stack trace', () 
     ['an unknown flag', ['--bogus'], /^unknown option --bogus for run; see scimprobe run --help$/],
     ['a mistyped flag', ['run', '--tokn', 'x'], /^unknown option --tokn for run \(did you mean --token\?\)/],
     ['a baseline file that does not exist', ['--baseline', 'base.yaml'], /^baseline base\.yaml: cannot read it: the file does not exist$/],
+    ['a gate level that is neither must nor should', ['--fail-on', 'may'], /^--fail-on must be must or should, got "may"$/],
     ['--profile, not implemented yet', ['--profile', 'okta'], /^unknown option --profile for run/],
     ['an unknown short flag', ['-x'], /^unknown option -x for run/],
     ['a flag of another command', ['list', '--url', 'http://x.example'], /^unknown option --url for list/],
@@ -168,7 +169,7 @@ describe('run arguments become the run configuration', () => {
     const argv = [
       '--url', 'https://scim.example.com/v2/', '--basic', 'probe:pa:ss', '--header', 'X-Api-Key: k1', '--header', 'X-Tenant:t2',
       '--suite', 'discovery', '--suite', 'filter,sort', '--grep', '^filter\\.', '--seed', '17', '--num-runs', '12', '--report-dir', 'out',
-      '--read-only', '--timeout', '2500', '--retries', '0', '--rate', '2.5', '--concurrency', '3',
+      '--read-only', '--fail-on', 'should', '--timeout', '2500', '--retries', '0', '--rate', '2.5', '--concurrency', '3',
     ];
     const config = loadRunConfig(runFlags(parseOptions('run', argv, RUN_OPTIONS)), {}, emptyFolder);
     expect(config).toEqual({
@@ -186,6 +187,7 @@ describe('run arguments become the run configuration', () => {
       numRuns: 12,
       reportDir: join(emptyFolder, 'out'),
       readOnly: true,
+      failOn: 'should',
       throttle: { rate: 2.5, concurrency: 3 },
       limits: { maxProbeBytes: 2_097_152, maxCreatedForPaging: 250 },
       probes: { rateLimit: { enabled: false, maxRequests: 100 } },

@@ -108,6 +108,7 @@ run:
   numRuns: 250
   reportDir: /tmp/absolute-reports
   readOnly: true
+  failOn: should
   rate: 0.5
   concurrency: 8
 `);
@@ -128,6 +129,7 @@ run:
       numRuns: 250,
       reportDir: '/tmp/absolute-reports',
       readOnly: true,
+      failOn: 'should',
       throttle: { rate: 0.5, concurrency: 8 },
       limits: { maxProbeBytes: 2_097_152, maxCreatedForPaging: 250 },
       probes: { rateLimit: { enabled: false, maxRequests: 100 } },
@@ -184,6 +186,7 @@ run:
       numRuns: 100,
       reportDir: join(cwd, 'reports'),
       readOnly: false,
+      failOn: 'must',
       throttle: { rate: 10, concurrency: 4 },
       limits: { maxPayloadBytes: 800_000, maxProbeBytes: 2_097_152, maxCreatedForPaging: 250 },
       probes: { rateLimit: { enabled: false, maxRequests: 100 } },
@@ -313,7 +316,7 @@ run:
 describe('schema errors name the key path', () => {
   const cases: [string, string, string][] = [
     ['a mistyped key, with a suggestion', 'target:\n  url: https://x.example\n  tokn: abc\n', 'config: unknown key target.tokn (did you mean token?)'],
-    ['an unknown key, with the known ones', 'run:\n  colour: red\n', 'config: unknown key run.colour (known keys: suites, grep, seed, numRuns, reportDir, readOnly, baseline, rate, concurrency)'],
+    ['an unknown key, with the known ones', 'run:\n  colour: red\n', 'config: unknown key run.colour (known keys: suites, grep, seed, numRuns, reportDir, readOnly, baseline, failOn, rate, concurrency)'],
     ['an unknown top-level key', 'targets:\n  url: x\n', 'config: unknown key targets (did you mean target?)'],
     ['an unknown key under basic', 'target:\n  basic: { username: u, password: p, pasword: q }\n', 'config: unknown key target.basic.pasword (did you mean password?)'],
     ['a string where an integer belongs', 'target:\n  timeoutMs: fast\n', 'config: target.timeoutMs must be an integer, got "fast"'],

@@ -61,11 +61,20 @@ describe('formatSummary', () => {
     expect(formatSummary(result, undefined, false)).not.toContain('Reports:');
   });
 
-  it('lists failing MUST checks with their requirement ids, and not the SHOULD ones', () => {
-    const section = text.slice(text.indexOf('Failing MUST checks (1):'));
-    expect(section).toMatch(new RegExp(`^Failing MUST checks \\(1\\):\\n  ✗ ${FAILED_CHECK_ID.replace(/\./g, '\\.')}  P-3\\.4\\.2\\.4-4\\n`));
+  it('lists the failures that block the gate with their requirement ids, and counts the SHOULD ones below it', () => {
+    const section = text.slice(text.indexOf('Blocking failures (1):'));
+    expect(section).toMatch(new RegExp(`^Blocking failures \\(1\\):\\n  ✗ ${FAILED_CHECK_ID.replace(/\./g, '\\.')}  P-3\\.4\\.2\\.4-4\\n`));
     expect(text).not.toMatch(new RegExp(`✗ ${FAILED_SHOULD_CHECK_ID.replace(/\./g, '\\.')}`));
-    expect(text).toContain('1 failing SHOULD/MAY check is in the reports.');
+    expect(text).toContain('1 failing SHOULD/MAY check is in the reports, below the gate (--fail-on).');
+  });
+
+  it('ends with the gate, as the exit code decides it', () => {
+    expect(text.split('\n').at(-1)).toBe('Gate failed: 2 blocking failures; 0 known; 1 SHOULD/MAY warning');
+    const gated = formatSummary({ ...result, failOn: 'should' }, undefined, false);
+    expect(gated).toContain(`Blocking failures (2):\n  ✗ ${FAILED_CHECK_ID}`);
+    expect(gated.split('\n').at(-1)).toBe('Gate failed: 3 blocking failures; 0 known; 0 MAY warnings');
+    const stopped = formatSummary({ ...result, exitCode: 143 }, undefined, false);
+    expect(stopped.split('\n').at(-1)).toBe('Gate not decided: the run was stopped (exit code 143)');
   });
 
   it('says how the run was throttled, and nothing when it was neither limited nor made to wait', () => {

@@ -129,6 +129,17 @@ describe('toHtml', () => {
   });
 });
 
+describe('the verdict banner', () => {
+  it('states the gate first, as the exit code decides it', () => {
+    const html = toHtml(buildSampleResult());
+    const main = html.slice(html.indexOf('<main>'));
+    expect(main.indexOf('<section class="verdict fail"')).toBeLessThan(main.indexOf('<section class="summary"'));
+    expect(html).toContain('data-verdict="fail" data-exit-code="1"><strong>Gate failed: 2 blocking failures; 0 known; 1 SHOULD/MAY warning</strong>');
+    const passed = toHtml({ ...buildSampleResult(), exitCode: 0, checks: [], runErrors: [] });
+    expect(passed).toContain('<section class="verdict pass" role="status" data-verdict="pass" data-exit-code="0"><strong>Gate passed: 0 blocking failures; 0 known; 0 SHOULD/MAY warnings</strong>');
+  });
+});
+
 describe('the capabilities section', () => {
   it('tabulates each feature as advertised, observed and used, and marks where the answers part from the advertisement', () => {
     const html = toHtml(buildSampleResult());

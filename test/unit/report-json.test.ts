@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toResultsJson } from '../../src/report/json.js';
 import type { CheckResult, RunResult } from '../../src/results/model.js';
-import { buildSampleResult, ERRORED_CHECK_ID, FAILED_CHECK_ID, HOSTILE_BODY, SKIP_REASON, SKIPPED_CHECK_ID } from '../support/sample-result.js';
+import { buildSampleResult, ERRORED_CHECK_ID, FAILED_CHECK_ID, FAILED_SHOULD_CHECK_ID, HOSTILE_BODY, SKIP_REASON, SKIPPED_CHECK_ID } from '../support/sample-result.js';
 
 type JsonRecord = Record<string, unknown>;
 
@@ -24,9 +24,17 @@ describe('toResultsJson', () => {
   const json = parse(result);
 
   it('has the documented top-level names, in order, and no runErrors when there were none', () => {
-    expect(Object.keys(json)).toEqual(['tool', 'target', 'seed', 'tenantRules', 'capabilityMatrix', 'run', 'startedAt', 'durationMs', 'summary', 'checks', 'throttling']);
+    expect(Object.keys(json)).toEqual(['tool', 'target', 'seed', 'tenantRules', 'capabilityMatrix', 'run', 'startedAt', 'durationMs', 'verdict', 'exitCode', 'gate', 'summary', 'checks', 'throttling']);
     expect(json.tenantRules).toEqual([{ resourceType: 'User', requires: ['an e-mail address as userName'], template: { userName: '{name}@example.com' } }]);
     expect(json.run).toEqual({ insecure: false, warnings: [] });
+    expect(json).toMatchObject({ verdict: 'fail', exitCode: 1 });
+    expect(json.gate).toEqual({
+      failOn: 'must',
+      summary: 'Gate failed: 2 blocking failures; 0 known; 1 SHOULD/MAY warning',
+      blocking: [FAILED_CHECK_ID, ERRORED_CHECK_ID],
+      known: [],
+      warnings: [FAILED_SHOULD_CHECK_ID],
+    });
     expect(json.capabilityMatrix).toContainEqual({ feature: 'filter: operator sw', advertised: true, observed: 'not served', used: 0 });
     expect(json.tool).toEqual({ name: 'scimprobe', version: '0.1.0' });
     expect(json.target).toEqual({ url: result.target.url, capabilities: result.target.capabilities });

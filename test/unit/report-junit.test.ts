@@ -50,16 +50,23 @@ describe('toJunitXml', () => {
     expect(suites.map((suite) => suite.attributes.name)).toEqual(['discovery', 'filter', 'pagination', 'patch', 'bulk']);
     const pagination = suites[2] as XmlElement;
     expect(pagination.attributes).toMatchObject({ tests: '2', failures: '1', errors: '0', skipped: '0' });
-    expect(root.attributes).toMatchObject({ tests: '6', failures: '2', errors: '1', skipped: '1' });
+    // The SHOULD failure is below the gate: skipped, as the exit code treats it.
+    expect(root.attributes).toMatchObject({ tests: '6', failures: '1', errors: '1', skipped: '2' });
   });
 
-  it('gives every testsuite the insecure property, and each warning', () => {
+  it('gives every testsuite the verdict, the insecure property, and each warning', () => {
+    const GATE = [
+      { name: 'verdict', value: 'fail' },
+      { name: 'exitCode', value: '1' },
+      { name: 'gate', value: 'Gate failed: 2 blocking failures; 0 known; 1 SHOULD/MAY warning' },
+    ];
     for (const suite of childElements(root, 'testsuite')) {
-      expect(childElements(only(suite, 'properties'), 'property').map((property) => property.attributes)).toEqual([{ name: 'insecure', value: 'false' }]);
+      expect(childElements(only(suite, 'properties'), 'property').map((property) => property.attributes)).toEqual([...GATE, { name: 'insecure', value: 'false' }]);
     }
     const insecure = parseXml(toJunitXml({ ...buildSampleResult(), run: { insecure: true, warnings: ['TLS certificate verification is off (--insecure): the identity of the target was not checked'] } }));
     for (const suite of childElements(insecure, 'testsuite')) {
       expect(childElements(only(suite, 'properties'), 'property').map((property) => property.attributes)).toEqual([
+        ...GATE,
         { name: 'insecure', value: 'true' },
         { name: 'warning', value: 'TLS certificate verification is off (--insecure): the identity of the target was not checked' },
       ]);
@@ -73,7 +80,8 @@ describe('toJunitXml', () => {
       const element = testcase(root, check.id);
       expect(element.attributes.classname).toBe(`scimprobe.${check.area}`);
       expect(Number(element.attributes.time)).toBeCloseTo(check.durationMs / 1000, 6);
-      expect(properties(element)).toEqual({ level: check.level, requirements: check.requirements.join(',') });
+      const gate = check.id === FAILED_SHOULD_CHECK_ID ? { gate: 'warning' } : {};
+      expect(properties(element)).toEqual({ level: check.level, requirements: check.requirements.join(','), ...gate });
     }
   });
 
@@ -97,7 +105,7 @@ describe('toJunitXml', () => {
 
   it('cuts bodies at 4 KiB', () => {
     expect(LARGE_BODY.length).toBeGreaterThan(4096);
-    const text = textContent(only(testcase(root, FAILED_SHOULD_CHECK_ID), 'failure'));
+    const text = textContent(only(testcase(root, FAILED_SHOULD_CHECK_ID), 'system-out'));
     expect(text).toContain(LARGE_BODY.slice(0, 4000));
     expect(text).not.toContain(LARGE_BODY);
     expect(text).toContain(`(truncated: ${LARGE_BODY.length} bytes in all)`);
@@ -147,7 +155,8 @@ describe('toJunitXml', () => {
       }),
     );
     const parsed = parseXml(toJunitXml(hostile));
-    expect(descendants(parsed, 'skipped')).toHaveLength(1);
+    // The skipped check and the SHOULD failure below the gate.
+    expect(descendants(parsed, 'skipped')).toHaveLength(2);
     expect(only(testcase(parsed, SKIPPED_CHECK_ID), 'skipped').attributes.message).toBe(
       // Line breaks are kept as references, which a parser reads back as line breaks, not spaces.
       'reason with <skipped/> and "quotes"\nand a second line',
@@ -184,6 +193,30 @@ describe('stripForbiddenXmlChars', () => {
   it('keeps tab, line breaks, non-ASCII text and surrogate pairs', () => {
     const text = `\t\n\r é 日本 ${EMOJI} \uE000 \uFFFD`;
     expect(stripForbiddenXmlChars(text)).toBe(text);
+  });
+});
+
+describe('toJunitXml and the gate', () => {
+  it('has a <failure> exactly for what fails the run: a SHOULD failure below the gate is skipped, with its evidence', () => {
+    const element = testcase(parseXml(toJunitXml(buildSampleResult())), FAILED_SHOULD_CHECK_ID);
+    expect(childElements(element).map((child) => child.name)).toEqual(['properties', 'skipped', 'system-out']);
+    expect(only(element, 'skipped').attributes.message).toMatch(/^SHOULD finding below the gate \(--fail-on must\): /);
+    expect(textContent(only(element, 'system-out'))).toContain('(truncated:');
+  });
+
+  it('makes the SHOULD failure a <failure> under --fail-on should', () => {
+    const gated = parseXml(toJunitXml({ ...buildSampleResult(), failOn: 'should' }));
+    expect(only(testcase(gated, FAILED_SHOULD_CHECK_ID), 'failure').attributes.message).toBeTruthy();
+    expect(gated.attributes).toMatchObject({ failures: '2', skipped: '1' });
+  });
+
+  it('reports a failure the baseline accepts as a known deviation, not a <failure>', () => {
+    const sample = buildSampleResult();
+    const known = parseXml(toJunitXml({ ...sample, baseline: { file: 'known.yaml', known: [FAILED_CHECK_ID], new: [], expired: [], fixed: [] } }));
+    const element = testcase(known, FAILED_CHECK_ID);
+    expect(childElements(element, 'failure')).toHaveLength(0);
+    expect(only(element, 'skipped').attributes.message).toMatch(/^known deviation \(baseline\): /);
+    expect(properties(element)).toMatchObject({ baseline: 'known', gate: 'known' });
   });
 });
 
