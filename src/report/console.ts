@@ -10,23 +10,35 @@ type Style = Exclude<keyof typeof ANSI, 'reset'>;
 
 const MARKS: Record<CheckStatus, string> = { passed: '✓', failed: '✗', skipped: '↓', errored: '!' };
 const STATUS_STYLES: Record<CheckStatus, Style> = { passed: 'green', failed: 'red', skipped: 'dim', errored: 'yellow' };
-const SHORT_MESSAGE_LENGTH = 120;
 
 function paint(text: string, style: Style, colour: boolean): string {
   return colour ? `${ANSI[style]}${text}${ANSI.reset}` : text;
 }
 
-/** The first line of a message, cut to fit a terminal line. */
-function shortMessage(message: string): string {
-  const firstLine = (message.split('\n')[0] ?? '').trim();
-  return firstLine.length <= SHORT_MESSAGE_LENGTH ? firstLine : `${firstLine.slice(0, SHORT_MESSAGE_LENGTH - 1)}…`;
+/**
+ * Text as a person reads it: runs of percent-escapes in the URLs a message quotes are decoded
+ * (`filter=userName%20eq%20%22a%22` reads `filter=userName eq "a"`). The reports keep the URLs as sent.
+ */
+export function readable(text: string): string {
+  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (escaped) => {
+    try {
+      return decodeURIComponent(escaped);
+    } catch {
+      return escaped;
+    }
+  });
+}
+
+/** The first line of a message, whole: a terminal wraps it, and a CI log keeps all of it. */
+function firstLine(message: string): string {
+  return readable((message.split('\n')[0] ?? '').trim());
 }
 
 export function formatCheckLine(check: CheckResult, colour: boolean): string {
   const mark = paint(MARKS[check.status], STATUS_STYLES[check.status], colour);
   const line = `${mark} ${check.id} ${paint(`[${check.level}]`, 'dim', colour)}`;
   if (check.message === undefined) return line;
-  return `${line} ${paint(`— ${shortMessage(check.message)}`, check.status === 'passed' ? 'dim' : STATUS_STYLES[check.status], colour)}`;
+  return `${line} ${paint(`— ${firstLine(check.message)}`, check.status === 'passed' ? 'dim' : STATUS_STYLES[check.status], colour)}`;
 }
 
 function countsLine(result: RunResult, colour: boolean): string {
@@ -45,7 +57,8 @@ function countsLine(result: RunResult, colour: boolean): string {
 function checkEntry(check: CheckResult, checks: readonly CheckResult[], colour: boolean): string[] {
   const requirements = check.requirements.length === 0 ? '' : `  ${check.requirements.join(', ')}`;
   const lines = [`  ${paint(MARKS[check.status], STATUS_STYLES[check.status], colour)} ${check.id}${paint(requirements, 'dim', colour)}`];
-  if (check.message !== undefined) lines.push(`      ${shortMessage(check.message)}`);
+  // The whole finding: the smallest case and the replay a property adds come on the lines after the first.
+  if (check.message !== undefined) lines.push(...readable(check.message).split('\n').map((line) => `      ${line}`));
   const consequences = checks.filter((other) => other.consequenceOf === check.id);
   if (consequences.length > 0) {
     lines.push(paint(`      also explains (${consequences.length}): ${consequences.map((other) => `${other.id} (${other.status})`).join(', ')}`, 'dim', colour));
@@ -91,7 +104,7 @@ export function formatSummary(result: RunResult, files: ReportFiles | undefined,
   }
   if (result.runErrors.length > 0) {
     lines.push('', paint(`Run errors (${result.runErrors.length}):`, 'bold', colour));
-    for (const error of result.runErrors) lines.push(`  ${paint(shortMessage(error), 'red', colour)}`);
+    for (const error of result.runErrors) lines.push(`  ${paint(readable(error), 'red', colour)}`);
   }
 
   lines.push('', `Seed: ${result.seed} (replay with --seed ${result.seed})`);

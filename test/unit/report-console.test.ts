@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCheckLine, formatSummary } from '../../src/report/console.js';
+import { formatCheckLine, formatSummary, readable } from '../../src/report/console.js';
 import type { CheckResult } from '../../src/results/model.js';
 import {
   buildSampleResult,
@@ -37,11 +37,15 @@ describe('formatCheckLine', () => {
     expect(formatCheckLine(check(ERRORED_CHECK_ID), false)).toMatch(/^! patch\.remove-member \[MUST\] — connection reset/);
   });
 
-  it('cuts a long message to one terminal line', () => {
-    const long = { ...check(FAILED_CHECK_ID), message: 'x'.repeat(500) };
-    const line = formatCheckLine(long, false);
-    expect(line.length).toBeLessThan(200);
-    expect(line.endsWith('…')).toBe(true);
+  it('never cuts a message short, and shows the URLs it quotes decoded', () => {
+    const long = { ...check(FAILED_CHECK_ID), message: `GET /Users?filter=userName%20eq%20%22a%C3%A9%22 answered 200 ${'x'.repeat(500)}\nsecond line` };
+    expect(formatCheckLine(long, false)).toBe(`✗ ${FAILED_CHECK_ID} [MUST] — GET /Users?filter=userName eq "aé" answered 200 ${'x'.repeat(500)}`);
+    const summary = formatSummary({ ...result, checks: result.checks.map((candidate) => (candidate.id === FAILED_CHECK_ID ? long : candidate)) }, undefined, false);
+    expect(summary).toContain(`      GET /Users?filter=userName eq "aé" answered 200 ${'x'.repeat(500)}\n      second line\n`);
+  });
+
+  it('leaves a percent sign that starts no valid escape as it is', () => {
+    expect(readable('100% sure, %E0%A4 cut')).toBe('100% sure, %E0%A4 cut');
   });
 
   it('uses ANSI colour only when asked', () => {
