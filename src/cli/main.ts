@@ -57,15 +57,15 @@ Commands:
 ${commandLines.join('\n')}
 
 Options:
-  -h, --help  Shows this help; 'scimprobe <command> --help' shows a command's options.
-  --version   Prints the version.
+  -h, --help     Shows this help; 'scimprobe help <command>' (or '<command> --help') shows a command's options.
+  -V, --version  Prints the version.
 
 Examples:
   scimprobe --url https://scim.example.com/scim/v2 --token "$SCIM_TOKEN"
   scimprobe run --config scimprobe.yaml --suite discovery,filter
   scimprobe serve --port 8080 --quirk <name>
 
-Exit codes: 0 no MUST-level failure, 1 conformance failures, 2 usage or configuration error,
+Exit codes: 0 the gate passed, 1 it failed (a MUST failure, or SHOULD with --fail-on should), 2 usage or configuration error,
 3 target unreachable or credentials rejected, 4 internal error, 130/143 stopped by SIGINT/SIGTERM.
 `;
 }
@@ -83,8 +83,19 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout.write(globalHelp());
     return 0;
   }
-  if (first === '--version') {
+  if (first === '--version' || first === '-V') {
     io.stdout.write(`${PACKAGE_VERSION}\n`);
+    return 0;
+  }
+  if (first === 'help') {
+    const [topic, ...extra] = rest;
+    if (extra.length > 0) throw new UsageError(`help takes one command name, got ${extra.length + 1}; see scimprobe --help`);
+    if (topic === undefined) {
+      io.stdout.write(globalHelp());
+      return 0;
+    }
+    if (!isCommandName(topic)) throw unknownCommand(topic);
+    io.stdout.write(await COMMANDS[topic].help());
     return 0;
   }
   let name: CommandName = 'run';

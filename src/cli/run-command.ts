@@ -1,5 +1,6 @@
 /** `scimprobe run`: checks a target (or the embedded reference server) and writes the reports. */
 import { ENV_OAUTH_CLIENT_SECRET, ENV_TOKEN, ENV_URL, type RunFlags, loadRunConfig } from '../config/load.js';
+import { CHECKS } from '../checks/catalog.js';
 import { AREAS } from '../checks/types.js';
 import { DEFAULTS, LIMITS, RATE_LIMITS } from '../config/validate.js';
 import { HELP_OPTION, type OptionSpec, type ParsedOptions, formatOptions, wrapWords } from './args.js';
@@ -85,12 +86,12 @@ Environment:
   ${ENV_OAUTH_CLIENT_SECRET}  the OAuth client secret, with --oauth-token-url
 
 Areas (for --suite):
-${wrapWords(AREAS, 96, '  ')}
+${wrapWords(AREAS.filter((area) => CHECKS.some((check) => check.area === area)), 96, '  ')}
 'scimprobe list' shows every check with its area.
 
 Exit codes:
-  0  no MUST-level failure
-  1  conformance failures
+  0  the gate passed: no MUST-level failure (nor SHOULD with --fail-on should) outside the baseline
+  1  the gate failed, or a check errored
   2  usage or configuration error
   3  target unreachable, or credentials rejected during discovery (an OAuth token endpoint included)
   4  internal error (a bug in scimprobe)

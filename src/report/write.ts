@@ -1,6 +1,6 @@
 /** Writes every report of a run into one folder. */
 import { randomBytes } from 'node:crypto';
-import { access, constants, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { access, constants, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { RunResult } from '../results/model.js';
@@ -32,7 +32,8 @@ export async function unusableReportDir(dir: string): Promise<string | undefined
   try {
     await createFolder(dir);
     await access(dir, constants.W_OK);
-    return undefined;
+    // A file named like the folder is writable too, and would fail only when the reports are written.
+    return (await stat(dir)).isDirectory() ? undefined : REPORT_DIR_PROBLEMS.ENOTDIR;
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
     return REPORT_DIR_PROBLEMS[code ?? ''] ?? message;

@@ -2,10 +2,12 @@
  * Whatever is wrong with the config file, the flags or the environment, the harness says so in exactly one
  * line on stderr that names the setting and what a valid one looks like, exits 2, and prints no stack trace.
  */
-import { writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runCli, temporaryFolder } from '../support/cli.js';
+import { CLI_PATH, runCli, temporaryFolder } from '../support/cli.js';
 
 let folder: Awaited<ReturnType<typeof temporaryFolder>>;
 
@@ -67,6 +69,8 @@ const CASES: BadInput[] = [
   { name: 'a URL with credentials', args: ['--url', 'http://u:p@x'], says: /^--url must not contain a user name or password: give credentials as a token or as basic auth$/ },
   { name: 'an unknown flag', args: ['--colour'], says: /^unknown option --colour for run; see scimprobe run --help$/ },
   { name: 'a flag without its value', args: ['--url'], says: /^--url needs a value/ },
+  { name: 'a gate level that is no level', args: ['--fail-on', 'never'], says: /^--fail-on must be must or should, got "never"$/ },
+  { name: 'help on an unknown command', args: ['help', 'runn'], says: /^unknown command "runn" \(did you mean run\?\); commands: / },
   { name: 'an unknown command', args: ['chek'], says: /^unknown command "chek"; commands: run, serve, list, cleanup; see scimprobe --help$/ },
   { name: 'a negative timeout', args: ['--timeout=-1'], says: /^--timeout must be an integer from 1 to 2147483647, got "-1"$/ },
   { name: 'a NaN timeout', args: ['--timeout', 'NaN'], says: /^--timeout must be an integer from 1 to 2147483647, got "NaN"$/ },
@@ -90,6 +94,7 @@ const CASES: BadInput[] = [
   { name: 'credentials without a target', args: ['--token', 'a'], says: /^--token is set but there is no target URL: give --url/ },
   { name: 'a missing baseline', args: ['--baseline', 'no-such-baseline.yaml'], says: /^baseline no-such-baseline\.yaml: cannot read it: the file does not exist$/ },
   { name: 'a baseline in a missing folder', args: ['--write-baseline', 'no/such/folder/b.yaml'], says: /^cannot write the baseline to .+\/no\/such\/folder\/b\.yaml: .+ is not a folder you can write to; choose another --write-baseline$/ },
+  { name: 'a report folder that is a file', args: ['--report-dir', 'CONFIG'], config: '', says: /^cannot write reports to .+: a file is in the way; choose another --report-dir$/ },
   { name: 'a report folder under a file', args: ['--report-dir', 'CONFIG/reports'], config: '', says: /^cannot write reports to .+: a file is in the way; choose another --report-dir$/ },
   { name: 'a report folder that cannot be created', args: ['--report-dir', '/proc/scimprobe-reports'], says: /^cannot write reports to \/proc\/scimprobe-reports: .+; choose another --report-dir$/ },
   // The environment
@@ -121,4 +126,13 @@ describe.concurrent('bad input ends in one line naming the setting and the fix, 
     expect(lines[0]).toMatch(/^scimprobe: /);
     expect(lines[0]!.slice('scimprobe: '.length)).toMatch(says);
   }, 60_000);
+});
+
+test('a reader that closes the pipe early ends the output quietly', async () => {
+  // As `scimprobe list --requirements --json | head -c 1` in a shell: head exits while the CLI still writes.
+  const script = `"${process.execPath}" "${CLI_PATH}" list --requirements --json 2>"${join(folder.path, 'epipe.err')}" | head -c 1 >/dev/null; exit \${PIPESTATUS[0]}`;
+  const child = spawn('bash', ['-c', script], { stdio: 'ignore' });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  expect(await readFile(join(folder.path, 'epipe.err'), 'utf8')).toBe('');
+  expect(code).toBe(0);
 });

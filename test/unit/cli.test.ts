@@ -58,8 +58,21 @@ describe('help and version', () => {
     expect(stdout).toContain('--version');
   });
 
-  test('--version prints the package version', async () => {
-    expect(await cli(['--version'])).toEqual({ code: 0, stdout: `${PACKAGE_VERSION}\n`, stderr: '' });
+  test.each([['--version'], ['-V']])('%s prints the package version', async (flag) => {
+    expect(await cli([flag])).toEqual({ code: 0, stdout: `${PACKAGE_VERSION}\n`, stderr: '' });
+  });
+
+  test('help <command> shows that command\'s help, help alone the global one', async () => {
+    expect(await cli(['help', 'run'])).toEqual(await cli(['run', '--help']));
+    expect(await cli(['help', 'serve'])).toEqual(await cli(['serve', '--help']));
+    expect(await cli(['help'])).toEqual(await cli(['--help']));
+  });
+
+  test('run --help lists only the areas that have checks', async () => {
+    const { stdout } = await cli(['run', '--help']);
+    const areas = stdout.slice(stdout.indexOf('Areas (for --suite):'), stdout.indexOf("'scimprobe list'"));
+    for (const area of new Set(CHECKS.map((check) => check.area))) expect(areas).toContain(area);
+    expect(areas).not.toMatch(/\bprofile\b/);
   });
 
   test('run --help lists every run option, the environment variables and the exit codes', async () => {
