@@ -53,6 +53,21 @@ function countsLine(result: RunResult, colour: boolean): string {
   return `${parts.join(', ')} in ${formatDuration(result.durationMs)}`;
 }
 
+/**
+ * The checks whose message at least `least` of them share, by message, most first; and the others, in
+ * their order. Messages are compared whole.
+ */
+function byMessage(checks: readonly CheckResult[], least = 3): [CheckResult[], Array<[string, CheckResult[]]>] {
+  const groups = new Map<string, CheckResult[]>();
+  for (const check of checks) {
+    const message = check.message ?? '';
+    groups.set(message, [...(groups.get(message) ?? []), check]);
+  }
+  const shared = [...groups].filter(([, members]) => members.length >= least).sort((a, b) => b[1].length - a[1].length);
+  const sharedIds = new Set(shared.flatMap(([, members]) => members.map((check) => check.id)));
+  return [checks.filter((check) => !sharedIds.has(check.id)), shared];
+}
+
 /** A root failure, then the checks it explains, each on a line of its own. */
 function checkEntry(check: CheckResult, checks: readonly CheckResult[], colour: boolean): string[] {
   const requirements = check.requirements.length === 0 ? '' : `  ${check.requirements.join(', ')}`;
@@ -95,12 +110,23 @@ export function formatSummary(result: RunResult, files: ReportFiles | undefined,
   }
   if (gate.warnings.length > 0) {
     const below = result.failOn === 'should' ? 'MAY' : 'SHOULD/MAY';
-    lines.push('', `${gate.warnings.length} failing ${below} ${gate.warnings.length === 1 ? 'check is' : 'checks are'} in the reports, below the gate (--fail-on).`);
+    lines.push('', `${gate.warnings.length} failing ${below} ${gate.warnings.length === 1 ? 'check is' : 'checks are'} in the reports, below the gate (--fail-on): ${gate.warnings.map((check) => check.id).join(', ')}`);
   }
   const errored = gate.blocking.filter((check) => check.status === 'errored');
-  if (errored.length > 0) {
-    lines.push('', paint(`Errored checks (${errored.length}):`, 'bold', colour));
-    for (const check of errored) lines.push(...checkEntry(check, result.checks, colour));
+  // A stopped run or a suite that failed to load leaves many checks with one reason: one line says it.
+  const [alone, shared] = byMessage(errored);
+  if (errored.length > 0) lines.push('', paint(`Errored checks (${errored.length}):`, 'bold', colour));
+  for (const check of alone) lines.push(...checkEntry(check, result.checks, colour));
+  for (const [message, checks] of shared) {
+    lines.push(`  ${paint(MARKS.errored, STATUS_STYLES.errored, colour)} ${checks.length} checks: ${readable(message)}`, paint(`      ${checks.map((check) => check.id).join(', ')}`, 'dim', colour));
+  }
+  const skipped = result.checks.filter((check) => check.status === 'skipped' && check.consequenceOf === undefined);
+  if (skipped.length > 0) {
+    lines.push('', paint(`Skipped, by reason (${skipped.length}):`, 'bold', colour));
+    const [single, grouped] = byMessage(skipped, 2);
+    for (const [message, checks] of [...grouped, ...single.map((check): [string, CheckResult[]] => [check.message ?? 'no reason given', [check]])]) {
+      lines.push(`  ${paint(MARKS.skipped, STATUS_STYLES.skipped, colour)} ${checks.map((check) => check.id).join(', ')}: ${firstLine(message)}`);
+    }
   }
   if (result.runErrors.length > 0) {
     lines.push('', paint(`Run errors (${result.runErrors.length}):`, 'bold', colour));

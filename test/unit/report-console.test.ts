@@ -69,7 +69,22 @@ describe('formatSummary', () => {
     const section = text.slice(text.indexOf('Blocking failures (1):'));
     expect(section).toMatch(new RegExp(`^Blocking failures \\(1\\):\\n  ✗ ${FAILED_CHECK_ID.replace(/\./g, '\\.')}  P-3\\.4\\.2\\.4-4\\n`));
     expect(text).not.toMatch(new RegExp(`✗ ${FAILED_SHOULD_CHECK_ID.replace(/\./g, '\\.')}`));
-    expect(text).toContain('1 failing SHOULD/MAY check is in the reports, below the gate (--fail-on).');
+    expect(text).toContain(`1 failing SHOULD/MAY check is in the reports, below the gate (--fail-on): ${FAILED_SHOULD_CHECK_ID}`);
+  });
+
+  it('says once why many checks did not run, and why checks were skipped, grouped by reason', () => {
+    const notRun = (id: string): CheckResult => ({ ...check(ERRORED_CHECK_ID), id, message: 'the check did not run: the run was stopped by SIGTERM', exchanges: [] });
+    const skippedAs = (id: string, message: string): CheckResult => ({ ...check(SKIPPED_CHECK_ID), id, message });
+    const stopped = formatSummary({
+      ...result,
+      checks: [
+        ...result.checks, notRun('a.one'), notRun('a.two'), notRun('a.three'),
+        skippedAs('b.one', 'no bulk'), skippedAs('b.two', 'no bulk'),
+      ],
+    }, undefined, false);
+    expect(stopped).toContain('  ! 3 checks: the check did not run: the run was stopped by SIGTERM\n      a.one, a.two, a.three\n');
+    expect(stopped).toContain('Skipped, by reason (3):\n  ↓ b.one, b.two: no bulk\n');
+    expect(stopped).toContain(`  ↓ ${SKIPPED_CHECK_ID}: ${SKIP_REASON}`);
   });
 
   it('ends with the gate, as the exit code decides it', () => {
