@@ -15,7 +15,9 @@ import { describeLearned } from './learned.js';
 import { byAttention, describeThrottling, formatDuration, groupByArea, levelsInOrder, STATUSES } from './group.js';
 
 /** Bodies past this size are cut in the page; exchanges.har keeps them whole. */
-const MAX_BODY_BYTES = 64 * 1024;
+/** The body bytes shown of an exchange that is evidence of a failure, and of any other (exchanges.har keeps them whole). */
+const BODY_BYTES = { evidence: 64 * 1024, excerpt: 4 * 1024 } as const;
+type BodyLimit = keyof typeof BODY_BYTES;
 
 /**
  * C0 controls and DEL are shown as their Unicode control pictures (U+2400…), so a NUL in a body is
@@ -37,6 +39,16 @@ export function escapeHtml(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
 }
+
+/** Text inside an element: there only &, < and > need escaping; quotes matter in attribute values alone. */
+function escapeText(text: string): string {
+  return visibleText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Exchanges of a passing check (or of set-up) shown in the page: the first and the last few. exchanges.har holds every one. */
+const EXCERPT = { first: 3, last: 2 };
+/** The exchanges of a failing check shown open: the first few, which set the scene. */
+const OPEN_EXCHANGES = 3;
 
 function areaAnchor(area: string): string {
   return `area-${area.replace(/[^a-z0-9-]/gi, '_')}`;
@@ -294,24 +306,24 @@ ${rows}
 </section>`;
 }
 
-function prettyBody(body: string): string {
+function prettyBody(body: string, limit: BodyLimit): string {
   const parsed = parseJson(body);
   const pretty = isJsonObject(parsed) || Array.isArray(parsed) ? JSON.stringify(parsed, null, 2) : body;
-  return truncatedBody(pretty, MAX_BODY_BYTES);
+  return truncatedBody(pretty, BODY_BYTES[limit]);
 }
 
-function messagePart(title: string, firstLine: string, headers: Record<string, string>, body: string | undefined): string {
+function messagePart(title: string, firstLine: string, headers: Record<string, string>, body: string | undefined, limit: BodyLimit): string {
   const headerText = Object.entries(headers)
     .map(([name, value]) => `${name}: ${value}`)
     .join('\n');
   const lines = [`<div class="${title.toLowerCase()}">`, `<h4>${title}</h4>`];
-  lines.push(`<pre class="headers">${escapeHtml(firstLine)}${headerText === '' ? '' : `\n${escapeHtml(headerText)}`}</pre>`);
-  if (body !== undefined && body !== '') lines.push(`<pre class="body">${escapeHtml(prettyBody(body))}</pre>`);
+  lines.push(`<pre class="headers">${escapeText(firstLine)}${headerText === '' ? '' : `\n${escapeText(headerText)}`}</pre>`);
+  if (body !== undefined && body !== '') lines.push(`<pre class="body">${escapeText(prettyBody(body, limit))}</pre>`);
   lines.push('</div>');
   return lines.join('\n');
 }
 
-function exchangeBlock(exchange: Exchange, open: boolean): string {
+function exchangeBlock(exchange: Exchange, open: boolean, limit: BodyLimit = 'excerpt'): string {
   const { request, response } = exchange;
   let statusLabel: string;
   let statusClass: string;
@@ -319,21 +331,35 @@ function exchangeBlock(exchange: Exchange, open: boolean): string {
   if (response === undefined) {
     statusLabel = 'no response';
     statusClass = 's-none';
-    responsePart = `<div class="response"><h4>Response</h4><pre>${escapeHtml(exchange.error ?? 'no response')}</pre></div>`;
+    responsePart = `<div class="response"><h4>Response</h4><pre>${escapeText(exchange.error ?? 'no response')}</pre></div>`;
   } else {
     const line = `${response.status} ${statusText(response.status)}`.trim();
     statusLabel = line;
     statusClass = `s${Math.floor(response.status / 100)}xx`;
-    responsePart = messagePart('Response', `HTTP ${line}`, response.headers, response.body);
+    responsePart = messagePart('Response', `HTTP ${line}`, response.headers, response.body, limit);
   }
   const retries = exchange.retries ? ` <span class="duration">after ${exchange.retries} ${exchange.retries === 1 ? 'retry' : 'retries'}</span>` : '';
   return `<details class="exchange"${open ? ' open' : ''} data-seq="${exchange.seq}">
 <summary><span class="mono"><strong>${escapeHtml(request.method)}</strong> <span class="url">${escapeHtml(request.url)}</span></span> → <span class="http-status ${statusClass}" data-http-status="${response?.status ?? 0}">${escapeHtml(statusLabel)}</span> <span class="duration">${escapeHtml(formatDuration(exchange.durationMs))}</span>${retries}</summary>
 <div class="pair">
-${messagePart('Request', `${request.method} ${request.url}`, request.headers, request.body)}
+${messagePart('Request', `${request.method} ${request.url}`, request.headers, request.body, limit)}
 ${responsePart}
 </div>
 </details>`;
+}
+
+/**
+ * The first and last exchanges, closed, and how many are left out: a passing check's evidence says what it
+ * asked, and the page stays small (exchanges.har keeps them all).
+ */
+function excerpt(exchanges: readonly Exchange[]): string {
+  if (exchanges.length <= EXCERPT.first + EXCERPT.last + 1) return exchanges.map((exchange) => exchangeBlock(exchange, false)).join('\n');
+  const left = exchanges.length - EXCERPT.first - EXCERPT.last;
+  return [
+    ...exchanges.slice(0, EXCERPT.first).map((exchange) => exchangeBlock(exchange, false)),
+    `<p class="none" data-exchanges-left-out="${left}">${left} more exchanges, left out here: exchanges.har holds every one.</p>`,
+    ...exchanges.slice(-EXCERPT.last).map((exchange) => exchangeBlock(exchange, false)),
+  ].join('\n');
 }
 
 function checkBlock(check: CheckResult): string {
@@ -345,7 +371,7 @@ function checkBlock(check: CheckResult): string {
   const root = check.consequenceOf === undefined
     ? ''
     : `<p class="consequence">A consequence of <a href="#${checkAnchor(check.consequenceOf)}"><code>${escapeHtml(check.consequenceOf)}</code></a>: that finding explains this one, which is not counted again.</p>`;
-  const message = check.message === undefined ? '' : `<p class="message">${escapeHtml(check.message)}</p>`;
+  const message = check.message === undefined ? '' : `<p class="message">${escapeText(check.message)}</p>`;
   const reason =
     check.status === 'skipped' && check.message !== undefined
       ? `<span class="reason">${escapeHtml(check.message.split('\n')[0] ?? '')}</span>`
@@ -353,7 +379,9 @@ function checkBlock(check: CheckResult): string {
   const exchanges =
     check.exchanges.length === 0
       ? '<p class="none">No exchanges recorded.</p>'
-      : check.exchanges.map((exchange) => exchangeBlock(exchange, open)).join('\n');
+      : open
+        ? check.exchanges.map((exchange, index) => exchangeBlock(exchange, index < OPEN_EXCHANGES, 'evidence')).join('\n')
+        : excerpt(check.exchanges);
   return `<details class="check" data-check-id="${escapeHtml(check.id)}" data-status="${check.status}"${check.consequenceOf === undefined ? '' : ` data-consequence-of="${escapeHtml(check.consequenceOf)}"`}${open ? ' open' : ''}>
 <summary><span class="badge ${check.status}">${check.status}</span> <code class="id" id="${checkAnchor(check.id)}">${escapeHtml(check.id)}</code> <span class="level">${escapeHtml(check.level)}</span> <span class="title">${escapeHtml(check.title)}</span> <span class="duration">${escapeHtml(formatDuration(check.durationMs))}</span>${reason}</summary>
 <div class="check-body">
@@ -409,7 +437,7 @@ function setupSection(exchanges: Exchange[]): string {
 <details class="check" data-status="setup">
 <summary>Exchanges made by discovery, suite set-up and clean-up</summary>
 <div class="check-body">
-${exchanges.map((exchange) => exchangeBlock(exchange, false)).join('\n')}
+${excerpt(exchanges)}
 </div>
 </details>
 </section>`;

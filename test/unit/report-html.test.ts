@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, toHtml } from '../../src/report/html.js';
-import type { RunResult } from '../../src/results/model.js';
-import { buildSampleResult, FAILED_CHECK_ID, FAILED_EVIDENCE_URL, HOSTILE_MARKUP, SKIPPED_CHECK_ID } from '../support/sample-result.js';
+import type { CheckResult, RunResult } from '../../src/results/model.js';
+import { buildSampleResult, FAILED_CHECK_ID, FAILED_EVIDENCE_URL, HOSTILE_MARKUP, sampleExchange, SKIPPED_CHECK_ID } from '../support/sample-result.js';
 
 /** The opening tag of the element carrying that attribute, and everything after it. */
 function from(html: string, marker: string): string {
@@ -94,9 +94,22 @@ describe('toHtml', () => {
     expect(failing).toContain('data-http-status="400">400 Bad Request</span>');
   });
 
-  it('pretty-prints JSON bodies and shows others as they are', () => {
-    expect(html).toContain('{\n  &quot;id&quot;: &quot;u-1&quot;,\n  &quot;userName&quot;: &quot;sp-run-7-a&quot;\n}');
-    expect(html).toContain('{&quot;status&quot;:&quot;400&quot;,&quot;detail&quot;:&quot;bad ');
+  it('pretty-prints JSON bodies and shows others as they are, escaping in text only what HTML needs', () => {
+    expect(html).toContain('{\n  "id": "u-1",\n  "userName": "sp-run-7-a"\n}');
+    expect(html).toContain('{"status":"400","detail":"bad ');
+  });
+
+  it('shows a passing check\'s first and last exchanges, closed, and counts the ones left out', () => {
+    const sample = buildSampleResult();
+    const passed = sample.checks.find((check) => check.status === 'passed') as CheckResult;
+    passed.exchanges = Array.from({ length: 20 }, (_, index) =>
+      sampleExchange({ startedAt: '2025-03-04T10:00:01.000Z', method: 'GET', url: `${sample.target.url}/Users/u-${index}`, status: 200 }));
+    const page = toHtml(sample);
+    const block = page.slice(page.indexOf(`data-check-id="${passed.id}"`), page.indexOf('</details>\n</div>\n</details>', page.indexOf(`data-check-id="${passed.id}"`)));
+    for (const shown of [0, 1, 2, 18, 19]) expect(block).toContain(`/Users/u-${shown}</span>`);
+    for (const left of [3, 10, 17]) expect(block).not.toContain(`/Users/u-${left}</span>`);
+    expect(block).toContain('<p class="none" data-exchanges-left-out="15">15 more exchanges, left out here: exchanges.har holds every one.</p>');
+    expect(block).not.toContain('<details class="exchange" open');
   });
 
   it('shows the requirement ids and the reason of a skipped check', () => {
