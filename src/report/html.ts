@@ -1,8 +1,10 @@
 /**
- * report.html: one self-contained page to read or share. No script and no external resource: the
- * styles are inline and a Content-Security-Policy forbids anything else, so a hostile body that
- * slipped past escaping still could not run. Everything taken from the model goes through escapeHtml.
+ * report.html: one self-contained page to read or share, with no external resource. Styles are inline,
+ * and one script of the page's own (search and filters) is allowed by its hash in the Content-Security-
+ * Policy, which forbids anything else: a hostile body that slipped past escaping still could not run.
+ * Everything taken from the model goes through escapeHtml (attributes) or escapeText (element text).
  */
+import { createHash } from 'node:crypto';
 import type { Exchange } from '../http/exchange.js';
 import type { CapabilityRow, CheckResult, RunResult, RunSummary } from '../results/model.js';
 import { REQUIREMENTS } from '../checks/requirements.js';
@@ -10,7 +12,7 @@ import type { BaselineOutcome } from '../results/baseline.js';
 import { requirementVerdicts, type RequirementStatus } from '../results/requirements.js';
 import { isJsonObject, parseJson } from '../scim/json.js';
 import { statusText, truncatedBody } from './exchange-text.js';
-import { describeGate, isRootFailure, summarize, verdictOf } from '../results/verdict.js';
+import { describeGate, gateOf, isRootFailure, summarize, verdictOf } from '../results/verdict.js';
 import { describeLearned } from './learned.js';
 import { byAttention, describeThrottling, formatDuration, groupByArea, levelsInOrder, STATUSES } from './group.js';
 
@@ -151,6 +153,17 @@ details.exchange > summary { cursor: pointer; padding: .35rem .6rem; overflow-wr
   overflow: auto; white-space: pre-wrap; overflow-wrap: anywhere; }
 table.capabilities td { text-align: left; }
 tr.capability-mismatch th, tr.capability-mismatch td { color: var(--failed); font-weight: 600; }
+ol.findings { padding-left: 1.5rem; }
+li.finding { background: var(--panel); border: 1px solid var(--border); border-radius: 6px; padding: .3rem .8rem; margin: .4rem 0; }
+li.finding[data-gate=blocking] { border-left: 4px solid var(--failed); }
+li.finding p { margin: .3rem 0; }
+ul.cited { margin: .2rem 0; padding-left: 1.2rem; color: var(--muted); }
+ul.cited code { color: var(--fg); }
+.explains { color: var(--muted); font-size: .9rem; }
+.triage { position: sticky; top: 0; z-index: 1; background: var(--bg); border-bottom: 1px solid var(--border); padding: .5rem 0;
+  display: flex; flex-wrap: wrap; gap: .4rem .8rem; align-items: center; }
+.triage input[type=search] { min-width: 14rem; padding: .2rem .4rem; }
+[hidden] { display: none !important; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
 `;
 
@@ -178,6 +191,55 @@ function verdictBanner(result: RunResult): string {
   return `<section class="verdict ${verdict}" role="status" data-verdict="${verdict}" data-exit-code="${result.exitCode}">` +
     `<strong>${escapeHtml(describeGate(result))}</strong>` +
     `<span class="gate-rule">${result.failOn === 'should' ? 'MUST and SHOULD' : 'MUST'} failures and errored checks fail the run, unless the baseline lists them; exit code ${result.exitCode}</span></section>`;
+}
+
+/** The RFC Editor's page of the section a registry row cites (`7644 §3.4.2.4 Table 6`), where it names one. */
+export function rfcLink(section: string): string | undefined {
+  const match = /^(7643|7644)\b(?:\s*§+\s*([0-9]+(?:\.[0-9]+)*))?/.exec(section);
+  if (match === null) return undefined;
+  const [, rfc, number] = match;
+  return `https://www.rfc-editor.org/rfc/rfc${rfc}${number === undefined ? '' : `#section-${number}`}`;
+}
+
+/** A requirement a finding cites, with the registry's paraphrase and the RFC section it comes from. */
+function citedRequirement(id: string): string {
+  const requirement = REQUIREMENTS.get(id);
+  if (requirement === undefined) return `<li><code>${escapeHtml(id)}</code></li>`;
+  const link = rfcLink(requirement.section);
+  const section = link === undefined ? escapeText(requirement.section) : `<a href="${escapeHtml(link)}" rel="noreferrer">RFC ${escapeText(requirement.section)}</a>`;
+  return `<li><code>${escapeHtml(id)}</code> ${escapeHtml(requirement.keyword)}: ${escapeText(requirement.summary)} <span class="section">(${section})</span></li>`;
+}
+
+/**
+ * The root findings at the top of the page, blocking first, then warnings below the gate, then the known
+ * ones, each with the requirements it cites and the checks it explains: what a reviewer reads first.
+ */
+function findingsSection(result: RunResult): string {
+  const gate = gateOf(result);
+  const groups: Array<[string, string, CheckResult[]]> = [
+    ['blocking', 'Blocking', gate.blocking],
+    ['warning', 'Below the gate', gate.warnings],
+    ['known', 'Known (baseline)', gate.known],
+  ];
+  const cards = groups.flatMap(([kind, label, checks]) => checks.map((check) => {
+    const consequences = result.checks.filter((other) => other.consequenceOf === check.id);
+    const explains = consequences.length === 0
+      ? ''
+      : `<p class="explains">Also explains ${consequences.length}: ${consequences.map((other) => `<a href="#${checkAnchor(other.id)}"><code>${escapeHtml(other.id)}</code></a>`).join(', ')}</p>`;
+    return `<li class="finding" data-gate="${kind}" data-finding="${escapeHtml(check.id)}">
+<p><span class="badge ${check.status}">${escapeHtml(label)}</span> <a href="#${checkAnchor(check.id)}"><code>${escapeHtml(check.id)}</code></a> <span class="level">${escapeHtml(check.level)}</span> ${escapeText(check.title)}</p>
+<p class="message">${escapeText((check.message ?? '').split('\n')[0] ?? '')}</p>
+<ul class="cited">${check.requirements.map(citedRequirement).join('')}</ul>
+${explains}
+</li>`;
+  }));
+  if (cards.length === 0) return '';
+  return `<section class="findings" aria-label="Findings">
+<h2>Findings<span class="area-counts">${gate.blocking.length} blocking · ${gate.warnings.length} below the gate · ${gate.known.length} known</span></h2>
+<ol class="findings">
+${cards.join('\n')}
+</ol>
+</section>`;
 }
 
 function warningsSection(warnings: string[]): string {
@@ -382,7 +444,7 @@ function checkBlock(check: CheckResult): string {
       : open
         ? check.exchanges.map((exchange, index) => exchangeBlock(exchange, index < OPEN_EXCHANGES, 'evidence')).join('\n')
         : excerpt(check.exchanges);
-  return `<details class="check" data-check-id="${escapeHtml(check.id)}" data-status="${check.status}"${check.consequenceOf === undefined ? '' : ` data-consequence-of="${escapeHtml(check.consequenceOf)}"`}${open ? ' open' : ''}>
+  return `<details class="check" data-check-id="${escapeHtml(check.id)}" data-status="${check.status}" data-level="${escapeHtml(check.level)}" data-area="${escapeHtml(check.area)}" data-requirements="${escapeHtml(check.requirements.join(' '))}"${check.consequenceOf === undefined ? '' : ` data-consequence-of="${escapeHtml(check.consequenceOf)}"`}${open ? ' open' : ''}>
 <summary><span class="badge ${check.status}">${check.status}</span> <code class="id" id="${checkAnchor(check.id)}">${escapeHtml(check.id)}</code> <span class="level">${escapeHtml(check.level)}</span> <span class="title">${escapeHtml(check.title)}</span> <span class="duration">${escapeHtml(formatDuration(check.durationMs))}</span>${reason}</summary>
 <div class="check-body">
 ${root}${message}
@@ -443,6 +505,58 @@ ${excerpt(exchanges)}
 </section>`;
 }
 
+/**
+ * Search and filters over the check cards: a card shows when its id, title or message holds the search text
+ * and its status, level, area and requirement match the filters; an area with no card shown hides too.
+ */
+const TRIAGE_SCRIPT = `(() => {
+  const form = document.getElementById('triage');
+  if (!form) return;
+  const cards = [...document.querySelectorAll('details.check[data-check-id]')];
+  const apply = () => {
+    const text = form.elements.q.value.trim().toLowerCase();
+    const statuses = [...form.querySelectorAll('input[name=status]:checked')].map((box) => box.value);
+    const level = form.elements.level.value;
+    const area = form.elements.area.value;
+    const requirement = form.elements.requirement.value.trim().toLowerCase();
+    let shown = 0;
+    for (const card of cards) {
+      const visible = statuses.includes(card.dataset.status)
+        && (level === '' || card.dataset.level === level)
+        && (area === '' || card.dataset.area === area)
+        && (requirement === '' || card.dataset.requirements.toLowerCase().split(' ').some((id) => id.startsWith(requirement)))
+        && (text === '' || card.textContent.toLowerCase().includes(text));
+      card.hidden = !visible;
+      if (visible) shown += 1;
+    }
+    for (const section of document.querySelectorAll('section.area')) {
+      section.hidden = section.querySelector('details.check:not([hidden])') === null;
+    }
+    document.getElementById('triage-count').textContent = shown + ' of ' + cards.length + ' checks shown';
+  };
+  form.addEventListener('input', apply);
+  form.addEventListener('submit', (event) => event.preventDefault());
+  apply();
+})();`;
+
+/** The Content-Security-Policy source that allows the triage script and no other. */
+const TRIAGE_SCRIPT_HASH = `'sha256-${createHash('sha256').update(TRIAGE_SCRIPT).digest('base64')}'`;
+
+/** The search box and filters the triage script reads. */
+function triageForm(checks: readonly CheckResult[]): string {
+  const options = (values: readonly string[]): string => values.map((value) => `<option value="${escapeHtml(value)}">${escapeHtml(value)}</option>`).join('');
+  const areas = [...new Set(checks.map((check) => check.area))];
+  const boxes = STATUSES.map((status) => `<label><input type="checkbox" name="status" value="${status}" checked> ${status}</label>`).join(' ');
+  return `<form id="triage" class="triage" role="search">
+<input type="search" name="q" placeholder="Search checks: id, title, message" aria-label="Search checks">
+${boxes}
+<select name="level" aria-label="Level"><option value="">any level</option>${options(levelsInOrder(checks))}</select>
+<select name="area" aria-label="Area"><option value="">any area</option>${options(areas)}</select>
+<input type="search" name="requirement" placeholder="Requirement, e.g. P-3.4.2" aria-label="Requirement">
+<span id="triage-count" class="area-counts"></span>
+</form>`;
+}
+
 export function toHtml(result: RunResult): string {
   const areas = groupByArea(result.checks)
     .map(({ area, checks }) => areaSection(area, checks))
@@ -451,7 +565,7 @@ export function toHtml(result: RunResult): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src ${TRIAGE_SCRIPT_HASH}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>SCIM conformance report: ${escapeHtml(result.target.url)}</title>
 <style>${STYLE}</style>
@@ -464,13 +578,15 @@ ${verdictBanner(result)}
 ${warningsSection(result.run.warnings)}
 ${runErrors(result.runErrors)}
 ${summaryTiles(result)}
+${findingsSection(result)}
 ${baselineSection(result.baseline)}
 ${breakdown(result)}
-${areas === '' ? '<p class="none">No checks ran.</p>' : areas}
+${areas === '' ? '<p class="none">No checks ran.</p>' : `${triageForm(result.checks)}\n${areas}`}
 ${requirementsSection(result)}
 ${capabilitiesSection(result.capabilityMatrix)}
 ${setupSection(result.setupExchanges)}
 </main>
+<script>${TRIAGE_SCRIPT}</script>
 <footer>Written by ${escapeHtml(result.tool.name)} ${escapeHtml(result.tool.version)} from the same results as results.json.</footer>
 </div>
 </body>

@@ -63,6 +63,36 @@ describe('report.html in a browser', () => {
     // Passing and skipped checks start collapsed; their evidence is one click away.
     expect(await page.locator(`details.check[data-check-id="${SKIPPED_CHECK_ID}"]`).getAttribute('open')).toBeNull();
 
+    // The banner states the gate as results.json does.
+    const gate = (JSON.parse(toResultsJson(result)) as { gate: { summary: string } }).gate.summary;
+    expect(await page.locator('section.verdict strong').innerText()).toBe(gate);
+
+    // A finding at the top leads to its requirement's text and the RFC section, and to its check.
+    const finding = page.locator(`li.finding[data-finding="${FAILED_CHECK_ID}"]`);
+    expect(await finding.locator('ul.cited li').first().innerText()).toContain('P-3.4.2.4-4');
+    expect(await finding.locator('ul.cited a').first().getAttribute('href')).toBe('https://www.rfc-editor.org/rfc/rfc7644#section-3.4.2.4');
+    await finding.locator(`a[href="#check-${FAILED_CHECK_ID}"]`).click();
+    expect(await failing.getAttribute('open')).not.toBeNull();
+
+    // The search box and the filters narrow the cards; an area left with none hides.
+    const visibleCards = async (): Promise<string[]> => page.locator('details.check[data-check-id]:visible').evaluateAll(
+      (cards) => cards.map((card) => card.getAttribute('data-check-id') ?? ''),
+    );
+    const everyCard = await visibleCards();
+    expect(everyCard).toHaveLength(result.checks.length);
+    await page.fill('#triage input[name=q]', 'remove-member');
+    expect(await visibleCards()).toEqual(['patch.remove-member']);
+    expect(await page.locator('section.area[data-area="discovery"]').isVisible()).toBe(false);
+    await page.fill('#triage input[name=q]', '');
+    for (const status of ['passed', 'skipped', 'errored']) await page.uncheck(`#triage input[name=status][value=${status}]`);
+    expect((await visibleCards()).sort()).toEqual(result.checks.filter((check) => check.status === 'failed').map((check) => check.id).sort());
+    await page.selectOption('#triage select[name=level]', 'SHOULD');
+    expect(await visibleCards()).toEqual(result.checks.filter((check) => check.status === 'failed' && check.level === 'SHOULD').map((check) => check.id));
+    await page.selectOption('#triage select[name=level]', '');
+    await page.fill('#triage input[name=requirement]', 'P-3.4.2.4');
+    expect(await visibleCards()).toEqual([FAILED_CHECK_ID]);
+    expect(await page.locator('#triage-count').innerText()).toBe(`1 of ${result.checks.length} checks shown`);
+
     // Kept after the run, for a person to judge the layout; nothing asserts on pixels.
     const screenshot = join(tmpdir(), 'scimprobe-report-html.png');
     await page.screenshot({ path: screenshot, fullPage: true });

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, toHtml } from '../../src/report/html.js';
+import { escapeHtml, rfcLink, toHtml } from '../../src/report/html.js';
 import type { CheckResult, RunResult } from '../../src/results/model.js';
-import { buildSampleResult, FAILED_CHECK_ID, FAILED_EVIDENCE_URL, HOSTILE_MARKUP, sampleExchange, SKIPPED_CHECK_ID } from '../support/sample-result.js';
+import {
+  buildSampleResult, ERRORED_CHECK_ID, FAILED_CHECK_ID, FAILED_EVIDENCE_URL, FAILED_SHOULD_CHECK_ID, HOSTILE_MARKUP, sampleExchange, SKIPPED_CHECK_ID,
+} from '../support/sample-result.js';
 
 /** The opening tag of the element carrying that attribute, and everything after it. */
 function from(html: string, marker: string): string {
@@ -22,7 +25,7 @@ describe('toHtml', () => {
 
   it('escapes every hostile string taken from the model', () => {
     expect(html).not.toContain(HOSTILE_MARKUP);
-    expect(html).not.toMatch(/<script/i);
+    expect(html.match(/<script/gi)).toHaveLength(1);
     expect(html).not.toMatch(/<img/i);
     expect(html).toContain('&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('expected 200 with startIndex 1, got 400 &lt;b&gt;&amp;&lt;/b&gt;');
@@ -47,14 +50,21 @@ describe('toHtml', () => {
     const tags = html.match(/<[a-zA-Z][^>]*>/g) ?? [];
     expect(tags.length).toBeGreaterThan(50);
     for (const tag of tags) {
-      expect(tag).not.toMatch(/^<(script|link|iframe|object|embed|img|base|form)\b/i);
+      expect(tag).not.toMatch(/^<(link|iframe|object|embed|img|base)\b/i);
+      // The page's one script is inline, with no attribute; the form only filters the page.
+      if (/^<script\b/i.test(tag)) expect(tag).toBe('<script>');
       expect(tag).not.toMatch(/\s(src|srcset|action|style|on[a-z]+)\s*=/i);
+      // Links lead within the page, or to the RFC Editor's text of a cited section (followed only when clicked).
       const href = /\shref="([^"]*)"/.exec(tag);
-      if (href !== null) expect(href[1]?.startsWith('#')).toBe(true);
+      if (href !== null) expect(href[1], tag).toMatch(/^(#|https:\/\/www\.rfc-editor\.org\/rfc\/rfc76(43|44)(#section-[0-9.]+)?$)/);
     }
     const style = html.slice(html.indexOf('<style>'), html.indexOf('</style>'));
     expect(style).not.toMatch(/url\(|@import/i);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+    // Only the page's own script may run: the policy names its hash, and nothing else.
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1] ?? '');
+    expect(scripts).toHaveLength(1);
+    const hash = createHash('sha256').update(scripts[0] ?? '').digest('base64');
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'">`);
   });
 
   it('shows the header fields', () => {
@@ -86,8 +96,8 @@ describe('toHtml', () => {
   it('puts failing checks first within an area, open, with their exchanges open', () => {
     const pagination = areaSection(html, 'pagination');
     expect(pagination.indexOf(FAILED_CHECK_ID)).toBeLessThan(pagination.indexOf('pagination.count-zero'));
-    expect(pagination).toContain(`<details class="check" data-check-id="${FAILED_CHECK_ID}" data-status="failed" open>`);
-    expect(pagination).toContain('<details class="check" data-check-id="pagination.count-zero" data-status="passed">');
+    expect(pagination).toMatch(new RegExp(`<details class="check" data-check-id="${FAILED_CHECK_ID.replace(/\./g, '\\.')}" data-status="failed" [^>]* open>`));
+    expect(pagination).toMatch(/<details class="check" data-check-id="pagination\.count-zero" data-status="passed" data-level="MUST" data-area="pagination" data-requirements="[^"]*">/);
     const failing = from(pagination, `data-check-id="${FAILED_CHECK_ID}"`);
     expect(failing).toMatch(/<details class="exchange" open data-seq="\d+">/);
     expect(failing).toContain(`<span class="url">${escapeHtml(FAILED_EVIDENCE_URL)}</span>`);
@@ -115,7 +125,7 @@ describe('toHtml', () => {
   it('shows the requirement ids and the reason of a skipped check', () => {
     expect(html).toContain('<code>P-3.4.2.2-9</code> <code>vendor:okta</code>');
     const skipped = from(html, `data-check-id="${SKIPPED_CHECK_ID}"`);
-    expect(skipped).toMatch(/^[^>]*data-status="skipped">/);
+    expect(skipped).toMatch(/^[^>]*data-status="skipped"[^>]*>/);
     expect(skipped).toContain('<span class="reason">bulk is not advertised');
   });
 
@@ -139,6 +149,25 @@ describe('toHtml', () => {
   it('lists set-up exchanges apart from the checks', () => {
     expect(html).toContain('2 exchanges outside any check');
     expect(html).toContain('<strong>DELETE</strong> <span class="url">https://scim.example.test/scim/v2/Users/u-0</span>');
+  });
+});
+
+describe('the findings section', () => {
+  it('lists the root findings first, blocking before those below the gate, each with its requirements and a link to the RFC section', () => {
+    const html = toHtml(buildSampleResult());
+    const section = html.slice(html.indexOf('<section class="findings"'), html.indexOf('</section>', html.indexOf('<section class="findings"')));
+    expect(html.indexOf('<section class="findings"')).toBeLessThan(html.indexOf('<section class="area"'));
+    const order = [...section.matchAll(/data-gate="(\w+)" data-finding="([^"]+)"/g)].map((match) => `${match[1]} ${match[2]}`);
+    expect(order).toEqual([`blocking ${FAILED_CHECK_ID}`, `blocking ${ERRORED_CHECK_ID}`, `warning ${FAILED_SHOULD_CHECK_ID}`]);
+    expect(section).toContain('<code>P-3.4.2.4-4</code>');
+    expect(section).toContain('href="https://www.rfc-editor.org/rfc/rfc7644#section-3.4.2.4"');
+  });
+
+  it('links each requirement to its RFC section', () => {
+    expect(rfcLink('7644 §3.4.2.4 Table 6')).toBe('https://www.rfc-editor.org/rfc/rfc7644#section-3.4.2.4');
+    expect(rfcLink('7643 §§5,6,7')).toBe('https://www.rfc-editor.org/rfc/rfc7643#section-5');
+    expect(rfcLink('7644 Table 9 (invalidFilter)')).toBe('https://www.rfc-editor.org/rfc/rfc7644');
+    expect(rfcLink('RFC 9110 §15.5.6')).toBeUndefined();
   });
 });
 
@@ -193,7 +222,7 @@ describe('toHtml on a run with learned rules and a consequence', () => {
   it('counts the consequences apart, and links each to its root, closed', () => {
     expect(html).toContain('<span class="count" data-count="consequences">1</span>');
     const block = from(html, 'data-check-id="pagination.walk-all-pages"');
-    expect(block).toMatch(/^data-check-id="pagination\.walk-all-pages" data-status="failed" data-consequence-of="pagination\.start-index-below-one">/);
+    expect(block).toMatch(/^data-check-id="pagination\.walk-all-pages" data-status="failed" [^>]*data-consequence-of="pagination\.start-index-below-one">/);
     expect(block).toContain(`A consequence of <a href="#check-${FAILED_CHECK_ID}">`);
     expect(html).toContain(`<code class="id" id="check-${FAILED_CHECK_ID}">`);
   });
