@@ -18,7 +18,7 @@ import { byAttention, describeThrottling, formatDuration, groupByArea, levelsInO
 
 /** Bodies past this size are cut in the page; exchanges.har keeps them whole. */
 /** The body bytes shown of an exchange that is evidence of a failure, and of any other (exchanges.har keeps them whole). */
-const BODY_BYTES = { evidence: 64 * 1024, excerpt: 4 * 1024 } as const;
+const BODY_BYTES = { evidence: 64 * 1024, excerpt: 2 * 1024 } as const;
 type BodyLimit = keyof typeof BODY_BYTES;
 
 /**

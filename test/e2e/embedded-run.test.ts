@@ -2,7 +2,7 @@
  * `scimprobe run` with no target: the embedded reference server is checked, every check passes, and the
  * four reports are written to their contracts.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -70,5 +70,9 @@ describe('a run against the embedded reference server', () => {
     for (const check of CHECKS) expect(run.stdout).toContain(check.id);
     expect(run.stdout).toContain(folder.path);
     expect(existsSync(join(folder.path, 'report.html'))).toBe(true);
+  });
+
+  test('report.html stays under 1 MB: a page a reviewer opens at once and attaches to a ticket', () => {
+    expect(statSync(join(folder.path, 'report.html')).size).toBeLessThanOrEqual(1024 * 1024);
   });
 });
