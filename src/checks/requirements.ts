@@ -658,3 +658,11 @@ const rows: Requirement[] = [
 ];
 
 export const REQUIREMENTS: ReadonlyMap<string, Requirement> = new Map(rows.map((row) => [row.id, row]));
+
+/** The RFC Editor's page of the section a registry row cites (`7644 §3.4.2.4 Table 6`), where it names one. */
+export function rfcLink(section: string): string | undefined {
+  const match = /^(7643|7644)\b(?:\s*§+\s*([0-9]+(?:\.[0-9]+)*))?/.exec(section);
+  if (match === null) return undefined;
+  const [, rfc, number] = match;
+  return `https://www.rfc-editor.org/rfc/rfc${rfc}${number === undefined ? '' : `#section-${number}`}`;
+}

@@ -135,5 +135,5 @@ export async function runCommand(options: ParsedOptions, io: CliIo): Promise<num
   const config = loadRunConfig(runFlags(options), io.env, io.cwd);
   // Loaded on demand: the runner brings in vitest, which `list`, `serve` and `--help` do not need.
   const { runConformance } = await import('../runner/run.js');
-  return runConformance(config, { stdout: io.stdout, stderr: io.stderr });
+  return runConformance(config, { stdout: io.stdout, stderr: io.stderr, ...(io.env.GITHUB_STEP_SUMMARY === undefined ? {} : { stepSummary: io.env.GITHUB_STEP_SUMMARY }) });
 }

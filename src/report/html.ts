@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Exchange } from '../http/exchange.js';
 import type { CapabilityRow, CheckResult, RunResult, RunSummary } from '../results/model.js';
-import { REQUIREMENTS } from '../checks/requirements.js';
+import { REQUIREMENTS, rfcLink } from '../checks/requirements.js';
 import type { BaselineOutcome } from '../results/baseline.js';
 import { requirementVerdicts, type RequirementStatus } from '../results/requirements.js';
 import { isJsonObject, parseJson } from '../scim/json.js';
@@ -191,14 +191,6 @@ function verdictBanner(result: RunResult): string {
   return `<section class="verdict ${verdict}" role="status" data-verdict="${verdict}" data-exit-code="${result.exitCode}">` +
     `<strong>${escapeHtml(describeGate(result))}</strong>` +
     `<span class="gate-rule">${result.failOn === 'should' ? 'MUST and SHOULD' : 'MUST'} failures and errored checks fail the run, unless the baseline lists them; exit code ${result.exitCode}</span></section>`;
-}
-
-/** The RFC Editor's page of the section a registry row cites (`7644 §3.4.2.4 Table 6`), where it names one. */
-export function rfcLink(section: string): string | undefined {
-  const match = /^(7643|7644)\b(?:\s*§+\s*([0-9]+(?:\.[0-9]+)*))?/.exec(section);
-  if (match === null) return undefined;
-  const [, rfc, number] = match;
-  return `https://www.rfc-editor.org/rfc/rfc${rfc}${number === undefined ? '' : `#section-${number}`}`;
 }
 
 /** A requirement a finding cites, with the registry's paraphrase and the RFC section it comes from. */

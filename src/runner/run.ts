@@ -3,7 +3,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { access, constants, stat, writeFile } from 'node:fs/promises';
+import { access, appendFile, constants, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { RunConfig, TargetConfig } from '../config/types.js';
 import { resolveTemplates } from '../config/templates.js';
@@ -20,6 +20,7 @@ import { PACKAGE_VERSION } from '../package-files.js';
 import { toBaselineYaml } from '../report/baseline.js';
 import { formatCheckLine, formatSummary } from '../report/console.js';
 import { describeLearned } from '../report/learned.js';
+import { toStepSummary } from '../report/markdown.js';
 import { unusableReportDir, writeReports } from '../report/write.js';
 import { compareWithBaseline } from '../results/baseline.js';
 import { ResultCollector } from '../results/collector.js';
@@ -42,6 +43,8 @@ import { runSuites } from './vitest-run.js';
 export interface RunIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** The file a CI job summary is appended to (GitHub Actions' GITHUB_STEP_SUMMARY), if any. */
+  stepSummary?: string;
 }
 
 
@@ -96,6 +99,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
       };
       const files = await writeReports(stopped, config.reportDir);
       io.stdout.write(`${formatSummary(stopped, files, colour)}\n`);
+      await appendStepSummary(stopped, io);
       return EXIT.unreachable;
     }
     const advertised = withDocumentedMaxResults(discovered, target.maxResults);
@@ -180,6 +184,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
     };
     const files = await writeReports(result, config.reportDir);
     io.stdout.write(`${formatSummary(result, files, colour)}\n`);
+    await appendStepSummary(result, io);
     if (config.writeBaseline !== undefined) {
       try {
         await writeFile(config.writeBaseline, toBaselineYaml(result, startedAt));
@@ -330,6 +335,16 @@ function orderedResults(selection: Selection, collector: ResultCollector, interr
           : `the check did not run: suite ${spec.suite} failed: ${reason}`,
     };
   });
+}
+
+/** The job summary, where the CI names a file for it; a file that cannot be written costs a warning, not the run. */
+async function appendStepSummary(result: RunResult, io: RunIo): Promise<void> {
+  if (io.stepSummary === undefined || io.stepSummary === '') return;
+  try {
+    await appendFile(io.stepSummary, toStepSummary(result));
+  } catch (error) {
+    io.stderr.write(`scimprobe: warning: cannot append the job summary to ${io.stepSummary} (GITHUB_STEP_SUMMARY): ${(error as Error).message}\n`);
+  }
 }
 
 async function isWritableFolder(path: string): Promise<boolean> {

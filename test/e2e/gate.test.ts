@@ -23,9 +23,12 @@ afterAll(async () => {
   await Promise.all([server.close(), folder.remove()]);
 });
 
-async function run(name: string, extra: string[]): Promise<{ code: number; failures: string[]; skipped: string[] }> {
+async function run(name: string, extra: string[]): Promise<{ code: number; failures: string[]; skipped: string[]; jobSummary: string }> {
   const reportDir = join(folder.path, name);
-  const cli = await runCli(['run', '--url', server.url, '--token', TOKEN, '--suite', 'discovery', '--report-dir', reportDir, ...extra]);
+  const jobSummaryPath = join(folder.path, `${name}-summary.md`);
+  const cli = await runCli(['run', '--url', server.url, '--token', TOKEN, '--suite', 'discovery', '--report-dir', reportDir, ...extra], {
+    env: { GITHUB_STEP_SUMMARY: jobSummaryPath },
+  });
   const results = await readResults(reportDir);
   expect(results.exitCode).toBe(cli.code);
   expect(results.verdict).toBe(cli.code === 0 ? 'pass' : 'fail');
@@ -33,7 +36,7 @@ async function run(name: string, extra: string[]): Promise<{ code: number; failu
   const junit = parseXml(await readFile(join(reportDir, 'junit.xml'), 'utf8'));
   const named = (element: string): string[] =>
     descendants(junit, 'testcase').filter((testcase) => descendants(testcase, element).length > 0).map((testcase) => testcase.attributes.name ?? '');
-  return { code: cli.code, failures: named('failure'), skipped: named('skipped') };
+  return { code: cli.code, failures: named('failure'), skipped: named('skipped'), jobSummary: await readFile(jobSummaryPath, 'utf8') };
 }
 
 test('a SHOULD failure alone passes the gate, and junit.xml holds no <failure>', async () => {
@@ -41,6 +44,9 @@ test('a SHOULD failure alone passes the gate, and junit.xml holds no <failure>',
   expect(outcome.code).toBe(0);
   expect(outcome.failures).toEqual([]);
   expect(outcome.skipped).toContain(SHOULD_CHECK);
+  // Under GitHub Actions the job summary says the same.
+  expect(outcome.jobSummary).toMatch(/^## scimprobe: Gate passed: 0 blocking failures; 0 known; 1 SHOULD\/MAY warning\n/);
+  expect(outcome.jobSummary).toContain(`- **below the gate** \`${SHOULD_CHECK}\` (SHOULD)`);
 });
 
 test('--fail-on should makes it block: exit 1, and it is the one <failure>', async () => {

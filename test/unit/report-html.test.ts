@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, rfcLink, toHtml } from '../../src/report/html.js';
+import { rfcLink } from '../../src/checks/requirements.js';
+import { escapeHtml, toHtml } from '../../src/report/html.js';
 import type { CheckResult, RunResult } from '../../src/results/model.js';
 import {
   buildSampleResult, ERRORED_CHECK_ID, FAILED_CHECK_ID, FAILED_EVIDENCE_URL, FAILED_SHOULD_CHECK_ID, HOSTILE_MARKUP, sampleExchange, SKIPPED_CHECK_ID,
