@@ -2,6 +2,7 @@
 import { stringify } from 'yaml';
 import type { RunResult } from '../results/model.js';
 import { isRootFailure } from '../results/verdict.js';
+import { readable } from './console.js';
 
 /** Reasons longer than this are cut: a reason says in a line what is accepted; the reports hold the rest. */
 const MAX_REASON_LENGTH = 160;
@@ -12,14 +13,7 @@ const MAX_REASON_LENGTH = 160;
  * time it is written again and a reviewer reads it.
  */
 export function stableReason(message: string): string {
-  const line = (message.split('\n')[0] ?? '')
-    .replace(/(?:%[0-9A-Fa-f]{2})+/g, (escaped) => {
-      try {
-        return decodeURIComponent(escaped);
-      } catch {
-        return escaped;
-      }
-    })
+  const line = readable(message.split('\n')[0] ?? '')
     .replace(/scimprobe-[0-9a-f]{8}(?:-[^\s"@/?&-]+)*-\d+(?![0-9])/g, '<name>')
     .replace(/scimprobe-[0-9a-f]{8}/g, '<run>')
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
