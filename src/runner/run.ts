@@ -21,6 +21,7 @@ import { toBaselineYaml } from '../report/baseline.js';
 import { formatCheckLine, formatSummary } from '../report/console.js';
 import { describeLearned } from '../report/learned.js';
 import { toStepSummary } from '../report/markdown.js';
+import { Progress } from '../report/progress.js';
 import { unusableReportDir, writeReports } from '../report/write.js';
 import { compareWithBaseline } from '../results/baseline.js';
 import { ResultCollector } from '../results/collector.js';
@@ -132,8 +133,9 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
       const template = withLearned(configuredTemplates[rules.resourceType], rules.template);
       if (template !== undefined) templates[rules.resourceType] = template;
     }
+    const progress = new Progress(io.stdout, selection.running.length, !isTerminal(io.stdout));
     const collector = new ResultCollector(new Set(selection.running.map((check) => check.id)), (result) => {
-      io.stdout.write(`${formatCheckLine(result, colour)}\n`);
+      progress.line(formatCheckLine(result, colour));
     });
     if (selection.suites.length > 0) {
       await runSuites(selection.suites, selection.testNamePattern, {
@@ -152,7 +154,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<numb
         emailDomain: config.learning.emailDomain,
         unservedTypes,
         filterSupport,
-      }, collector, interruption.signal);
+      }, collector, interruption.signal).finally(() => progress.stop());
     }
     // Suites delete what they create; this sweeps whatever an interruption or a failed delete left.
     const runErrors = [...collector.runErrors, ...(config.readOnly ? [] : await sweepLeftovers(ledgerPath, runPrefix, client, capabilities))];
@@ -356,6 +358,10 @@ async function isWritableFolder(path: string): Promise<boolean> {
   }
 }
 
+function isTerminal(stream: NodeJS.WritableStream): boolean {
+  return 'isTTY' in stream && stream.isTTY === true;
+}
+
 function usesColour(stream: NodeJS.WritableStream): boolean {
-  return 'isTTY' in stream && stream.isTTY === true && process.env.NO_COLOR === undefined;
+  return isTerminal(stream) && process.env.NO_COLOR === undefined;
 }
