@@ -10,6 +10,7 @@ import { EXIT } from '../results/verdict.js';
 import { type OptionSpec, type ParsedOptions, parseOptions } from './args.js';
 import { UsageError } from './errors.js';
 import { CLEANUP_OPTIONS, CLEANUP_SUMMARY, cleanupCommand, cleanupHelp } from './cleanup-command.js';
+import { INIT_OPTIONS, INIT_SUMMARY, initCommand, initHelp } from './init-command.js';
 import { LIST_OPTIONS, LIST_SUMMARY, listCommand, listHelp } from './list-command.js';
 import { RUN_OPTIONS, RUN_SUMMARY, runCommand, runHelp } from './run-command.js';
 import { SERVE_OPTIONS, SERVE_SUMMARY, serveCommand, serveHelp } from './serve-command.js';
@@ -37,6 +38,7 @@ const COMMANDS = {
   serve: { summary: SERVE_SUMMARY, options: SERVE_OPTIONS, help: serveHelp, execute: serveCommand },
   list: { summary: LIST_SUMMARY, options: LIST_OPTIONS, help: listHelp, execute: listCommand },
   cleanup: { summary: CLEANUP_SUMMARY, options: CLEANUP_OPTIONS, help: cleanupHelp, execute: cleanupCommand },
+  init: { summary: INIT_SUMMARY, options: INIT_OPTIONS, help: initHelp, execute: initCommand },
 } as const satisfies Record<string, Command>;
 
 type CommandName = keyof typeof COMMANDS;

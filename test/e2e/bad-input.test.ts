@@ -71,7 +71,7 @@ const CASES: BadInput[] = [
   { name: 'a flag without its value', args: ['--url'], says: /^--url needs a value/ },
   { name: 'a gate level that is no level', args: ['--fail-on', 'never'], says: /^--fail-on must be must or should, got "never"$/ },
   { name: 'help on an unknown command', args: ['help', 'runn'], says: /^unknown command "runn" \(did you mean run\?\); commands: / },
-  { name: 'an unknown command', args: ['chek'], says: /^unknown command "chek"; commands: run, serve, list, cleanup; see scimprobe --help$/ },
+  { name: 'an unknown command', args: ['chek'], says: /^unknown command "chek"; commands: run, serve, list, cleanup, init; see scimprobe --help$/ },
   { name: 'a negative timeout', args: ['--timeout=-1'], says: /^--timeout must be an integer from 1 to 2147483647, got "-1"$/ },
   { name: 'a NaN timeout', args: ['--timeout', 'NaN'], says: /^--timeout must be an integer from 1 to 2147483647, got "NaN"$/ },
   { name: 'too many retries', args: ['--retries', '11'], says: /^--retries must be an integer from 0 to 10, got 11$/ },

@@ -1,5 +1,5 @@
 /** The command line, driven through main() with in-memory streams. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -12,7 +12,7 @@ import { formatCheckTable } from '../../src/cli/list-command.js';
 import { main } from '../../src/cli/main.js';
 import { RUN_OPTIONS, runFlags } from '../../src/cli/run-command.js';
 import { loadRunConfig } from '../../src/config/load.js';
-import { PACKAGE_VERSION } from '../../src/package-files.js';
+import { PACKAGE_ROOT, PACKAGE_VERSION } from '../../src/package-files.js';
 import { QUIRKS } from '../../src/server/index.js';
 
 class MemoryStream extends Writable {
@@ -122,7 +122,7 @@ describe('bad command lines: exit 2 and one line on stderr, no stack trace', () 
     ['a value that is the next flag', ['--url', '--token', 't'], /^--url needs a value \(for a value that starts with "-", write --url=VALUE\)$/],
     ['a value for a switch', ['--read-only=yes'], /^--read-only takes no value$/],
     ['a stray argument', ['run', 'extra'], /^unexpected argument "extra": scimprobe run takes options only/],
-    ['an unknown command', ['frobnicate'], /^unknown command "frobnicate"; commands: run, serve, list, cleanup; see scimprobe --help$/],
+    ['an unknown command', ['frobnicate'], /^unknown command "frobnicate"; commands: run, serve, list, cleanup, init; see scimprobe --help$/],
     ['a mistyped command', ['serv'], /^unknown command "serv" \(did you mean serve\?\)/],
     ['a URL without --url', ['https://scim.example.com'], /^to check "https:\/\/scim\.example\.com", give it with --url: scimprobe run --url https:\/\/scim\.example\.com$/],
     ['a malformed URL', ['--url', 'scim.example.com'], /^--url must be an absolute http\(s\) URL, got "scim\.example\.com"/],
@@ -316,6 +316,29 @@ describe('an internal error', () => {
       expect(first).toBe('scimprobe: internal error: Error: EPIPE: broken pipe (a bug in scimprobe; SCIMPROBE_DEBUG=1 prints the stack)');
       if (debug === undefined) expect(rest).toEqual([]);
       else expect(rest.join('\n')).toMatch(/^Error: EPIPE: broken pipe\n\s+at /);
+    }
+  });
+});
+
+describe('init', () => {
+  test('writes a commented scimprobe.yaml that points editors at its schema, and never overwrites one', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'scimprobe-init-'));
+    try {
+      const io = { stdout: new MemoryStream(), stderr: new MemoryStream(), env: {}, cwd: folder };
+      expect(await main(['init'], io)).toBe(0);
+      const written = readFileSync(join(folder, 'scimprobe.yaml'), 'utf8');
+      const [first, ...rest] = written.split('\n');
+      const schema = /^# yaml-language-server: \$schema=(.+)$/.exec(first ?? '')?.[1];
+      expect(schema).toBeDefined();
+      expect(existsSync(join(folder, schema ?? ''))).toBe(true);
+      expect(rest.join('\n')).toBe(readFileSync(join(PACKAGE_ROOT, 'fixtures/examples/scimprobe.yaml'), 'utf8'));
+      // The file written is one a run takes.
+      expect(loadRunConfig({}, { SCIM_TOKEN: 't', SCIM_API_KEY: 'k', SCIM_PASSWORD: 'p' }, folder).target?.url).toBe('https://scim.example.com/scim/v2');
+      const again = { stdout: new MemoryStream(), stderr: new MemoryStream(), env: {}, cwd: folder };
+      expect(await main(['init'], again)).toBe(2);
+      expect(again.stderr.text).toMatch(/scimprobe\.yaml exists already; edit it, or move it away to write a fresh one\n$/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });
