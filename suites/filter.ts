@@ -241,28 +241,24 @@ function isLanguageFeature(probe: FilterProbe): boolean {
 suite.check('filter.advertised-filters-served', async (t) => {
   t.requireType(URN.user);
   if (!t.capabilities.filter.supported) t.skip('the target does not filter (/ServiceProviderConfig filter.supported, and a userName eq filter was not served)');
-  // Asked again here, so that the check's evidence holds every question and answer.
-  const { probes } = await probeFilterSupport(t.client, t.capabilities, suite.runPrefix);
+  // Asked again here, so that the check's evidence holds every question it judges and its answer.
+  const { probes } = await probeFilterSupport(t.client, t.capabilities, suite.runPrefix, 'language');
   const [equality] = probes;
   if (equality === undefined || !(equality.served || equality.declined)) {
     t.skip(`the plain filter ${equality?.filter ?? 'userName eq'} was answered ${equality?.status ?? 'not at all'}, with neither a list nor a refusal of the filter: nothing shows what the target serves`);
   }
-  // An answer that neither lists nor declines (a 500, a 404) is judged by the error and list checks, not here.
-  const unclear = probes.filter((probe) => !probe.served && !probe.declined);
-  const declined = probes.filter((probe) => probe.declined);
-  const operators = declined.filter(isLanguageFeature);
-  const others = declined.filter((probe) => !isLanguageFeature(probe));
+  const unanswered = probes.find((probe) => probe.status === 0);
+  if (unanswered !== undefined) throw new Error(`no answer to ${unanswered.filter}: ${unanswered.detail ?? 'the request failed'}`);
+  // Neither a list nor a refusal (a 500, a 404): not served either, and the error checks judge the answer itself.
+  const unserved = probes.filter((probe) => !probe.served);
   verify(
-    operators.length === 0,
-    `the target filters, yet declines with 400 ${describeDeclined(operators)}. RFC 7644 §3.4.2.2 names the operators of Table 3 and the ` +
+    unserved.length === 0,
+    `the target filters, yet does not serve ${describeDeclined(unserved)}. RFC 7644 §3.4.2.2 names the operators of Table 3 and the ` +
       'connectives of Table 4 as those a filter supports; Table 9 lets a server decline a combination it does not support, but ' +
       '/ServiceProviderConfig has only filter.supported, so a client learns what is missing only from the refusals',
   );
-  const notes = [
-    others.length > 0 ? `declined, as RFC 7644 Table 9 allows for an attribute or a value filter: ${describeDeclined(others)}` : '',
-    unclear.length > 0 ? `not judged, answered neither with a list nor with a refusal of the filter: ${unclear.map((probe) => `${probe.feature} (${probe.status})`).join(', ')}` : '',
-  ].filter((note) => note !== '');
-  if (notes.length > 0) t.note(notes.join('; '));
+  const parts = suite.filterSupport.probes.filter((probe) => probe.declined && !isLanguageFeature(probe));
+  if (parts.length > 0) t.note(`declined, as RFC 7644 Table 9 allows for an attribute or a value filter: ${describeDeclined(parts)}`);
 });
 
 /** A user of the dataset by label. */

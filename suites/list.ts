@@ -8,7 +8,7 @@ import { answered, verify } from '../src/runner/failure.js';
 import { isDeclinedFilter } from '../src/runner/filter-support.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { getMember, isJsonObject } from '../src/scim/json.js';
-import { isNonNegativeInteger, schemasOf, show, stringMember } from '../src/scim/messages.js';
+import { isListBody, isNonNegativeInteger, schemasOf, show, stringMember } from '../src/scim/messages.js';
 import { URN } from '../src/scim/urns.js';
 
 const suite = useScim();
@@ -121,6 +121,8 @@ suite.check('list.unknown-parameters-ignored', async (t) => {
   }
   const response = await t.client.get(endpoint, { ...ownUsersQuery, count: 1, scimprobeUnknownParameter: 'ignored' });
   verify(response.status === 200, `${answered(response)}, expected 200: unknown query parameters should be ignored`);
+  // A 200 that is no list answers nothing the query asked; the list checks judge what a list holds.
+  verify(isListBody(response.json), `${answered(response)} with a body that is no ListResponse, expected the list the same query without the parameter gets`);
 });
 
 suite.check('list.no-match-empty', async (t) => {

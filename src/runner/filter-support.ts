@@ -10,7 +10,7 @@
  * failure of every check whose filter uses it.
  */
 import type { Capabilities } from '../discovery/capabilities.js';
-import type { ScimClient, ScimResponse } from '../http/client.js';
+import { TransportError, type ScimClient, type ScimResponse } from '../http/client.js';
 import { COMMON_ATTRIBUTES, COMPARE_OPERATORS, isAttributeName, parseFilter, printAttributePath, type AttributePath, type Filter } from '../scim/filter/index.js';
 import { attributeFeature, featureKey, filterFeatures, type FilterFeature } from '../scim/filter/features.js';
 import { isListBody, stringMember } from '../scim/messages.js';
@@ -48,7 +48,7 @@ export interface FilterProbe {
   served: boolean;
   /** Refused as RFC 7644 Table 9 lets a server refuse what it does not support (isDeclinedFilter). */
   declined: boolean;
-  /** The detail of the SCIM Error that declined it, if any. */
+  /** The detail of the SCIM Error that declined it, if any; why no answer came, when status is 0. */
   detail?: string;
 }
 
@@ -112,17 +112,23 @@ function equalityProbe(nothing: string): [FilterFeature, string] {
   return [{ kind: 'operator', operator: 'eq' }, `userName eq ${JSON.stringify(nothing)}`];
 }
 
-/** The filters that ask about each other feature: on userName for operators and connectives, eq for each attribute. */
-function probeFilters(core: readonly AttributeDefinition[], nothing: string): Array<[FilterFeature, string]> {
+/** The filters that ask about the other operators and the connectives, on userName. */
+function languageProbes(nothing: string): Array<[FilterFeature, string]> {
   const value = JSON.stringify(nothing);
   const equal = equalityProbe(nothing)[1];
-  const probes: Array<[FilterFeature, string]> = [
+  return [
     ...COMPARE_OPERATORS.filter((operator) => operator !== 'eq').map((operator): [FilterFeature, string] => [{ kind: 'operator', operator }, `userName ${operator} ${value}`]),
     [{ kind: 'operator', operator: 'pr' }, 'userName pr'],
     [{ kind: 'connective', connective: 'and' }, `${equal} and ${equal}`],
     [{ kind: 'connective', connective: 'or' }, `${equal} or ${equal}`],
     [{ kind: 'connective', connective: 'not' }, `not (${equal})`],
   ];
+}
+
+/** The filters that ask about value filters, and about each attribute with eq. */
+function partProbes(core: readonly AttributeDefinition[], nothing: string): Array<[FilterFeature, string]> {
+  const value = JSON.stringify(nothing);
+  const probes: Array<[FilterFeature, string]> = [];
   if (core.some((attribute) => attribute.name.toLowerCase() === 'emails')) probes.push([{ kind: 'value filter' }, `emails[value eq ${value}]`]);
   for (const [path, definition] of comparablePaths(core)) {
     const literal = literalFor(definition, nothing);
@@ -132,17 +138,24 @@ function probeFilters(core: readonly AttributeDefinition[], nothing: string): Ar
 }
 
 /**
- * Asks the target's User endpoint about each feature, concurrently, one result each (count=1). Nothing is
- * probed when the target does not filter or has no User type, or when it declines `userName eq` itself, which
- * every other probe builds on.
+ * Asks the target's User endpoint about each feature, concurrently, one result each (count=1): every one, or
+ * the operators and connectives alone. Nothing is probed when the target does not filter or has no User
+ * type, or when it declines `userName eq` itself, which every other probe builds on.
  */
-export async function probeFilterSupport(client: ScimClient, capabilities: Capabilities, runPrefix: string): Promise<FilterSupport> {
+export async function probeFilterSupport(client: ScimClient, capabilities: Capabilities, runPrefix: string, features: 'every' | 'language' = 'every'): Promise<FilterSupport> {
   const userType = capabilities.resourceTypes.find((type) => type.schema.toLowerCase() === URN.user.toLowerCase());
   if (!capabilities.filter.supported || userType === undefined) return NO_FILTER_SUPPORT_PROBED;
   const core = findSchema(capabilities.schemas, userType.schema)?.attributes ?? [];
   const nothing = `${runPrefix}-filter-support`;
   const ask = async ([feature, filter]: [FilterFeature, string]): Promise<FilterProbe> => {
-    const response = await client.get(userType.endpoint, { filter, count: 1 });
+    let response: ScimResponse;
+    try {
+      response = await client.get(userType.endpoint, { filter, count: 1 });
+    } catch (error) {
+      // No answer says nothing of the feature: it is left unknown, and the checks that use it find the fault.
+      if (!(error instanceof TransportError)) throw error;
+      return { feature: featureKey(feature), filter, status: 0, served: false, declined: false, detail: error.message };
+    }
     const detail = stringMember(response.json, 'detail');
     return {
       feature: featureKey(feature), filter, status: response.status, served: servesFilter(response), declined: isDeclinedFilter(response),
@@ -151,7 +164,8 @@ export async function probeFilterSupport(client: ScimClient, capabilities: Capab
   };
   const first = await ask(equalityProbe(nothing));
   if (first.declined) return { probes: [first] };
-  return { probes: [first, ...(await Promise.all(probeFilters(core, nothing).map(ask)))] };
+  const others = [...languageProbes(nothing), ...(features === 'every' ? partProbes(core, nothing) : [])];
+  return { probes: [first, ...(await Promise.all(others.map(ask)))] };
 }
 
 /** Whether the target declined the feature (a featureKey) when asked; a feature not asked about is taken as served. */

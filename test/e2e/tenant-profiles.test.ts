@@ -34,7 +34,7 @@ const EXPECTED: Record<TenantProfileName, Expected> = {
     findings: ['filter.advertised-filters-served'],
     consequences: {},
     rootMessages: {
-      'filter.advertised-filters-served': /^the target filters, yet declines with 400 operator ne, operator co, operator sw, operator ew, operator gt, operator lt, operator ge, operator le, operator pr, and, or, not \(/,
+      'filter.advertised-filters-served': /^the target filters, yet does not serve operator ne, operator co, operator sw, operator ew, operator gt, operator lt, operator ge, operator le, operator pr, and, or, not \(/,
     },
     learned: 'the target requires of a new User: an e-mail address as userName',
     skipReasons: [
