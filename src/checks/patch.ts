@@ -11,7 +11,7 @@ export const PATCH_CHECKS = defineSuiteChecks('patch', [
       'P-3.5.2.3-2', 'P-3.5.2.3-3', 'P-3.5.2.3-5', 'P-3.5.2.3-7', 'P-3.5.2.3-8',
     ],
     provenBy: ['patch-not-stored', 'patch-not-atomic', 'primary-not-cleared', 'patch-no-target-ignored', 'patch-invalid-path-ignored',
-      'enterprise-attributes-top-level'],
+      'enterprise-attributes-top-level', 'patch-add-replaces-values'],
     readOnly: false,
   },
   {

@@ -235,7 +235,7 @@ class Patcher {
     if (attribute.multiValued) {
       const incoming = normaliseValue(attribute, Array.isArray(value) ? value : [value], target.text);
       const added = Array.isArray(incoming) ? incoming : [];
-      if (op === 'replace' || (attribute.name === 'members' && this.quirks.has('group-member-add-replaces'))) {
+      if (op === 'replace' || this.addReplaces(attribute, existing)) {
         this.checkImmutable(attribute, existing, incoming, target.text);
         this.storeAndRequire(target, incoming);
         this.resetOtherPrimaries(target, added);
@@ -266,6 +266,12 @@ class Patcher {
     if (incoming === undefined && op === 'add') throw badRequest('invalidValue', `${target.text}: add needs a value`);
     this.checkImmutable(attribute, existing, incoming, target.text);
     this.storeAndRequire(target, incoming);
+  }
+
+  /** Whether a quirk makes this add to a multi-valued attribute that has values replace them instead. */
+  private addReplaces(attribute: Attribute, existing: JsonValue | undefined): boolean {
+    if (attribute.name === 'members') return this.quirks.has('group-member-add-replaces');
+    return this.model.name === 'User' && Array.isArray(existing) && existing.length > 0 && this.quirks.has('patch-add-replaces-values');
   }
 
   private writeSubAttribute(target: AttributeTarget, subAttribute: Attribute, value: JsonValue): void {

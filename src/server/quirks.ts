@@ -122,6 +122,7 @@ export const QUIRKS = {
   'patch-not-atomic': { description: 'a PATCH whose operation fails keeps the changes of the operations before it' },
   'primary-not-cleared': { description: 'a PATCH that makes a value primary leaves the other primary value primary too' },
   'patch-no-target-ignored': { description: 'a PATCH replace through a value filter that matches nothing answers 200 and changes nothing' },
+  'patch-add-replaces-values': { description: "a PATCH add to a User's multi-valued attribute that has values (emails, phoneNumbers) replaces them instead of adding to them" },
   'patch-invalid-path-ignored': { description: 'a PATCH operation whose path names no attribute is skipped instead of failing with 400 invalidPath' },
   'put-merges': { description: 'PUT adds the values it gives to multi-valued attributes instead of replacing them' },
   'put-rejects-read-only': { description: 'a PUT body that holds id or meta gets 400 mutability' },

@@ -842,6 +842,15 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(patched.status).toBe(200);
     expect(objects(object(patched.body).members).map((m) => m.value)).toEqual([second.id]);
   },
+  'patch-add-replaces-values': async (send) => {
+    const user = object((await send('POST', '/Users', { schemas: [URN.user], userName: 'adds', emails: [{ value: 'a@example.com' }] })).body);
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'add', path: 'emails', value: [{ value: 'b@example.com' }] }));
+    expect(patched.status).toBe(200);
+    expect(objects(object(patched.body).emails).map((email) => email.value)).toEqual(['b@example.com']);
+    const empty = await createdUser(send, 'empty');
+    const first = await send('PATCH', `/Users/${text(empty.id)}`, patchOp({ op: 'add', path: 'emails', value: [{ value: 'c@example.com' }] }));
+    expect(objects(object(first.body).emails).map((email) => email.value)).toEqual(['c@example.com']);
+  },
   'group-member-remove-ignored': async (send) => {
     const group = await groupWithMembers(send, ['first', 'second']);
     const [first] = objects(group.members);
