@@ -538,17 +538,15 @@ suite.check('patch.schemas-change-seen', async (t) => {
   const created = await t.create(target.type.endpoint, sent);
   try {
     const qualifiedPath = `${found.schema.id}:${found.qualified.name}`;
-    const operations: PatchOperation[] = [
-      { op: 'add', path: qualifiedPath, value: 'probe-first' },
-      { op: 'add', path: found.unqualified.name, value: 'probe-second' },
-    ];
+    const qualifiedAdd: PatchOperation = { op: 'add', path: qualifiedPath, value: 'probe-first' };
+    const unqualifiedAdd: PatchOperation = { op: 'add', path: found.unqualified.name, value: 'probe-second' };
     const what = `a PATCH adding ${qualifiedPath}, then ${found.unqualified.name} without its URN`;
-    const patched = await t.client.patch(created.path, patchBody(operations));
+    const patched = await t.client.patch(created.path, patchBody([qualifiedAdd, unqualifiedAdd]));
     if (patched.status === 400) {
       // Whether the target takes an extension attribute without its URN at all (RFC 7644 §3.10 asks clients to qualify them).
-      const first = await t.client.patch(created.path, patchBody([operations[0] ?? { op: 'add' }]));
+      const first = await t.client.patch(created.path, patchBody([qualifiedAdd]));
       if (first.status >= 300) refusedSetup(first, `the extension attribute ${qualifiedPath} was not added`);
-      const second = await t.client.patch(created.path, patchBody([operations[1] ?? { op: 'add' }]));
+      const second = await t.client.patch(created.path, patchBody([unqualifiedAdd]));
       if (second.status === 400) t.skip(`${answeredWithDetail(second)} to an add of ${found.unqualified.name} on a User with ${found.schema.id}: the target takes extension attributes by their URN-qualified name only, so no later operation can show what an earlier one did to schemas`);
       fail(`${answeredWithDetail(patched)} to ${what}, though ${answered(second)} to the same add once the User had the extension: RFC 7644 §3.5.2 has each operation assume the schemas the operations before it left`);
     }

@@ -51,27 +51,27 @@ export const PATCH_CHECKS = defineSuiteChecks('patch', [
   {
     id: 'patch.schemas-required',
     title: 'A PATCH body without the PatchOp URN in schemas answers 400',
-    area: 'patch', level: 'SHOULD', requirements: ['P-3.5.2-1'], provenBy: ['patch-schemas-optional'], readOnly: false,
+    area: 'patch', level: 'SHOULD', requirements: ['P-3.5.2-1'], provenBy: ['patch-schemas-optional', 'error-scim-type-unknown'], readOnly: false,
   },
   {
     id: 'patch.operations-required',
     title: 'A PATCH body without Operations, or with an empty Operations array, answers 400',
-    area: 'patch', level: 'SHOULD', requirements: ['P-3.5.2-2'], provenBy: ['patch-empty-operations-accepted'], readOnly: false,
+    area: 'patch', level: 'SHOULD', requirements: ['P-3.5.2-2'], provenBy: ['patch-empty-operations-accepted', 'error-scim-type-unknown'], readOnly: false,
   },
   {
     id: 'patch.unknown-op',
     title: 'A PATCH operation whose op is not add, remove or replace ("bogus", JSON Patch\'s "move") answers 400',
-    area: 'patch', level: 'SHOULD', requirements: ['P-3.5.2-3'], provenBy: ['patch-unknown-op-ignored'], readOnly: false,
+    area: 'patch', level: 'SHOULD', requirements: ['P-3.5.2-3'], provenBy: ['patch-unknown-op-ignored', 'error-scim-type-unknown'], readOnly: false,
   },
   {
     id: 'patch.add-needs-value',
     title: 'A PATCH add without a value answers 400',
-    area: 'patch', level: 'SHOULD', requirements: ['P-3.5.2.1-1'], provenBy: ['patch-add-without-value-ignored'], readOnly: false,
+    area: 'patch', level: 'SHOULD', requirements: ['P-3.5.2.1-1'], provenBy: ['patch-add-without-value-ignored', 'error-scim-type-unknown'], readOnly: false,
   },
   {
     id: 'patch.path-less-value-object',
     title: 'A PATCH add or replace without a path whose value is not an object of attributes answers 400',
-    area: 'patch', level: 'SHOULD', requirements: ['P-3.5.2.1-8'], provenBy: ['patch-path-less-value-ignored'], readOnly: false,
+    area: 'patch', level: 'SHOULD', requirements: ['P-3.5.2.1-8'], provenBy: ['patch-path-less-value-ignored', 'error-scim-type-unknown'], readOnly: false,
   },
   {
     id: 'patch.invalid-filter',

@@ -27,8 +27,8 @@ export const REFUSALS = {
   patchRemoveRequired: { status: 400, scimType: 'mutability', requirement: 'P-3.5.2.2-6' },
   patchRemoveWithoutPath: { status: 400, scimType: 'noTarget', requirement: 'P-3.5.2.2-1' },
   patchNoTarget: { status: 400, scimType: 'noTarget', requirement: 'P-3.5.2.3-8' },
-  patchWithoutSchemas: { status: 400, scimType: 'invalidSyntax', requirement: 'P-3.5.2-1' },
-  // Table 9 fits invalidSyntax or invalidValue to these; the RFC names neither.
+  // Table 9 fits invalidValue to these (invalidSyntax it gives to POST and PUT); the RFC names no keyword.
+  patchWithoutSchemas: { status: 400, requirement: 'P-3.5.2-1' },
   patchWithoutOperations: { status: 400, requirement: 'P-3.5.2-2' },
   patchUnknownOp: { status: 400, requirement: 'P-3.5.2-3' },
   patchAddWithoutValue: { status: 400, requirement: 'P-3.5.2.1-1' },

@@ -34,28 +34,28 @@ export interface PatchOperation {
 }
 
 /**
- * Reads the operations of a PatchOp message; 400 invalidSyntax (or invalidValue) when it is not one. An
- * operation a quirk skips is left out.
+ * Reads the operations of a PatchOp message; 400 invalidValue when it is not one (RFC 7644 Table 9 gives
+ * invalidSyntax to POST and PUT only). An operation a quirk skips is left out.
  */
 export function parsePatchRequest(body: JsonValue, quirks: QuirkSet): PatchOperation[] {
-  if (!isJsonObject(body)) throw badRequest('invalidSyntax', 'a PATCH body is a JSON object');
+  if (!isJsonObject(body)) throw badRequest('invalidValue', 'a PATCH body is a JSON object');
   const schemas = memberOf(body, 'schemas');
   if (!Array.isArray(schemas) || !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === URN.patchOp.toLowerCase())) {
-    if (!quirks.has('patch-schemas-optional')) throw badRequest('invalidSyntax', `"schemas" must hold ${URN.patchOp}`);
+    if (!quirks.has('patch-schemas-optional')) throw badRequest('invalidValue', `"schemas" must hold ${URN.patchOp}`);
   }
   const operations = memberOf(body, 'Operations');
   if (!Array.isArray(operations) || operations.length === 0) {
     if (quirks.has('patch-empty-operations-accepted')) return [];
-    throw badRequest('invalidSyntax', '"Operations" must be an array of one or more operations');
+    throw badRequest('invalidValue', '"Operations" must be an array of one or more operations');
   }
   return operations.flatMap((operation, index): PatchOperation[] => {
     const where = `Operations[${index}]`;
-    if (!isJsonObject(operation)) throw badRequest('invalidSyntax', `${where} is not an object`);
+    if (!isJsonObject(operation)) throw badRequest('invalidValue', `${where} is not an object`);
     const op = memberOf(operation, 'op');
     const lower = typeof op === 'string' ? op.toLowerCase() : undefined;
     if (lower !== 'add' && lower !== 'remove' && lower !== 'replace') {
       if (quirks.has('patch-unknown-op-ignored')) return [];
-      throw badRequest('invalidSyntax', `${where}.op must be "add", "remove" or "replace", not ${JSON.stringify(op ?? null)}`);
+      throw badRequest('invalidValue', `${where}.op must be "add", "remove" or "replace", not ${JSON.stringify(op ?? null)}`);
     }
     const path = memberOf(operation, 'path');
     if (path !== undefined && typeof path !== 'string') throw badRequest('invalidPath', `${where}.path must be a string`);
