@@ -3,6 +3,7 @@
  * them, PATCH adds and removes members, and a deleted User leaves its groups. Each check creates the
  * Users and the Group it needs; the run deletes the Group before its members.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { REFUSALS } from '../src/checks/refusals.js';
 import { answered, answeredWithDetail, refusedSetup, SetupRefused, verify, verifyScimType } from '../src/runner/failure.js';
 import { isDeclinedFilter } from '../src/runner/filter-support.js';
@@ -11,6 +12,7 @@ import { useScim, type CheckContext, type CreatedResource } from '../src/runner/
 import type { ScimResponse } from '../src/http/client.js';
 import { getMember, isJsonObject, type JsonObject } from '../src/scim/json.js';
 import { show, stringMember } from '../src/scim/messages.js';
+import { compareInstants, parseDateTime } from '../src/scim/filter/values.js';
 import { URN } from '../src/scim/urns.js';
 
 const suite = useScim();
@@ -141,6 +143,50 @@ suite.check('patch.group-remove-member', async (t) => {
   verify(patched.status === 200 || patched.status === 204, `${answered(patched)} to a remove of ${path}, expected 200 (or 204)`);
   const { read, ids } = await readMemberIds(t, group, 'after the PATCH');
   verify(sameMembers(ids, [kept.id]), `${answered(patched)} to a remove of ${path} but ${answered(read)} with member values ${show(ids)}, expected only ${show([kept.id])}`);
+});
+
+/** meta.lastModified of a response's resource, if it shows one. */
+function lastModifiedOf(response: ScimResponse): string | undefined {
+  const meta = isJsonObject(response.json) ? getMember(response.json, 'meta') : undefined;
+  return isJsonObject(meta) ? stringMember(meta, 'lastModified') : undefined;
+}
+
+suite.check('patch.add-existing-unchanged', async (t) => {
+  const where = patchEndpoints(t);
+  const [member] = await createMembers(t, where, 1);
+  if (member === undefined) throw new Error('set-up: a member was asked for');
+  const group = await createGroup(t, where, [member]);
+  await requireCreatedMembers(t, group, [member]);
+  const before = await t.client.get(group.path);
+  const modified = lastModifiedOf(before) ?? t.skip(`${answered(before)} with no meta.lastModified to compare (lifecycle checks judge meta)`);
+  // Timestamps may count whole seconds: once the next one has begun, a PATCH that touches the group shows.
+  await sleep(1100);
+  const path = 'members';
+  const patched = await t.client.patch(group.path, patchBody({ op: 'add', path, value: [{ value: member.id }] }));
+  verify(patched.status === 200 || patched.status === 204,
+    `${answeredWithDetail(patched)} to an add of the member ${member.id} the group already has, expected 200 (or 204): RFC 7644 §3.5.2.1 answers it with success`);
+  const { read, ids } = await readMemberIds(t, group, 'after the PATCH');
+  verify(sameMembers(ids, [member.id]), `${answered(patched)} but ${answered(read)} with member values ${show(ids)} after adding the member ${member.id} it had, expected ${show([member.id])} unchanged`);
+  const after = lastModifiedOf(read);
+  const [was, now] = [parseDateTime(modified), after === undefined ? undefined : parseDateTime(after)];
+  verify(after === modified || (was !== undefined && now !== undefined && compareInstants(was, now) === 0),
+    `${answered(read)} with meta.lastModified ${show(after)} after a PATCH that added the member the group already had, where it was ${show(modified)}: RFC 7644 §3.5.2.1 leaves the modify timestamp as it was`);
+});
+
+suite.check('patch.remove-non-member', async (t) => {
+  const where = patchEndpoints(t);
+  const [member, outsider] = await createMembers(t, where, 2);
+  if (member === undefined || outsider === undefined) throw new Error('set-up: two users were asked for');
+  const group = await createGroup(t, where, [member]);
+  await requireCreatedMembers(t, group, [member]);
+  const path = `members[value eq ${JSON.stringify(outsider.id)}]`;
+  const patched = await t.client.patch(group.path, patchBody({ op: 'remove', path }));
+  const noTarget = patched.status === 400 && stringMember(patched.json, 'scimType') === 'noTarget';
+  verify(patched.status === 200 || patched.status === 204 || noTarget,
+    `${answeredWithDetail(patched)} to a remove of ${path}, a user who is no member, expected 200 (or 204) changing nothing as in RFC 7644 §3.5.2.2, or 400 noTarget (Table 9)`);
+  const { read, ids } = await readMemberIds(t, group, 'after the PATCH');
+  verify(sameMembers(ids, [member.id]), `${answered(patched)} to a remove of ${path}, a user who is no member, but ${answered(read)} with member values ${show(ids)}, expected ${show([member.id])} unchanged`);
+  if (noTarget) t.note(`${answered(patched)} noTarget to a remove that matches no member: RFC 7644 Table 9 allows it, where the example of §3.5.2.2 has it succeed`);
 });
 
 suite.check('patch.group-member-immutable', async (t) => {

@@ -8,12 +8,12 @@ import fc from 'fast-check';
 import { REFUSALS } from '../src/checks/refusals.js';
 import type { ScimResponse } from '../src/http/client.js';
 import type { Refusal } from '../src/http/exchange.js';
-import { answered, answeredWithDetail, ConformanceFailure, failWithAll, verify, verifyScimType } from '../src/runner/failure.js';
+import { answered, answeredWithDetail, ConformanceFailure, fail, failWithAll, refusedSetup, verify, verifyJsonError, verifyScimType } from '../src/runner/failure.js';
 import { checkProperty } from '../src/runner/property.js';
 import { useScim, type CheckContext, type CreatedResource } from '../src/runner/suite.js';
 import { resourceArbitrary, type GenerateOptions } from '../src/scim/generate.js';
 import { getMember, isJsonObject, replaceInStrings, type JsonObject } from '../src/scim/json.js';
-import { show } from '../src/scim/messages.js';
+import { show, stringMember } from '../src/scim/messages.js';
 import {
   applyPatchModel,
   differingAttributes,
@@ -339,4 +339,264 @@ suite.check('patch.extension-schemas', async (t) => {
   const stored = isJsonObject(extension) ? getMember(extension, found.attribute.name) : undefined;
   verify(stored === 'probe-extension', `${answered(read)} with ${path} ${show(stored)} after a PATCH that added "probe-extension"`);
   verify(listed(user), `${answered(read)} with schemas ${show(getMember(user, 'schemas'))} and ${found.schema.id} values: adding an extension attribute adds its URN to schemas`);
+});
+
+/** Table 9's keywords for a PatchOp message that breaks the request's structure or lacks a value it needs. */
+const MALFORMED_KEYWORDS = ['invalidSyntax', 'invalidValue'] as const;
+
+/**
+ * Sends each body to a new User and fails unless every one is answered 400 with one of the keywords (or
+ * none: RFC 7644 §3.12 makes scimType optional, and the RFC names none for these). `why` cites the rule.
+ */
+async function checkMalformed(t: CheckContext, bodies: ReadonlyArray<{ body: JsonObject; what: string }>, refusal: Refusal, why: string): Promise<void> {
+  const target = patchTarget(t);
+  const created = await t.create(target.type.endpoint, t.user('malformed', { displayName: 'Before' }));
+  try {
+    for (const { body: sent, what } of bodies) {
+      const patched = await t.client.patch(created.path, sent, { refusal });
+      verify(patched.status === 400, `${answered(patched)} to ${what}, expected 400 (${MALFORMED_KEYWORDS.join(' or ')}): ${why}`);
+      const scimType = isJsonObject(patched.json) ? getMember(patched.json, 'scimType') : undefined;
+      verify(
+        scimType === undefined || MALFORMED_KEYWORDS.some((keyword) => keyword === scimType),
+        `${answered(patched)} with scimType ${show(scimType)} to ${what}, expected ${MALFORMED_KEYWORDS.join(' or ')} (RFC 7644 Table 9)`,
+      );
+    }
+  } finally {
+    await deleteCreated(t, created);
+  }
+}
+
+/** A change to displayName that a server skipping the malformed part would apply. */
+const RENAME: PatchOperation = { op: 'replace', path: 'displayName', value: 'After' };
+
+suite.check('patch.schemas-required', async (t) => {
+  await checkMalformed(t, [{ body: { Operations: [{ ...RENAME }] }, what: 'a PATCH body without "schemas"' }], REFUSALS.patchWithoutSchemas,
+    `RFC 7644 §3.5.2 has every PATCH body carry schemas ["${URN.patchOp}"]`);
+});
+
+suite.check('patch.operations-required', async (t) => {
+  await checkMalformed(t, [
+    { body: { schemas: [URN.patchOp] }, what: 'a PATCH body without "Operations"' },
+    { body: { schemas: [URN.patchOp], Operations: [] }, what: 'a PATCH body whose "Operations" is empty' },
+  ], REFUSALS.patchWithoutOperations, 'RFC 7644 §3.5.2 has a PATCH body carry an array of one or more operations');
+});
+
+suite.check('patch.unknown-op', async (t) => {
+  await checkMalformed(t, [
+    { body: { schemas: [URN.patchOp], Operations: [{ op: 'bogus', path: 'displayName', value: 'Bogus' }, { ...RENAME }] }, what: 'a PATCH operation with op "bogus"' },
+    { body: { schemas: [URN.patchOp], Operations: [{ op: 'move', from: 'displayName', path: 'nickName' }, { ...RENAME }] }, what: 'a PATCH operation with JSON Patch\'s op "move"' },
+  ], REFUSALS.patchUnknownOp, 'RFC 7644 §3.5.2 knows the ops add, remove and replace, and no JSON Patch operation that moves values');
+});
+
+suite.check('patch.add-needs-value', async (t) => {
+  await checkMalformed(t, [{ body: patchBody([{ op: 'add', path: 'displayName' }, { ...RENAME }]), what: 'a PATCH add of displayName without a value' }],
+    REFUSALS.patchAddWithoutValue, 'RFC 7644 §3.5.2.1 has an add carry the value it adds');
+});
+
+suite.check('patch.path-less-value-object', async (t) => {
+  await checkMalformed(t, [
+    { body: patchBody([{ op: 'add', value: 'Babs' }, { ...RENAME }]), what: 'a PATCH add without a path whose value is the string "Babs"' },
+    { body: patchBody([{ op: 'replace', value: ['Babs'] }, { ...RENAME }]), what: 'a PATCH replace without a path whose value is the array ["Babs"]' },
+  ], REFUSALS.patchPathLessScalar, 'without a path, RFC 7644 §3.5.2.1 and §3.5.2.3 read the value as the attributes to add or replace, an object');
+});
+
+suite.check('patch.invalid-filter', async (t) => {
+  const target = patchTarget(t);
+  const created = await t.create(target.type.endpoint, t.user('filter', { emails: [{ value: t.email('filter'), type: 'work' }] }));
+  try {
+    const path = 'emails[type eqq "work"].value';
+    const patched = await t.client.patch(created.path, patchBody([{ op: 'replace', path, value: t.email('other') }]), { refusal: REFUSALS.patchInvalidFilter });
+    const context = `to a PATCH replace of ${path}, whose filter has no operator "eqq"`;
+    verify(patched.status === 400, `${answered(patched)} ${context}, expected 400 invalidFilter (RFC 7644 Table 9)`);
+    verifyJsonError(patched, `a SCIM Error with scimType "invalidFilter" ${context}`);
+    // The path as a whole is malformed too, so Table 9's invalidPath is not wrong.
+    const scimType = getMember(patched.json, 'scimType');
+    verify(scimType === 'invalidFilter' || scimType === 'invalidPath', `${answered(patched)} with scimType ${show(scimType)} ${context}, expected "invalidFilter" (or "invalidPath")`);
+  } finally {
+    await deleteCreated(t, created);
+  }
+});
+
+/** The first of the core attributes named that is a writable single-valued string the new User does not get. */
+function absentStringAttribute(core: SchemaDefinition, sent: JsonObject, names: readonly string[]): string | undefined {
+  return names.find((name) => {
+    const attribute = core.attributes.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
+    return attribute !== undefined && attribute.type === 'string' && !attribute.multiValued && (attribute.mutability ?? 'readWrite') === 'readWrite'
+      && attribute.canonicalValues === undefined && getMember(sent, name) === undefined;
+  });
+}
+
+/** A sub-attribute of a core attribute as the schema defines it, if it does. */
+function subAttributeOf(core: SchemaDefinition, attribute: string, sub: string): boolean {
+  const parent = core.attributes.find((candidate) => candidate.name.toLowerCase() === attribute.toLowerCase());
+  return (parent?.subAttributes ?? []).some((candidate) => candidate.name.toLowerCase() === sub.toLowerCase() && (candidate.mutability ?? 'readWrite') === 'readWrite');
+}
+
+/** The User after a PATCH that must succeed: fails unless the PATCH answered 200 or 204 and a GET then answers 200. */
+async function patchedUser(t: CheckContext, created: CreatedResource, operations: readonly PatchOperation[], what: string): Promise<{ patched: ScimResponse; read: ScimResponse; user: JsonObject }> {
+  const patched = await t.client.patch(created.path, patchBody(operations));
+  verify(patched.status === 200 || patched.status === 204, `${answeredWithDetail(patched)} to ${what}, expected 200 with the user (or 204)`);
+  const read = await t.client.get(created.path);
+  verify(read.status === 200, `${answered(read)} after the PATCH, expected 200 with the user`);
+  return { patched, read, user: body(read) };
+}
+
+suite.check('patch.path-case-insensitive', async (t) => {
+  const target = patchTarget(t);
+  if (!subAttributeOf(target.core, 'name', 'givenName')) t.skip(`${target.core.id} has no writable name.givenName`);
+  const created = await t.create(target.type.endpoint, t.user('case'));
+  try {
+    const { patched, read, user } = await patchedUser(t, created, [{ op: 'replace', path: 'NAME.GIVENNAME', value: 'Probe' }], 'a PATCH replace of NAME.GIVENNAME, which names name.givenName in any case (RFC 7644 §3.10)');
+    const name = getMember(user, 'name');
+    const givenName = isJsonObject(name) ? getMember(name, 'givenName') : undefined;
+    verify(givenName === 'Probe', `${answered(patched)} but ${answered(read)} with name.givenName ${show(givenName)} after a replace of NAME.GIVENNAME with "Probe": attribute names are case-insensitive (RFC 7644 §3.10)`);
+  } finally {
+    await deleteCreated(t, created);
+  }
+});
+
+suite.check('patch.replace-missing-adds', async (t) => {
+  const target = patchTarget(t);
+  const sent = t.user('replace-missing');
+  const name = absentStringAttribute(target.core, sent, ['title', 'nickName', 'displayName', 'profileUrl'])
+    ?? t.skip(`${target.core.id} has no writable string attribute (title, nickName, displayName) a new User is created without`);
+  const created = await t.create(target.type.endpoint, sent);
+  try {
+    const initial = body(await t.client.get(created.path));
+    if (getMember(initial, name) !== undefined) t.skip(`the target gave the new User a ${name} of its own (${show(getMember(initial, name))}), so it has no attribute without a value to replace`);
+    const { patched, read, user } = await patchedUser(t, created, [{ op: 'replace', path: name, value: 'Probe' }], `a PATCH replace of ${name}, which the user has no value for`);
+    const stored = getMember(user, name);
+    verify(stored === 'Probe', `${answered(patched)} but ${answered(read)} with ${name} ${show(stored)} after a replace of the absent ${name} with "Probe": RFC 7644 §3.5.2.3 makes it an add`);
+  } finally {
+    await deleteCreated(t, created);
+  }
+});
+
+suite.check('patch.replace-filter-every-match', async (t) => {
+  const target = patchTarget(t);
+  const addresses = target.core.attributes.find((attribute) => attribute.name.toLowerCase() === 'addresses');
+  const missing = ['type', 'streetAddress', 'locality'].filter((sub) => !subAttributeOf(target.core, 'addresses', sub));
+  if (addresses?.multiValued !== true || missing.length > 0) t.skip(`${target.core.id} has no multi-valued addresses with writable type, streetAddress and locality`);
+  const before = [
+    { type: 'work', streetAddress: '1 First Street' },
+    { type: 'work', streetAddress: '2 Second Street' },
+    { type: 'home', streetAddress: '3 Third Street' },
+  ];
+  const created = await t.create(target.type.endpoint, t.user('replace-filter', { addresses: before }));
+  try {
+    const path = 'addresses[type eq "work"]';
+    const { patched, read, user } = await patchedUser(t, created, [{ op: 'replace', path, value: { type: 'work', locality: 'Springfield' } }], `a PATCH replace of ${path}`);
+    const stored = getMember(user, 'addresses');
+    const values = Array.isArray(stored) ? stored.filter(isJsonObject) : [];
+    const typed = (type: string): JsonObject[] => values.filter((value) => stringMember(value, 'type') === type);
+    const shown = `${answered(patched)} but ${answered(read)} with addresses ${show(stored)} after a replace of ${path} with {"type":"work","locality":"Springfield"}`;
+    // Whether each match is merged with the value or becomes it the RFC leaves open; that each is replaced it does not.
+    verify(typed('work').length > 0 && typed('work').every((value) => stringMember(value, 'locality') === 'Springfield'),
+      `${shown}: RFC 7644 §3.5.2.3 replaces every value the filter matches, so every work address has the locality`);
+    verify(typed('home').length === 1 && stringMember(typed('home')[0] ?? {}, 'streetAddress') === '3 Third Street' && stringMember(typed('home')[0] ?? {}, 'locality') === undefined,
+      `${shown}: the home address, which the filter does not match, must stay as it was`);
+  } finally {
+    await deleteCreated(t, created);
+  }
+});
+
+suite.check('patch.remove-filter-and', async (t) => {
+  const target = patchTarget(t);
+  if (!subAttributeOf(target.core, 'emails', 'type')) t.skip(`${target.core.id} has no emails with a writable type`);
+  const [removed, kept, home] = [t.email('work-removed'), t.email('work-kept'), t.email('home-kept')];
+  const created = await t.create(target.type.endpoint, t.user('remove-filter', { emails: [{ value: removed, type: 'work' }, { value: kept, type: 'work' }, { value: home, type: 'home' }] }));
+  try {
+    const path = `emails[type eq "work" and value eq ${JSON.stringify(removed)}]`;
+    const { patched, read, user } = await patchedUser(t, created, [{ op: 'remove', path }], `a PATCH remove of ${path}`);
+    const stored = getMember(user, 'emails');
+    const values = (Array.isArray(stored) ? stored.filter(isJsonObject) : []).map((email) => stringMember(email, 'value')?.toLowerCase());
+    const expected = [kept, home].map((value) => value.toLowerCase());
+    verify(
+      values.length === expected.length && expected.every((value) => values.includes(value)),
+      `${answered(patched)} but ${answered(read)} with emails ${show(stored)} after a remove of ${path}, expected ${show(expected)}: RFC 7644 §3.5.2.2 removes exactly the values the filter selects`,
+    );
+  } finally {
+    await deleteCreated(t, created);
+  }
+});
+
+suite.check('patch.schemas-change-seen', async (t) => {
+  const target = patchTarget(t);
+  const coreNames = new Set(target.core.attributes.map((attribute) => attribute.name.toLowerCase()));
+  const found = target.extensions.flatMap(({ schema }) => {
+    const writable = schema.attributes.filter((candidate) =>
+      candidate.type === 'string' && !candidate.multiValued && (candidate.mutability ?? 'readWrite') === 'readWrite' && candidate.canonicalValues === undefined
+      && candidate.returned !== 'request' && candidate.returned !== 'never' && !coreNames.has(candidate.name.toLowerCase()));
+    const [qualified, unqualified] = writable;
+    return qualified === undefined || unqualified === undefined ? [] : [{ schema, qualified, unqualified }];
+  })[0] ?? t.skip('the User type has no extension with two writable single-valued string attributes that a GET returns and the core schema does not also name');
+  const sent = t.user('schemas-change');
+  const schemas = getMember(sent, 'schemas');
+  if (Array.isArray(schemas) && schemas.some((urn) => typeof urn === 'string' && urn.toLowerCase() === found.schema.id.toLowerCase())) {
+    t.skip(`the User template gives every User ${found.schema.id}, so no User is without it`);
+  }
+  const created = await t.create(target.type.endpoint, sent);
+  try {
+    const qualifiedPath = `${found.schema.id}:${found.qualified.name}`;
+    const qualifiedAdd: PatchOperation = { op: 'add', path: qualifiedPath, value: 'probe-first' };
+    const unqualifiedAdd: PatchOperation = { op: 'add', path: found.unqualified.name, value: 'probe-second' };
+    const what = `a PATCH adding ${qualifiedPath}, then ${found.unqualified.name} without its URN`;
+    const patched = await t.client.patch(created.path, patchBody([qualifiedAdd, unqualifiedAdd]));
+    if (patched.status === 400) {
+      // Whether the target takes an extension attribute without its URN at all (RFC 7644 §3.10 asks clients to qualify them).
+      const first = await t.client.patch(created.path, patchBody([qualifiedAdd]));
+      if (first.status >= 300) refusedSetup(first, `the extension attribute ${qualifiedPath} was not added`);
+      const second = await t.client.patch(created.path, patchBody([unqualifiedAdd]));
+      if (second.status === 400) t.skip(`${answeredWithDetail(second)} to an add of ${found.unqualified.name} on a User with ${found.schema.id}: the target takes extension attributes by their URN-qualified name only, so no later operation can show what an earlier one did to schemas`);
+      fail(`${answeredWithDetail(patched)} to ${what}, though ${answered(second)} to the same add once the User had the extension: RFC 7644 §3.5.2 has each operation assume the schemas the operations before it left`);
+    }
+    verify(patched.status === 200 || patched.status === 204, `${answeredWithDetail(patched)} to ${what}, expected 200 with the user (or 204)`);
+    const read = await t.client.get(created.path);
+    verify(read.status === 200, `${answered(read)} after the PATCH, expected 200 with the user`);
+    const extension = getMember(body(read), found.schema.id);
+    const stored = isJsonObject(extension) ? [getMember(extension, found.qualified.name), getMember(extension, found.unqualified.name)] : [undefined, undefined];
+    verify(stored[0] === 'probe-first' && stored[1] === 'probe-second',
+      `${answered(patched)} but ${answered(read)} with ${found.qualified.name} ${show(stored[0])} and ${found.unqualified.name} ${show(stored[1])} in ${found.schema.id} after ${what}, expected "probe-first" and "probe-second"`);
+  } finally {
+    await deleteCreated(t, created);
+  }
+});
+
+suite.check('patch.password-write-only', async (t) => {
+  const target = patchTarget(t);
+  if (!t.capabilities.changePassword) t.skip('the target does not advertise changePassword.supported');
+  const password = target.core.attributes.find((attribute) => attribute.name.toLowerCase() === 'password')
+    ?? t.skip(`/Schemas does not list a password attribute of ${target.core.id}`);
+  const created = await t.create(target.type.endpoint, t.user('password'));
+  try {
+    // Long and mixed, to meet the password policies servers commonly enforce.
+    const secret = `Pw-${randomUUID()}-x9!`;
+    const patched = await t.client.patch(created.path, patchBody([{ op: 'replace', path: password.name, value: secret }]));
+    verify(patched.status === 200 || patched.status === 204,
+      `${answeredWithDetail(patched)} to a PATCH replace of password, expected 200 (or 204): the target advertises changePassword, so a PATCH may set it (RFC 7643 §4.1.1)`);
+    const read = await t.client.get(created.path);
+    for (const response of [patched, read]) {
+      const shown = isJsonObject(response.json) ? getMember(response.json, password.name) : undefined;
+      if (shown !== undefined) {
+        throw new ConformanceFailure(`${answered(response)} holding a password after a PATCH set it: password is returned:never, so no response may hold it (RFC 7643 §4.1.1)`,
+          'projection.password-never-returned');
+      }
+    }
+  } finally {
+    await deleteCreated(t, created);
+  }
+});
+
+suite.check('patch.supported', async (t) => {
+  verify(t.capabilities.patch, '/ServiceProviderConfig advertises patch.supported false: RFC 7644 §3.5 says PATCH should be supported');
+});
+
+suite.check('patch.unsupported-501', async (t) => {
+  if (t.capabilities.patch) t.skip('the target advertises PATCH as supported (patch.supported is true), so there is no unsupported PATCH to answer');
+  const type = t.requireType(URN.user);
+  const created = await t.create(type.endpoint, t.user('unsupported-patch'));
+  const patched = await t.client.patch(created.path, patchBody([{ op: 'replace', path: 'displayName', value: 'After' }]), { refusal: REFUSALS.patchUnsupported });
+  verify(patched.status !== 200 && patched.status !== 204,
+    `${answered(patched)} to a PATCH, though /ServiceProviderConfig advertises patch.supported false: a target that applies PATCH advertises it, one that does not answers 501`);
+  verify(patched.status === 501, `${answeredWithDetail(patched)} to a PATCH, with patch.supported false, expected 501 Not Implemented (RFC 7644 §3.12 Table 8)`);
 });

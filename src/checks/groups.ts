@@ -17,6 +17,16 @@ export const GROUP_CHECKS = defineSuiteChecks('groups', [
     area: 'patch', level: 'MUST', requirements: ['P-3.5.2.2-4'], provenBy: ['group-member-remove-ignored', 'patch-not-stored'], readOnly: false,
   },
   {
+    id: 'patch.add-existing-unchanged',
+    title: "A PATCH add of a member the Group already has succeeds and changes nothing, not even meta.lastModified",
+    area: 'patch', level: 'SHOULD', requirements: ['P-3.5.2.1-7'], provenBy: ['patch-unchanged-touches'], readOnly: false,
+  },
+  {
+    id: 'patch.remove-non-member',
+    title: 'A PATCH remove of members[value eq "<a User not in the Group>"] leaves the members as they were',
+    area: 'patch', level: 'MUST', requirements: ['P-3.5.2.2-8'], provenBy: ['group-remove-unmatched-clears'], readOnly: false,
+  },
+  {
     id: 'patch.group-member-immutable',
     title: "A PATCH that changes a Group member's value, immutable in the advertised schema, fails with 400 mutability and changes nothing",
     area: 'patch', level: 'MUST', requirements: ['P-3.5.2-8', 'P-3.5.2-15'], provenBy: ['immutable-writable', 'error-scim-type-unknown', 'errors-html'], readOnly: false,

@@ -51,6 +51,8 @@ export interface PartialFeatures {
   eqOnlyFilters?: boolean;
   /** Bulk is advertised as unsupported and /Bulk answers 501 (RFC 7644 §3.7). */
   noBulk?: boolean;
+  /** PATCH is advertised as unsupported and answers 501 (RFC 7644 §3.5 makes it a SHOULD, Table 8 the 501). */
+  noPatch?: boolean;
 }
 
 export function resourceLocation(context: ServerContext, model: ResourceModel, id: string): string {

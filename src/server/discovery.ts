@@ -18,7 +18,7 @@ export function getServiceProviderConfig(context: ServerContext): ScimResponse {
   const { quirks } = context;
   const body: JsonObject = {
     schemas: [quirks.has('spc-wrong-schemas') ? URN.resourceType : URN.serviceProviderConfig],
-    patch: { supported: true },
+    patch: { supported: context.partial.noPatch !== true },
     bulk: context.partial.noBulk === true
       ? { supported: false, maxOperations: 0, maxPayloadSize: 0 }
       : { supported: true, maxOperations: context.maxBulkOperations, maxPayloadSize: context.maxPayloadSize },

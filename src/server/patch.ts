@@ -33,33 +33,41 @@ export interface PatchOperation {
   value?: JsonValue;
 }
 
-/** Reads the operations of a PatchOp message; 400 invalidSyntax (or invalidValue) when it is not one. */
-export function parsePatchRequest(body: JsonValue): PatchOperation[] {
-  if (!isJsonObject(body)) throw badRequest('invalidSyntax', 'a PATCH body is a JSON object');
+/**
+ * Reads the operations of a PatchOp message; 400 invalidValue when it is not one (RFC 7644 Table 9 gives
+ * invalidSyntax to POST and PUT only). An operation a quirk skips is left out.
+ */
+export function parsePatchRequest(body: JsonValue, quirks: QuirkSet): PatchOperation[] {
+  if (!isJsonObject(body)) throw badRequest('invalidValue', 'a PATCH body is a JSON object');
   const schemas = memberOf(body, 'schemas');
   if (!Array.isArray(schemas) || !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === URN.patchOp.toLowerCase())) {
-    throw badRequest('invalidSyntax', `"schemas" must hold ${URN.patchOp}`);
+    if (!quirks.has('patch-schemas-optional')) throw badRequest('invalidValue', `"schemas" must hold ${URN.patchOp}`);
   }
   const operations = memberOf(body, 'Operations');
   if (!Array.isArray(operations) || operations.length === 0) {
-    throw badRequest('invalidSyntax', '"Operations" must be an array of one or more operations');
+    if (quirks.has('patch-empty-operations-accepted')) return [];
+    throw badRequest('invalidValue', '"Operations" must be an array of one or more operations');
   }
-  return operations.map((operation, index) => {
+  return operations.flatMap((operation, index): PatchOperation[] => {
     const where = `Operations[${index}]`;
-    if (!isJsonObject(operation)) throw badRequest('invalidSyntax', `${where} is not an object`);
+    if (!isJsonObject(operation)) throw badRequest('invalidValue', `${where} is not an object`);
     const op = memberOf(operation, 'op');
     const lower = typeof op === 'string' ? op.toLowerCase() : undefined;
     if (lower !== 'add' && lower !== 'remove' && lower !== 'replace') {
-      throw badRequest('invalidSyntax', `${where}.op must be "add", "remove" or "replace", not ${JSON.stringify(op ?? null)}`);
+      if (quirks.has('patch-unknown-op-ignored')) return [];
+      throw badRequest('invalidValue', `${where}.op must be "add", "remove" or "replace", not ${JSON.stringify(op ?? null)}`);
     }
     const path = memberOf(operation, 'path');
     if (path !== undefined && typeof path !== 'string') throw badRequest('invalidPath', `${where}.path must be a string`);
     const value = memberOf(operation, 'value');
-    if (lower !== 'remove' && value === undefined) throw badRequest('invalidValue', `${where}: "${lower}" needs a value`);
+    if (lower !== 'remove' && value === undefined) {
+      if (lower === 'add' && quirks.has('patch-add-without-value-ignored')) return [];
+      throw badRequest('invalidValue', `${where}: "${lower}" needs a value`);
+    }
     const parsed: PatchOperation = { op: lower };
     if (path !== undefined) parsed.path = path;
     if (value !== undefined) parsed.value = value;
-    return parsed;
+    return [parsed];
   });
 }
 
@@ -115,7 +123,8 @@ class Patcher {
     try {
       target = this.parseTarget(path);
     } catch (error) {
-      if (this.quirks.has('patch-invalid-path-ignored') && error instanceof ScimError && error.scimType === 'invalidPath') return;
+      if (error instanceof ScimError && error.scimType === 'invalidPath' && this.quirks.has('patch-invalid-path-ignored')) return;
+      if (error instanceof ScimError && error.scimType === 'invalidFilter' && this.quirks.has('patch-invalid-filter-ignored')) return;
       throw error;
     }
     if (op === 'remove') this.remove(target, value);
@@ -124,7 +133,10 @@ class Patcher {
 
   /** add/replace without a path: each member of the value is an attribute to add or replace (§3.5.2.1, §3.5.2.3). */
   private applyWithoutPath(op: 'add' | 'replace', value: JsonValue): void {
-    if (!isJsonObject(value)) throw badRequest('invalidValue', `${op} without a path needs an object of attributes as its value`);
+    if (!isJsonObject(value)) {
+      if (this.quirks.has('patch-path-less-value-ignored')) return;
+      throw badRequest('invalidValue', `${op} without a path needs an object of attributes as its value`);
+    }
     for (const [key, memberValue] of Object.entries(value)) {
       this.write(op, this.parseName(key, () => badRequest('invalidSyntax', `a ${this.model.name} has no attribute "${key}"`)), memberValue);
     }
@@ -134,7 +146,7 @@ class Patcher {
     const open = path.indexOf('[');
     if (open < 0) {
       if (path.includes(']')) throw invalidPath(`"${path}" is not a valid path`);
-      return this.parseName(path, () => invalidPath(`"${path}" does not name an attribute of a ${this.model.name}`));
+      return this.withExactCase(this.parseName(path, () => invalidPath(`"${path}" does not name an attribute of a ${this.model.name}`)), path);
     }
     const close = path.lastIndexOf(']');
     if (close < open) throw invalidPath(`"${path}": the value filter has no closing bracket`);
@@ -142,7 +154,7 @@ class Patcher {
     if (suffix !== '' && !/^\.(?:[A-Za-z][A-Za-z0-9_-]*|\$ref)$/.test(suffix)) {
       throw invalidPath(`"${path}": only a sub-attribute may follow the value filter`);
     }
-    const base = this.parseName(path.slice(0, open), () => invalidPath(`"${path}" does not name an attribute of a ${this.model.name}`));
+    const base = this.withExactCase(this.parseName(path.slice(0, open), () => invalidPath(`"${path}" does not name an attribute of a ${this.model.name}`)), path);
     if (base.kind !== 'attribute' || base.subAttribute !== undefined || base.attribute.type !== 'complex' || !base.attribute.multiValued) {
       throw invalidPath(`"${path}": a value filter applies to a multi-valued complex attribute`);
     }
@@ -174,7 +186,24 @@ class Patcher {
     }
     const resolved = resolveAttribute(this.model, parsed.reference);
     if (resolved === undefined) throw unknown();
+    if (resolved.extension !== undefined && parsed.reference.schema === undefined && !this.hadSchema(resolved.extension)) {
+      if (this.quirks.has('patch-schemas-change-unseen')) throw unknown();
+    }
     return { kind: 'attribute', extension: resolved.extension, attribute: resolved.attribute, subAttribute: resolved.subAttribute, valueFilter: undefined, text };
+  }
+
+  /** Whether the resource listed the schema in `schemas` before the PATCH. */
+  private hadSchema(urn: string): boolean {
+    const schemas = this.current.schemas;
+    return Array.isArray(schemas) && schemas.some((listed) => typeof listed === 'string' && listed.toLowerCase() === urn.toLowerCase());
+  }
+
+  /** The target, unless a quirk holds the path's attribute names to the case the schema writes them in. */
+  private withExactCase(target: PatchTarget, path: string): PatchTarget {
+    if (target.kind !== 'attribute') return target;
+    const names = [target.attribute.name, ...(target.subAttribute === undefined ? [] : [target.subAttribute.name])];
+    if (names.every((name) => path.includes(name)) || !this.quirks.has('patch-path-case-sensitive')) return target;
+    throw invalidPath(`"${path}" does not name an attribute of a ${this.model.name}`);
   }
 
   private container(extension: string | undefined): JsonObject {
@@ -218,6 +247,7 @@ class Patcher {
       return;
     }
     const { attribute, subAttribute, valueFilter } = target;
+    if (attribute.name === 'password' && this.quirks.has('password-patch-refused')) throw mutability(`${target.text} cannot be changed by PATCH`);
     if (attribute.mutability === 'readOnly' || subAttribute?.mutability === 'readOnly') {
       if (valueFilter === undefined && jsonEqual(this.currentValue(target), value)) return;
       if (this.quirks.has('patch-read-only-ignored')) return;
@@ -232,10 +262,11 @@ class Patcher {
       return;
     }
     const existing = this.read(target);
+    if (op === 'replace' && existing === undefined && this.quirks.has('patch-replace-missing-ignored')) return;
     if (attribute.multiValued) {
       const incoming = normaliseValue(attribute, Array.isArray(value) ? value : [value], target.text);
       const added = Array.isArray(incoming) ? incoming : [];
-      if (op === 'replace' || (attribute.name === 'members' && this.quirks.has('group-member-add-replaces'))) {
+      if (op === 'replace' || this.addReplaces(attribute, existing)) {
         this.checkImmutable(attribute, existing, incoming, target.text);
         this.storeAndRequire(target, incoming);
         this.resetOtherPrimaries(target, added);
@@ -266,6 +297,12 @@ class Patcher {
     if (incoming === undefined && op === 'add') throw badRequest('invalidValue', `${target.text}: add needs a value`);
     this.checkImmutable(attribute, existing, incoming, target.text);
     this.storeAndRequire(target, incoming);
+  }
+
+  /** Whether a quirk makes this add to a multi-valued attribute that has values replace them instead. */
+  private addReplaces(attribute: Attribute, existing: JsonValue | undefined): boolean {
+    if (attribute.name === 'members') return this.quirks.has('group-member-add-replaces');
+    return this.model.name === 'User' && Array.isArray(existing) && existing.length > 0 && this.quirks.has('patch-add-replaces-values');
   }
 
   private writeSubAttribute(target: AttributeTarget, subAttribute: Attribute, value: JsonValue): void {
@@ -301,6 +338,7 @@ class Patcher {
     const touched: JsonValue[] = [];
     const updated = values.map((element) => {
       if (!isJsonObject(element) || !valueFilter.matches(element)) return element;
+      if (touched.length > 0 && op === 'replace' && subAttribute === undefined && this.quirks.has('patch-replace-filter-first-only')) return element;
       let result: JsonValue;
       if (subAttribute === undefined) {
         if (!isJsonObject(incoming)) throw badRequest('invalidValue', `${target.text} takes an object of sub-attributes`);
@@ -354,6 +392,10 @@ class Patcher {
     }
     if (existing === undefined) return;
     const elements = Array.isArray(existing) ? existing : [existing];
+    if (valueFilter !== undefined && subAttribute === undefined && this.removesEveryValue(attribute, elements, valueFilter.matches)) {
+      this.storeAndRequire(target, undefined);
+      return;
+    }
     const selected = (element: JsonValue): boolean => valueFilter === undefined || (isJsonObject(element) && valueFilter.matches(element));
     const remaining: JsonValue[] = [];
     for (const element of elements) {
@@ -366,6 +408,17 @@ class Patcher {
     if (remaining.length === 0 && attribute.required) throw mutability(`${target.text}: ${attribute.name} is required`);
     if (remaining.length === 0) this.store(target, undefined);
     else this.store(target, attribute.multiValued ? remaining : remaining[0]);
+  }
+
+  /**
+   * Whether a quirk makes a remove through a value filter drop every value: a User's, whatever the filter
+   * selects; a Group's members, when the filter selects none.
+   */
+  private removesEveryValue(attribute: Attribute, elements: readonly JsonValue[], matches: Predicate): boolean {
+    if (attribute.name === 'members') {
+      return !elements.some((element) => isJsonObject(element) && matches(element)) && this.quirks.has('group-remove-unmatched-clears');
+    }
+    return this.model.name === 'User' && this.quirks.has('patch-remove-filter-ignored');
   }
 
   /** Removes the values that match one of `given`: equal, or for complex values equal in every sub-attribute given. */

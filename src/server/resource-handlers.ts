@@ -87,9 +87,13 @@ export function replaceResource(context: ServerContext, model: ResourceModel, re
 }
 
 export function patchResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
+  if (context.partial.noPatch === true) {
+    if (context.quirks.has('patch-unsupported-400')) throw badRequest('invalidSyntax', 'PATCH is not supported');
+    throw new ScimError(501, 'PATCH is not supported');
+  }
   const record = findResource(context, model, id);
   checkIfMatch(context, request, record);
-  const operations = parsePatchRequest(readJsonBody(context, request));
+  const operations = parsePatchRequest(readJsonBody(context, request), context.quirks);
   const projection = writeProjection(context, request, operations.flatMap((operation) => {
     if (operation.path !== undefined) return [operation.path.replace(/\[.*$/, '')];
     return isJsonObject(operation.value) ? writtenNames(model, operation.value) : [];
@@ -111,7 +115,7 @@ export function patchResource(context: ServerContext, model: ResourceModel, requ
     return jsonResponse(200, projected(context, representation(context, { ...record, data }), model, projection), { ETag: etagOf(record) });
   }
   // Adding what is already there changes nothing, not even lastModified (RFC 7644 §3.5.2.1).
-  context.store.update(record, data, now());
+  if (!context.store.update(record, data, now()) && context.quirks.has('patch-unchanged-touches')) context.store.touch(record, now());
   return resourceResponse(context, record, projection);
 }
 

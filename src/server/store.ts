@@ -122,7 +122,8 @@ export class ResourceStore {
     if (record !== undefined) this.views.delete(record);
   }
 
-  private touch(record: StoredResource, now: string): void {
+  /** Marks the resource modified now: a new lastModified and version. */
+  touch(record: StoredResource, now: string): void {
     this.views.delete(record);
     record.lastModified = now;
     if (!this.quirks.has('etag-constant')) record.version += 1;

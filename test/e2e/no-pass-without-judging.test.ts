@@ -63,6 +63,7 @@ const GROUPS: ReadonlyArray<{ passesOn: readonly Kind[]; checks: readonly string
     'discovery.spc-schema', 'discovery.spc-members', 'discovery.schemas-list', 'discovery.schemas-no-api-messages', 'discovery.schema-by-id',
     'discovery.schema-attributes', 'discovery.resource-types-list', 'discovery.resource-type-endpoint-relative', 'discovery.resource-type-by-name',
     'discovery.resource-type-schemas-resolve', 'discovery.query-parameters-ignored', 'discovery.filter-forbidden', 'auth.spc-without-credentials',
+    'patch.supported',
   ] },
   // A list is what they ask for: it shows the endpoint served, the filter (each operator, connective and
   // attribute asked about) served, application/json served, a SearchRequest at the documented limit taken.
@@ -95,7 +96,9 @@ const GROUPS: ReadonlyArray<{ passesOn: readonly Kind[]; checks: readonly string
   { passesOn: NONE, checks: [
     'create.status-201', 'create.server-assigned', 'create.location', 'create.meta-resource-type', 'create.last-modified-equals-created',
     'create.read-only-ignored', 'read.by-id', 'delete.status-204', 'delete.gone', 'delete.gone-everywhere', 'delete.gone-from-lists',
-    'patch.matches-model', 'patch.atomic', 'patch.extension-schemas', 'replace.replaces-values', 'replace.read-only-ignored',
+    'patch.matches-model', 'patch.atomic', 'patch.extension-schemas', 'patch.path-case-insensitive', 'patch.replace-missing-adds',
+    'patch.replace-filter-every-match', 'patch.remove-filter-and', 'patch.schemas-change-seen', 'patch.password-write-only',
+    'patch.add-existing-unchanged', 'patch.remove-non-member', 'replace.replaces-values', 'replace.read-only-ignored',
     'replace.every-type-replaces', 'projection.password-never-returned', 'projection.always-returned', 'projection.read', 'projection.list',
     'projection.write-responses', 'projection.sub-attributes', 'projection.urn-qualified-names', 'projection.returned-request',
     'create.group-members', 'patch.group-add-member', 'patch.group-remove-member', 'delete.member-leaves-groups', 'etag.header-equals-version',
@@ -119,8 +122,11 @@ const GROUPS: ReadonlyArray<{ passesOn: readonly Kind[]; checks: readonly string
   { passesOn: NONE, checks: [
     'errors.malformed-json-400', 'filter.malformed-invalid-filter', 'filter.boolean-ordering-invalid-filter', 'search.invalid-filter',
     'search.schemas-required', 'patch.no-target', 'patch.invalid-path', 'patch.read-only-mutability', 'patch.remove-without-path',
-    'patch.group-member-immutable', 'replace.immutable-enforced', 'replace.never-creates', 'etag.if-match-stale-412', 'etag.if-none-match-304',
+    'patch.group-member-immutable', 'patch.schemas-required', 'patch.operations-required', 'patch.unknown-op', 'patch.add-needs-value',
+    'patch.path-less-value-object', 'patch.invalid-filter', 'replace.immutable-enforced', 'replace.never-creates', 'etag.if-match-stale-412', 'etag.if-none-match-304',
   ] },
+  // It judges a target that advertises PATCH as unsupported, which the discovery let through here does not.
+  { passesOn: NONE, checks: ['patch.unsupported-501'] },
   // A 409 uniqueness is their answer to a second write of what a first create took: here the first is refused
   // or names no resource.
   { passesOn: NONE, checks: [

@@ -306,10 +306,10 @@ describe('the request', () => {
     ['no Operations', { schemas: [URN.patchOp] }],
     ['empty Operations', { schemas: [URN.patchOp], Operations: [] }],
     ['an op JSON Patch has but SCIM lacks', { schemas: [URN.patchOp], Operations: [{ op: 'move', path: 'title', value: 'x' }] }],
-  ])('with %s is invalidSyntax', async (_case, body) => {
+  ])('with %s is invalidValue, the keyword RFC 7644 Table 9 gives PATCH', async (_case, body) => {
     const user = await create('/Users', {});
     const reply = await send('PATCH', `/Users/${text(user.id)}`, body);
-    expectError(reply, 'invalidSyntax');
+    expectError(reply, 'invalidValue');
   });
 
   it('honours attributes in the response', async () => {

@@ -33,6 +33,7 @@ const RATE_LIMIT = 3;
 const SERVER_OPTIONS: Partial<Record<QuirkName, ReferenceServerOptions>> = {
   'rate-limit-no-retry-after': { rateLimit: RATE_LIMIT },
   'max-results-not-enforced': { maxResults: SMALL_MAX_RESULTS },
+  'patch-unsupported-400': { partial: { noPatch: true } },
 };
 
 /** The reference server's maxPayloadSize when none is given. */
@@ -842,6 +843,15 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(patched.status).toBe(200);
     expect(objects(object(patched.body).members).map((m) => m.value)).toEqual([second.id]);
   },
+  'patch-add-replaces-values': async (send) => {
+    const user = object((await send('POST', '/Users', { schemas: [URN.user], userName: 'adds', emails: [{ value: 'a@example.com' }] })).body);
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'add', path: 'emails', value: [{ value: 'b@example.com' }] }));
+    expect(patched.status).toBe(200);
+    expect(objects(object(patched.body).emails).map((email) => email.value)).toEqual(['b@example.com']);
+    const empty = await createdUser(send, 'empty');
+    const first = await send('PATCH', `/Users/${text(empty.id)}`, patchOp({ op: 'add', path: 'emails', value: [{ value: 'c@example.com' }] }));
+    expect(objects(object(first.body).emails).map((email) => email.value)).toEqual(['c@example.com']);
+  },
   'group-member-remove-ignored': async (send) => {
     const group = await groupWithMembers(send, ['first', 'second']);
     const [first] = objects(group.members);
@@ -918,6 +928,108 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     const read = object((await send('GET', `/Users/${text(user.id)}`)).body);
     expect(read[URN.enterpriseUser]).toEqual({ department: 'Engines' });
     expect(read.schemas).toEqual([URN.user]);
+  },
+  'patch-schemas-optional': async (send) => {
+    const user = await createdUser(send);
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, { Operations: [{ op: 'replace', path: 'displayName', value: 'Babs' }] });
+    expect(patched.status).toBe(200);
+    expect(object(patched.body).displayName).toBe('Babs');
+  },
+  'patch-empty-operations-accepted': async (send) => {
+    const user = await createdUser(send);
+    expect((await send('PATCH', `/Users/${text(user.id)}`, { schemas: [URN.patchOp] })).status).toBe(200);
+    expect((await send('PATCH', `/Users/${text(user.id)}`, patchOp())).status).toBe(200);
+  },
+  'patch-unknown-op-ignored': async (send) => {
+    const user = await createdUser(send);
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'bogus', path: 'displayName', value: 'x' }, { op: 'replace', path: 'displayName', value: 'Babs' }));
+    expect(patched.status).toBe(200);
+    expect(object(patched.body).displayName).toBe('Babs');
+  },
+  'patch-add-without-value-ignored': async (send) => {
+    const user = await createdUser(send);
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'add', path: 'displayName' }));
+    expect(patched.status).toBe(200);
+    expect(object(patched.body)).not.toHaveProperty('displayName');
+    expect((await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'replace', path: 'displayName' }))).status).toBe(400);
+  },
+  'patch-path-less-value-ignored': async (send) => {
+    const user = await createdUser(send);
+    expect((await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'add', value: 'x' }))).status).toBe(200);
+    expect((await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'replace', value: ['x'] }))).status).toBe(200);
+  },
+  'patch-invalid-filter-ignored': async (send) => {
+    const user = await createdUser(send);
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'replace', path: 'emails[type eqq "work"].value', value: 'x@example.com' }));
+    expect(patched.status).toBe(200);
+    expect((await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'replace', path: 'noSuchAttribute', value: 'x' }))).status).toBe(400);
+  },
+  'patch-path-case-sensitive': async (send) => {
+    const user = await createdUser(send);
+    const upper = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'replace', path: 'NAME.GIVENNAME', value: 'Ada' }));
+    expect(upper.status).toBe(400);
+    expect(object(upper.body).scimType).toBe('invalidPath');
+    expect((await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'replace', path: 'name.givenName', value: 'Ada' }))).status).toBe(200);
+  },
+  'patch-schemas-change-unseen': async (send) => {
+    const user = await createdUser(send);
+    const both = await send('PATCH', `/Users/${text(user.id)}`, patchOp(
+      { op: 'add', path: `${URN.enterpriseUser}:employeeNumber`, value: '7' },
+      { op: 'replace', path: 'department', value: 'Engines' },
+    ));
+    expect(both.status).toBe(400);
+    expect((await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'add', path: `${URN.enterpriseUser}:employeeNumber`, value: '7' }))).status).toBe(200);
+    const later = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'replace', path: 'department', value: 'Engines' }));
+    expect(object(later.body)[URN.enterpriseUser]).toEqual({ employeeNumber: '7', department: 'Engines' });
+  },
+  'patch-replace-missing-ignored': async (send) => {
+    const user = await createdUser(send);
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'replace', path: 'title', value: 'Engineer' }));
+    expect(patched.status).toBe(200);
+    expect(object(patched.body)).not.toHaveProperty('title');
+    const added = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'add', path: 'title', value: 'Engineer' }));
+    expect(object(added.body).title).toBe('Engineer');
+  },
+  'patch-unchanged-touches': async (send) => {
+    const user = object((await send('POST', '/Users', { schemas: [URN.user], userName: 'same', displayName: 'Same' })).body);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'add', path: 'displayName', value: 'Same' }));
+    expect(object(object(patched.body).meta).lastModified).not.toBe(object(user.meta).lastModified);
+    expect(object(object(patched.body).meta).version).not.toBe(object(user.meta).version);
+  },
+  'patch-replace-filter-first-only': async (send) => {
+    const user = object((await send('POST', '/Users', { schemas: [URN.user], userName: 'addresses', addresses: [
+      { type: 'work', streetAddress: '1 First St' }, { type: 'work', streetAddress: '2 Second St' }, { type: 'home', streetAddress: '3 Third St' },
+    ] })).body);
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'replace', path: 'addresses[type eq "work"]', value: { type: 'work', locality: 'Springfield' } }));
+    expect(objects(object(patched.body).addresses).map((address) => address.locality ?? null)).toEqual(['Springfield', null, null]);
+  },
+  'patch-remove-filter-ignored': async (send) => {
+    const user = object((await send('POST', '/Users', { schemas: [URN.user], userName: 'emails', emails: [{ value: 'w@example.com', type: 'work' }, { value: 'h@example.com', type: 'home' }] })).body);
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'remove', path: 'emails[type eq "work"]' }));
+    expect(patched.status).toBe(200);
+    expect(object(patched.body)).not.toHaveProperty('emails');
+  },
+  'group-remove-unmatched-clears': async (send) => {
+    const group = await groupWithMembers(send, ['first', 'second']);
+    const outsider = await createdUser(send, 'outsider');
+    const patched = await send('PATCH', `/Groups/${text(group.id)}`, patchOp({ op: 'remove', path: `members[value eq "${text(outsider.id)}"]` }));
+    expect(patched.status).toBe(200);
+    expect(object(patched.body)).not.toHaveProperty('members');
+  },
+  'patch-unsupported-400': async (send) => {
+    expect(object((await send('GET', '/ServiceProviderConfig')).body).patch).toEqual({ supported: false });
+    const user = await createdUser(send);
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'replace', path: 'displayName', value: 'Babs' }));
+    expect(patched.status).toBe(400);
+    expect(object(patched.body).scimType).toBe('invalidSyntax');
+  },
+  'password-patch-refused': async (send) => {
+    const user = await createdUser(send);
+    const patched = await send('PATCH', `/Users/${text(user.id)}`, patchOp({ op: 'replace', path: 'password', value: 'hunter2-Long!' }));
+    expect(patched.status).toBe(400);
+    expect(object(patched.body).scimType).toBe('mutability');
+    expect((await send('PUT', `/Users/${text(user.id)}`, { schemas: [URN.user], userName: 'quirky', password: 'hunter2-Long!' })).status).toBe(200);
   },
   'immutable-writable': async (send) => {
     const group = await groupWithMembers(send, ['first']);
