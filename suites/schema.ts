@@ -78,6 +78,8 @@ interface Placement {
   attribute: AttributeDefinition;
   path: string;
   place(body: JsonObject, value: JsonValue): JsonObject;
+  /** The values a resource holds at the path. */
+  held(resource: JsonObject): JsonValue[];
 }
 
 /** A reference the check can give any URI: an external one, or one whose kinds are not said. */
@@ -99,6 +101,11 @@ function placements(t: CheckContext, subject: Subject): Placement[] {
   const found: Placement[] = [];
   const schemas = [{ id: type.schema, extension: false }, ...(type.schemaExtensions ?? []).map(({ schema }) => ({ id: schema, extension: true }))];
   for (const { id, extension } of schemas) {
+    const scope = (resource: JsonObject): JsonObject | undefined => {
+      if (!extension) return resource;
+      const values = getMember(resource, id);
+      return isJsonObject(values) ? values : undefined;
+    };
     const nest = (body: JsonObject, fragment: JsonObject): JsonObject => {
       if (!extension) return { ...body, ...fragment };
       const held = getMember(body, id);
@@ -109,13 +116,26 @@ function placements(t: CheckContext, subject: Subject): Placement[] {
     for (const attribute of t.schema(id)?.attributes ?? []) {
       if (!isWritable(attribute) || (!extension && templated(t, type.name, attribute.name))) continue;
       const wrap = (value: JsonValue): JsonValue => (attribute.multiValued ? [value] : value);
+      const unwrap = (resource: JsonObject): JsonValue[] => {
+        const value = getMember(scope(resource) ?? {}, attribute.name);
+        return value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
+      };
       if (attribute.type !== 'complex') {
-        if (probeable(attribute)) found.push({ subject, attribute, path: `${prefix}${attribute.name}`, place: (body, value) => nest(body, { [attribute.name]: wrap(value) }) });
+        if (probeable(attribute)) {
+          found.push({ subject, attribute, path: `${prefix}${attribute.name}`, place: (body, value) => nest(body, { [attribute.name]: wrap(value) }), held: unwrap });
+        }
         continue;
       }
       for (const sub of attribute.subAttributes ?? []) {
         if (!probeable(sub) || (attribute.multiValued && sub.name !== 'value')) continue;
-        found.push({ subject, attribute: sub, path: `${prefix}${attribute.name}.${sub.name}`, place: (body, value) => nest(body, { [attribute.name]: wrap({ [sub.name]: value }) }) });
+        found.push({
+          subject, attribute: sub, path: `${prefix}${attribute.name}.${sub.name}`,
+          place: (body, value) => nest(body, { [attribute.name]: wrap({ [sub.name]: value }) }),
+          held: (resource) => unwrap(resource).flatMap((item) => {
+            const value = isJsonObject(item) ? getMember(item, sub.name) : undefined;
+            return value === undefined ? [] : [value];
+          }),
+        });
       }
     }
   }
@@ -333,4 +353,28 @@ suite.check('schema.case-exact-kept', async (t) => {
     if (compared === 0) unjudged.push(`${type.name} (neither the create response nor a GET shows ${names.join(' or ')})`);
   }));
   skipWhenNoneJudged(t, unjudged, subjects.length);
+});
+
+/** "scimprobe!" in base64: ten bytes, so the value ends in padding a server must keep. */
+const BINARY_VALUE = 'c2NpbXByb2JlIQ==';
+
+suite.check('schema.binary-base64-kept', async (t) => {
+  const placement = freshSubjects(t, 'binary').flatMap((subject) => placements(t, subject)).find(({ attribute }) => attribute.type === 'binary')
+    ?? t.skip('no advertised schema has a writable binary attribute');
+  const { subject, path, place, held } = placement;
+  const { type } = subject;
+  const created = await t.create(type.endpoint, place(subject.body, BINARY_VALUE));
+  const read = await t.client.get(created.path);
+  let compared = 0;
+  for (const [what, shown] of shownIn(created.response, read.status === 200 ? read : undefined)) {
+    if (!isJsonObject(shown.json)) continue;
+    const values = held(shown.json);
+    if (values.length === 0) continue;
+    compared += 1;
+    verify(
+      values.includes(BINARY_VALUE),
+      `${answered(shown)}: ${what} has ${type.name}.${path} ${show(values)}, written as "${BINARY_VALUE}"; RFC 7643 §2.3.6: a binary value is base64 and caseExact, returned as it was written`,
+    );
+  }
+  if (compared === 0) t.skip(`neither the create response nor a GET shows ${type.name}.${path}`);
 });

@@ -34,4 +34,9 @@ export const SCHEMA_CHECKS = defineSuiteChecks('schema', [
     title: 'caseExact string values (externalId, and those the schemas mark caseExact) come back with the case they were written in, for every advertised type',
     area: 'schema', level: 'MUST', requirements: ['C-7-15'], provenBy: ['external-id-lower-cased'], readOnly: false,
   },
+  {
+    id: 'schema.binary-base64-kept',
+    title: 'A base64 value of a binary attribute (x509Certificates.value) comes back as it was written, padding and case included',
+    area: 'schema', level: 'MUST', requirements: ['C-2.3.6-1'], provenBy: ['binary-padding-dropped'], readOnly: false,
+  },
 ]);

@@ -157,6 +157,7 @@ export const QUIRKS = {
   'read-only-sub-attributes-kept': { description: 'a readOnly sub-attribute written in a POST or PUT (the enterprise manager.displayName) is kept as written instead of ignored' },
   'string-scalars-accepted': { description: 'a POST or PUT may give a boolean, integer or decimal attribute a string ("active": "yes"), stored as sent' },
   'value-formats-unchecked': { description: 'a POST or PUT may give a dateTime, binary or reference attribute any string ("not-a-date"), stored as sent' },
+  'binary-padding-dropped': { description: 'a binary value written in a POST or PUT (x509Certificates.value) is stored without its base64 padding ("=")' },
   'null-values-refused': { description: 'a POST or PUT that gives an attribute null, or a multi-valued attribute [], gets 400 invalidValue instead of leaving it unassigned' },
   'duplicate-values-kept': { description: 'a POST or PUT that gives a multi-valued attribute the same value twice keeps both' },
   'deleted-values-held': { description: 'the userName of a deleted User stays taken: a new User with it gets 409 uniqueness' },

@@ -134,7 +134,7 @@ const GROUPS: ReadonlyArray<{ passesOn: readonly Kind[]; checks: readonly string
     'create.schemas-required', 'create.schemas-unknown-uri-400', 'create.schemas-any-order', 'create.external-id-not-invented',
     'create.manager-display-name-read-only', 'delete.unique-values-released', 'replace.immutable-set-once', 'replace.required-missing-400',
     'uniqueness.external-id-not-unique', 'schema.wrong-type-400', 'schema.attribute-names-case-insensitive', 'schema.member-order-irrelevant',
-    'schema.null-is-unassigned', 'schema.no-repeated-values', 'schema.case-exact-kept',
+    'schema.null-is-unassigned', 'schema.no-repeated-values', 'schema.case-exact-kept', 'schema.binary-base64-kept',
   ] },
   // They ask for a status none of these answers is: 401, 413, 415, 429.
   { passesOn: NONE, checks: [

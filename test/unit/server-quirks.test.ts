@@ -978,6 +978,10 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     const credential = await send('POST', '/Credentials', { schemas: [CREDENTIAL_SCHEMA], name: 'dated', owner: 'o', expires: 'not-a-date' });
     expect(object(credential.body).expires).toBe('not-a-date');
   },
+  'binary-padding-dropped': async (send) => {
+    const reply = await send('POST', '/Users', { schemas: [URN.user], userName: 'certified', x509Certificates: [{ value: 'c2NpbXByb2JlIQ==' }] });
+    expect(objects(object(reply.body).x509Certificates)[0]?.value).toBe('c2NpbXByb2JlIQ');
+  },
   'null-values-refused': async (send) => {
     expect((await send('POST', '/Users', { schemas: [URN.user], userName: 'nulled', nickName: null })).status).toBe(400);
     expect((await send('POST', '/Users', { schemas: [URN.user], userName: 'emptied', emails: [] })).status).toBe(400);
