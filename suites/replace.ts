@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { REFUSALS } from '../src/checks/refusals.js';
-import { answered, verify } from '../src/runner/failure.js';
-import { requireSubjects, subjectsOf, type Subject } from '../src/runner/subject.js';
+import { answered, answeredWithDetail, refusedSetup, verify } from '../src/runner/failure.js';
+import { requireSubjects, subjectsOf, subjectsWithRequired, type Subject } from '../src/runner/subject.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { getMember, isJsonObject, type JsonObject, type JsonValue } from '../src/scim/json.js';
 import { show, stringMember } from '../src/scim/messages.js';
@@ -147,4 +147,40 @@ suite.check('replace.never-creates', async (t) => {
   // Whatever a wrong answer created is removed with the rest of the run's resources.
   if (replaced.status < 300 && strayId !== undefined) t.resources.track(`${endpoint}/${encodeURIComponent(strayId)}`);
   verify(replaced.status === 404, `${answered(replaced)} to a PUT of an id that does not exist, expected 404: PUT never creates`);
+});
+
+suite.check('replace.immutable-set-once', async (t) => {
+  const unset = changes(t, 'immutable-unset', 'immutable').filter(({ subject, name }) =>
+    t.schema(subject.type.schema)?.attributes.find((attribute) => attribute.name === name)?.required !== true && getMember(subject.body, name) === undefined);
+  if (unset.length === 0) t.skip('no advertised resource type has an optional immutable single-valued string attribute returned by default');
+  await Promise.all(unset.map(async ({ subject, name, after }) => {
+    const { type } = subject;
+    const created = await t.create(type.endpoint, subject.body);
+    const replaced = await t.client.put(created.path, { ...subject.body, [name]: after });
+    const sent = `a PUT giving the immutable ${type.name}.${name}, which has no value yet, "${after}"`;
+    if (replaced.status !== 200) {
+      const control = await t.client.put(created.path, subject.body);
+      if (control.status >= 300) refusedSetup(control, `the same PUT without ${name} is refused too, so the refusal is not judged`);
+    }
+    verify(replaced.status === 200, `${answeredWithDetail(replaced)} to ${sent}; expected 200: RFC 7644 §3.5.1 sets an immutable attribute that has no value yet`);
+    const read = await t.client.get(created.path);
+    for (const [what, response] of [['the PUT response', replaced], ['a later GET', read]] as const) {
+      const shown = stringMember(response.json, name);
+      verify(shown === after, `${answered(response)}: ${what} to ${sent} has ${type.name}.${name} ${show(shown)}; expected "${after}": a PUT SHALL set an immutable value not set before`);
+    }
+  }));
+});
+
+suite.check('replace.required-missing-400', async (t) => {
+  const cases = subjectsWithRequired(t, 'replace-required');
+  await Promise.all(cases.map(async ({ subject, name }) => {
+    const { type } = subject;
+    const created = await t.create(type.endpoint, subject.body);
+    const body = Object.fromEntries(Object.entries(subject.body).filter(([key]) => key !== name));
+    const replaced = await t.client.put(created.path, body, { refusal: REFUSALS.replaceMissingRequired });
+    verify(replaced.status === 400, `${answered(replaced)} to a ${type.name} PUT without its required ${name}, expected 400: RFC 7644 §3.5.1 has a PUT give every required attribute, and §3.12 refuses a missing required value with 400 invalidValue`);
+    // The refusal is the missing attribute's only if the same PUT with it is taken.
+    const control = await t.client.put(created.path, subject.body);
+    if (control.status >= 300) refusedSetup(control, `the same PUT with ${name} is refused too, so the refusal is not judged`);
+  }));
 });

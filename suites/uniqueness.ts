@@ -8,9 +8,9 @@
  */
 import { REFUSALS } from '../src/checks/refusals.js';
 import type { ScimResponse } from '../src/http/client.js';
-import type { Refusal } from '../src/http/exchange.js';
-import { answered, verify, verifyScimType } from '../src/runner/failure.js';
-import { useScim, type CheckContext } from '../src/runner/suite.js';
+import { answered, answeredWithDetail, refusedSetup, verify, verifyScimType } from '../src/runner/failure.js';
+import { postTracked, useScim, type CheckContext } from '../src/runner/suite.js';
+import { requireSubjects, subjectsOf } from '../src/runner/subject.js';
 import type { JsonObject } from '../src/scim/json.js';
 import { URN } from '../src/scim/urns.js';
 
@@ -19,13 +19,6 @@ const userNameDefinition = suite.schema(URN.user)?.attributes.find((attribute) =
 
 function endpoint(t: CheckContext): string {
   return t.requireType(URN.user).endpoint;
-}
-
-/** POSTs a User the server must refuse so; one it creates anyway is tracked for deletion. */
-async function postUser(t: CheckContext, path: string, user: JsonObject, refusal: Refusal): Promise<ScimResponse> {
-  const response = await t.client.post(path, user, { refusal });
-  t.resources.trackCreated(path, response);
-  return response;
 }
 
 /** The same name with the part after the run prefix upper-cased, so the variant still carries the prefix. */
@@ -45,7 +38,7 @@ suite.check('uniqueness.create-duplicate-409', async (t) => {
   const path = endpoint(t);
   const first = t.user('duplicate');
   await t.create(path, first);
-  const duplicate = await postUser(t, path, first, REFUSALS.duplicateCreate);
+  const duplicate = await postTracked(t, path, first, { refusal: REFUSALS.duplicateCreate });
   const attempt = `a second User with userName "${first.userName}"`;
   verifyConflict(duplicate, attempt);
   verifyUniquenessType(duplicate, attempt);
@@ -57,7 +50,7 @@ suite.check('uniqueness.case-variant-409', async (t) => {
   const first = t.user('case');
   await t.create(path, first);
   const variant = caseVariant(first.userName);
-  const duplicate = await postUser(t, path, { ...first, userName: variant }, REFUSALS.duplicateCaseVariant);
+  const duplicate = await postTracked(t, path, { ...first, userName: variant }, { refusal: REFUSALS.duplicateCaseVariant });
   verifyConflict(duplicate, `a User with userName "${variant}" while "${first.userName}" exists (userName is case-insensitive)`);
 });
 
@@ -70,7 +63,7 @@ suite.check('uniqueness.normalisation-variant-409', async (t) => {
   const composed = first.userName;
   await t.create(path, first);
   const decomposed = composed.normalize('NFD');
-  const duplicate = await postUser(t, path, { ...first, userName: decomposed, emails: [{ value: t.email('cafe-nfd'), type: 'work' }] }, REFUSALS.duplicateNormalisationVariant);
+  const duplicate = await postTracked(t, path, { ...first, userName: decomposed, emails: [{ value: t.email('cafe-nfd'), type: 'work' }] }, { refusal: REFUSALS.duplicateNormalisationVariant });
   verifyConflict(
     duplicate,
     `a User whose userName is the NFD form of the taken "${composed}" (PRECIS prepares userNames with NFC, so the two are equal)`,
@@ -150,4 +143,23 @@ suite.check('uniqueness.patch-duplicate-409', async (t) => {
   const attempt = `a PATCH giving another User the userName "${taken.userName}"`;
   verifyConflict(patched, attempt);
   verifyUniquenessType(patched, attempt);
+});
+
+suite.check('uniqueness.external-id-not-unique', async (t) => {
+  const seconds = new Map(subjectsOf(t, 'external-id-again').built.map((subject) => [subject.type.name, subject]));
+  await Promise.all(requireSubjects(t, subjectsOf(t, 'external-id')).map(async (first) => {
+    const { type } = first;
+    const second = seconds.get(type.name);
+    if (second === undefined) return;
+    const externalId = t.uniqueName('shared-external-id');
+    await t.create(type.endpoint, { ...first.body, externalId });
+    const again = await postTracked(t, type.endpoint, { ...second.body, externalId });
+    const attempt = `a second ${type.name} with the externalId "${externalId}" another holds`;
+    if (again.status >= 200 && again.status < 300) return;
+    verify(again.status !== 409, `${answeredWithDetail(again)} to ${attempt}; RFC 7643 §3.1: the service provider does not enforce externalId uniqueness, the provisioning client does`);
+    // Another refusal is the shared externalId's only if the same body with an externalId of its own is taken.
+    const control = await postTracked(t, type.endpoint, { ...(subjectsOf(t, 'external-id-control').built.find((subject) => subject.type.name === type.name)?.body ?? second.body), externalId: t.uniqueName('own-external-id') });
+    if (control.status >= 300) refusedSetup(control, 'the same body with an externalId of its own is refused too, so the refusal is not judged');
+    verify(false, `${answeredWithDetail(again)} to ${attempt}, where an externalId of its own is taken; RFC 7643 §3.1: the service provider does not enforce externalId uniqueness`);
+  }));
 });

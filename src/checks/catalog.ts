@@ -18,6 +18,7 @@ import { PAYLOAD_CHECKS } from './payload.js';
 import { REPLACE_CHECKS } from './replace.js';
 import { RATE_LIMIT_CHECKS } from './rate-limit.js';
 import { RETURNED_CHECKS } from './returned.js';
+import { SCHEMA_CHECKS } from './schema.js';
 import { SEARCH_CHECKS } from './search.js';
 import { SORT_CHECKS } from './sort.js';
 import type { CheckSpec } from './types.js';
@@ -27,7 +28,7 @@ export const CHECKS: readonly CheckSpec[] = [
   ...DISCOVERY_CHECKS, ...LIST_CHECKS, ...ERRORS_CHECKS, ...LIFECYCLE_CHECKS, ...PATCH_CHECKS, ...REPLACE_CHECKS,
   ...RETURNED_CHECKS, ...PROJECTION_CHECKS, ...GROUP_CHECKS, ...FILTER_CHECKS, ...PAGINATION_CHECKS, ...SORT_CHECKS, ...SEARCH_CHECKS,
   ...UNIQUENESS_CHECKS, ...AUTH_CHECKS, ...ETAG_CHECKS, ...MEDIA_TYPE_CHECKS, ...ME_CHECKS, ...PAYLOAD_CHECKS, ...BULK_CHECKS,
-  ...METHODS_CHECKS, ...RATE_LIMIT_CHECKS,
+  ...METHODS_CHECKS, ...RATE_LIMIT_CHECKS, ...SCHEMA_CHECKS,
 ];
 
 const byId = new Map(CHECKS.map((check) => [check.id, check]));

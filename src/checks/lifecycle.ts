@@ -43,6 +43,31 @@ export const LIFECYCLE_CHECKS = defineSuiteChecks('lifecycle', [
     area: 'create', level: 'MUST', requirements: ['C-4.1.1-1', 'C-4.2-1'], provenBy: ['create-required-unchecked'], readOnly: false,
   },
   {
+    id: 'create.schemas-required',
+    title: 'A POST without `schemas`, for every advertised type, is refused with 400',
+    area: 'create', level: 'SHOULD', requirements: ['C-3-1'], provenBy: ['create-schemas-optional'], readOnly: false,
+  },
+  {
+    id: 'create.schemas-unknown-uri-400',
+    title: "A POST whose `schemas` holds a URI that is neither the type's schema nor one of its extensions, for every advertised type, is refused with 400",
+    area: 'create', level: 'SHOULD', requirements: ['C-3-2'], provenBy: ['schemas-unknown-uris-ignored'], readOnly: false,
+  },
+  {
+    id: 'create.schemas-any-order',
+    title: '`schemas` listing an extension before the core schema creates the same resource as the core schema first, for every type with an extension',
+    area: 'create', level: 'MUST', requirements: ['C-3-3'], provenBy: ['schemas-core-first-required'], readOnly: false,
+  },
+  {
+    id: 'create.external-id-not-invented',
+    title: 'A resource created without an externalId has none, in the create response and a later GET, for every advertised type',
+    area: 'create', level: 'MUST', requirements: ['C-3.1-2'], provenBy: ['external-id-invented'], readOnly: false,
+  },
+  {
+    id: 'create.manager-display-name-read-only',
+    title: "A User's enterprise manager.displayName written in a POST or a PUT is not stored: it is ignored or the write refused",
+    area: 'create', level: 'MUST', requirements: ['C-4.3-1'], provenBy: ['read-only-sub-attributes-kept'], readOnly: false,
+  },
+  {
     id: 'read.by-id',
     title: 'GET of a created resource answers 200 with the same id and naming attribute (userName, displayName), for each type',
     area: 'read', level: 'MUST', requirements: ['P-3.4.1-1', 'P-3.1-2'], provenBy: ['read-omits-username'],
@@ -70,13 +95,18 @@ export const LIFECYCLE_CHECKS = defineSuiteChecks('lifecycle', [
     title: 'A deleted resource of each type is left out of a filtered list',
     area: 'delete', level: 'MUST', requirements: ['P-3.6-4'], provenBy: ['delete-not-effective', 'no-match-404'], readOnly: false,
   },
+  {
+    id: 'delete.unique-values-released',
+    title: 'A resource of each type created again with the unique values of one just deleted is created: the deleted one holds none of them',
+    area: 'delete', level: 'SHOULD', requirements: ['P-3.6-5'], provenBy: ['deleted-values-held'], readOnly: false,
+  },
   // Computed by the runner from every exchange of the run (src/results/resource-audit.ts), not by the suite.
   {
     id: 'schema.every-resource-body',
     title: 'Every resource the run received has a non-empty id without "bulkId", well-formed schemas, dateTimes with date and time, at most one primary value, and extension attributes under their URN',
     area: 'schema', level: 'MUST', requirements: ['C-3-4', 'C-3.1-4', 'C-3.1-7', 'C-3.1-8', 'C-2.3.5-1', 'C-2.4-1', 'C-3.3-1'],
     provenBy: ['resource-schemas-duplicated', 'patch-extension-schemas-unchanged', 'id-holds-bulkid', 'last-modified-without-time', 'enterprise-attributes-top-level', 'primary-not-cleared',
-      'excluded-attributes-drop-always'],
+      'excluded-attributes-drop-always', 'value-formats-unchecked'],
   },
   {
     id: 'schema.every-resource-location',

@@ -26,4 +26,14 @@ export const REPLACE_CHECKS = defineSuiteChecks('replace', [
     title: 'PUT to an id that does not exist answers 404 and creates nothing',
     area: 'replace', level: 'MUST', requirements: ['P-3.5.1-1'], provenBy: ['put-creates', 'unknown-id-500'], readOnly: false,
   },
+  {
+    id: 'replace.immutable-set-once',
+    title: 'A PUT giving an immutable attribute that has no value yet its first value sets it, for every type with an optional immutable attribute',
+    area: 'replace', level: 'MUST', requirements: ['P-3.5.1-6'], provenBy: ['immutable-unset-refused-on-put'], readOnly: false,
+  },
+  {
+    id: 'replace.required-missing-400',
+    title: "A PUT without a required attribute of its type's schema (a User's userName, a Group's displayName) answers 400",
+    area: 'replace', level: 'SHOULD', requirements: ['P-3.5.1-8'], provenBy: ['replace-required-unchecked'], readOnly: false,
+  },
 ]);

@@ -38,4 +38,10 @@ export const UNIQUENESS_CHECKS = defineSuiteChecks('uniqueness', [
     area: 'uniqueness', level: 'SHOULD', requirements: ['C-7-16'],
     provenBy: ['uniqueness-advertised-unchecked', 'uniqueness-400', 'uniqueness-no-scim-type', 'errors-html'], readOnly: false,
   },
+  // RFC 7643 §3.1 states that the server does not enforce externalId uniqueness, without a keyword: advice.
+  {
+    id: 'uniqueness.external-id-not-unique',
+    title: 'Two resources of one type may hold the same externalId: the second create answers 201, not 409',
+    area: 'uniqueness', level: 'SHOULD', requirements: ['C-3.1-10'], provenBy: ['external-id-unique'], readOnly: false,
+  },
 ]);

@@ -71,3 +71,16 @@ function subjectOf(source: SubjectSource, type: ResourceTypeDefinition, label: s
   const value = named === undefined ? undefined : body[named.name];
   return { type, body, naming: named === undefined || typeof value !== 'string' ? undefined : { name: named.name, value } };
 }
+
+/**
+ * A subject of each advertised type whose body sets a required top-level attribute of its core schema,
+ * with that attribute's name: what a write leaves out to be refused. Skips the check when no type has one.
+ */
+export function subjectsWithRequired(t: SubjectSource & Pick<CheckContext, 'skip'>, label: string): Array<{ subject: Subject; name: string }> {
+  const cases = requireSubjects(t, subjectsOf(t, label)).flatMap((subject) => {
+    const required = (t.schema(subject.type.schema)?.attributes ?? []).find((attribute) => attribute.required === true && subject.body[attribute.name] !== undefined);
+    return required === undefined ? [] : [{ subject, name: required.name }];
+  });
+  if (cases.length === 0) t.skip('no advertised resource type has a required top-level attribute');
+  return cases;
+}

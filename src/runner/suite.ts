@@ -7,7 +7,7 @@ import { afterAll, inject, test } from 'vitest';
 import { findCheck } from '../checks/catalog.js';
 import type { TargetConfig } from '../config/types.js';
 import type { Capabilities } from '../discovery/capabilities.js';
-import { ScimClient, type ScimResponse } from '../http/client.js';
+import { ScimClient, type RequestOptions, type ScimResponse } from '../http/client.js';
 import type { Exchange } from '../http/exchange.js';
 import type { JsonObject } from '../scim/json.js';
 import { findSchema, type ResourceTypeDefinition, type SchemaDefinition } from '../scim/schema.js';
@@ -196,6 +196,18 @@ export function useScim(): Suite {
       });
     },
   };
+}
+
+/** POSTs a body the check chose; whatever the server creates from it, rightly or not, is tracked for deletion. */
+export async function postTracked(
+  t: Pick<CheckContext, 'client' | 'resources'>,
+  endpoint: string,
+  body: JsonObject,
+  options?: RequestOptions,
+): Promise<ScimResponse> {
+  const response = await t.client.post(endpoint, body, options);
+  t.resources.trackCreated(endpoint, response);
+  return response;
 }
 
 /** `User` for urn:ietf:params:scim:schemas:core:2.0:User: how messages name a schema. */

@@ -87,3 +87,11 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 export function isBase64(text: string): boolean {
   return BASE64.test(text);
 }
+
+// The characters RFC 3986 allows in a URI reference, a percent sign only before two hex digits.
+const URI_REFERENCE = /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/;
+
+/** Whether a reference value (RFC 7643 §2.3.7) is written as a URI can be: a malformed one is refused. */
+export function isUriReference(text: string): boolean {
+  return URI_REFERENCE.test(text);
+}

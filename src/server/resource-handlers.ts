@@ -2,7 +2,8 @@
  * /Users, /Groups and /Credentials: create (RFC 7644 §3.3), read (§3.4.1), query (§3.4.2, §3.4.3, also at the root), replace
  * (§3.5.1), modify (§3.5.2), delete (§3.6), with ETag preconditions (§3.14).
  */
-import { isJsonObject, type JsonObject } from '../scim/json.js';
+import { randomUUID } from 'node:crypto';
+import { getMember, isJsonObject, type JsonObject } from '../scim/json.js';
 import { URN } from '../scim/urns.js';
 import { etagOf, modelOf, publishedLocation, type ServerContext } from './context.js';
 import { badRequest, ScimError } from './errors.js';
@@ -39,10 +40,18 @@ export function searchAllResources(context: ServerContext, request: ScimRequest)
 }
 
 export function createResource(context: ServerContext, model: ResourceModel, request: ScimRequest): ScimResponse {
-  const body = readJsonBody(context, request);
-  if (!isJsonObject(body)) throw badRequest('invalidSyntax', `a ${model.name} is a JSON object`);
+  const sent = readJsonBody(context, request);
+  if (!isJsonObject(sent)) throw badRequest('invalidSyntax', `a ${model.name} is a JSON object`);
+  const [firstMember] = Object.keys(sent);
+  if (firstMember !== undefined && firstMember.toLowerCase() !== 'schemas' && context.quirks.has('schemas-member-first-required')) {
+    throw badRequest('invalidSyntax', 'the body must begin with "schemas"');
+  }
+  // The quirk reads a body without schemas as one of the type's core schema.
+  const body = getMember(sent, 'schemas') === undefined && context.quirks.has('create-schemas-optional') ? { ...sent, schemas: [model.core.id] } : sent;
   const projection = writeProjection(context, request, writtenNames(model, body));
-  const data = prepareForStore(context, model, normaliseResourceBody(model, body, () => !context.quirks.has('create-required-unchecked')), { operation: 'create' });
+  const normalised = normaliseResourceBody(model, body, context.quirks, () => !context.quirks.has('create-required-unchecked'));
+  if (normalised.externalId === undefined && context.quirks.has('external-id-invented')) normalised.externalId = `sp-${randomUUID()}`;
+  const data = prepareForStore(context, model, normalised, { operation: 'create' });
   const created = now();
   // The quirk moves lastModified away from created, which a never-modified resource must not show.
   const lastModified = context.quirks.has('last-modified-after-created') ? new Date(Date.parse(created) + 1000).toISOString() : created;
@@ -76,7 +85,7 @@ export function replaceResource(context: ServerContext, model: ResourceModel, re
   if (!isJsonObject(body)) throw badRequest('invalidSyntax', `a ${model.name} is a JSON object`);
   const projection = writeProjection(context, request, writtenNames(model, body));
   if ((body.id !== undefined || body.meta !== undefined) && context.quirks.has('put-rejects-read-only')) throw badRequest('mutability', 'id and meta are readOnly');
-  const incoming = normaliseResourceBody(model, body);
+  const incoming = normaliseResourceBody(model, body, context.quirks, () => !context.quirks.has('replace-required-unchecked'));
   const replacement = mergeReplacement(model, record.data, incoming, context.quirks);
   if (context.quirks.has('put-merges')) mergeMultiValued(model, record.data, replacement);
   // The quirk keeps every stored value over the one the PUT gives, as a PATCH add of new attributes would.
@@ -201,6 +210,9 @@ function prepareForStore(context: ServerContext, model: ResourceModel, data: Jso
     if (holder !== undefined && holder !== write.selfId && checksUniqueness(context, write.operation)) {
       throw uniquenessConflict(context, `userName "${String(userName)}" is already taken`);
     }
+    if (holder === undefined && typeof userName === 'string' && context.store.heldByDeletedUser(userName) && context.quirks.has('deleted-values-held')) {
+      throw uniquenessConflict(context, `userName "${userName}" belonged to a deleted User`);
+    }
     return data;
   }
   const members = model.name === 'Group' ? data.members : undefined;
@@ -240,6 +252,12 @@ function checksUniqueness(context: ServerContext, operation: StoreWrite['operati
 
 /** Single-valued string attributes of the core schema marked unique, userName aside (the store indexes it). */
 function checkUniqueAttributes(context: ServerContext, model: ResourceModel, data: JsonObject, write: StoreWrite): void {
+  const externalId = data.externalId;
+  if (typeof externalId === 'string') {
+    const holder = context.store.list(model.name).find((record) => record.id !== write.selfId && record.data.externalId === externalId);
+    // externalId is the client's and not unique (RFC 7643 §3.1); the quirk holds it unique all the same.
+    if (holder !== undefined && context.quirks.has('external-id-unique')) throw uniquenessConflict(context, `externalId "${externalId}" is already taken`);
+  }
   for (const attribute of model.core.attributes) {
     const value = data[attribute.name];
     const unique = attribute.uniqueness === 'server' || attribute.uniqueness === 'global';

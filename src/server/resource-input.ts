@@ -5,7 +5,7 @@
  */
 import { getMember, isJsonObject, type JsonObject, type JsonValue } from '../scim/json.js';
 import type { UserRules } from './context.js';
-import { isBase64, parseDateTime } from './comparison.js';
+import { isBase64, isUriReference, parseDateTime } from './comparison.js';
 import { badRequest, ScimError } from './errors.js';
 import { jsonEqual } from './json-values.js';
 import type { QuirkSet } from './quirks.js';
@@ -19,16 +19,23 @@ import {
   type ResourceModel,
 } from './schema-registry.js';
 
-/** The stored form of a value written to `attribute`; undefined when it leaves the attribute unassigned. */
-export function normaliseValue(attribute: Attribute, value: JsonValue, where: string): JsonValue | undefined {
+/**
+ * The stored form of a value written to `attribute`; undefined when it leaves the attribute unassigned.
+ * `quirks` are given for the values of a POST or PUT body, which the body quirks below change.
+ */
+export function normaliseValue(attribute: Attribute, value: JsonValue, where: string, quirks?: QuirkSet): JsonValue | undefined {
+  const empty = value === null || (Array.isArray(value) && value.length === 0);
+  if (empty && quirks?.has('null-values-refused') === true) throw badRequest('invalidValue', `${where} must have a value`);
   if (value === null) return undefined;
-  if (!attribute.multiValued) return normaliseSingleValue(attribute, value, where);
+  if (!attribute.multiValued) return normaliseSingleValue(attribute, value, where, quirks);
   if (!Array.isArray(value)) throw badRequest('invalidValue', `${where} is multi-valued: it takes an array`);
   const values: JsonValue[] = [];
   for (const item of value) {
-    const normalised = item === null ? undefined : normaliseSingleValue(attribute, item, where);
+    const normalised = item === null ? undefined : normaliseSingleValue(attribute, item, where, quirks);
+    if (normalised === undefined) continue;
     // The same value twice is kept once (RFC 7643 §2.4).
-    if (normalised !== undefined && !values.some((v) => jsonEqual(v, normalised))) values.push(normalised);
+    const repeated = values.some((v) => jsonEqual(v, normalised));
+    if (!repeated || quirks?.has('duplicate-values-kept') === true) values.push(normalised);
   }
   if (values.filter((v) => isJsonObject(v) && v.primary === true).length > 1) {
     throw badRequest('invalidValue', `${where}: at most one value may be primary`);
@@ -37,31 +44,38 @@ export function normaliseValue(attribute: Attribute, value: JsonValue, where: st
 }
 
 /** One value of `attribute` (one element when it is multi-valued). */
-export function normaliseSingleValue(attribute: Attribute, value: JsonValue, where: string): JsonValue | undefined {
+export function normaliseSingleValue(attribute: Attribute, value: JsonValue, where: string, quirks?: QuirkSet): JsonValue | undefined {
   const wrongType = (): ScimError => badRequest('invalidValue', `${where} must be ${describeType(attribute)}`);
+  // A string where a boolean or a number belongs, stored as sent under the quirk.
+  const stringKept = (): boolean => typeof value === 'string' && quirks?.has('string-scalars-accepted') === true;
+  // A string that is no dateTime, base64 or URI, stored as sent under the quirk.
+  const malformedKept = (): boolean => typeof value === 'string' && quirks?.has('value-formats-unchecked') === true;
   switch (attribute.type) {
     case 'complex': {
       if (!isJsonObject(value)) throw wrongType();
-      return normaliseMembers(attribute.subAttributes, value, `${where}.`);
+      return normaliseMembers(attribute.subAttributes, value, `${where}.`, quirks);
     }
     case 'string':
-    case 'reference':
       if (typeof value !== 'string') throw wrongType();
       return value;
-    case 'binary':
-      if (typeof value !== 'string' || !isBase64(value)) throw wrongType();
+    case 'reference':
+      if (typeof value !== 'string' || (!isUriReference(value) && !malformedKept())) throw wrongType();
       return value;
+    case 'binary':
+      if (typeof value !== 'string' || (!isBase64(value) && !malformedKept())) throw wrongType();
+      // The quirk stores base64 without its padding, as a base64url encoder would.
+      return value.endsWith('=') && quirks?.has('binary-padding-dropped') === true ? value.replace(/=+$/, '') : value;
     case 'dateTime':
-      if (typeof value !== 'string' || parseDateTime(value) === undefined) throw wrongType();
+      if (typeof value !== 'string' || (parseDateTime(value) === undefined && !malformedKept())) throw wrongType();
       return value;
     case 'boolean':
-      if (typeof value !== 'boolean') throw wrongType();
+      if (typeof value !== 'boolean' && !stringKept()) throw wrongType();
       return value;
     case 'integer':
-      if (typeof value !== 'number' || !Number.isInteger(value)) throw wrongType();
+      if ((typeof value !== 'number' || !Number.isInteger(value)) && !stringKept()) throw wrongType();
       return value;
     case 'decimal':
-      if (typeof value !== 'number') throw wrongType();
+      if (typeof value !== 'number' && !stringKept()) throw wrongType();
       return value;
   }
 }
@@ -70,6 +84,8 @@ function describeType(attribute: Attribute): string {
   switch (attribute.type) {
     case 'complex':
       return 'an object';
+    case 'reference':
+      return 'a URI';
     case 'dateTime':
       return 'an xsd:dateTime string';
     case 'binary':
@@ -87,7 +103,7 @@ function describeType(attribute: Attribute): string {
  * The members of an object (a complex value, or an extension's attributes) under their canonical
  * names, readOnly ones dropped; undefined when none is left. Unknown or repeated names are invalidSyntax.
  */
-function normaliseMembers(attributes: readonly Attribute[], object: JsonObject, prefix: string): JsonObject | undefined {
+function normaliseMembers(attributes: readonly Attribute[], object: JsonObject, prefix: string, quirks?: QuirkSet): JsonObject | undefined {
   const result: JsonObject = {};
   const seen = new Set<string>();
   for (const [key, value] of Object.entries(object)) {
@@ -95,15 +111,19 @@ function normaliseMembers(attributes: readonly Attribute[], object: JsonObject, 
     if (attribute === undefined) throw badRequest('invalidSyntax', `there is no attribute ${prefix}${key}`);
     if (seen.has(attribute.name)) throw badRequest('invalidSyntax', `${prefix}${attribute.name} is given twice`);
     seen.add(attribute.name);
-    if (attribute.mutability === 'readOnly') continue;
-    const normalised = normaliseValue(attribute, value, `${prefix}${attribute.name}`);
+    // The quirk keeps a readOnly sub-attribute (manager.displayName) as the client wrote it.
+    if (attribute.mutability === 'readOnly' && (!prefix.endsWith('.') || value === null || quirks?.has('read-only-sub-attributes-kept') !== true)) continue;
+    const normalised = normaliseValue(attribute, value, `${prefix}${attribute.name}`, quirks);
     if (normalised !== undefined) result[attribute.name] = normalised;
   }
   return Object.keys(result).length === 0 ? undefined : result;
 }
 
-/** The stored form of a POST or PUT body, checked with `checkResource`. */
-export function normaliseResourceBody(model: ResourceModel, body: JsonObject, refusesMissing: MissingRequiredRule = refuseMissing): JsonObject {
+/**
+ * The stored form of a POST or PUT body, checked with `checkResource`. The quirks that change how a body
+ * is read are asked here, each only when the body is one it changes.
+ */
+export function normaliseResourceBody(model: ResourceModel, body: JsonObject, quirks: QuirkSet, refusesMissing: MissingRequiredRule = refuseMissing): JsonObject {
   const data: JsonObject = {};
   let schemas: JsonValue | undefined;
   const seen = new Set<string>();
@@ -115,31 +135,42 @@ export function normaliseResourceBody(model: ResourceModel, body: JsonObject, re
     const extension = extensionByUrn(model, key);
     if (extension !== undefined) {
       claim(extension.id);
-      const attributes = normaliseExtension(extension, value);
+      const attributes = normaliseExtension(extension, value, quirks);
       if (attributes !== undefined) data[extension.id] = attributes;
       continue;
     }
     const attribute = findAttribute(COMMON_ATTRIBUTES, key) ?? findAttribute(model.core.attributes, key);
-    if (attribute === undefined) throw badRequest('invalidSyntax', `a ${model.name} has no attribute "${key}"`);
+    if (attribute === undefined || (key !== attribute.name && quirks.has('attribute-names-case-sensitive'))) {
+      throw badRequest('invalidSyntax', `a ${model.name} has no attribute "${key}"`);
+    }
     claim(attribute.name);
     if (attribute.name === 'schemas') schemas = value;
     else if (attribute.mutability !== 'readOnly') {
-      const normalised = normaliseValue(attribute, value, attribute.name);
+      const normalised = normaliseValue(attribute, value, attribute.name, quirks);
       if (normalised !== undefined) data[attribute.name] = normalised;
     }
   }
+  const externalId = data.externalId;
+  if (typeof externalId === 'string' && externalId !== externalId.toLowerCase() && quirks.has('external-id-lower-cased')) data.externalId = externalId.toLowerCase();
   if (schemas === undefined) throw badRequest('invalidSyntax', 'the body has no "schemas"');
   if (!Array.isArray(schemas) || !schemas.every((s) => typeof s === 'string')) {
     throw badRequest('invalidSyntax', '"schemas" must be an array of schema URIs');
   }
-  data.schemas = schemas;
+  const known = schemaUrns(model).map((urn) => urn.toLowerCase());
+  const listed = schemas.filter((urn) => typeof urn !== 'string' || known.includes(urn.toLowerCase()));
+  // The quirk drops the URIs the type does not have instead of refusing them.
+  data.schemas = listed.length < schemas.length && quirks.has('schemas-unknown-uris-ignored') ? listed : schemas;
+  const [first] = schemas;
+  if (typeof first === 'string' && first.toLowerCase() !== model.core.id.toLowerCase() && quirks.has('schemas-core-first-required')) {
+    throw badRequest('invalidValue', `"schemas" must begin with ${model.core.id}`);
+  }
   return checkResource(model, data, refusesMissing);
 }
 
-function normaliseExtension(extension: LoadedSchema, value: JsonValue): JsonObject | undefined {
+function normaliseExtension(extension: LoadedSchema, value: JsonValue, quirks: QuirkSet): JsonObject | undefined {
   if (value === null) return undefined;
   if (!isJsonObject(value)) throw badRequest('invalidValue', `"${extension.id}" must be an object`);
-  return normaliseMembers(extension.attributes, value, `${extension.id}:`);
+  return normaliseMembers(extension.attributes, value, `${extension.id}:`, quirks);
 }
 
 /**
@@ -194,8 +225,16 @@ export function mergeReplacement(model: ResourceModel, existing: JsonObject, inc
   const keep = (attributes: readonly Attribute[], from: JsonObject, into: JsonObject, where: string): void => {
     for (const attribute of attributes) {
       const before = from[attribute.name];
-      if (before === undefined) continue;
       const after = into[attribute.name];
+      if (before === undefined && after !== undefined && attribute.mutability === 'immutable' && quirks.has('immutable-unset-refused-on-put')) {
+        throw badRequest('mutability', `${where}${attribute.name} is immutable`);
+      }
+      if (before === undefined) continue;
+      // The quirk reads a required attribute the PUT leaves out as one to keep, instead of refusing the PUT.
+      if (after === undefined && attribute.required && quirks.has('replace-required-unchecked')) {
+        into[attribute.name] = before;
+        continue;
+      }
       if (attribute.mutability === 'immutable' && after !== undefined && quirks.has('immutable-overwritten-on-put')) continue;
       if (attribute.mutability === 'immutable') {
         if (after !== undefined && !jsonEqual(before, after)) {

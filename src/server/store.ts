@@ -27,6 +27,8 @@ export interface StoredResource {
 export class ResourceStore {
   private readonly resources: Record<ResourceTypeName, Map<string, StoredResource>> = { User: new Map(), Group: new Map(), Credential: new Map() };
   private readonly userNames = new Map<string, string>();
+  /** The userNames of deleted Users, which the deleted-values-held quirk keeps taken. */
+  private readonly deletedUserNames = new Set<string>();
   private readonly groupsOfUser = new Map<string, Set<string>>();
   /**
    * Full representations, built once per change for queries: a filter reads every resource of the type,
@@ -60,6 +62,11 @@ export class ResourceStore {
   /** The id of the User holding this userName, if any. */
   userWithName(userName: string): string | undefined {
     return this.userNames.get(this.userNameKey(userName));
+  }
+
+  /** Whether a deleted User held this userName (compared as userNames are, without case). */
+  heldByDeletedUser(userName: string): boolean {
+    return this.deletedUserNames.has(prepareString(userName, false));
   }
 
   /** The Groups that list the User as a member, in the order it joined them. */
@@ -102,6 +109,8 @@ export class ResourceStore {
 
   delete(record: StoredResource, now: string): void {
     this.resources[record.type].delete(record.id);
+    const userName = record.data.userName;
+    if (record.type === 'User' && typeof userName === 'string') this.deletedUserNames.add(prepareString(userName, false));
     this.index(record, record.data, undefined, now);
     // The quirk leaves the deleted User in its groups' members, as a server without referential integrity would.
     if (record.type === 'User' && this.groupsOfUser.has(record.id) && !this.quirks.has('group-keeps-deleted-member')) {

@@ -133,6 +133,15 @@ const GROUPS: ReadonlyArray<{ passesOn: readonly Kind[]; checks: readonly string
     'uniqueness.create-duplicate-409', 'uniqueness.case-variant-409', 'uniqueness.normalisation-variant-409', 'uniqueness.replace-duplicate-409',
     'uniqueness.patch-duplicate-409', 'uniqueness.advertised-attributes-409',
   ] },
+  // They judge writes measured against a control the same target takes: a plain create of the type, a PUT of
+  // what was created, a valid value beside the wrong one. Here the control is refused, or names no resource,
+  // or the variant's answer (a 200 with {}, a 204) is not the one they ask for.
+  { passesOn: NONE, checks: [
+    'create.schemas-required', 'create.schemas-unknown-uri-400', 'create.schemas-any-order', 'create.external-id-not-invented',
+    'create.manager-display-name-read-only', 'delete.unique-values-released', 'replace.immutable-set-once', 'replace.required-missing-400',
+    'uniqueness.external-id-not-unique', 'schema.wrong-type-400', 'schema.attribute-names-case-insensitive', 'schema.member-order-irrelevant',
+    'schema.null-is-unassigned', 'schema.no-repeated-values', 'schema.case-exact-kept', 'schema.binary-base64-kept',
+  ] },
   // They ask for a status none of these answers is: 401, 413, 415, 429.
   { passesOn: NONE, checks: [
     'auth.no-credentials-401', 'auth.bad-credentials-401', 'auth.error-body', 'auth.www-authenticate', 'media-types.unsupported-content-type-415',

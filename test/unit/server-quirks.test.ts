@@ -1031,6 +1031,96 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(object(patched.body).scimType).toBe('mutability');
     expect((await send('PUT', `/Users/${text(user.id)}`, { schemas: [URN.user], userName: 'quirky', password: 'hunter2-Long!' })).status).toBe(200);
   },
+  'create-schemas-optional': async (send) => {
+    const reply = await send('POST', '/Users', { userName: 'schemaless' });
+    expect(reply.status).toBe(201);
+    expect(object(reply.body).schemas).toEqual([URN.user]);
+  },
+  'schemas-unknown-uris-ignored': async (send) => {
+    const reply = await send('POST', '/Users', { schemas: [URN.user, 'urn:example:unknown'], userName: 'unknown-uri' });
+    expect(reply.status).toBe(201);
+    expect(object(reply.body).schemas).toEqual([URN.user]);
+  },
+  'schemas-core-first-required': async (send) => {
+    const body = { schemas: [URN.enterpriseUser, URN.user], userName: 'extension-first', [URN.enterpriseUser]: { department: 'R&D' } };
+    const reply = await send('POST', '/Users', body);
+    expect(reply.status).toBe(400);
+    expect(object(reply.body).scimType).toBe('invalidValue');
+    expect((await send('POST', '/Users', { ...body, schemas: [URN.user, URN.enterpriseUser] })).status).toBe(201);
+  },
+  'schemas-member-first-required': async (send) => {
+    expect((await send('POST', '/Users', { userName: 'schemas-last', schemas: [URN.user] })).status).toBe(400);
+    expect((await send('POST', '/Users', { schemas: [URN.user], userName: 'schemas-first' })).status).toBe(201);
+  },
+  'attribute-names-case-sensitive': async (send) => {
+    const reply = await send('POST', '/Users', { schemas: [URN.user], UserName: 'recased' });
+    expect(reply.status).toBe(400);
+    expect(object(reply.body).scimType).toBe('invalidSyntax');
+  },
+  'external-id-invented': async (send) => {
+    expect(text((await createdUser(send)).externalId)).toMatch(/^sp-/);
+  },
+  'external-id-lower-cased': async (send) => {
+    const reply = await send('POST', '/Users', { schemas: [URN.user], userName: 'cased', externalId: 'AbC-9' });
+    expect(object(reply.body).externalId).toBe('abc-9');
+  },
+  'external-id-unique': async (send) => {
+    expect((await send('POST', '/Users', { schemas: [URN.user], userName: 'first', externalId: 'shared' })).status).toBe(201);
+    const reply = await send('POST', '/Users', { schemas: [URN.user], userName: 'second', externalId: 'shared' });
+    expect(reply.status).toBe(409);
+    expect(object(reply.body).scimType).toBe('uniqueness');
+  },
+  'read-only-sub-attributes-kept': async (send) => {
+    const boss = await createdUser(send, 'boss');
+    const body = { schemas: [URN.user, URN.enterpriseUser], userName: 'managed', [URN.enterpriseUser]: { manager: { value: boss.id ?? null, displayName: 'Written' } } };
+    const reply = await send('POST', '/Users', body);
+    expect(object(object(object(reply.body)[URN.enterpriseUser]).manager).displayName).toBe('Written');
+  },
+  'string-scalars-accepted': async (send) => {
+    const reply = await send('POST', '/Users', { schemas: [URN.user], userName: 'stringly', active: 'yes' });
+    expect(reply.status).toBe(201);
+    expect(object(reply.body).active).toBe('yes');
+    const credential = await send('POST', '/Credentials', { schemas: [CREDENTIAL_SCHEMA], name: 'uses', owner: 'o', maxUses: 'many' });
+    expect(object(credential.body).maxUses).toBe('many');
+  },
+  'value-formats-unchecked': async (send) => {
+    const user = await send('POST', '/Users', { schemas: [URN.user], userName: 'formats', profileUrl: 'not a uri', x509Certificates: [{ value: 'not base64!' }] });
+    expect(user.status).toBe(201);
+    expect(object(user.body).profileUrl).toBe('not a uri');
+    const credential = await send('POST', '/Credentials', { schemas: [CREDENTIAL_SCHEMA], name: 'dated', owner: 'o', expires: 'not-a-date' });
+    expect(object(credential.body).expires).toBe('not-a-date');
+  },
+  'binary-padding-dropped': async (send) => {
+    const reply = await send('POST', '/Users', { schemas: [URN.user], userName: 'certified', x509Certificates: [{ value: 'c2NpbXByb2JlIQ==' }] });
+    expect(objects(object(reply.body).x509Certificates)[0]?.value).toBe('c2NpbXByb2JlIQ');
+  },
+  'null-values-refused': async (send) => {
+    expect((await send('POST', '/Users', { schemas: [URN.user], userName: 'nulled', nickName: null })).status).toBe(400);
+    expect((await send('POST', '/Users', { schemas: [URN.user], userName: 'emptied', emails: [] })).status).toBe(400);
+  },
+  'duplicate-values-kept': async (send) => {
+    const email = { value: 'twice@example.com', type: 'work' };
+    const reply = await send('POST', '/Users', { schemas: [URN.user], userName: 'twice', emails: [email, email] });
+    expect(objects(object(reply.body).emails)).toHaveLength(2);
+  },
+  'deleted-values-held': async (send) => {
+    const user = await createdUser(send, 'recycled');
+    expect((await send('DELETE', `/Users/${text(user.id)}`)).status).toBe(204);
+    const reply = await send('POST', '/Users', { schemas: [URN.user], userName: 'Recycled' });
+    expect(reply.status).toBe(409);
+  },
+  'immutable-unset-refused-on-put': async (send) => {
+    const credential = object((await send('POST', '/Credentials', { schemas: [CREDENTIAL_SCHEMA], name: 'unissued', owner: 'o' })).body);
+    const replaced = await send('PUT', `/Credentials/${text(credential.id)}`, { schemas: [CREDENTIAL_SCHEMA], name: 'unissued', owner: 'o', issuer: 'first' });
+    expect(replaced.status).toBe(400);
+    expect(object(replaced.body).scimType).toBe('mutability');
+  },
+  'replace-required-unchecked': async (send) => {
+    const user = await createdUser(send, 'kept');
+    const replaced = await send('PUT', `/Users/${text(user.id)}`, { schemas: [URN.user], nickName: 'no userName' });
+    expect(replaced.status).toBe(200);
+    expect(object(replaced.body).userName).toBe('kept');
+  },
   'immutable-writable': async (send) => {
     const group = await groupWithMembers(send, ['first']);
     const second = await createdUser(send, 'second');
