@@ -34,6 +34,7 @@ export const REFUSALS = {
   duplicatePatch: { status: 409, scimType: 'uniqueness', requirement: 'P-3.12-11' },
   duplicateAdvertisedUnique: { status: 409, scimType: 'uniqueness', requirement: 'C-7-16' },
   staleVersion: { status: 412, requirement: 'P-3.14-6' },
+  unsupportedProtocolVersion: { status: 400, scimType: 'invalidVers', requirement: 'P-3.13-1' },
   unauthenticated: { status: 401, requirement: 'P-2-2' },
   unsupportedMediaType: { status: 415, requirement: 'RFC9110-15.5.16' },
   unsupportedMethod: { status: 405, requirement: 'RFC9110-15.5.6' },

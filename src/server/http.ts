@@ -34,7 +34,7 @@ async function respond(context: ServerContext, incoming: IncomingMessage, outgoi
 
 async function answer(context: ServerContext, incoming: IncomingMessage): Promise<ScimResponse> {
   const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
-  const segments = pathSegments(url.pathname);
+  const segments = pathSegments(url.pathname) ?? otherVersionSegments(context, url.pathname);
   if (segments === undefined) throw new ScimError(404, `no endpoint at ${url.pathname}; the base path is ${BASE_PATH}`);
   throttle(context);
   const method = (incoming.method ?? 'GET').toUpperCase();
@@ -74,6 +74,16 @@ function pathSegments(pathname: string): string[] | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The segments of a path that names another SCIM protocol version than the base path's (/scim/v9/Users):
+ * none, so it is refused as a path outside the base (RFC 7644 §3.13), unless the quirk serves it as v2.
+ */
+function otherVersionSegments(context: ServerContext, pathname: string): string[] | undefined {
+  const other = /^\/scim\/v\d+(\/.*)?$/.exec(pathname);
+  if (other === null || !context.quirks.has('protocol-version-ignored')) return undefined;
+  return pathSegments(`${BASE_PATH}${other[1] ?? ''}`);
 }
 
 /** Whether a body of `size` bytes is read: up to maxPayloadSize, unless a quirk moves the limit. */

@@ -27,7 +27,7 @@ export function representation(context: ServerContext, record: StoredResource): 
     });
     if (groups.length > 0) view.groups = groups;
   }
-  view.meta = {
+  const meta: JsonObject = {
     resourceType: context.quirks.has('meta-resource-type-wrong') ? model.endpoint.slice(1) : model.name,
     created: record.created,
     lastModified: record.version > 1 && context.quirks.has('last-modified-without-time')
@@ -35,8 +35,10 @@ export function representation(context: ServerContext, record: StoredResource): 
       : record.lastModified,
     location: publishedLocation(context, model, record.id),
     // The quirk drops the weak marker: meta.version then differs from the ETag header.
-    version: context.quirks.has('etag-version-mismatch') ? etagOf(record).replace(/^W\//, '') : etagOf(record),
+    version: context.quirks.has('etag-version-mismatch') ? etagOf(context, record).replace(/^W\//, '') : etagOf(context, record),
   };
+  if (context.quirks.has('meta-version-omitted')) delete meta.version;
+  view.meta = meta;
   return view;
 }
 

@@ -48,7 +48,7 @@ export function createResource(context: ServerContext, model: ResourceModel, req
   const lastModified = context.quirks.has('last-modified-after-created') ? new Date(Date.parse(created) + 1000).toISOString() : created;
   const clientId = typeof body.id === 'string' && body.id !== '' && context.quirks.has('create-keeps-client-id') ? body.id : undefined;
   const record = context.store.create(model.name, data, created, lastModified, clientId);
-  const headers: Record<string, string> = { ETag: etagOf(record) };
+  const headers: Record<string, string> = { ETag: etagOf(context, record) };
   if (!context.quirks.has('create-omits-location')) headers.Location = publishedLocation(context, model, record.id);
   const view = representation(context, record);
   if (context.quirks.has('create-omits-meta')) delete view.meta;
@@ -59,8 +59,10 @@ export function createResource(context: ServerContext, model: ResourceModel, req
 export function readResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
   const projection = projectionFromParameters(context, request.query);
   const record = findResource(context, model, id);
-  const etag = etagOf(record);
-  if (matchesEtag(request.headers['if-none-match'], etag) && !context.quirks.has('if-none-match-ignored')) {
+  const etag = etagOf(context, record);
+  const ifNoneMatch = request.headers['if-none-match'];
+  const notModified = matchesEtag(ifNoneMatch, etag) || (ifNoneMatch !== undefined && context.quirks.has('if-none-match-any-304'));
+  if (notModified && !context.quirks.has('if-none-match-ignored')) {
     return emptyResponse(304, { ETag: etag });
   }
   const view = representation(context, record);
@@ -108,7 +110,7 @@ export function patchResource(context: ServerContext, model: ResourceModel, requ
   }
   if (context.quirks.has('patch-extension-schemas-unchanged')) data = { ...data, schemas: record.data.schemas ?? [] };
   if (context.quirks.has('patch-not-stored')) {
-    return jsonResponse(200, projected(context, representation(context, { ...record, data }), model, projection), { ETag: etagOf(record) });
+    return jsonResponse(200, projected(context, representation(context, { ...record, data }), model, projection), { ETag: etagOf(context, record) });
   }
   // Adding what is already there changes nothing, not even lastModified (RFC 7644 §3.5.2.1).
   context.store.update(record, data, now());
@@ -137,7 +139,7 @@ export function deleteResource(context: ServerContext, model: ResourceModel, req
 
 function resourceResponse(context: ServerContext, record: StoredResource, projection: ProjectionRequest): ScimResponse {
   const view = representation(context, record);
-  return jsonResponse(200, projected(context, view, modelOf(context, record), projection), { ETag: etagOf(record) });
+  return jsonResponse(200, projected(context, view, modelOf(context, record), projection), { ETag: etagOf(context, record) });
 }
 
 /** What the response to a POST, PUT or PATCH returns: attributes and excludedAttributes apply there too (RFC 7644 §3.9). */
@@ -278,7 +280,7 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
 
 function checkIfMatch(context: ServerContext, request: ScimRequest, record: StoredResource): void {
   const header = request.headers['if-match'];
-  if (header !== undefined && !matchesEtag(header, etagOf(record)) && !context.quirks.has('if-match-ignored')) {
-    throw new ScimError(412, `the resource has changed: its version is now ${etagOf(record)}`);
+  if (header !== undefined && !matchesEtag(header, etagOf(context, record)) && !context.quirks.has('if-match-ignored')) {
+    throw new ScimError(412, `the resource has changed: its version is now ${etagOf(context, record)}`);
   }
 }

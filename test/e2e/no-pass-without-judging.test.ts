@@ -78,6 +78,8 @@ const GROUPS: ReadonlyArray<{ passesOn: readonly Kind[]; checks: readonly string
   { passesOn: ['gateway-404', 'scim-400-invalid-value', 'scim-409-uniqueness', 'scim-501'], checks: ['discovery.read-only-endpoints'] },
   // 501 is the answer they ask for: the operation is not supported.
   { passesOn: ['scim-501'], checks: ['me.unsupported-501', 'errors.unsupported-method'] },
+  // A request for a protocol version no SCIM has (/v9/Users) is refused by any 4xx or a 501: not served.
+  { passesOn: ['gateway-404', 'scim-400-invalid-value', 'scim-409-uniqueness', 'scim-501'], checks: ['etag.unknown-protocol-version-refused'] },
   // A 400 is what a create without a required attribute asks for; invalidValue is a keyword of RFC 7644
   // Table 9, which pairs it with a 400 to the methods the run sends.
   { passesOn: ['scim-400-invalid-value'], checks: ['create.required-missing-400', 'errors.scim-type-known', 'errors.every-scim-type-fits'] },
@@ -99,7 +101,7 @@ const GROUPS: ReadonlyArray<{ passesOn: readonly Kind[]; checks: readonly string
     'replace.every-type-replaces', 'projection.password-never-returned', 'projection.always-returned', 'projection.read', 'projection.list',
     'projection.write-responses', 'projection.sub-attributes', 'projection.urn-qualified-names', 'projection.returned-request',
     'create.group-members', 'patch.group-add-member', 'patch.group-remove-member', 'delete.member-leaves-groups', 'etag.header-equals-version',
-    'etag.write-changes-version',
+    'etag.write-changes-version', 'etag.entity-tag-syntax', 'etag.meta-version', 'etag.if-none-match-stale-200',
   ] },
   // They judge the resources the run's responses hold: an empty object is no valid one, and names no location.
   { passesOn: NONE, checks: ['schema.every-resource-body', 'schema.every-resource-location'] },

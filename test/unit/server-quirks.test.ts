@@ -614,6 +614,28 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(reply.status).toBe(200);
     expect(object(reply.body).id).toBe(user.id);
   },
+  'if-none-match-any-304': async (send) => {
+    const user = await createdUser(send);
+    const replaced = await send('PUT', `/Users/${text(user.id)}`, { schemas: [URN.user], userName: 'quirky', displayName: 'changed' });
+    expect(replaced.headers.get('etag')).toBe('W/"2"');
+    const reply = await send('GET', `/Users/${text(user.id)}`, undefined, { headers: { 'If-None-Match': 'W/"1"' } });
+    expect(reply.status).toBe(304);
+  },
+  'etag-weak-lowercase': async (send) => {
+    const reply = await createUser(send);
+    expect(reply.headers.get('etag')).toBe('w/"1"');
+    expect(object(object(reply.body).meta).version).toBe('w/"1"');
+  },
+  'meta-version-omitted': async (send) => {
+    const reply = await createUser(send);
+    expect(reply.headers.get('etag')).toBe('W/"1"');
+    expect(object(object(reply.body).meta)).not.toHaveProperty('version');
+  },
+  'protocol-version-ignored': async (send) => {
+    const reply = await send('GET', '/../v9/Users');
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ schemas: [URN.listResponse] });
+  },
   'responses-application-json': async (send) => {
     expect((await send('GET', '/Users')).headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect((await send('GET', '/NoSuchEndpoint')).headers.get('content-type')).toBe('application/json; charset=utf-8');
