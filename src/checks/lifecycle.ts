@@ -79,6 +79,11 @@ export const LIFECYCLE_CHECKS = defineSuiteChecks('lifecycle', [
       'excluded-attributes-drop-always'],
   },
   {
+    id: 'read.ids-unique-and-stable',
+    title: 'No two resources the run created, of one type or two, share an id, and every resource read, replaced or patched by its id answers that id',
+    area: 'read', level: 'MUST', requirements: ['C-3.1-6', 'C-3.1-5'], provenBy: ['ids-sequential-per-type'],
+  },
+  {
     id: 'schema.every-resource-location',
     title: "Every resource the run received gives a meta.location under the base URL, and every create a Location under it: the resource's URI, which a client can GET",
     area: 'schema', level: 'MUST', requirements: ['C-2.3.7-1', 'P-3.3-3'], provenBy: ['location-internal-host'],

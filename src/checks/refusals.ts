@@ -16,6 +16,9 @@ export const REFUSALS = {
   deletedResourceWritten: { status: 404, requirement: 'P-3.6-3' },
   malformedFilter: { status: 400, scimType: 'invalidFilter', requirement: 'P-3.4.2.2-6' },
   booleanOrdered: { status: 400, scimType: 'invalidFilter', requirement: 'P-3.4.2.2-16' },
+  binaryOrdered: { status: 400, scimType: 'invalidFilter', requirement: 'P-3.4.2.2-17' },
+  unsupportedFilterCombination: { status: 400, scimType: 'invalidFilter', requirement: 'P-3.4.2.2-37' },
+  nonIntegerPaging: { status: 400, scimType: 'invalidValue', requirement: 'P-3.4.2.4-11' },
   searchMalformedFilter: { status: 400, scimType: 'invalidFilter', requirement: 'P-3.4.3-3' },
   searchWithoutSchemas: { status: 400, scimType: 'invalidSyntax', requirement: 'P-3.4.3-2' },
   /** Any PATCH the RFC refuses; the fixed PATCH checks below name the rule more closely. */

@@ -100,7 +100,17 @@ function schemaDocument(context: ServerContext, schema: LoadedSchema): JsonObjec
       if (isJsonObject(attribute) && attribute.name === 'nickName') delete attribute.type;
     }
   }
+  if (schema.id === URN.user && context.quirks.has('schema-complex-without-sub-attributes')) withDefinitionOf(definition, 'photos', (photos) => delete photos.subAttributes);
+  if (schema.id === URN.group && context.quirks.has('schema-group-members-mutable')) {
+    withDefinitionOf(definition, 'members', (members) => {
+      for (const sub of Array.isArray(members.subAttributes) ? members.subAttributes : []) if (isJsonObject(sub)) sub.mutability = 'readWrite';
+    });
+  }
   return withSchemaMeta(context, definition, schema.id);
+}
+
+function withDefinitionOf(schema: JsonObject, name: string, change: (attribute: JsonObject) => void): void {
+  for (const attribute of Array.isArray(schema.attributes) ? schema.attributes : []) if (isJsonObject(attribute) && attribute.name === name) change(attribute);
 }
 
 function withSchemaMeta(context: ServerContext, definition: JsonObject, id: string): JsonObject {

@@ -45,8 +45,19 @@ async function answer(context: ServerContext, incoming: IncomingMessage): Promis
   }
   const body = await readBody(incoming, (size) => withinPayloadLimit(context, size));
   if (body === undefined) return payloadTooLarge(context);
-  const request: ScimRequest = { method, segments, query: url.searchParams, headers: incoming.headers, body };
+  const request: ScimRequest = { method, segments, query: queryOf(context, url), headers: incoming.headers, body };
   return route(context, request);
+}
+
+/**
+ * The query parameters, percent-decoded once (RFC 3986, RFC 7644 §1.2). The quirk decodes them a second
+ * time, as a framework and an application that each decode do: %2B turns into a plus sign, and then a space.
+ */
+function queryOf(context: ServerContext, url: URL): URLSearchParams {
+  if (!/%2B|%25/i.test(url.search) || !context.quirks.has('query-decoded-twice')) return url.searchParams;
+  const twice = new URLSearchParams();
+  for (const [name, value] of url.searchParams) twice.append(name, new URLSearchParams(`v=${value}`).get('v') ?? value);
+  return twice;
 }
 
 /** Counts the request against the rate limit: one over it gets 429 (RFC 6585 §4) until the second is over. */

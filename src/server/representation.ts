@@ -19,8 +19,10 @@ export function representation(context: ServerContext, record: StoredResource): 
   }
   if (record.type === 'User') {
     const groups = context.store.groupsOf(record.id).map((group): JsonObject => {
-      const entry: JsonObject = { value: group.id, $ref: resourceLocation(context, context.registry.group, group.id) };
       const display = group.data.displayName;
+      // The quirk puts the Group's name where its id belongs.
+      const value = typeof display === 'string' && context.quirks.has('user-groups-value-display-name') ? display : group.id;
+      const entry: JsonObject = { value, $ref: resourceLocation(context, context.registry.group, group.id) };
       if (typeof display === 'string') entry.display = display;
       entry.type = 'direct';
       return entry;

@@ -42,7 +42,7 @@ export function createResource(context: ServerContext, model: ResourceModel, req
   const body = readJsonBody(context, request);
   if (!isJsonObject(body)) throw badRequest('invalidSyntax', `a ${model.name} is a JSON object`);
   const projection = writeProjection(context, request, writtenNames(model, body));
-  const data = prepareForStore(context, model, normaliseResourceBody(model, body, () => !context.quirks.has('create-required-unchecked')), { operation: 'create' });
+  const data = prepareForStore(context, model, normaliseResourceBody(model, astralReplaced(context, body), () => !context.quirks.has('create-required-unchecked')), { operation: 'create' });
   const created = now();
   // The quirk moves lastModified away from created, which a never-modified resource must not show.
   const lastModified = context.quirks.has('last-modified-after-created') ? new Date(Date.parse(created) + 1000).toISOString() : created;
@@ -54,6 +54,17 @@ export function createResource(context: ServerContext, model: ResourceModel, req
   if (context.quirks.has('create-omits-meta')) delete view.meta;
   const status = context.quirks.has('create-200') ? 200 : 201;
   return jsonResponse(status, projected(context, view, model, projection), headers);
+}
+
+/**
+ * The body as stored. The quirk keeps only characters of the Basic Multilingual Plane, replacing the others
+ * (an emoji) with U+FFFD, as a database whose "utf8" holds three bytes a character at most does.
+ */
+function astralReplaced(context: ServerContext, body: JsonObject): JsonObject {
+  const text = JSON.stringify(body);
+  if (!/[\ud800-\udfff]/.test(text) || !context.quirks.has('astral-characters-replaced')) return body;
+  const replaced: unknown = JSON.parse(text.replace(/[\ud800-\udbff][\udc00-\udfff]/g, '\ufffd'));
+  return isJsonObject(replaced) ? replaced : body;
 }
 
 export function readResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {

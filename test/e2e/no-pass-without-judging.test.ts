@@ -61,7 +61,7 @@ const GROUPS: ReadonlyArray<{ passesOn: readonly Kind[]; checks: readonly string
   // They judge the discovery documents alone, which come from a conforming server here.
   { passesOn: EVERY, checks: [
     'discovery.spc-schema', 'discovery.spc-members', 'discovery.schemas-list', 'discovery.schemas-no-api-messages', 'discovery.schema-by-id',
-    'discovery.schema-attributes', 'discovery.resource-types-list', 'discovery.resource-type-endpoint-relative', 'discovery.resource-type-by-name',
+    'discovery.schema-attributes', 'discovery.complex-sub-attributes', 'discovery.core-schema-characteristics', 'discovery.resource-types-list', 'discovery.resource-type-endpoint-relative', 'discovery.resource-type-by-name',
     'discovery.resource-type-schemas-resolve', 'discovery.query-parameters-ignored', 'discovery.filter-forbidden', 'auth.spc-without-credentials',
   ] },
   // A list is what they ask for: it shows the endpoint served, the filter (each operator, connective and
@@ -102,9 +102,10 @@ const GROUPS: ReadonlyArray<{ passesOn: readonly Kind[]; checks: readonly string
     'projection.write-responses', 'projection.sub-attributes', 'projection.urn-qualified-names', 'projection.returned-request',
     'create.group-members', 'patch.group-add-member', 'patch.group-remove-member', 'delete.member-leaves-groups', 'etag.header-equals-version',
     'etag.write-changes-version', 'etag.entity-tag-syntax', 'etag.meta-version', 'etag.if-none-match-stale-200',
+    'media-types.scim-json-request', 'media-types.utf-8-round-trip', 'media-types.percent-encoded-query', 'read.user-groups',
   ] },
   // They judge the resources the run's responses hold: an empty object is no valid one, and names no location.
-  { passesOn: NONE, checks: ['schema.every-resource-body', 'schema.every-resource-location'] },
+  { passesOn: NONE, checks: ['schema.every-resource-body', 'schema.every-resource-location', 'read.ids-unique-and-stable'] },
   // They judge lists of a dataset of the run's own, which can never be created here.
   { passesOn: NONE, checks: [
     'list.schemas-urn', 'list.total-results', 'list.resources-present', 'list.paging-members', 'list.unknown-parameters-ignored',
@@ -113,7 +114,8 @@ const GROUPS: ReadonlyArray<{ passesOn: readonly Kind[]; checks: readonly string
     'filter.precedence', 'filter.urn-qualified-paths', 'pagination.window-slice', 'pagination.walk-all-pages', 'pagination.count-capped',
     'sort.sort-by-honoured', 'sort.case-insensitive-strings', 'sort.case-exact-strings', 'sort.ascending-by-default', 'sort.descending', 'sort.missing-values',
     'sort.multi-valued-primary', 'sort.date-time', 'sort.paged-walk', 'search.same-as-get', 'search.creates-nothing', 'search.projection',
-    'search.sorted', 'search.root',
+    'search.sorted', 'search.root', 'pagination.non-integer-parameters', 'filter.string-escapes',
+    'filter.json-literals',
   ] },
   // They ask for a refusal with a keyword or status of its own (invalidSyntax, invalidFilter, invalidPath,
   // noTarget, mutability, 404, 412, 304), mostly about a resource the run creates first. replace.never-creates
@@ -122,6 +124,7 @@ const GROUPS: ReadonlyArray<{ passesOn: readonly Kind[]; checks: readonly string
     'errors.malformed-json-400', 'filter.malformed-invalid-filter', 'filter.boolean-ordering-invalid-filter', 'search.invalid-filter',
     'search.schemas-required', 'patch.no-target', 'patch.invalid-path', 'patch.read-only-mutability', 'patch.remove-without-path',
     'patch.group-member-immutable', 'replace.immutable-enforced', 'replace.never-creates', 'etag.if-match-stale-412', 'etag.if-none-match-304',
+    'filter.binary-ordering-invalid-filter', 'filter.unsupported-combination-invalid-filter', 'errors.invalid-filter-detail',
   ] },
   // A 409 uniqueness is their answer to a second write of what a first create took: here the first is refused
   // or names no resource.
