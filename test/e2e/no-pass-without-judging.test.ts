@@ -78,8 +78,9 @@ const GROUPS: ReadonlyArray<{ passesOn: readonly Kind[]; checks: readonly string
   { passesOn: ['gateway-404', 'scim-400-invalid-value', 'scim-409-uniqueness', 'scim-501'], checks: ['discovery.read-only-endpoints'] },
   // 501 is the answer they ask for: the operation is not supported.
   { passesOn: ['scim-501'], checks: ['me.unsupported-501', 'errors.unsupported-method'] },
-  // A request for a protocol version no SCIM has (/v9/Users) is refused by any 4xx or a 501: not served.
-  { passesOn: ['gateway-404', 'scim-400-invalid-value', 'scim-409-uniqueness', 'scim-501'], checks: ['etag.unknown-protocol-version-refused'] },
+  // A request for a protocol version no SCIM has (/v9/Users) is refused by any 4xx: not served. Where the
+  // User endpoint itself answers 404 or 501, the type is not served and nothing is asked.
+  { passesOn: ['scim-400-invalid-value', 'scim-409-uniqueness'], checks: ['etag.unknown-protocol-version-refused'] },
   // A 400 is what a create without a required attribute asks for; invalidValue is a keyword of RFC 7644
   // Table 9, which pairs it with a 400 to the methods the run sends.
   { passesOn: ['scim-400-invalid-value'], checks: ['create.required-missing-400', 'errors.scim-type-known', 'errors.every-scim-type-fits'] },
