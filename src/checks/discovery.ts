@@ -65,7 +65,7 @@ export const DISCOVERY_CHECKS = defineSuiteChecks('discovery', [
     id: 'discovery.resource-type-schemas-resolve',
     title: "Every resource type's schema and schema extensions are served by /Schemas",
     area: 'discovery', level: 'MUST', requirements: ['C-6-4', 'C-6-5'],
-    provenBy: ['resource-type-dangling-extension', 'schema-by-id-404'],
+    provenBy: ['resource-type-dangling-extension', 'user-schemas-unserved-extension', 'schema-by-id-404'],
   },
   {
     id: 'discovery.resource-types-served',

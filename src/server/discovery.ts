@@ -10,9 +10,8 @@ import { cloneJson } from './json-values.js';
 import { queryParameter } from './list-query.js';
 import type { ScimRequest } from './request.js';
 import { jsonResponse, type ScimResponse } from './response.js';
-import type { LoadedSchema, ResourceModel } from './schema-registry.js';
+import { DANGLING_EXTENSION, type LoadedSchema, type ResourceModel } from './schema-registry.js';
 
-const DANGLING_EXTENSION = 'urn:example:params:scim:schemas:extension:absent:2.0:User';
 
 export function getServiceProviderConfig(context: ServerContext): ScimResponse {
   const { quirks } = context;
@@ -42,7 +41,7 @@ export function getServiceProviderConfig(context: ServerContext): ScimResponse {
 
 function resourceTypeDocument(context: ServerContext, model: ResourceModel): JsonObject {
   const schemaExtensions = model.extensions.map((e): JsonObject => ({ schema: e.id, required: false }));
-  if (model.name === 'User' && context.quirks.has('resource-type-dangling-extension')) {
+  if (model.name === 'User' && (context.quirks.has('resource-type-dangling-extension') || context.quirks.has('user-schemas-unserved-extension'))) {
     schemaExtensions.push({ schema: DANGLING_EXTENSION, required: false });
   }
   const document: JsonObject = {};

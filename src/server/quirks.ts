@@ -20,6 +20,7 @@ export const QUIRKS = {
   'resource-types-missing-schemas': { description: 'ResourceType resources have no `schemas`' },
   'resource-type-by-name-wrapped': { description: 'GET /ResourceTypes/{name} answers a ListResponse instead of the resource type' },
   'resource-type-dangling-extension': { description: 'the User ResourceType lists an extension schema that /Schemas does not have' },
+  'user-schemas-unserved-extension': { description: 'the User ResourceType lists an extension schema that /Schemas does not have, and every User lists it in schemas' },
   'endpoint-with-base-path': { description: 'ResourceTypes advertise each endpoint with the base URL\'s path in it (/scim/v2/Users); the resources are still served at /Users below the base URL' },
   'discovery-honours-paging': { description: '/Schemas and /ResourceTypes apply startIndex/count instead of ignoring them' },
   'discovery-filter-ignored': { description: '/Schemas and /ResourceTypes ignore a `filter` and answer 200 instead of 403' },

@@ -4,6 +4,7 @@
  */
 import { isJsonObject, type JsonObject, type JsonValue } from '../scim/json.js';
 import { etagOf, modelOf, publishedLocation, resourceLocation, type ServerContext } from './context.js';
+import { DANGLING_EXTENSION } from './schema-registry.js';
 import type { StoredResource } from './store.js';
 
 export function representation(context: ServerContext, record: StoredResource): JsonObject {
@@ -13,6 +14,8 @@ export function representation(context: ServerContext, record: StoredResource): 
     schemas: context.quirks.has('resource-schemas-duplicated') && Array.isArray(schemas) ? [...schemas, model.core.id] : schemas,
     id: record.id,
   };
+  // The quirk lists the extension the User ResourceType then advertises and /Schemas lacks.
+  if (record.type === 'User' && Array.isArray(view.schemas) && context.quirks.has('user-schemas-unserved-extension')) view.schemas = [...view.schemas, DANGLING_EXTENSION];
   if (externalId !== undefined) view.externalId = externalId;
   for (const [name, value] of Object.entries(attributes)) {
     view[name] = name === 'members' ? withMemberReferences(context, value) : value;

@@ -73,6 +73,12 @@ describe('the resource oracle', () => {
     expect(judged(user({ employeeNumber: '7' }))).toEqual(['C-3.3-1']);
   });
 
+  test('wants every schema URI the type advertises, and the resource lists, served by /Schemas', () => {
+    const unserved = 'urn:example:params:scim:schemas:extension:absent:2.0:User';
+    const type = { ...USER_TYPE, schemaExtensions: [...(USER_TYPE.schemaExtensions ?? []), { schema: unserved, required: false }] };
+    expect(judged(user({ schemas: [URN.user, unserved] }), type)).toEqual(['C-7-1']);
+  });
+
   test('wants a Content-Location header, when sent, equal to meta.location', () => {
     expect(judged(user(), USER_TYPE, 'https://x/Users/1')).toEqual([]);
     expect(judged(user(), USER_TYPE, 'https://x/Users/2')).toEqual(['C-3.1-8']);

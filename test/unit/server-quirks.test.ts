@@ -144,6 +144,12 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     const user = object((await send('GET', `/Users/${text(member?.value)}`)).body);
     expect(objects(user.groups).map((entry) => entry.value)).toEqual(['group']);
   },
+  'user-schemas-unserved-extension': async (send) => {
+    const user = await createdUser(send);
+    const extension = text(objects(object((await send('GET', '/ResourceTypes/User')).body).schemaExtensions).at(-1)?.schema);
+    expect(user.schemas).toEqual([URN.user, extension]);
+    expect((await send('GET', `/Schemas/${extension}`)).status).toBe(404);
+  },
   'resource-types-missing-schemas': async (send) => {
     for (const resourceType of objects(object((await send('GET', '/ResourceTypes')).body).Resources)) {
       expect(resourceType).not.toHaveProperty('schemas');
