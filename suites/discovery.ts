@@ -12,7 +12,7 @@ import { isServedAnswer } from '../src/runner/served-types.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { getMember, isJsonObject, type JsonObject, type JsonValue } from '../src/scim/json.js';
 import { isListBody, isNonNegativeInteger, schemasOf, show, stringMember } from '../src/scim/messages.js';
-import { ATTRIBUTE_TYPES, MUTABILITIES, RETURNED_VALUES, UNIQUENESS_VALUES } from '../src/scim/schema.js';
+import { ATTRIBUTE_DEFAULTS, ATTRIBUTE_TYPES, MUTABILITIES, RETURNED_VALUES, UNIQUENESS_VALUES, type AttributeDefinition } from '../src/scim/schema.js';
 import { API_MESSAGE_PREFIX, URN } from '../src/scim/urns.js';
 
 const suite = useScim();
@@ -182,6 +182,82 @@ suite.check('discovery.schema-attributes', async (t) => {
     return attributes.flatMap((attribute, index) => attributeProblems(attribute, `${id} attributes[${index}]`, undefined, id === URN.schema));
   });
   problemsIn(problems, schemas);
+});
+
+suite.check('discovery.complex-sub-attributes', async (t) => {
+  t.attach(schemas);
+  const listed = listResources(schemas.json);
+  if (listed.length === 0) t.skip(`${answered(schemas)} with no schema to inspect; discovery.schemas-list judges that`);
+  const bare = listed.flatMap((schema) => {
+    const attributes = getMember(schema, 'attributes');
+    const id = stringMember(schema, 'id') ?? '(no id)';
+    return (Array.isArray(attributes) ? attributes : []).flatMap((attribute) => {
+      if (!isJsonObject(attribute) || getMember(attribute, 'type') !== 'complex') return [];
+      const subAttributes = getMember(attribute, 'subAttributes');
+      return Array.isArray(subAttributes) && subAttributes.length > 0 ? [] : [`${id}:${stringMember(attribute, 'name') ?? '(no name)'} (subAttributes ${show(subAttributes)})`];
+    });
+  });
+  verify(
+    bare.length === 0,
+    `${answered(schemas)} with complex attributes that list no sub-attributes: ${bare.join(', ')}; RFC 7643 §7 says a complex attribute's definition should give them, so a client knows what it holds`,
+  );
+});
+
+type Characteristics = Required<Pick<AttributeDefinition, keyof typeof ATTRIBUTE_DEFAULTS>>;
+const DEFAULTS: Characteristics = ATTRIBUTE_DEFAULTS;
+
+/** A characteristic of an attribute, or its default when the definition leaves it out (RFC 7643 §2.2). */
+function characteristic<K extends keyof Characteristics>(attribute: AttributeDefinition, name: K): Characteristics[K] {
+  const given: Partial<Characteristics> = attribute;
+  return given[name] ?? DEFAULTS[name];
+}
+
+/**
+ * What RFC 7643 fixes in prose about the core attributes, whatever §8.7.1's table (which a service may
+ * change) says: each rule applies when the schema lists the attribute. The common attributes (§3.1) are
+ * judged too when a schema lists them.
+ */
+type CoreRule = (attribute: AttributeDefinition) => string | undefined;
+const fixed = <K extends keyof Characteristics>(name: K, allowed: ReadonlyArray<Characteristics[K]>, section: string): CoreRule => (attribute) => {
+  const value = characteristic(attribute, name);
+  return allowed.includes(value) ? undefined : `${name} ${show(value)}${attribute[name] === undefined ? ' (by default)' : ''}, where RFC 7643 ${section} makes it ${allowed.map((v) => show(v)).join(' or ')}`;
+};
+const COMMON_RULES: Record<string, CoreRule[]> = {
+  id: [fixed('caseExact', [true], '§3.1'), fixed('mutability', ['readOnly'], '§3.1'), fixed('returned', ['always'], '§3.1')],
+  externalId: [fixed('caseExact', [true], '§3.1')],
+};
+const CORE_RULES: Record<string, Record<string, CoreRule[]>> = {
+  [URN.user]: {
+    ...COMMON_RULES,
+    userName: [fixed('required', [true], '§4.1.1'), fixed('caseExact', [false], '§4.1.1'), fixed('uniqueness', ['server', 'global'], '§4.1.1')],
+    password: [fixed('mutability', ['writeOnly'], '§4.1.1'), fixed('returned', ['never'], '§4.1.1')],
+    groups: [fixed('mutability', ['readOnly'], '§4.1.2')],
+  },
+  [URN.group]: {
+    ...COMMON_RULES,
+    displayName: [fixed('required', [true], '§4.2')],
+    members: [(attribute) => {
+      const mutable = (attribute.subAttributes ?? []).filter((sub) => !['immutable', 'readOnly'].includes(characteristic(sub, 'mutability')));
+      return mutable.length === 0 ? undefined : `sub-attributes ${mutable.map((sub) => `${sub.name} (${characteristic(sub, 'mutability')})`).join(', ')}, where RFC 7643 §4.2 makes the sub-attributes of members immutable`;
+    }],
+  },
+};
+
+suite.check('discovery.core-schema-characteristics', async (t) => {
+  const judged = Object.entries(CORE_RULES).flatMap(([urn, rules]) => {
+    const schema = t.schema(urn);
+    return schema === undefined ? [] : [{ schema, rules }];
+  });
+  if (judged.length === 0) t.skip('/Schemas publishes neither the User nor the Group core schema');
+  t.attach(schemas);
+  const problems = judged.flatMap(({ schema, rules }) =>
+    Object.entries(rules).flatMap(([name, checks]) => {
+      const attribute = schema.attributes.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
+      if (attribute === undefined) return [];
+      return checks.flatMap((check) => check(attribute) ?? []).map((problem) => `${schema.id}:${attribute.name} has ${problem}`);
+    }),
+  );
+  verify(problems.length === 0, `/Schemas advertises ${problems.join('; ')}`);
 });
 
 suite.check('discovery.resource-types-list', async (t) => {

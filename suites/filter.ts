@@ -5,15 +5,16 @@
  */
 import { REFUSALS } from '../src/checks/refusals.js';
 import type { Refusal } from '../src/http/exchange.js';
-import { answered, ConformanceFailure, failWithAll, verify, verifyScimType } from '../src/runner/failure.js';
+import { answered, answeredWithDetail, ConformanceFailure, failWithAll, verify, verifyScimType } from '../src/runner/failure.js';
 import { batchArbitrary, checkProperty } from '../src/runner/property.js';
-import { declinedParts, declinesFeature, describeDeclined, probeFilterSupport, type FilterProbe } from '../src/runner/filter-support.js';
-import { FilterDisagreement, inScope, useQueryDataset, userAttributeResolver, verifyFilterResult, type QueryDataset } from '../src/runner/query-dataset.js';
+import { declinedParts, declinedPartsOfText, declinesFeature, describeDeclined, probeFilterSupport, type FilterProbe } from '../src/runner/filter-support.js';
+import { FilterDisagreement, inScope, readListAnswer, useQueryDataset, userAttributeResolver, verifyFilterResult, type QueryDataset } from '../src/runner/query-dataset.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { datasetFilterArbitrary, filterFields, type FilterField, type WeightedPath } from '../src/scim/filter/dataset-arbitrary.js';
 import { selectsByMarker } from '../src/scim/filter/features.js';
 import { matchesFilter, parseFilter, printAttributePath, printFilter, type AttributePath, type AttributeResolver, type Filter } from '../src/scim/filter/index.js';
 import { getMember } from '../src/scim/json.js';
+import { show, stringMember } from '../src/scim/messages.js';
 import type { AttributeDefinition } from '../src/scim/schema.js';
 import { URN } from '../src/scim/urns.js';
 
@@ -384,4 +385,79 @@ suite.check('filter.boolean-ordering-invalid-filter', async (t) => {
   await verifyInvalidFilters(t, ['active gt true', 'active le false'], REFUSALS.booleanOrdered, 'RFC 7644 §3.4.2.2 Table 3 says ordering a boolean attribute fails with invalidFilter');
   // The answer is the one required, but it shows nothing about booleans where the operator is declined on every attribute.
   if (declined.length > 0) t.note(`the target declines ${declined.join(' and ')} on any attribute, so the refusal shows its operator support, not its boolean rule`);
+});
+
+/** The path of a binary attribute of the User schema or its extensions (x509Certificates.value in RFC 7643 §8.7.1), if any. */
+function binaryPath(t: CheckContext): string | undefined {
+  const userType = t.requireType(URN.user);
+  for (const uri of [userType.schema, ...(userType.schemaExtensions ?? []).map((extension) => extension.schema)]) {
+    const prefix = uri === userType.schema ? '' : `${uri}:`;
+    for (const attribute of t.schema(uri)?.attributes ?? []) {
+      if (attribute.type === 'binary') return `${prefix}${attribute.name}`;
+      const sub = attribute.subAttributes?.find((candidate) => candidate.type === 'binary');
+      if (sub !== undefined) return `${prefix}${attribute.name}.${sub.name}`;
+    }
+  }
+  return undefined;
+}
+
+suite.check('filter.json-literals', async (t) => {
+  // Active: Alice, bob and dave.smith; inactive: alicia and carol; BOBBY has no active.
+  await verifyFilters(t, ['active eq true', 'active eq false', 'active ne true']);
+});
+
+suite.check('filter.binary-ordering-invalid-filter', async (t) => {
+  const path = binaryPath(t) ?? t.skip('the advertised User schema has no binary attribute');
+  const declined = ['operator gt', 'operator le'].filter((feature) => declinesFeature(suite.filterSupport, feature));
+  await verifyInvalidFilters(t, [`${path} gt "AAAA"`, `${path} le "AAAA"`], REFUSALS.binaryOrdered, 'RFC 7644 §3.4.2.2 Table 3 says ordering a binary attribute fails with invalidFilter');
+  if (declined.length > 0) t.note(`the target declines ${declined.join(' and ')} on any attribute, so the refusal shows its operator support, not its binary rule`);
+});
+
+suite.check('filter.string-escapes', async (t) => {
+  const endpoint = t.requireType(URN.user).endpoint;
+  if (!t.capabilities.filter.supported) t.skip('the target does not filter');
+  // A quote, a backslash and a letter outside ASCII, behind the run's unique name so that no other User holds the value.
+  const displayName = `${t.uniqueName('escape')} O"Malley C:\\temp caf\u00e9`;
+  const literal = JSON.stringify(displayName).replace('\u00e9', '\\u00e9');
+  const filter = `displayName eq ${literal}`;
+  const declined = declinedPartsOfText(suite.filterSupport, filter);
+  if (declined.length > 0) t.skip(`the target declines ${describeDeclined(declined)}, as RFC 7644 Table 9 lets it`);
+  const created = await t.create(endpoint, t.user('escape', { displayName }));
+  const stored = stringMember(created.response.json, 'displayName');
+  if (stored !== displayName) t.skip(`the create answered displayName ${show(stored)}, not the value sent, so a filter for the value sent selects nothing it kept`);
+  const response = await t.client.get(endpoint, { filter });
+  // The target answered displayName eq when asked (filter-support); refusing it now refuses the escapes.
+  const { ids } = readListAnswer(response, `the User whose displayName is ${JSON.stringify(displayName)}`);
+  verify(
+    ids.length === 1 && ids[0] === created.id,
+    `${answered(response)} listing ${ids.length === 0 ? 'nothing' : ids.join(', ')} for ${filter}, expected the User ${created.id}, whose displayName is ${JSON.stringify(displayName)}: ` +
+      'RFC 7644 §3.4.2.2 writes a compValue as a JSON value, so \\" is a quote, \\\\ a backslash and \\u00e9 the letter \u00e9',
+  );
+});
+
+suite.check('filter.unsupported-combination-invalid-filter', async (t) => {
+  const resolve = resolver(t);
+  const filters = [
+    ...(resolve({ attribute: 'name' })?.type === 'complex' ? ['name eq "Adams"'] : []),
+    ...(resolve({ attribute: 'active' })?.type === 'boolean' && !declinesFeature(suite.filterSupport, 'operator co') ? ['active co "t"'] : []),
+  ];
+  if (filters.length === 0) t.skip('the User schema has neither a complex name nor a boolean active (or the target declines co), so no unsupported combination can be asked');
+  await verifyInvalidFilters(
+    t,
+    filters,
+    REFUSALS.unsupportedFilterCombination,
+    'RFC 7644 Table 9 gives invalidFilter to a filter combining an attribute with an operator it does not support: a complex attribute has no value of its own to compare, and a boolean is no string',
+  );
+});
+
+suite.check('errors.invalid-filter-detail', async (t) => {
+  const users = dataset(t);
+  const filter = 'userName zz "x"';
+  const response = await t.client.get(users.endpoint, { filter, count: 1 }, { refusal: REFUSALS.malformedFilter });
+  if (response.status !== 400) t.skip(`${answered(response)} to ${filter}, not 400: filter.malformed-invalid-filter judges that`);
+  const detail = stringMember(response.json, 'detail');
+  verify(
+    detail !== undefined && detail.includes('zz'),
+    `${answeredWithDetail(response)} to ${filter}, with ${detail === undefined ? 'no detail' : 'a detail'} that does not name the operator zz: RFC 7644 §3.4.2.2 says the error should say what in the filter is wrong`,
+  );
 });

@@ -120,6 +120,31 @@ suite.check('create.group-members', async (t) => {
   }
 });
 
+suite.check('read.user-groups', async (t) => {
+  const where = endpoints(t);
+  const userType = t.requireType(URN.user);
+  const declared = t.schema(userType.schema)?.attributes.some((attribute) => attribute.name.toLowerCase() === 'groups');
+  if (declared === false) t.skip('the advertised User schema has no groups attribute, so a User does not show its groups');
+  const [member] = await createMembers(t, where, 1);
+  if (member === undefined) throw new Error('set-up: a member was asked for');
+  const group = await createGroup(t, where, [member]);
+  await requireCreatedMembers(t, group, [member]);
+  const read = await t.client.get(member.path);
+  verify(read.status === 200, `${answered(read)} to a read of the User, expected 200`);
+  const groups = isJsonObject(read.json) ? getMember(read.json, 'groups') : undefined;
+  if (groups === undefined) t.skip(`${answered(read)} without groups: the target does not return the groups of a User, which RFC 7643 §4.1.2 leaves to it`);
+  const entries = Array.isArray(groups) ? groups.filter(isJsonObject) : [];
+  const entry = entries.find((candidate) => stringMember(candidate, 'value') === group.id);
+  verify(
+    entry !== undefined,
+    `${answered(read)} with groups ${show(groups)}, none with value "${group.id}", the id of the Group it was made a member of: RFC 7643 §4.1.2 makes groups.value the Group's id`,
+  );
+  const reference = stringMember(entry, '$ref');
+  if (reference === undefined) return;
+  const url = absoluteUrl(t, reference);
+  verify(url !== undefined && url === absoluteUrl(t, group.path), `${answered(read)} with groups.$ref ${show(reference)} for the Group ${group.id}, which is at ${group.path}: RFC 7643 §4.1.2 makes $ref the Group's URI`);
+});
+
 suite.check('patch.group-add-member', async (t) => {
   const where = patchEndpoints(t);
   const [first, second] = await createMembers(t, where, 2);

@@ -6,10 +6,11 @@
  */
 import fc from 'fast-check';
 import type { ScimResponse } from '../src/http/client.js';
-import { answered, ConformanceFailure, fail, failWithAll, verify } from '../src/runner/failure.js';
+import { answered, ConformanceFailure, fail, failWithAll, verify, verifyScimType } from '../src/runner/failure.js';
+import { REFUSALS } from '../src/checks/refusals.js';
 import { checkProperty } from '../src/runner/property.js';
 import { isDeclinedFilter } from '../src/runner/filter-support.js';
-import { describeUsers, missingResources, queryDataset, skipDeclinedScope, useQueryDataset, type QueryDataset } from '../src/runner/query-dataset.js';
+import { describeUsers, missingResources, queryDataset, readListAnswer, scopedFilter, skipDeclinedScope, useQueryDataset, type QueryDataset } from '../src/runner/query-dataset.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { getMember, isJsonObject } from '../src/scim/json.js';
 import { readListPage, type ListPage } from '../src/scim/list-response.js';
@@ -249,4 +250,21 @@ suite.check('pagination.count-capped', async (t) => {
   if (isDeclinedFilter(probe)) skipDeclinedScope(t, probe);
   await createUsers(t, endpoint, label, needed);
   await verifyCappedPages(t, endpoint, maxResults, scope, needed);
+});
+
+suite.check('pagination.non-integer-parameters', async (t) => {
+  const users = pagedDataset(t);
+  const plain = await queryDataset(t.client, users, {});
+  for (const [name, value] of [['count', 'ten'], ['startIndex', 'first']] as const) {
+    const response = await t.client.get(users.endpoint, { filter: scopedFilter(users, undefined), [name]: value }, { refusal: REFUSALS.nonIntegerPaging });
+    const asked = `${name}=${value}, which is not an integer`;
+    if (response.status === 400) {
+      verifyScimType(response, 'invalidValue', `to ${asked} (RFC 7644 Table 9)`);
+      continue;
+    }
+    verify(response.status === 200, `${answered(response)} to ${asked}, expected 400 invalidValue (RFC 7644 Table 9) or the page without it, as if it were absent`);
+    const { list, ids } = readListAnswer(response, "the suite's users");
+    const same = list.totalResults === plain.list.totalResults && ids.length === plain.ids.length && ids.every((id) => plain.ids.includes(id));
+    verify(same, `${answered(response)} to ${asked} with totalResults ${show(list.totalResults)} and ${describeUsers(users, ids)}, expected what the same query without ${name} lists (${describeUsers(users, plain.ids)}), as a default applies`);
+  }
 });

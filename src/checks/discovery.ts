@@ -35,6 +35,16 @@ export const DISCOVERY_CHECKS = defineSuiteChecks('discovery', [
     provenBy: ['schema-attribute-missing-type'],
   },
   {
+    id: 'discovery.complex-sub-attributes',
+    title: 'Every complex attribute a schema defines lists its sub-attributes',
+    area: 'discovery', level: 'SHOULD', requirements: ['C-7-6'], provenBy: ['schema-complex-without-sub-attributes'],
+  },
+  {
+    id: 'discovery.core-schema-characteristics',
+    title: 'The advertised User and Group schemas keep the characteristics RFC 7643 fixes in prose: id caseExact, readOnly and always returned; externalId caseExact; userName required, case-insensitive and unique; password writeOnly and never returned; groups readOnly; Group displayName required and members\' sub-attributes immutable',
+    area: 'discovery', level: 'MUST', requirements: ['C-8.7-1'], provenBy: ['schema-group-members-mutable'],
+  },
+  {
     id: 'discovery.resource-types-list',
     title: '/ResourceTypes answers a ListResponse of ResourceType resources with name, endpoint and schema',
     area: 'discovery', level: 'MUST', requirements: ['P-4-4', 'C-6-1', 'C-6-3', 'C-6-6'],
@@ -55,7 +65,7 @@ export const DISCOVERY_CHECKS = defineSuiteChecks('discovery', [
     id: 'discovery.resource-type-schemas-resolve',
     title: "Every resource type's schema and schema extensions are served by /Schemas",
     area: 'discovery', level: 'MUST', requirements: ['C-6-4', 'C-6-5'],
-    provenBy: ['resource-type-dangling-extension', 'schema-by-id-404'],
+    provenBy: ['resource-type-dangling-extension', 'user-schemas-unserved-extension', 'schema-by-id-404'],
   },
   {
     id: 'discovery.resource-types-served',

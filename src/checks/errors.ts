@@ -75,9 +75,10 @@ export const ERRORS_CHECKS = defineSuiteChecks('errors', [
     id: 'errors.no-other-server-errors',
     title: 'No other request of the run (discovery, set-up, valid queries, requests a SHOULD refuses) gets a 5xx, 501 Not Implemented aside',
     area: 'errors', level: 'SHOULD', requirements: [...refusalRequirements('SHOULD'), 'RFC9110-15.6.1'],
-    provenBy: ['count-zero-500', 'unknown-id-500', 'malformed-json-500'],
-    // A 5xx to a paging window (count=0 above all) is pagination.window-slice's finding, one to a write with
-    // attributes projection.write-responses'; the same answer here repeats it.
-    causedBy: ['pagination.window-slice', 'projection.write-responses'],
+    provenBy: ['count-zero-500', 'unknown-id-500', 'malformed-json-500', 'paging-non-integer-500'],
+    // A 5xx to a paging window (count=0 above all) is pagination.window-slice's finding, one to a count that is
+    // no integer pagination.non-integer-parameters', one to a write with attributes projection.write-responses';
+    // the same answer here repeats it.
+    causedBy: ['pagination.window-slice', 'pagination.non-integer-parameters', 'projection.write-responses'],
   },
 ]);

@@ -12,7 +12,7 @@ export const FILTER_CHECKS = defineSuiteChecks('filter', [
     ],
     provenBy: [
       'filter-or-as-and', 'filter-no-precedence', 'filter-co-as-sw', 'filter-gt-as-ge', 'filter-ne-all-values', 'filter-username-case-sensitive',
-      'filter-externalid-case-insensitive', 'list-omits-resources', 'no-match-404',
+      'filter-externalid-case-insensitive', 'list-omits-resources', 'no-match-404', 'filter-false-literal-unmatched',
     ],
     readOnly: false,
   },
@@ -65,12 +65,38 @@ export const FILTER_CHECKS = defineSuiteChecks('filter', [
     id: 'filter.precedence',
     title: '`and` binds tighter than `or`, and parentheses group: a or b and c differs from (a or b) and c where the data says so',
     area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-21', 'P-3.4.2.2-22', 'P-3.4.2-3'],
-    provenBy: ['filter-no-precedence', 'filter-or-as-and', 'list-omits-resources'], readOnly: false,
+    provenBy: ['filter-no-precedence', 'filter-or-as-and', 'list-omits-resources', 'filter-false-literal-unmatched'], readOnly: false,
   },
   {
     id: 'filter.urn-qualified-paths',
     title: 'A filter may name an attribute by its schema URN (urn:ietf:params:scim:schemas:core:2.0:User:userName)',
     area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-33', 'P-3.4.2-3'],
     provenBy: ['filter-urn-paths-rejected', 'list-omits-resources'], readOnly: false,
+  },
+  {
+    id: 'filter.binary-ordering-invalid-filter',
+    title: 'gt/ge/lt/le on a binary attribute (x509Certificates.value) gets 400 invalidFilter',
+    area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-17'],
+    provenBy: ['filter-binary-ordering-allowed'], readOnly: false,
+  },
+  {
+    id: 'filter.json-literals',
+    title: 'The literals true and false in a filter are JSON booleans: active eq false lists the inactive users, active eq true the active ones',
+    area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-36', 'P-3.4.2-3'], provenBy: ['filter-false-literal-unmatched'], readOnly: false,
+  },
+  {
+    id: 'filter.string-escapes',
+    title: 'A filter string is read as JSON: \\" \\\\ and \\u00e9 in it stand for the quote, the backslash and the letter they escape',
+    area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-35', 'P-3.4.2-3'], provenBy: ['filter-escapes-kept'], readOnly: false,
+  },
+  {
+    id: 'filter.unsupported-combination-invalid-filter',
+    title: 'A comparison the attribute\'s type does not take (a complex attribute compared whole, a boolean with co) gets 400 invalidFilter',
+    area: 'filter', level: 'SHOULD', requirements: ['P-3.4.2.2-37'], provenBy: ['filter-combinations-unchecked'], readOnly: false,
+  },
+  {
+    id: 'errors.invalid-filter-detail',
+    title: 'The 400 invalidFilter for an unknown operator names that operator in its detail',
+    area: 'errors', level: 'SHOULD', requirements: ['P-3.4.2.2-29'], provenBy: ['invalid-filter-detail-generic'], readOnly: false,
   },
 ]);

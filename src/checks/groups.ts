@@ -7,6 +7,11 @@ export const GROUP_CHECKS = defineSuiteChecks('groups', [
     area: 'create', level: 'MUST', requirements: ['C-4.2-2', 'C-2.3.7-1'], provenBy: ['group-member-ref-wrong'], readOnly: false,
   },
   {
+    id: 'read.user-groups',
+    title: "A User in a Group lists it in groups: value is the Group's id, and a returned $ref is the Group's URI",
+    area: 'read', level: 'MUST', requirements: ['C-4.1.2-3'], provenBy: ['user-groups-value-display-name'], readOnly: false,
+  },
+  {
     id: 'patch.group-add-member',
     title: "A PATCH add to a Group's members adds the User and keeps the members it had",
     area: 'patch', level: 'MUST', requirements: ['P-3.5.2.1-5'], provenBy: ['group-member-add-replaces', 'patch-not-stored'], readOnly: false,

@@ -103,10 +103,15 @@ export const LIFECYCLE_CHECKS = defineSuiteChecks('lifecycle', [
   // Computed by the runner from every exchange of the run (src/results/resource-audit.ts), not by the suite.
   {
     id: 'schema.every-resource-body',
-    title: 'Every resource the run received has a non-empty id without "bulkId", well-formed schemas, dateTimes with date and time, at most one primary value, and extension attributes under their URN',
-    area: 'schema', level: 'MUST', requirements: ['C-3-4', 'C-3.1-4', 'C-3.1-7', 'C-3.1-8', 'C-2.3.5-1', 'C-2.4-1', 'C-3.3-1'],
-    provenBy: ['resource-schemas-duplicated', 'patch-extension-schemas-unchanged', 'id-holds-bulkid', 'last-modified-without-time', 'enterprise-attributes-top-level', 'primary-not-cleared',
+    title: 'Every resource the run received has a non-empty id without "bulkId", well-formed schemas that /Schemas serves, dateTimes with date and time, at most one primary value, and extension attributes under their URN',
+    area: 'schema', level: 'MUST', requirements: ['C-3-4', 'C-3.1-4', 'C-3.1-7', 'C-3.1-8', 'C-2.3.5-1', 'C-2.4-1', 'C-3.3-1', 'C-7-1'],
+    provenBy: ['user-schemas-unserved-extension', 'resource-schemas-duplicated', 'patch-extension-schemas-unchanged', 'id-holds-bulkid', 'last-modified-without-time', 'enterprise-attributes-top-level', 'primary-not-cleared',
       'excluded-attributes-drop-always', 'value-formats-unchecked'],
+  },
+  {
+    id: 'read.ids-unique-and-stable',
+    title: 'No two resources the run created, of one type or two, share an id, and every resource read, replaced or patched by its id answers that id',
+    area: 'read', level: 'MUST', requirements: ['C-3.1-6', 'C-3.1-5'], provenBy: ['ids-sequential-per-type'],
   },
   {
     id: 'schema.every-resource-location',

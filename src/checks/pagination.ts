@@ -27,4 +27,9 @@ export const PAGINATION_CHECKS = defineSuiteChecks('pagination', [
     // Read-only runs judge the tenant's own users; users are created only to fill a page the tenant cannot.
     readOnly: true,
   },
+  {
+    id: 'pagination.non-integer-parameters',
+    title: 'A startIndex or count that is not an integer gets 400 invalidValue or the default, never a 5xx',
+    area: 'pagination', level: 'SHOULD', requirements: ['P-3.4.2.4-11'], provenBy: ['paging-non-integer-500'], readOnly: false,
+  },
 ]);

@@ -20,6 +20,9 @@ export const REFUSALS = {
   deletedResourceWritten: { status: 404, requirement: 'P-3.6-3' },
   malformedFilter: { status: 400, scimType: 'invalidFilter', requirement: 'P-3.4.2.2-6' },
   booleanOrdered: { status: 400, scimType: 'invalidFilter', requirement: 'P-3.4.2.2-16' },
+  binaryOrdered: { status: 400, scimType: 'invalidFilter', requirement: 'P-3.4.2.2-17' },
+  unsupportedFilterCombination: { status: 400, scimType: 'invalidFilter', requirement: 'P-3.4.2.2-37' },
+  nonIntegerPaging: { status: 400, scimType: 'invalidValue', requirement: 'P-3.4.2.4-11' },
   searchMalformedFilter: { status: 400, scimType: 'invalidFilter', requirement: 'P-3.4.3-3' },
   searchWithoutSchemas: { status: 400, scimType: 'invalidSyntax', requirement: 'P-3.4.3-2' },
   /** Any PATCH the RFC refuses; the fixed PATCH checks below name the rule more closely. */
@@ -46,6 +49,7 @@ export const REFUSALS = {
   duplicatePatch: { status: 409, scimType: 'uniqueness', requirement: 'P-3.12-11' },
   duplicateAdvertisedUnique: { status: 409, scimType: 'uniqueness', requirement: 'C-7-16' },
   staleVersion: { status: 412, requirement: 'P-3.14-6' },
+  unsupportedProtocolVersion: { status: 400, scimType: 'invalidVers', requirement: 'P-3.13-1' },
   unauthenticated: { status: 401, requirement: 'P-2-2' },
   unsupportedMediaType: { status: 415, requirement: 'RFC9110-15.5.16' },
   unsupportedMethod: { status: 405, requirement: 'RFC9110-15.5.6' },

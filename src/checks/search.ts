@@ -48,9 +48,9 @@ export const SEARCH_CHECKS = defineSuiteChecks('search', [
   },
   {
     id: 'search.root',
-    title: 'POST {base}/.search, when served, lists the resources of every type the same filter lists on each endpoint, each with its own schemas and meta.resourceType',
-    area: 'search', level: 'MUST', requirements: ['P-3.4.3-7', 'P-3.4.2.1-1', 'P-3.4.2-3'],
-    provenBy: ['root-search-users-only', 'search-ignores-filter', 'filter-or-as-and', 'meta-resource-type-wrong', 'list-total-results-string', 'list-omits-resources'],
+    title: 'POST {base}/.search, when served, lists the resources of every type the same filter lists on each endpoint (an attribute a type lacks having no value there), each with its own schemas and meta.resourceType',
+    area: 'search', level: 'MUST', requirements: ['P-3.4.3-7', 'P-3.4.2.1-1', 'P-3.4.2.1-3', 'P-3.4.2-3'],
+    provenBy: ['root-search-undefined-attribute-refused', 'root-search-users-only', 'search-ignores-filter', 'filter-or-as-and', 'meta-resource-type-wrong', 'list-total-results-string', 'list-omits-resources'],
     readOnly: false,
   },
 ]);

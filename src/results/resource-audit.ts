@@ -25,12 +25,7 @@ type ResourceJudge = (resource: JsonObject, type: ResourceTypeDefinition, contex
 function everyResource(judge: ResourceJudge): Audit['judge'] {
   return (exchanges, context) => {
     const judged: JudgedExchange[] = [];
-    for (const exchange of exchanges) {
-      const response = exchange.response;
-      if (response === undefined || response.status < 200 || response.status >= 300) continue;
-      const kind = responseKind(exchange, context);
-      const body = parseJson(response.body);
-      if (kind === undefined || !isJsonObject(body)) continue;
+    for (const { exchange, kind, body } of resourceResponses(exchanges, context)) {
       if (kind.holds === 'resource') {
         const findings = judge(body, kind.type, context, exchange);
         if (findings !== undefined) judged.push({ exchange, findings, levels: ['MUST'] });
@@ -76,6 +71,57 @@ export const judgeResourceLocations = everyResource((resource, _type, context, s
 });
 
 /**
+ * id is unique across the resources of every type, never reassigned, and stable (RFC 7643 §3.1): no two
+ * creates of the run answer the same id, and a resource read, replaced or patched at {endpoint}/{id}
+ * answers that id.
+ */
+export const judgeResourceIdentities: Audit['judge'] = (exchanges, context) => {
+  const createdBy = new Map<string, { exchange: Exchange; type: string }>();
+  const judged: JudgedExchange[] = [];
+  for (const { exchange, kind, body } of resourceResponses(exchanges, context)) {
+    const id = getMember(body, 'id');
+    if (kind.holds !== 'resource' || typeof id !== 'string' || id === '') continue;
+    const findings: Finding[] = [];
+    if (exchange.request.method === 'POST') {
+      const earlier = createdBy.get(id);
+      if (earlier === undefined) createdBy.set(id, { exchange, type: kind.type.name });
+      else {
+        const { method, url } = earlier.exchange.request;
+        findings.push({ requirement: 'C-3.1-6', level: 'MUST', message: `the new ${kind.type.name} has id "${id}", already the id of the ${earlier.type} created by ${method} ${new URL(url).pathname}` });
+      }
+    } else {
+      const addressed = addressedId(exchange, kind.type);
+      if (addressed !== undefined && addressed !== id) {
+        findings.push({ requirement: 'C-3.1-5', level: 'MUST', message: `the ${kind.type.name} addressed by id "${addressed}" answered with id "${id}"` });
+      }
+    }
+    judged.push({ exchange, findings, levels: ['MUST'] });
+  }
+  return judged;
+};
+
+/** The id a request to {endpoint}/{id} addresses, decoded; undefined when it cannot be read. */
+function addressedId(exchange: Exchange, type: ResourceTypeDefinition): string | undefined {
+  const segment = new URL(exchange.request.url).pathname.split('/').pop() ?? '';
+  try {
+    return segment === '' || `/${segment}` === type.endpoint ? undefined : decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The successful responses of the run that hold resources, with their JSON object bodies. */
+function* resourceResponses(exchanges: readonly Exchange[], context: AuditContext): Generator<{ exchange: Exchange; kind: ResourceResponse; body: JsonObject }> {
+  for (const exchange of exchanges) {
+    const response = exchange.response;
+    if (response === undefined || response.status < 200 || response.status >= 300) continue;
+    const kind = responseKind(exchange, context);
+    const body = parseJson(response.body);
+    if (kind !== undefined && isJsonObject(body)) yield { exchange, kind, body };
+  }
+}
+
+/**
  * Which requests answer with resources: GET and POST on a type's endpoint (a list, a create), POST on
  * its /.search, and GET, PUT and PATCH on one of its resources.
  */
@@ -102,6 +148,10 @@ export const RESOURCE_AUDITS: readonly Audit[] = [
   {
     id: 'schema.every-resource-body', level: 'MUST', offence: 'break RFC 7643 §2–§3', judge: judgeResourceExchanges,
     subject: 'responses holding resources', nothingJudged: 'no response of the run held a resource',
+  },
+  {
+    id: 'read.ids-unique-and-stable', level: 'MUST', offence: 'break RFC 7643 §3.1', judge: judgeResourceIdentities,
+    subject: 'responses holding one resource with an id', nothingJudged: 'no response of the run held a created, read, replaced or patched resource with an id',
   },
   {
     id: 'schema.every-resource-location', level: 'MUST', offence: 'break RFC 7643 §2.3.7 and RFC 7644 §3.3', judge: judgeResourceLocations,

@@ -29,7 +29,7 @@ export function judgeResourceBody(
     .map((extension) => findSchema(schemas, extension.schema))
     .filter((schema): schema is SchemaDefinition => schema !== undefined);
   const coreAttributes = [...COMMON_ATTRIBUTES, ...(core?.attributes ?? [])];
-  const findings = [...idFindings(body), ...schemasFindings(body, type)];
+  const findings = [...idFindings(body), ...schemasFindings(body, type), ...unservedSchemaFindings(body, type, schemas)];
   findings.push(...attributeFindings(body, coreAttributes, ''));
   for (const extension of extensions) {
     const object = getMember(body, extension.id);
@@ -80,6 +80,19 @@ function schemasFindings(body: JsonObject, type: ResourceTypeDefinition): Findin
     }
   }
   return findings;
+}
+
+/**
+ * Every URI in schemas names a schema /Schemas serves (RFC 7643 §7). One the type does not advertise is
+ * schemasFindings'; here, the core schema or an extension the type lists that /Schemas lacks.
+ */
+function unservedSchemaFindings(body: JsonObject, type: ResourceTypeDefinition, schemas: readonly SchemaDefinition[]): Finding[] {
+  const listed = getMember(body, 'schemas');
+  const advertised = [type.schema, ...(type.schemaExtensions ?? []).map((extension) => extension.schema)];
+  const unserved = (Array.isArray(listed) ? listed : []).filter(
+    (uri): uri is string => typeof uri === 'string' && advertised.some((candidate) => sameUri(candidate, uri)) && findSchema(schemas, uri) === undefined,
+  );
+  return unserved.length === 0 ? [] : [{ requirement: 'C-7-1', level: 'MUST', message: `schemas lists ${unserved.map((uri) => `"${uri}"`).join(', ')}, which /Schemas does not serve` }];
 }
 
 /** dateTime values (RFC 7643 §2.3.5) and at most one primary value (§2.4), for the attributes the schema defines. */

@@ -100,7 +100,8 @@ function runOperation(context: ServerContext, operation: BulkOperation, createdI
     const path = operation.path.split('/').map(resolve).join('/');
     const data = operation.data === undefined ? undefined : resolveIn(operation.data, resolve);
     const url = new URL(path, 'http://127.0.0.1');
-    const headers: ScimRequest['headers'] = { 'content-type': 'application/scim+json' };
+    // The operation's data came in the BulkRequest, whose media type was taken: it is labelled in full, as UTF-8 JSON.
+    const headers: ScimRequest['headers'] = { 'content-type': 'application/scim+json; charset=utf-8' };
     if (operation.version !== undefined) headers['if-match'] = operation.version;
     const response = handle(context, {
       method: operation.method,

@@ -72,7 +72,8 @@ export function modelOf(context: ServerContext, record: StoredResource): Resourc
   return context.registry.modelNamed(record.type);
 }
 
-/** The ETag of a stored resource, also its meta.version (RFC 7643 §3.1, RFC 7644 §3.14). */
-export function etagOf(record: StoredResource): string {
-  return `W/"${record.version}"`;
+/** The ETag of a stored resource, also its meta.version (RFC 7643 §3.1, RFC 7644 §3.14): weak, marked `W/`. */
+export function etagOf(context: ServerContext, record: StoredResource): string {
+  // The weak marker is case-sensitive (RFC 9110 §8.8.3); the quirk writes it in lower case.
+  return `${context.quirks.has('etag-weak-lowercase') ? 'w/' : 'W/'}"${record.version}"`;
 }

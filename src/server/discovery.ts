@@ -10,9 +10,8 @@ import { cloneJson } from './json-values.js';
 import { queryParameter } from './list-query.js';
 import type { ScimRequest } from './request.js';
 import { jsonResponse, type ScimResponse } from './response.js';
-import type { LoadedSchema, ResourceModel } from './schema-registry.js';
+import { DANGLING_EXTENSION, type LoadedSchema, type ResourceModel } from './schema-registry.js';
 
-const DANGLING_EXTENSION = 'urn:example:params:scim:schemas:extension:absent:2.0:User';
 
 export function getServiceProviderConfig(context: ServerContext): ScimResponse {
   const { quirks } = context;
@@ -42,7 +41,7 @@ export function getServiceProviderConfig(context: ServerContext): ScimResponse {
 
 function resourceTypeDocument(context: ServerContext, model: ResourceModel): JsonObject {
   const schemaExtensions = model.extensions.map((e): JsonObject => ({ schema: e.id, required: false }));
-  if (model.name === 'User' && context.quirks.has('resource-type-dangling-extension')) {
+  if (model.name === 'User' && (context.quirks.has('resource-type-dangling-extension') || context.quirks.has('user-schemas-unserved-extension'))) {
     schemaExtensions.push({ schema: DANGLING_EXTENSION, required: false });
   }
   const document: JsonObject = {};
@@ -100,7 +99,17 @@ function schemaDocument(context: ServerContext, schema: LoadedSchema): JsonObjec
       if (isJsonObject(attribute) && attribute.name === 'nickName') delete attribute.type;
     }
   }
+  if (schema.id === URN.user && context.quirks.has('schema-complex-without-sub-attributes')) withDefinitionOf(definition, 'photos', (photos) => delete photos.subAttributes);
+  if (schema.id === URN.group && context.quirks.has('schema-group-members-mutable')) {
+    withDefinitionOf(definition, 'members', (members) => {
+      for (const sub of Array.isArray(members.subAttributes) ? members.subAttributes : []) if (isJsonObject(sub)) sub.mutability = 'readWrite';
+    });
+  }
   return withSchemaMeta(context, definition, schema.id);
+}
+
+function withDefinitionOf(schema: JsonObject, name: string, change: (attribute: JsonObject) => void): void {
+  for (const attribute of Array.isArray(schema.attributes) ? schema.attributes : []) if (isJsonObject(attribute) && attribute.name === name) change(attribute);
 }
 
 function withSchemaMeta(context: ServerContext, definition: JsonObject, id: string): JsonObject {

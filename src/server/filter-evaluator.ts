@@ -150,7 +150,8 @@ function resourceScope(model: ResourceModel, quirks: QuirkSet, acrossTypes: bool
   };
   return {
     quirks,
-    undefinedHere: (path) => acrossTypes && resolveAttribute(model, path) === undefined,
+    // The quirk refuses, as unknown, an attribute that only some of the types queried define.
+    undefinedHere: (path) => acrossTypes && resolveAttribute(model, path) === undefined && !quirks.has('root-search-undefined-attribute-refused'),
     target(path) {
       const { resolved, leaf, readAttribute } = resolve(path);
       const sub = resolved.subAttribute;
@@ -197,13 +198,17 @@ const SUBSTRING: ReadonlySet<CompareOperator> = new Set(['co', 'sw', 'ew']);
 
 function compileComparison(target: Target, op: CompareOperator, operand: CompareValue, where: string, quirks: QuirkSet): Predicate {
   const { leaf, read } = target;
-  if (leaf.type === 'complex') throw invalidFilter(`${where} is complex: compare one of its sub-attributes`);
+  if (leaf.type === 'complex') {
+    // The quirk takes the comparison and matches nothing, where the attribute has no value to compare.
+    if (quirks.has('filter-combinations-unchecked')) return () => false;
+    throw invalidFilter(`${where} is complex: compare one of its sub-attributes`);
+  }
   if (operand === null) {
     if (op === 'eq') return (node) => !read(node).some(isPresent);
     if (op === 'ne') return (node) => read(node).some(isPresent);
     throw invalidFilter(`${where} ${op} null: only eq and ne take null`);
   }
-  const test = valueTest(leaf, op, operand, where, quirks);
+  const test = valueTest(leaf, op, escapesKept(operand, quirks), where, quirks);
   if (op === 'ne' && quirks.has('filter-ne-all-values')) {
     return (node) => {
       const values = read(node);
@@ -211,6 +216,12 @@ function compileComparison(target: Target, op: CompareOperator, operand: Compare
     };
   }
   return (node) => read(node).some(test);
+}
+
+/** The quirk compares a string operand with its JSON escapes as written (\" and \\ kept), as a parser that does not unescape. */
+function escapesKept(operand: Exclude<CompareValue, null>, quirks: QuirkSet): Exclude<CompareValue, null> {
+  if (typeof operand !== 'string' || !/["\\]/.test(operand) || !quirks.has('filter-escapes-kept')) return operand;
+  return JSON.stringify(operand).slice(1, -1);
 }
 
 function valueTest(
@@ -224,11 +235,14 @@ function valueTest(
   const wrongLiteral = (expected: string): ScimError => invalidFilter(`${where} ${op}: the value must be ${expected}`);
   switch (leaf.type) {
     case 'boolean': {
+      if (SUBSTRING.has(op) && quirks.has('filter-combinations-unchecked')) return () => false;
       if (typeof operand !== 'boolean') throw wrongLiteral('true or false');
       if (op !== 'eq' && op !== 'ne') {
         if (!quirks.has('filter-boolean-ordering-allowed') || SUBSTRING.has(op)) throw unsupported();
         return (value) => typeof value === 'boolean' && holds(op, Number(value) - Number(operand), quirks);
       }
+      // The quirk reads the literal false as the string "false", which no boolean equals.
+      if (!operand && quirks.has('filter-false-literal-unmatched')) return (value) => op === 'ne' && typeof value === 'boolean';
       return (value) => typeof value === 'boolean' && (value === operand) === (op === 'eq');
     }
     case 'integer':
@@ -249,7 +263,8 @@ function valueTest(
     case 'binary':
     case 'string':
     case 'reference': {
-      if (leaf.type === 'binary' && op !== 'eq' && op !== 'ne') throw unsupported();
+      // The quirk orders binary values as strings, as it does any other; substrings stay refused.
+      if (leaf.type === 'binary' && op !== 'eq' && op !== 'ne' && (SUBSTRING.has(op) || !quirks.has('filter-binary-ordering-allowed'))) throw unsupported();
       if (typeof operand !== 'string') throw wrongLiteral('a string');
       const compare = (caseExact: boolean): ((value: JsonValue) => boolean) => {
         const expected = prepareString(operand, caseExact);

@@ -34,7 +34,7 @@ async function respond(context: ServerContext, incoming: IncomingMessage, outgoi
 
 async function answer(context: ServerContext, incoming: IncomingMessage): Promise<ScimResponse> {
   const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
-  const segments = pathSegments(url.pathname);
+  const segments = pathSegments(url.pathname) ?? otherVersionSegments(context, url.pathname);
   if (segments === undefined) throw new ScimError(404, `no endpoint at ${url.pathname}; the base path is ${BASE_PATH}`);
   throttle(context);
   const method = (incoming.method ?? 'GET').toUpperCase();
@@ -45,8 +45,19 @@ async function answer(context: ServerContext, incoming: IncomingMessage): Promis
   }
   const body = await readBody(incoming, (size) => withinPayloadLimit(context, size));
   if (body === undefined) return payloadTooLarge(context);
-  const request: ScimRequest = { method, segments, query: url.searchParams, headers: incoming.headers, body };
+  const request: ScimRequest = { method, segments, query: queryOf(context, url), headers: incoming.headers, body };
   return route(context, request);
+}
+
+/**
+ * The query parameters, percent-decoded once (RFC 3986, RFC 7644 §1.2). The quirk decodes them a second
+ * time, as a framework and an application that each decode do: %2B turns into a plus sign, and then a space.
+ */
+function queryOf(context: ServerContext, url: URL): URLSearchParams {
+  if (!/%2B|%25/i.test(url.search) || !context.quirks.has('query-decoded-twice')) return url.searchParams;
+  const twice = new URLSearchParams();
+  for (const [name, value] of url.searchParams) twice.append(name, new URLSearchParams(`v=${value}`).get('v') ?? value);
+  return twice;
 }
 
 /** Counts the request against the rate limit: one over it gets 429 (RFC 6585 §4) until the second is over. */
@@ -74,6 +85,16 @@ function pathSegments(pathname: string): string[] | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The segments of a path that names another SCIM protocol version than the base path's (/scim/v9/Users):
+ * none, so it is refused as a path outside the base (RFC 7644 §3.13), unless the quirk serves it as v2.
+ */
+function otherVersionSegments(context: ServerContext, pathname: string): string[] | undefined {
+  const other = /^\/scim\/v\d+(\/.*)?$/.exec(pathname);
+  if (other === null || !context.quirks.has('protocol-version-ignored')) return undefined;
+  return pathSegments(`${BASE_PATH}${other[1] ?? ''}`);
 }
 
 /** Whether a body of `size` bytes is read: up to maxPayloadSize, unless a quirk moves the limit. */

@@ -74,15 +74,18 @@ export function queryFromParameters(context: ServerContext, parameters: URLSearc
     filter: get('filter'),
     sortBy: get('sortBy'),
     sortOrder: get('sortOrder'),
-    startIndex: integerParameter('startIndex', get('startIndex')),
-    count: integerParameter('count', get('count')),
+    startIndex: integerParameter(context, 'startIndex', get('startIndex')),
+    count: integerParameter(context, 'count', get('count')),
     projection: projectionFromParameters(context, parameters),
   });
 }
 
-function integerParameter(name: string, text: string | undefined): number | undefined {
+function integerParameter(context: ServerContext, name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^[+-]?\d+$/.test(text.trim())) throw badRequest('invalidValue', `${name} must be an integer, not "${text}"`);
+  if (!/^[+-]?\d+$/.test(text.trim())) {
+    if (context.quirks.has('paging-non-integer-500')) throw new ScimError(500, `the server failed to read ${name}`);
+    throw badRequest('invalidValue', `${name} must be an integer, not "${text}"`);
+  }
   return Number(text.trim());
 }
 
@@ -246,7 +249,7 @@ function compileQueryFilter(context: ServerContext, text: string, model: Resourc
   } catch (error) {
     if (!(error instanceof FilterSyntaxError)) throw error;
     if (quirks.has('invalid-filter-500')) throw new ScimError(500, `filter evaluation failed: ${error.message}`);
-    throw badRequest('invalidFilter', error.message);
+    throw badRequest('invalidFilter', quirks.has('invalid-filter-detail-generic') ? 'the filter is not valid' : error.message);
   }
 }
 

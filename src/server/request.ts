@@ -26,6 +26,9 @@ export function readJsonBody(context: ServerContext, request: ScimRequest): Json
     const detail = `request bodies must be ${SCIM_MEDIA_TYPE} or application/json, not ${contentType ?? 'untyped'}`;
     throw context.quirks.has('unsupported-media-type-400') ? badRequest('invalidSyntax', detail) : new ScimError(415, detail);
   }
+  if (mediaType === SCIM_MEDIA_TYPE && !/;\s*charset=/i.test(contentType ?? '') && context.quirks.has('scim-json-request-charset-required')) {
+    throw new ScimError(415, `request bodies must be "${SCIM_MEDIA_TYPE}; charset=utf-8"`);
+  }
   let text: string | undefined;
   try {
     text = UTF8.decode(request.body);

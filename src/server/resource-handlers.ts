@@ -49,7 +49,7 @@ export function createResource(context: ServerContext, model: ResourceModel, req
   // The quirk reads a body without schemas as one of the type's core schema.
   const body = getMember(sent, 'schemas') === undefined && context.quirks.has('create-schemas-optional') ? { ...sent, schemas: [model.core.id] } : sent;
   const projection = writeProjection(context, request, writtenNames(model, body));
-  const normalised = normaliseResourceBody(model, body, context.quirks, () => !context.quirks.has('create-required-unchecked'));
+  const normalised = normaliseResourceBody(model, astralReplaced(context, body), context.quirks, () => !context.quirks.has('create-required-unchecked'));
   if (normalised.externalId === undefined && context.quirks.has('external-id-invented')) normalised.externalId = `sp-${randomUUID()}`;
   const data = prepareForStore(context, model, normalised, { operation: 'create' });
   const created = now();
@@ -57,7 +57,7 @@ export function createResource(context: ServerContext, model: ResourceModel, req
   const lastModified = context.quirks.has('last-modified-after-created') ? new Date(Date.parse(created) + 1000).toISOString() : created;
   const clientId = typeof body.id === 'string' && body.id !== '' && context.quirks.has('create-keeps-client-id') ? body.id : undefined;
   const record = context.store.create(model.name, data, created, lastModified, clientId);
-  const headers: Record<string, string> = { ETag: etagOf(record) };
+  const headers: Record<string, string> = { ETag: etagOf(context, record) };
   if (!context.quirks.has('create-omits-location')) headers.Location = publishedLocation(context, model, record.id);
   const view = representation(context, record);
   if (context.quirks.has('create-omits-meta')) delete view.meta;
@@ -65,11 +65,24 @@ export function createResource(context: ServerContext, model: ResourceModel, req
   return jsonResponse(status, projected(context, view, model, projection), headers);
 }
 
+/**
+ * The body as stored. The quirk keeps only characters of the Basic Multilingual Plane, replacing the others
+ * (an emoji) with U+FFFD, as a database whose "utf8" holds three bytes a character at most does.
+ */
+function astralReplaced(context: ServerContext, body: JsonObject): JsonObject {
+  const text = JSON.stringify(body);
+  if (!/[\ud800-\udfff]/.test(text) || !context.quirks.has('astral-characters-replaced')) return body;
+  const replaced: unknown = JSON.parse(text.replace(/[\ud800-\udbff][\udc00-\udfff]/g, '\ufffd'));
+  return isJsonObject(replaced) ? replaced : body;
+}
+
 export function readResource(context: ServerContext, model: ResourceModel, request: ScimRequest, id: string): ScimResponse {
   const projection = projectionFromParameters(context, request.query);
   const record = findResource(context, model, id);
-  const etag = etagOf(record);
-  if (matchesEtag(request.headers['if-none-match'], etag) && !context.quirks.has('if-none-match-ignored')) {
+  const etag = etagOf(context, record);
+  const ifNoneMatch = request.headers['if-none-match'];
+  const notModified = matchesEtag(ifNoneMatch, etag) || (ifNoneMatch !== undefined && context.quirks.has('if-none-match-any-304'));
+  if (notModified && !context.quirks.has('if-none-match-ignored')) {
     return emptyResponse(304, { ETag: etag });
   }
   const view = representation(context, record);
@@ -121,7 +134,7 @@ export function patchResource(context: ServerContext, model: ResourceModel, requ
   }
   if (context.quirks.has('patch-extension-schemas-unchanged')) data = { ...data, schemas: record.data.schemas ?? [] };
   if (context.quirks.has('patch-not-stored')) {
-    return jsonResponse(200, projected(context, representation(context, { ...record, data }), model, projection), { ETag: etagOf(record) });
+    return jsonResponse(200, projected(context, representation(context, { ...record, data }), model, projection), { ETag: etagOf(context, record) });
   }
   // Adding what is already there changes nothing, not even lastModified (RFC 7644 §3.5.2.1).
   if (!context.store.update(record, data, now()) && context.quirks.has('patch-unchanged-touches')) context.store.touch(record, now());
@@ -150,7 +163,7 @@ export function deleteResource(context: ServerContext, model: ResourceModel, req
 
 function resourceResponse(context: ServerContext, record: StoredResource, projection: ProjectionRequest): ScimResponse {
   const view = representation(context, record);
-  return jsonResponse(200, projected(context, view, modelOf(context, record), projection), { ETag: etagOf(record) });
+  return jsonResponse(200, projected(context, view, modelOf(context, record), projection), { ETag: etagOf(context, record) });
 }
 
 /** What the response to a POST, PUT or PATCH returns: attributes and excludedAttributes apply there too (RFC 7644 §3.9). */
@@ -300,7 +313,7 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
 
 function checkIfMatch(context: ServerContext, request: ScimRequest, record: StoredResource): void {
   const header = request.headers['if-match'];
-  if (header !== undefined && !matchesEtag(header, etagOf(record)) && !context.quirks.has('if-match-ignored')) {
-    throw new ScimError(412, `the resource has changed: its version is now ${etagOf(record)}`);
+  if (header !== undefined && !matchesEtag(header, etagOf(context, record)) && !context.quirks.has('if-match-ignored')) {
+    throw new ScimError(412, `the resource has changed: its version is now ${etagOf(context, record)}`);
   }
 }

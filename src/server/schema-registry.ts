@@ -20,6 +20,10 @@ import {
 import { URN } from '../scim/urns.js';
 
 /** An attribute definition with every characteristic resolved. */
+
+/** An extension schema no registry holds, which quirks advertise for the User type (and put in Users' schemas). */
+export const DANGLING_EXTENSION = 'urn:example:params:scim:schemas:extension:absent:2.0:User';
+
 export interface Attribute {
   name: string;
   type: AttributeType;

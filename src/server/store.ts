@@ -35,6 +35,8 @@ export class ResourceStore {
    * so rebuilding them all on each request makes a query's cost grow with the store, not with the page.
    */
   private readonly views = new WeakMap<StoredResource, JsonObject>();
+  /** The resources of each type ever created: what the ids-sequential-per-type quirk numbers them by. */
+  private readonly createdCount: Record<ResourceTypeName, number> = { User: 0, Group: 0, Credential: 0 };
 
   constructor(private readonly quirks: QuirkSet) {}
 
@@ -88,7 +90,8 @@ export class ResourceStore {
 
   /** `clientId`: the id a client sent, kept only under the quirk that ignores RFC 7644 §3.3. */
   create(type: ResourceTypeName, data: JsonObject, created: string, lastModified: string, clientId?: string): StoredResource {
-    const id = clientId ?? (this.quirks.has('id-holds-bulkid') ? `bulkId-${randomUUID()}` : randomUUID());
+    this.createdCount[type] += 1;
+    const id = clientId ?? (this.quirks.has('id-holds-bulkid') ? `bulkId-${randomUUID()}` : this.quirks.has('ids-sequential-per-type') ? String(this.createdCount[type]) : randomUUID());
     const record: StoredResource = { id, type, data, created, lastModified, version: 1 };
     this.resources[type].set(record.id, record);
     this.index(record, undefined, record.data, lastModified);

@@ -61,7 +61,7 @@ const GROUPS: ReadonlyArray<{ passesOn: readonly Kind[]; checks: readonly string
   // They judge the discovery documents alone, which come from a conforming server here.
   { passesOn: EVERY, checks: [
     'discovery.spc-schema', 'discovery.spc-members', 'discovery.schemas-list', 'discovery.schemas-no-api-messages', 'discovery.schema-by-id',
-    'discovery.schema-attributes', 'discovery.resource-types-list', 'discovery.resource-type-endpoint-relative', 'discovery.resource-type-by-name',
+    'discovery.schema-attributes', 'discovery.complex-sub-attributes', 'discovery.core-schema-characteristics', 'discovery.resource-types-list', 'discovery.resource-type-endpoint-relative', 'discovery.resource-type-by-name',
     'discovery.resource-type-schemas-resolve', 'discovery.query-parameters-ignored', 'discovery.filter-forbidden', 'auth.spc-without-credentials',
     'patch.supported',
   ] },
@@ -79,6 +79,9 @@ const GROUPS: ReadonlyArray<{ passesOn: readonly Kind[]; checks: readonly string
   { passesOn: ['gateway-404', 'scim-400-invalid-value', 'scim-409-uniqueness', 'scim-501'], checks: ['discovery.read-only-endpoints'] },
   // 501 is the answer they ask for: the operation is not supported.
   { passesOn: ['scim-501'], checks: ['me.unsupported-501', 'errors.unsupported-method'] },
+  // A request for a protocol version no SCIM has (/v9/Users) is refused by any 4xx: not served. Where the
+  // User endpoint itself answers 404 or 501, the type is not served and nothing is asked.
+  { passesOn: ['scim-400-invalid-value', 'scim-409-uniqueness'], checks: ['etag.unknown-protocol-version-refused'] },
   // A 400 is what a create without a required attribute asks for; invalidValue is a keyword of RFC 7644
   // Table 9, which pairs it with a 400 to the methods the run sends.
   { passesOn: ['scim-400-invalid-value'], checks: ['create.required-missing-400', 'errors.scim-type-known', 'errors.every-scim-type-fits'] },
@@ -102,10 +105,11 @@ const GROUPS: ReadonlyArray<{ passesOn: readonly Kind[]; checks: readonly string
     'replace.every-type-replaces', 'projection.password-never-returned', 'projection.always-returned', 'projection.read', 'projection.list',
     'projection.write-responses', 'projection.sub-attributes', 'projection.urn-qualified-names', 'projection.returned-request',
     'create.group-members', 'patch.group-add-member', 'patch.group-remove-member', 'delete.member-leaves-groups', 'etag.header-equals-version',
-    'etag.write-changes-version',
+    'etag.write-changes-version', 'etag.entity-tag-syntax', 'etag.meta-version', 'etag.if-none-match-stale-200',
+    'media-types.scim-json-request', 'media-types.utf-8-round-trip', 'media-types.percent-encoded-query', 'read.user-groups',
   ] },
   // They judge the resources the run's responses hold: an empty object is no valid one, and names no location.
-  { passesOn: NONE, checks: ['schema.every-resource-body', 'schema.every-resource-location'] },
+  { passesOn: NONE, checks: ['schema.every-resource-body', 'schema.every-resource-location', 'read.ids-unique-and-stable'] },
   // They judge lists of a dataset of the run's own, which can never be created here.
   { passesOn: NONE, checks: [
     'list.schemas-urn', 'list.total-results', 'list.resources-present', 'list.paging-members', 'list.unknown-parameters-ignored',
@@ -114,7 +118,8 @@ const GROUPS: ReadonlyArray<{ passesOn: readonly Kind[]; checks: readonly string
     'filter.precedence', 'filter.urn-qualified-paths', 'pagination.window-slice', 'pagination.walk-all-pages', 'pagination.count-capped',
     'sort.sort-by-honoured', 'sort.case-insensitive-strings', 'sort.case-exact-strings', 'sort.ascending-by-default', 'sort.descending', 'sort.missing-values',
     'sort.multi-valued-primary', 'sort.date-time', 'sort.paged-walk', 'search.same-as-get', 'search.creates-nothing', 'search.projection',
-    'search.sorted', 'search.root',
+    'search.sorted', 'search.root', 'pagination.non-integer-parameters', 'filter.string-escapes',
+    'filter.json-literals',
   ] },
   // They ask for a refusal with a keyword or status of its own (invalidSyntax, invalidFilter, invalidPath,
   // noTarget, mutability, 404, 412, 304), mostly about a resource the run creates first. replace.never-creates
@@ -124,6 +129,7 @@ const GROUPS: ReadonlyArray<{ passesOn: readonly Kind[]; checks: readonly string
     'search.schemas-required', 'patch.no-target', 'patch.invalid-path', 'patch.read-only-mutability', 'patch.remove-without-path',
     'patch.group-member-immutable', 'patch.schemas-required', 'patch.operations-required', 'patch.unknown-op', 'patch.add-needs-value',
     'patch.path-less-value-object', 'patch.invalid-filter', 'replace.immutable-enforced', 'replace.never-creates', 'etag.if-match-stale-412', 'etag.if-none-match-304',
+    'filter.binary-ordering-invalid-filter', 'filter.unsupported-combination-invalid-filter', 'errors.invalid-filter-detail',
   ] },
   // It judges a target that advertises PATCH as unsupported, which the discovery let through here does not.
   { passesOn: NONE, checks: ['patch.unsupported-501'] },

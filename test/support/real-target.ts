@@ -24,6 +24,9 @@ export interface PinnedFindings {
   learned?: string[];
 }
 
+/** A whole run against a real target: every suite, on a machine that may be busy. */
+const RUN_TIMEOUT_MS = 180_000;
+
 export interface RealTarget {
   url: string;
   close(): Promise<void>;
@@ -53,7 +56,7 @@ export function describeRealTarget(suite: RealTargetSuite): void {
     pinned = JSON.parse(await readFile(join(PACKAGE_ROOT, 'test/fixtures', suite.findingsFile), 'utf8')) as PinnedFindings;
     run = await runCli(['run', '--url', target.url, '--token', suite.token, '--report-dir', folder.path, ...(suite.args ?? [])]);
     results = await readResults(folder.path);
-  });
+  }, RUN_TIMEOUT_MS);
   afterAll(async () => {
     await Promise.all([target.close(), folder.remove()]);
   });

@@ -39,6 +39,12 @@ describe('the error audit', () => {
     expect(judged[0]?.findings).toEqual([]);
   });
 
+  test('leaves out answers from outside the base URL, which may come from no SCIM service', () => {
+    const outside = sampleExchange({ startedAt: '2026-01-01T00:01:00Z', method: 'GET', url: 'http://127.0.0.1:1/scim/v9/Users', status: 404, responseBody: '<html>Not Found</html>' });
+    const judged = judgeErrorExchanges([outside, notFound], { baseUrl: 'http://127.0.0.1:1/scim/v2' });
+    expect(judged.map((j) => j.exchange)).toEqual([notFound]);
+  });
+
   test('is skipped with the reason when the run saw no error', () => {
     const result = audited(EVERY_ERROR_BODY, judgeErrorExchanges([ok]));
     expect(result).toMatchObject({ status: 'skipped', message: 'no response of the run had an error status' });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Exchange } from '../../src/http/exchange.js';
-import { judgeResourceExchanges, judgeResourceLocations } from '../../src/results/resource-audit.js';
+import { judgeResourceExchanges, judgeResourceIdentities, judgeResourceLocations } from '../../src/results/resource-audit.js';
 import type { JsonObject } from '../../src/scim/json.js';
 import { judgeResourceBody } from '../../src/scim/resource-body.js';
 import type { ResourceTypeDefinition } from '../../src/scim/schema.js';
@@ -73,6 +73,12 @@ describe('the resource oracle', () => {
     expect(judged(user({ employeeNumber: '7' }))).toEqual(['C-3.3-1']);
   });
 
+  test('wants every schema URI the type advertises, and the resource lists, served by /Schemas', () => {
+    const unserved = 'urn:example:params:scim:schemas:extension:absent:2.0:User';
+    const type = { ...USER_TYPE, schemaExtensions: [...(USER_TYPE.schemaExtensions ?? []), { schema: unserved, required: false }] };
+    expect(judged(user({ schemas: [URN.user, unserved] }), type)).toEqual(['C-7-1']);
+  });
+
   test('wants a Content-Location header, when sent, equal to meta.location', () => {
     expect(judged(user(), USER_TYPE, 'https://x/Users/1')).toEqual([]);
     expect(judged(user(), USER_TYPE, 'https://x/Users/2')).toEqual(['C-3.1-8']);
@@ -113,6 +119,29 @@ describe('the resource audit', () => {
     ]);
     for (const { findings } of judgedExchanges) expect(findings.map((finding) => finding.requirement)).toEqual(['C-3.1-7']);
     expect(judgedExchanges[4]?.findings[0]?.message).toMatch(/^Resources\[1\]: /);
+  });
+});
+
+describe('the identity audit', () => {
+  const context = { baseUrl: 'http://127.0.0.1:1/scim/v2', capabilities: { ...SAMPLE_CAPABILITIES, resourceTypes: [USER_TYPE, GROUP_TYPE], schemas: SCHEMAS } };
+
+  test('wants every create to answer an id no earlier create answered, whatever the type, and every resource addressed by id to answer it', () => {
+    const judgements = judgeResourceIdentities([
+      exchange('POST', '/Users', 201, user({ id: '1' })),
+      exchange('POST', '/Groups', 201, { schemas: [URN.group], id: '2', displayName: 'g' }),
+      exchange('POST', '/Groups', 201, { schemas: [URN.group], id: '1', displayName: 'h' }),
+      exchange('GET', '/Users/1', 200, user({ id: '1' })),
+      exchange('PUT', '/Users/1', 200, user({ id: '3' })),
+      exchange('GET', '/Users/1', 404, user({ id: '3' })),
+      exchange('GET', '/Users', 200, { schemas: [URN.listResponse], totalResults: 1, Resources: [user({ id: '1' })] }),
+    ], context);
+    expect(judgements.map(({ findings }) => findings.map((finding) => `${finding.requirement} ${finding.message}`))).toEqual([
+      [],
+      [],
+      ['C-3.1-6 the new Group has id "1", already the id of the User created by POST /scim/v2/Users'],
+      [],
+      ['C-3.1-5 the User addressed by id "1" answered with id "3"'],
+    ]);
   });
 });
 

@@ -123,6 +123,34 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(attributes.find((a) => a.name === 'nickName')).not.toHaveProperty('type');
     expect(attributes.find((a) => a.name === 'userName')).toHaveProperty('type', 'string');
   },
+  'schema-complex-without-sub-attributes': async (send) => {
+    const schema = object((await send('GET', `/Schemas/${URN.user}`)).body);
+    const photos = objects(schema.attributes).find((attribute) => attribute.name === 'photos');
+    expect(photos?.type).toBe('complex');
+    expect(photos).not.toHaveProperty('subAttributes');
+  },
+  'schema-group-members-mutable': async (send) => {
+    const schema = object((await send('GET', `/Schemas/${URN.group}`)).body);
+    const members = objects(schema.attributes).find((attribute) => attribute.name === 'members');
+    expect(objects(members?.subAttributes).map((sub) => sub.mutability)).toEqual(objects(members?.subAttributes).map(() => 'readWrite'));
+  },
+  'ids-sequential-per-type': async (send) => {
+    const user = await createdUser(send);
+    const group = object((await send('POST', '/Groups', { schemas: [URN.group], displayName: 'group' })).body);
+    expect([user.id, group.id]).toEqual(['1', '1']);
+  },
+  'user-groups-value-display-name': async (send) => {
+    const group = await groupWithMembers(send, ['member']);
+    const [member] = objects(group.members);
+    const user = object((await send('GET', `/Users/${text(member?.value)}`)).body);
+    expect(objects(user.groups).map((entry) => entry.value)).toEqual(['group']);
+  },
+  'user-schemas-unserved-extension': async (send) => {
+    const user = await createdUser(send);
+    const extension = text(objects(object((await send('GET', '/ResourceTypes/User')).body).schemaExtensions).at(-1)?.schema);
+    expect(user.schemas).toEqual([URN.user, extension]);
+    expect((await send('GET', `/Schemas/${extension}`)).status).toBe(404);
+  },
   'resource-types-missing-schemas': async (send) => {
     for (const resourceType of objects(object((await send('GET', '/ResourceTypes')).body).Resources)) {
       expect(resourceType).not.toHaveProperty('schemas');
@@ -615,6 +643,66 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     expect(reply.status).toBe(200);
     expect(object(reply.body).id).toBe(user.id);
   },
+  'if-none-match-any-304': async (send) => {
+    const user = await createdUser(send);
+    const replaced = await send('PUT', `/Users/${text(user.id)}`, { schemas: [URN.user], userName: 'quirky', displayName: 'changed' });
+    expect(replaced.headers.get('etag')).toBe('W/"2"');
+    const reply = await send('GET', `/Users/${text(user.id)}`, undefined, { headers: { 'If-None-Match': 'W/"1"' } });
+    expect(reply.status).toBe(304);
+  },
+  'etag-weak-lowercase': async (send) => {
+    const reply = await createUser(send);
+    expect(reply.headers.get('etag')).toBe('w/"1"');
+    expect(object(object(reply.body).meta).version).toBe('w/"1"');
+  },
+  'meta-version-omitted': async (send) => {
+    const reply = await createUser(send);
+    expect(reply.headers.get('etag')).toBe('W/"1"');
+    expect(object(object(reply.body).meta)).not.toHaveProperty('version');
+  },
+  'protocol-version-ignored': async (send) => {
+    const reply = await send('GET', '/../v9/Users');
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ schemas: [URN.listResponse] });
+  },
+  'filter-binary-ordering-allowed': async (send) => {
+    await send('POST', '/Users', { schemas: [URN.user], userName: 'certified', x509Certificates: [{ value: 'QUJD' }] });
+    const reply = await send('GET', `/Users?filter=${encodeURIComponent('x509Certificates.value gt "AAAA"')}`);
+    expect(reply.status).toBe(200);
+    expect(objects(object(reply.body).Resources).map((user) => user.userName)).toEqual(['certified']);
+  },
+  'filter-false-literal-unmatched': async (send) => {
+    await send('POST', '/Users', { schemas: [URN.user], userName: 'inactive', active: false });
+    const reply = await send('GET', `/Users?filter=${encodeURIComponent('active eq false')}`);
+    expect(object(reply.body).totalResults).toBe(0);
+  },
+  'filter-escapes-kept': async (send) => {
+    await send('POST', '/Users', { schemas: [URN.user], userName: 'quoted', displayName: 'O"Malley' });
+    const reply = await send('GET', `/Users?filter=${encodeURIComponent('displayName eq "O\\"Malley"')}`);
+    expect(object(reply.body).totalResults).toBe(0);
+  },
+  'filter-combinations-unchecked': async (send) => {
+    await createUser(send);
+    for (const filter of ['name eq "x"', 'active co "t"']) {
+      const reply = await send('GET', `/Users?filter=${encodeURIComponent(filter)}`);
+      expect(reply.status).toBe(200);
+      expect(object(reply.body).totalResults).toBe(0);
+    }
+  },
+  'invalid-filter-detail-generic': async (send) => {
+    const reply = await send('GET', `/Users?filter=${encodeURIComponent('userName zz "x"')}`);
+    expect(reply.body).toMatchObject({ status: '400', scimType: 'invalidFilter', detail: 'the filter is not valid' });
+  },
+  'paging-non-integer-500': async (send) => {
+    expect((await send('GET', '/Users?count=ten')).status).toBe(500);
+    expect((await send('GET', '/Users?count=1')).status).toBe(200);
+  },
+  'root-search-undefined-attribute-refused': async (send) => {
+    await createUser(send, 'rooted');
+    const reply = await send('POST', '/.search', { schemas: [URN.searchRequest], filter: 'userName eq "rooted"' });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ scimType: 'invalidFilter' });
+  },
   'responses-application-json': async (send) => {
     expect((await send('GET', '/Users')).headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect((await send('GET', '/NoSuchEndpoint')).headers.get('content-type')).toBe('application/json; charset=utf-8');
@@ -628,6 +716,21 @@ const DEMONSTRATIONS: Record<QuirkName, (send: Send) => Promise<void>> = {
     const reply = await send('POST', '/Users', JSON.stringify({ schemas: [URN.user], userName: 'typed' }), { headers: { 'Content-Type': 'text/plain' } });
     expect(reply.status).toBe(400);
     expect(reply.body).toMatchObject({ status: '400', scimType: 'invalidSyntax' });
+  },
+  'scim-json-request-charset-required': async (send) => {
+    const body = { schemas: [URN.user], userName: 'typed' };
+    expect((await send('POST', '/Users', body, { headers: { 'Content-Type': 'application/scim+json' } })).status).toBe(415);
+    expect((await send('POST', '/Users', body, { headers: { 'Content-Type': 'application/scim+json; charset=utf-8' } })).status).toBe(201);
+  },
+  'astral-characters-replaced': async (send) => {
+    const reply = await send('POST', '/Users', { schemas: [URN.user], userName: 'emoji', displayName: 'Zo\u00eb \u{1F600}' });
+    expect(object(reply.body).displayName).toBe('Zo\u00eb \ufffd');
+  },
+  'query-decoded-twice': async (send) => {
+    await createUser(send, 'a+b');
+    const spaced = await createdUser(send, 'a b');
+    const reply = await send('GET', `/Users?filter=${encodeURIComponent('userName eq "a+b"')}`);
+    expect(objects(object(reply.body).Resources).map((user) => user.id)).toEqual([spaced.id]);
   },
   'uniqueness-400': async (send) => {
     await createUser(send, 'taken');
