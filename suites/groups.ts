@@ -91,19 +91,26 @@ function absoluteUrl(t: CheckContext, reference: string): string | undefined {
   }
 }
 
-/** A member's $ref must be the URI of the member: its Location, or an address on the target that serves it. */
+/**
+ * A $ref must be the URI of the resource it references (RFC 7643 §2.3.7): its Location, or an address on the
+ * target that serves it, which is followed to see.
+ */
+async function verifyReference(t: CheckContext, response: ScimResponse, attribute: string, reference: string, resource: CreatedResource): Promise<void> {
+  const url = absoluteUrl(t, reference);
+  verify(url !== undefined, `${answered(response)} with ${attribute} ${show(reference)} for ${resource.id}, which is not a URI`);
+  if (url === absoluteUrl(t, resource.path)) return;
+  // Credentials go only to the target itself, never to another origin a reference names.
+  verify(new URL(url).origin === new URL(t.client.baseUrl).origin, `${answered(response)} with ${attribute} ${show(reference)}, but ${resource.id} is at ${resource.path}`);
+  const followed = await t.client.get(url);
+  const followedId = stringMember(followed.json, 'id');
+  verify(followed.status === 200 && followedId === resource.id, `${answered(response)} with ${attribute} ${show(reference)} for ${resource.id}, but ${answered(followed)} with id ${show(followedId)}: $ref is the URI of the resource it names`);
+}
+
+/** A member's $ref must be the URI of the member. */
 async function verifyMemberReference(t: CheckContext, response: ScimResponse, member: CreatedResource): Promise<void> {
   const entry = membersOf(response).find((candidate) => stringMember(candidate, 'value') === member.id);
   const reference = entry === undefined ? undefined : stringMember(entry, '$ref');
-  if (reference === undefined) return;
-  const url = absoluteUrl(t, reference);
-  verify(url !== undefined, `${answered(response)} with members.$ref ${show(reference)} for ${member.id}, which is not a URI`);
-  if (url === absoluteUrl(t, member.path)) return;
-  // Credentials go only to the target itself, never to another origin a reference names.
-  verify(new URL(url).origin === new URL(t.client.baseUrl).origin, `${answered(response)} with members.$ref ${show(reference)}, but the member ${member.id} is at ${member.path}`);
-  const followed = await t.client.get(url);
-  const followedId = stringMember(followed.json, 'id');
-  verify(followed.status === 200 && followedId === member.id, `${answered(response)} with members.$ref ${show(reference)} for ${member.id}, but ${answered(followed)} with id ${show(followedId)}: $ref is the URI of the member`);
+  if (reference !== undefined) await verifyReference(t, response, 'members.$ref', reference, member);
 }
 
 suite.check('create.group-members', async (t) => {
@@ -140,9 +147,7 @@ suite.check('read.user-groups', async (t) => {
     `${answered(read)} with groups ${show(groups)}, none with value "${group.id}", the id of the Group it was made a member of: RFC 7643 §4.1.2 makes groups.value the Group's id`,
   );
   const reference = stringMember(entry, '$ref');
-  if (reference === undefined) return;
-  const url = absoluteUrl(t, reference);
-  verify(url !== undefined && url === absoluteUrl(t, group.path), `${answered(read)} with groups.$ref ${show(reference)} for the Group ${group.id}, which is at ${group.path}: RFC 7643 §4.1.2 makes $ref the Group's URI`);
+  if (reference !== undefined) await verifyReference(t, read, 'groups.$ref', reference, group);
 });
 
 suite.check('patch.group-add-member', async (t) => {

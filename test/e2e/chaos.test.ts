@@ -109,6 +109,11 @@ describe('a run through a faulty network to a faulty server', () => {
         if (check.consequenceOf !== undefined) expect(status.get(check.consequenceOf)?.status, id).toBe('failed');
         continue;
       }
+      // A check judging several resource types may pass on the others, saying which answer it did not judge.
+      if (check?.status === 'passed') {
+        expect(check.message, id).toMatch(/not judged for .*answered/);
+        continue;
+      }
       expect(check?.status, id).toMatch(/^(failed|errored)$/);
     }
   });
