@@ -6,9 +6,11 @@
 import { Writable } from 'node:stream';
 import { main } from '../../src/cli/main.js';
 
-/** A run to do: the CLI's arguments. */
+/** A run to do: the CLI's arguments, and the environment and working folder it would be started with. */
 export interface HostJob {
   args: string[];
+  env: Record<string, string>;
+  cwd: string;
 }
 
 /** What the run answered; an error main() threw is reported as Node reports an uncaught one (exit 1). */
@@ -28,14 +30,17 @@ class TextSink extends Writable {
 }
 
 function isJob(message: unknown): message is HostJob {
-  return typeof message === 'object' && message !== null && 'args' in message && Array.isArray(message.args) && message.args.every((arg) => typeof arg === 'string');
+  return typeof message === 'object' && message !== null &&
+    'args' in message && Array.isArray(message.args) && message.args.every((arg) => typeof arg === 'string') &&
+    'env' in message && typeof message.env === 'object' && message.env !== null &&
+    'cwd' in message && typeof message.cwd === 'string';
 }
 
 async function run(job: HostJob): Promise<HostReply> {
   const stdout = new TextSink();
   const stderr = new TextSink();
   try {
-    const code = await main(job.args, { stdout, stderr, env: process.env, cwd: process.cwd() });
+    const code = await main(job.args, { stdout, stderr, env: job.env, cwd: job.cwd });
     return { code, stdout: stdout.text, stderr: stderr.text };
   } catch (error) {
     return { code: 1, stdout: stdout.text, stderr: `${stderr.text}${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n` };
