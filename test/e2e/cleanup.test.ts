@@ -78,7 +78,9 @@ describe('clean-up', () => {
     const proxy = await startProxy(server.url, { delayMs: 60 });
     const reportDir = join(folder.path, 'interrupted');
     try {
-      const child = spawn(process.execPath, [CLI_PATH, 'run', '--url', proxy.url, '--report-dir', reportDir], { env: { ...process.env, NO_COLOR: '1' } });
+      // Few property cases: the first suite to run may open with a property check, and each of its cases
+      // takes several slowed requests before the first verdict, which is all this waits for.
+      const child = spawn(process.execPath, [CLI_PATH, 'run', '--url', proxy.url, '--num-runs', '5', '--report-dir', reportDir], { env: { ...process.env, NO_COLOR: '1' } });
       let stdout = '';
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
