@@ -7,5 +7,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // The clean run several end-to-end tests read (test/support/clean-run.ts).
+    globalSetup: ['test/support/clean-run-setup.ts'],
   },
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
 import { CLI_PATH, readResults, runCli, temporaryFolder } from '../support/cli.js';
+import { cleanRun } from '../support/clean-run.js';
 import { startProxy } from '../support/proxy.js';
 
 let server: ReferenceServer;
@@ -18,10 +19,11 @@ afterAll(async () => {
   await Promise.all([server.close(), folder.remove()]);
 });
 
-/** Every resource on the server whose name carries the harness's prefix. */
-async function harnessResourcesLeft(): Promise<number> {
+/** Every resource on a server (this file's, unless given) whose name carries the harness's prefix. */
+async function harnessResourcesLeft(target: { url: string; token?: string } = server): Promise<number> {
+  const headers: Record<string, string> = target.token === undefined ? {} : { authorization: `Bearer ${target.token}` };
   const count = async (endpoint: string, attribute: string): Promise<number> => {
-    const answer = await fetch(`${server.url}${endpoint}?filter=${encodeURIComponent(`${attribute} sw "scimprobe-"`)}`);
+    const answer = await fetch(`${target.url}${endpoint}?filter=${encodeURIComponent(`${attribute} sw "scimprobe-"`)}`, { headers });
     return ((await answer.json()) as { totalResults: number }).totalResults;
   };
   return (await count('/Users', 'userName')) + (await count('/Groups', 'displayName'));
@@ -67,10 +69,10 @@ async function expectCleanedUp(leftovers: readonly string[], others: readonly st
 
 describe('clean-up', () => {
   test('a finished run leaves no resource on the target and no ledger', async () => {
-    const reportDir = join(folder.path, 'finished');
-    const run = await runCli(['run', '--url', server.url, '--report-dir', reportDir]);
+    // The shared clean run: every check, against a server that nothing else writes to.
+    const { run, reportDir, url, token } = await cleanRun();
     expect(run.code).toBe(0);
-    expect(await harnessResourcesLeft()).toBe(0);
+    expect(await harnessResourcesLeft({ url, token })).toBe(0);
     expect((await readdir(reportDir)).filter((file) => file.includes('ledger'))).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
 import { readResults, runCli, temporaryFolder, type CliRun } from '../support/cli.js';
+import { cleanRun } from '../support/clean-run.js';
 import { startTokenEndpoint } from '../support/token-endpoint.js';
 
 const TOKEN = 'tok-7f3a9c51d2e84b60';
@@ -43,9 +44,9 @@ async function expectNoLeak(run: CliRun, reportDir: string, secrets: string[]): 
 
 describe('secrets stay out of every output', () => {
   test('a bearer token given by flag', async () => {
-    const reportDir = join(folder.path, 'flag');
-    const run = await runCli(['run', '--url', guarded.url, '--token', TOKEN, '--report-dir', reportDir]);
-    await expectNoLeak(run, reportDir, [TOKEN]);
+    // The shared clean run is a run of every check with its token given by flag.
+    const { run, reportDir, token } = await cleanRun();
+    await expectNoLeak(run, reportDir, [token]);
   });
 
   test('a bearer token interpolated into the config file from the environment', async () => {
