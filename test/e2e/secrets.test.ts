@@ -20,9 +20,11 @@ afterAll(async () => {
 });
 
 /**
- * Where a token comes from decides only how the target is configured: the flag's run shows across every
- * check that a configured token is redacted, and the other sources need only show that theirs is the one
- * configured, on every request the auth checks make with it, without it and with another.
+ * Every output of a run goes through one redactor, which replaces the secrets of the configured target
+ * wherever they appear: the flag's run shows across every check that a configured token is redacted. The
+ * other sources and kinds of credential decide only what the redactor is given, so their runs need only
+ * show that theirs is, on every request the discovery and auth checks make with it, without it and with
+ * another; the OAuth run shows that the access tokens issued to the run's processes are added as they come.
  */
 const SOURCE_SUITES = 'discovery,auth';
 
@@ -77,7 +79,7 @@ describe('secrets stay out of every output', () => {
         `    tokenUrl: ${tokens.url}`,
         '    clientId: probe',
         '    clientSecret: ${SCIM_TEST_CLIENT_SECRET}',
-        `run:\n  reportDir: ${reportDir}\n`,
+        `run:\n  reportDir: ${reportDir}\n  suites: [${SOURCE_SUITES}]\n`,
       ].join('\n'));
       const run = await runCli(['run', '--config', config], { env: { SCIM_TEST_CLIENT_SECRET: clientSecret } });
       expect(tokens.issued.length).toBeGreaterThan(0);
@@ -91,7 +93,7 @@ describe('secrets stay out of every output', () => {
     const reportDir = join(folder.path, 'basic');
     const password = 'pw-c0ffee-91b2';
     const apiKey = 'key-5e1d-77aa-0b3c';
-    const run = await runCli(['run', '--url', open.url, '--basic', `probe:${password}`, '--header', `X-Api-Key: ${apiKey}`, '--report-dir', reportDir]);
+    const run = await runCli(['run', '--url', open.url, '--basic', `probe:${password}`, '--header', `X-Api-Key: ${apiKey}`, '--suite', SOURCE_SUITES, '--report-dir', reportDir]);
     await expectNoLeak(run, reportDir, [password, apiKey, Buffer.from(`probe:${password}`).toString('base64')]);
   });
 });
