@@ -2,7 +2,7 @@
  * Whatever is wrong with the config file, the flags or the environment, the harness says so in exactly one
  * line on stderr that names the setting and what a valid one looks like, exits 2, and prints no stack trace.
  * The cases run the CLI's main() in long-lived processes (CliHosts) with the arguments, environment and
- * folder of each: what they judge is main's answer, and the other end-to-end tests start the CLI itself.
+ * folder of each: what they judge is main's answer.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

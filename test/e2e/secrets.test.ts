@@ -3,9 +3,13 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
-import { readResults, runCli, temporaryFolder, type CliRun } from '../support/cli.js';
+import { readResults, temporaryFolder, type CliRun } from '../support/cli.js';
 import { cleanRun } from '../support/clean-run.js';
+import { useCliHosts } from '../support/file-hosts.js';
 import { startTokenEndpoint } from '../support/token-endpoint.js';
+
+/** The CLI, run in a long-lived process of this file's (see CliHosts). */
+const scimprobe = useCliHosts();
 
 const TOKEN = 'tok-7f3a9c51d2e84b60';
 let guarded: ReferenceServer;
@@ -55,13 +59,13 @@ describe('secrets stay out of every output', () => {
     const reportDir = join(folder.path, 'config');
     const config = join(folder.path, 'scimprobe.yaml');
     await writeFile(config, `target:\n  url: ${guarded.url}\n  token: \${SCIM_TEST_TOKEN}\nrun:\n  reportDir: ${reportDir}\n  suites: [${SOURCE_SUITES}]\n`);
-    const run = await runCli(['run', '--config', config], { env: { SCIM_TEST_TOKEN: TOKEN } });
+    const run = await scimprobe(['run', '--config', config], { env: { SCIM_TEST_TOKEN: TOKEN } });
     await expectNoLeak(run, reportDir, [TOKEN]);
   });
 
   test('a bearer token from SCIMPROBE_TOKEN', async () => {
     const reportDir = join(folder.path, 'environment');
-    const run = await runCli(['run', '--url', guarded.url, '--suite', SOURCE_SUITES, '--report-dir', reportDir], { env: { SCIMPROBE_TOKEN: TOKEN } });
+    const run = await scimprobe(['run', '--url', guarded.url, '--suite', SOURCE_SUITES, '--report-dir', reportDir], { env: { SCIMPROBE_TOKEN: TOKEN } });
     await expectNoLeak(run, reportDir, [TOKEN]);
   });
 
@@ -81,7 +85,7 @@ describe('secrets stay out of every output', () => {
         '    clientSecret: ${SCIM_TEST_CLIENT_SECRET}',
         `run:\n  reportDir: ${reportDir}\n  suites: [${SOURCE_SUITES}]\n`,
       ].join('\n'));
-      const run = await runCli(['run', '--config', config], { env: { SCIM_TEST_CLIENT_SECRET: clientSecret } });
+      const run = await scimprobe(['run', '--config', config], { env: { SCIM_TEST_CLIENT_SECRET: clientSecret } });
       expect(tokens.issued.length).toBeGreaterThan(0);
       await expectNoLeak(run, reportDir, [clientSecret, ...tokens.issued]);
     } finally {
@@ -93,7 +97,7 @@ describe('secrets stay out of every output', () => {
     const reportDir = join(folder.path, 'basic');
     const password = 'pw-c0ffee-91b2';
     const apiKey = 'key-5e1d-77aa-0b3c';
-    const run = await runCli(['run', '--url', open.url, '--basic', `probe:${password}`, '--header', `X-Api-Key: ${apiKey}`, '--suite', SOURCE_SUITES, '--report-dir', reportDir]);
+    const run = await scimprobe(['run', '--url', open.url, '--basic', `probe:${password}`, '--header', `X-Api-Key: ${apiKey}`, '--suite', SOURCE_SUITES, '--report-dir', reportDir]);
     await expectNoLeak(run, reportDir, [password, apiKey, Buffer.from(`probe:${password}`).toString('base64')]);
   });
 });

@@ -47,10 +47,11 @@ interface Host {
 
 /**
  * Processes that each run the built CLI's main() (test/support/cli-host.ts), one run at a time, for a test
- * that runs the CLI a great many times (the quirk matrix, the bad-input cases): a run then skips starting
- * Node and loading the harness, which is most of a small run's CPU. main() gets the arguments, environment
- * and working folder the CLI would; what a process writes to its own stdout or stderr during a run is that
- * run's output too, as it would be the CLI's.
+ * file that runs the CLI several times: a run then skips starting Node and loading the harness, which is
+ * most of a small run's CPU. main() gets the arguments, environment and working folder the CLI would; what a
+ * process writes to its own stdout or stderr during a run is that run's output too, as it would be the
+ * CLI's, and so is the notice of anything main() left open that would keep the CLI's process alive. What
+ * only a process of its own shows (its exit on a signal, the installed package's bin) is tested with runCli.
  */
 export class CliHosts {
   private readonly idle: Host[] = [];
