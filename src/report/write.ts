@@ -40,14 +40,23 @@ export async function unusableReportDir(dir: string): Promise<string | undefined
   }
 }
 
-/** Creates the missing folders one level at a time: Node's recursive mkdir can loop for ever where creating is refused (e.g. under /proc). */
+/**
+ * Creates the missing folders one level at a time: Node's recursive mkdir can loop for ever where creating is
+ * refused (e.g. under /proc). A folder another run created meanwhile (runs sharing a report root) will do.
+ */
 async function createFolder(dir: string): Promise<void> {
   const missing: string[] = [];
   for (let current = resolve(dir); !existsSync(current); current = dirname(current)) {
     missing.unshift(current);
     if (dirname(current) === current) break;
   }
-  for (const folder of missing) await mkdir(folder);
+  for (const folder of missing) {
+    try {
+      await mkdir(folder);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !(await stat(folder)).isDirectory()) throw error;
+    }
+  }
 }
 
 const REPORT_DIR_PROBLEMS: Readonly<Record<string, string>> = {

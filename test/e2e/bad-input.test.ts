@@ -1,20 +1,27 @@
 /**
  * Whatever is wrong with the config file, the flags or the environment, the harness says so in exactly one
  * line on stderr that names the setting and what a valid one looks like, exits 2, and prints no stack trace.
+ * The cases run the CLI's main() in long-lived processes (CliHosts) with the arguments, environment and
+ * folder of each: what they judge is main's answer.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CLI_PATH, runCli, temporaryFolder } from '../support/cli.js';
+import { CLI_PATH, CliHosts, temporaryFolder } from '../support/cli.js';
 
 let folder: Awaited<ReturnType<typeof temporaryFolder>>;
+let hosts: CliHosts;
 
 beforeAll(async () => {
   folder = await temporaryFolder('bad-input');
+  hosts = CliHosts.start(2);
 });
-afterAll(() => folder.remove());
+afterAll(async () => {
+  await hosts.close();
+  await folder.remove();
+});
 
 interface BadInput {
   name: string;
@@ -117,7 +124,7 @@ describe.concurrent('bad input ends in one line naming the setting and the fix, 
     // Arguments that start with a word name their command; the others are run's, with a report folder of the test's own.
     const named = resolved[0] !== undefined && !resolved[0].startsWith('-');
     const command = named ? resolved : ['run', ...resolved, ...(resolved.includes('--report-dir') ? [] : ['--report-dir', join(folder.path, 'reports')])];
-    const run = await runCli(command, { cwd: folder.path, env: { SCIMPROBE_URL: undefined, SCIMPROBE_TOKEN: undefined, ...env } });
+    const run = await hosts.run(command, { cwd: folder.path, env: { SCIMPROBE_URL: undefined, SCIMPROBE_TOKEN: undefined, ...env } });
     expect(run.code, run.stderr).toBe(2);
     expect(run.stdout).toBe('');
     const lines = run.stderr.split('\n');

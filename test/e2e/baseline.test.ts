@@ -3,8 +3,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
-import { readResults, runCli, temporaryFolder } from '../support/cli.js';
+import { readResults, temporaryFolder } from '../support/cli.js';
+import { useCliHosts } from '../support/file-hosts.js';
 import { descendants, parseXml } from '../support/xml.js';
+
+/** The CLI, run in a long-lived process of this file's (see CliHosts). */
+const scimprobe = useCliHosts();
 
 interface BaselineJson {
   baseline?: { file: string; known: string[]; new: string[]; expired: string[]; fixed: string[] };
@@ -28,7 +32,7 @@ async function runWith(name: string, baseline: string): Promise<{ code: number; 
   const file = join(folder.path, `${name}.yaml`);
   await writeFile(file, baseline);
   const reportDir = join(folder.path, name);
-  const run = await runCli(['run', '--url', server.url, '--baseline', file, '--report-dir', reportDir, '--suite', 'lifecycle']);
+  const run = await scimprobe(['run', '--url', server.url, '--baseline', file, '--report-dir', reportDir, '--suite', 'lifecycle']);
   const results = JSON.parse(await readFile(join(reportDir, 'results.json'), 'utf8')) as BaselineJson;
   return { code: run.code, stderr: run.stderr, outcome: results.baseline };
 }
@@ -36,13 +40,13 @@ async function runWith(name: string, baseline: string): Promise<{ code: number; 
 describe('baselines', () => {
   test('--write-baseline records the failures; that baseline makes the same run exit 0', async () => {
     const written = join(folder.path, 'written.yaml');
-    const first = await runCli(['run', '--url', server.url, '--write-baseline', written, '--report-dir', join(folder.path, 'first'), '--suite', 'lifecycle']);
+    const first = await scimprobe(['run', '--url', server.url, '--write-baseline', written, '--report-dir', join(folder.path, 'first'), '--suite', 'lifecycle']);
     expect(first.code).toBe(1);
     const text = await readFile(written, 'utf8');
     expect(text).toMatch(/- check: create\.location\n\s+reason: POST .* without a Location header/);
     expect(text).toContain('- check: delete.status-204');
 
-    const again = await runCli(['run', '--url', server.url, '--baseline', written, '--report-dir', join(folder.path, 'again'), '--suite', 'lifecycle']);
+    const again = await scimprobe(['run', '--url', server.url, '--baseline', written, '--report-dir', join(folder.path, 'again'), '--suite', 'lifecycle']);
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('known, not blocking (2): create.location, delete.status-204');
@@ -77,7 +81,7 @@ describe('baselines', () => {
   ])('a baseline with %s is a config error: exit 2, one line', async (_label, text, message) => {
     const file = join(folder.path, 'bad.yaml');
     await writeFile(file, text);
-    const run = await runCli(['run', '--url', server.url, '--baseline', file, '--report-dir', join(folder.path, 'bad')]);
+    const run = await scimprobe(['run', '--url', server.url, '--baseline', file, '--report-dir', join(folder.path, 'bad')]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(message);

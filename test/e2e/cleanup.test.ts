@@ -5,8 +5,13 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
-import { CLI_PATH, readResults, runCli, temporaryFolder } from '../support/cli.js';
+import { CLI_PATH, readResults, temporaryFolder } from '../support/cli.js';
+import { cleanRun } from '../support/clean-run.js';
+import { useCliHosts } from '../support/file-hosts.js';
 import { startProxy } from '../support/proxy.js';
+
+/** The CLI, run in a long-lived process of this file's (see CliHosts). */
+const scimprobe = useCliHosts();
 
 let server: ReferenceServer;
 let folder: Awaited<ReturnType<typeof temporaryFolder>>;
@@ -18,10 +23,11 @@ afterAll(async () => {
   await Promise.all([server.close(), folder.remove()]);
 });
 
-/** Every resource on the server whose name carries the harness's prefix. */
-async function harnessResourcesLeft(): Promise<number> {
+/** Every resource on a server (this file's, unless given) whose name carries the harness's prefix. */
+async function harnessResourcesLeft(target: { url: string; token?: string } = server): Promise<number> {
+  const headers: Record<string, string> = target.token === undefined ? {} : { authorization: `Bearer ${target.token}` };
   const count = async (endpoint: string, attribute: string): Promise<number> => {
-    const answer = await fetch(`${server.url}${endpoint}?filter=${encodeURIComponent(`${attribute} sw "scimprobe-"`)}`);
+    const answer = await fetch(`${target.url}${endpoint}?filter=${encodeURIComponent(`${attribute} sw "scimprobe-"`)}`, { headers });
     return ((await answer.json()) as { totalResults: number }).totalResults;
   };
   return (await count('/Users', 'userName')) + (await count('/Groups', 'displayName'));
@@ -67,10 +73,10 @@ async function expectCleanedUp(leftovers: readonly string[], others: readonly st
 
 describe('clean-up', () => {
   test('a finished run leaves no resource on the target and no ledger', async () => {
-    const reportDir = join(folder.path, 'finished');
-    const run = await runCli(['run', '--url', server.url, '--report-dir', reportDir]);
+    // The shared clean run: every check, against a server that nothing else writes to.
+    const { run, reportDir, url, token } = await cleanRun();
     expect(run.code).toBe(0);
-    expect(await harnessResourcesLeft()).toBe(0);
+    expect(await harnessResourcesLeft({ url, token })).toBe(0);
     expect((await readdir(reportDir)).filter((file) => file.includes('ledger'))).toEqual([]);
   });
 
@@ -78,7 +84,9 @@ describe('clean-up', () => {
     const proxy = await startProxy(server.url, { delayMs: 60 });
     const reportDir = join(folder.path, 'interrupted');
     try {
-      const child = spawn(process.execPath, [CLI_PATH, 'run', '--url', proxy.url, '--report-dir', reportDir], { env: { ...process.env, NO_COLOR: '1' } });
+      // Few property cases: the first suite to run may open with a property check, and each of its cases
+      // takes several slowed requests before the first verdict, which is all this waits for.
+      const child = spawn(process.execPath, [CLI_PATH, 'run', '--url', proxy.url, '--num-runs', '5', '--report-dir', reportDir], { env: { ...process.env, NO_COLOR: '1' } });
       let stdout = '';
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
@@ -110,7 +118,7 @@ describe('clean-up', () => {
     const lines = [{ created: listed }, { created: alreadyDeleted }, { deleted: alreadyDeleted }, { created: `${server.url}/Users/gone-already` }];
     await writeFile(ledger, `${lines.map((line) => JSON.stringify(line)).join('\n')}\n{"created":"${server.url}/Users/cut-sh`);
 
-    const run = await runCli(['cleanup', '--ledger', ledger, '--url', server.url]);
+    const run = await scimprobe(['cleanup', '--ledger', ledger, '--url', server.url]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(`2 of 2 resources listed in ${ledger} deleted (or already gone)\n`);
@@ -123,7 +131,7 @@ describe('clean-up', () => {
 
   test('cleanup --prefix deletes the resources of that run in every resource type, and nothing else', async () => {
     const { leftovers, others } = await seedLeftoversAndOthers();
-    const run = await runCli(['cleanup', '--prefix', PREFIX, '--url', server.url]);
+    const run = await scimprobe(['cleanup', '--prefix', PREFIX, '--url', server.url]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(`3 of 3 resources with the prefix ${PREFIX} deleted (or already gone)\n`);
@@ -141,7 +149,7 @@ describe('clean-up', () => {
       },
     });
     try {
-      const run = await runCli(['cleanup', '--prefix', PREFIX, '--url', proxy.url]);
+      const run = await scimprobe(['cleanup', '--prefix', PREFIX, '--url', proxy.url]);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(run.stdout).toBe(`3 of 3 resources with the prefix ${PREFIX} deleted (or already gone)\n`);
@@ -154,7 +162,7 @@ describe('clean-up', () => {
   test.each(['a', 'scimprobe-', 'scimprobe', 'scimprobe-0badc0d', 'scimprobe-0BADC0DE', 'scimprobe-0badc0de-', '*'])(
     'cleanup --prefix %j is refused in one line, before anything is sent',
     async (prefix) => {
-      const run = await runCli(['cleanup', `--prefix=${prefix}`, '--url', 'http://127.0.0.1:9/scim/v2']);
+      const run = await scimprobe(['cleanup', `--prefix=${prefix}`, '--url', 'http://127.0.0.1:9/scim/v2']);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
       expect(run.stderr).toMatch(/^scimprobe: --prefix ".*" is not a run prefix: give the full prefix of one run, scimprobe- and its 8-hex-digit run id \(e\.g\. scimprobe-0badc0de, as in its ledger's name\)\n$/);
@@ -162,8 +170,8 @@ describe('clean-up', () => {
   );
 
   test('cleanup without a ledger or a target is a usage error', async () => {
-    expect(await runCli(['cleanup', '--url', server.url])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^scimprobe: cleanup needs --ledger FILE/) });
-    const missing = await runCli(['cleanup', '--ledger', join(folder.path, 'none.jsonl'), '--url', server.url]);
+    expect(await scimprobe(['cleanup', '--url', server.url])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^scimprobe: cleanup needs --ledger FILE/) });
+    const missing = await scimprobe(['cleanup', '--ledger', join(folder.path, 'none.jsonl'), '--url', server.url]);
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/does not exist; a run removes its ledger/) });
   });
 });

@@ -7,8 +7,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
 import { URN } from '../../src/scim/urns.js';
-import { readResults, runCli, temporaryFolder } from '../support/cli.js';
+import { readResults, temporaryFolder } from '../support/cli.js';
+import { useCliHosts } from '../support/file-hosts.js';
 import { startProxy, type ProxyBehaviour } from '../support/proxy.js';
+
+/** The CLI, run in a long-lived process of this file's (see CliHosts). */
+const scimprobe = useCliHosts();
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -78,7 +82,7 @@ describe('conforming variations pass', () => {
     const proxy = await startProxy(server.url, behaviour);
     try {
       const reportDir = join(folder.path, suiteName + Math.random().toString(16).slice(2));
-      const run = await runCli(['run', '--url', proxy.url, '--suite', suiteName, '--report-dir', reportDir]);
+      const run = await scimprobe(['run', '--url', proxy.url, '--suite', suiteName, '--report-dir', reportDir]);
       const results = await readResults(reportDir);
       const wrong = results.checks.filter((check) => check.status === 'failed' || check.status === 'errored');
       expect(wrong.map((check) => `${check.id}: ${check.message ?? ''}`)).toEqual([]);

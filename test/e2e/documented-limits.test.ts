@@ -10,8 +10,12 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
-import { readResults, runCli, statusById, temporaryFolder } from '../support/cli.js';
+import { readResults, statusById, temporaryFolder } from '../support/cli.js';
+import { useCliHosts } from '../support/file-hosts.js';
 import { startProxy, type Proxy } from '../support/proxy.js';
+
+/** The CLI, run in a long-lived process of this file's (see CliHosts). */
+const scimprobe = useCliHosts();
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -41,7 +45,7 @@ async function paginationStatuses(reportDir: string, config?: string): Promise<s
     await writeFile(join(folder.path, 'scimprobe.yaml'), config);
     args.push('--config', join(folder.path, 'scimprobe.yaml'));
   }
-  const run = await runCli(args);
+  const run = await scimprobe(args);
   expect(run.stderr).toBe('');
   const statuses = statusById(await readResults(reportDir));
   return PAGINATION_CHECKS.map((id) => `${id}: ${statuses.get(id) ?? 'absent'}`);
@@ -61,7 +65,7 @@ describe('a count above maxResults on a tenant with too few users', () => {
     const path = join(folder.path, `${name}.yaml`);
     await writeFile(path, `target:\n  url: ${server.url}\n${config}`);
     const reportDir = join(folder.path, name);
-    const run = await runCli(['run', '--config', path, '--grep', '^pagination\\.count-capped$', '--report-dir', reportDir, ...extraArgs]);
+    const run = await scimprobe(['run', '--config', path, '--grep', '^pagination\\.count-capped$', '--report-dir', reportDir, ...extraArgs]);
     expect(run.stderr).toBe('');
     const check = (await readResults(reportDir)).checks.find((candidate) => candidate.id === 'pagination.count-capped');
     return { status: check?.status, message: check?.message };
@@ -87,7 +91,7 @@ describe('payload limits', () => {
     const path = join(folder.path, `${name}.yaml`);
     await writeFile(path, `target:\n  url: ${url}\n${config}`);
     const reportDir = join(folder.path, name);
-    const run = await runCli(['run', '--config', path, '--grep', PAYLOAD, '--report-dir', reportDir]);
+    const run = await scimprobe(['run', '--config', path, '--grep', PAYLOAD, '--report-dir', reportDir]);
     expect(run.stderr).toBe('');
     return statusById(await readResults(reportDir));
   }

@@ -12,8 +12,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CHECKS } from '../../src/checks/catalog.js';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
 import { URN } from '../../src/scim/urns.js';
-import { readResults, runCli, temporaryFolder, type ResultsJson } from '../support/cli.js';
+import { readResults, temporaryFolder, type ResultsJson } from '../support/cli.js';
+import { useCliHosts } from '../support/file-hosts.js';
 import { startProxy, type OwnAnswer } from '../support/proxy.js';
+
+/** The CLI, run in a long-lived process of this file's (see CliHosts). */
+const scimprobe = useCliHosts();
 
 const TOKEN = 'no-pass-token';
 const DISCOVERY = /\/(ServiceProviderConfig|ResourceTypes|Schemas)(\/|\?|$)/;
@@ -183,7 +187,7 @@ async function runBehind(kind: Kind): Promise<ResultsJson> {
   try {
     const reportDir = `${folder.path}/${kind}`;
     // Few property cases: every one of them meets the same answer.
-    const run = await runCli(['run', '--config', config, '--url', proxy.url, '--token', TOKEN, '--seed', '1', '--num-runs', '5', '--report-dir', reportDir]);
+    const run = await scimprobe(['run', '--config', config, '--url', proxy.url, '--token', TOKEN, '--seed', '1', '--num-runs', '5', '--report-dir', reportDir]);
     expect(run.stderr).toBe('');
     return await readResults(reportDir);
   } finally {

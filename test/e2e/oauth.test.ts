@@ -7,8 +7,12 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
-import { readResults, runCli, temporaryFolder } from '../support/cli.js';
+import { readResults, temporaryFolder } from '../support/cli.js';
+import { useCliHosts } from '../support/file-hosts.js';
 import { startTokenEndpoint, type TokenEndpoint, type TokenEndpointOptions } from '../support/token-endpoint.js';
+
+/** The CLI, run in a long-lived process of this file's (see CliHosts). */
+const scimprobe = useCliHosts();
 
 const CLIENT = { clientId: 'scimprobe-e2e', clientSecret: 'oauth-e2e-secret-3c9d71' };
 
@@ -66,7 +70,7 @@ describe('a target protected by OAuth client credentials', () => {
   test('a token the target stops accepting is replaced after its 401: the whole run passes', async () => {
     // Announced for an hour, accepted for half a second: only the renewal after a 401 keeps the run going.
     const { tokens, server, staleTokensSeen } = await protectedTarget({ expiresIn: 3600, validForMs: 500 });
-    const run = await runCli(['run', '--config', await writeConfig('rejected', server, tokens.url)], { env: { OAUTH_CLIENT_SECRET: CLIENT.clientSecret } });
+    const run = await scimprobe(['run', '--config', await writeConfig('rejected', server, tokens.url)], { env: { OAUTH_CLIENT_SECRET: CLIENT.clientSecret } });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const results = await readResults(join(folder.path, 'rejected'));
@@ -80,7 +84,7 @@ describe('a target protected by OAuth client credentials', () => {
   test('a short-lived token is renewed before it expires (client credentials given by flags)', async () => {
     // Accepted a little longer than announced, so that a request on its way when the token is renewed is not refused.
     const { tokens, server, staleTokensSeen } = await protectedTarget({ expiresIn: 1, validForMs: 1500 });
-    const run = await runCli([
+    const run = await scimprobe([
       'run', '--url', server.url, '--oauth-token-url', tokens.url, '--oauth-client-id', CLIENT.clientId,
       '--suite', 'discovery,auth,list', '--report-dir', join(folder.path, 'expiring'),
     ], { env: { SCIMPROBE_OAUTH_CLIENT_SECRET: CLIENT.clientSecret } });
@@ -94,7 +98,7 @@ describe('a target protected by OAuth client credentials', () => {
 
   test('a refused client stops the run at discovery: exit 3 with the endpoint\'s error', async () => {
     const { tokens, server } = await protectedTarget({ expiresIn: 3600 });
-    const run = await runCli(['run', '--config', await writeConfig('refused', server, tokens.url)], { env: { OAUTH_CLIENT_SECRET: 'not-the-secret' } });
+    const run = await scimprobe(['run', '--config', await writeConfig('refused', server, tokens.url)], { env: { OAUTH_CLIENT_SECRET: 'not-the-secret' } });
     expect(run.code).toBe(3);
     expect(run.stderr).toBe(
       `scimprobe: no access token: the OAuth token endpoint ${tokens.url} answered 401: invalid_client (client authentication failed); check target.oauth clientId, clientSecret and scope\n`,

@@ -5,7 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReferenceServer, type QuirkName } from '../../src/server/index.js';
-import { readResults, runCli, temporaryFolder } from '../support/cli.js';
+import { readResults, temporaryFolder } from '../support/cli.js';
+import { useCliHosts } from '../support/file-hosts.js';
+
+/** The CLI, run in a long-lived process of this file's (see CliHosts). */
+const scimprobe = useCliHosts();
 
 interface QuirkPair {
   suite: string;
@@ -49,7 +53,7 @@ describe('a property with two defects', () => {
     const server = await startReferenceServer({ quirks });
     const reportDir = `${folder.path}/${suite}`;
     try {
-      const run = await runCli(['run', '--url', server.url, '--suite', suite, '--grep', `^${check.replace(/\./g, '\\.')}$`, '--seed', SEED, '--report-dir', reportDir]);
+      const run = await scimprobe(['run', '--url', server.url, '--suite', suite, '--grep', `^${check.replace(/\./g, '\\.')}$`, '--seed', SEED, '--report-dir', reportDir]);
       expect(run.stderr).toBe('');
       const result = (await readResults(reportDir)).checks.find((candidate) => candidate.id === check);
       expect(result?.status).toBe('failed');

@@ -31,7 +31,11 @@ const TOKEN = 'quirk-matrix-token';
 const SEED = '20261122';
 /** Checks computed from every exchange of a run (src/results/run-audits.ts) rather than by their suite. */
 const AUDITS: ReadonlySet<string> = new Set(RUN_AUDITS.map((audit) => audit.id));
-const RUN_TIMEOUT_MS = 180_000;
+/**
+ * A row's time counts its wait for the clean runs and for a free host as well as its own run, and the
+ * matrix shares the machine with the other test files: ten minutes still catch a hang.
+ */
+const RUN_TIMEOUT_MS = 600_000;
 /** Runs at once: a run keeps about one core busy between its CLI process and its suites' worker. */
 const PARALLEL_RUNS = 3;
 

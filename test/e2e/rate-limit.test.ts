@@ -7,7 +7,11 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReferenceServer, type QuirkName } from '../../src/server/index.js';
-import { readResults, runCli, temporaryFolder, type ResultsJson } from '../support/cli.js';
+import { readResults, temporaryFolder, type ResultsJson } from '../support/cli.js';
+import { useCliHosts } from '../support/file-hosts.js';
+
+/** The CLI, run in a long-lived process of this file's (see CliHosts). */
+const scimprobe = useCliHosts();
 
 const CHECK = 'errors.rate-limit-retry-after';
 const GREP = '^errors\\.(rate-limit-retry-after|every-error-body)$';
@@ -28,7 +32,7 @@ async function runAgainst(label: string, options: { quirks?: QuirkName[]; rateLi
   const reportDir = join(folder.path, label);
   try {
     const config = options.config === undefined ? [] : ['--config', options.config];
-    const run = await runCli(['run', '--url', server.url, ...config, '--grep', GREP, '--report-dir', reportDir]);
+    const run = await scimprobe(['run', '--url', server.url, ...config, '--grep', GREP, '--report-dir', reportDir]);
     expect(run.stderr).toBe('');
     return { code: run.code, results: await readResults(reportDir) };
   } finally {

@@ -1,6 +1,7 @@
 /**
  * Replay: the same seed against the same server state sends the same requests and reaches the same
- * verdicts. Two runs against two fresh reference servers are compared check by check; only what must
+ * verdicts. Two runs against two fresh reference servers with the same token are compared check by check:
+ * the shared clean run (test/support/clean-run.ts) and one made here with its seed. Only what must
  * differ between runs is normalised: the port, the run prefix, the ids and timestamps the server
  * assigns, and the content of quoted strings, which generated cases cut from those (a prefix, an infix of an
  * id). What the seed decides stays compared: every method and path, and in filters and bodies every
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReferenceServer } from '../../src/server/index.js';
 import { readResults, runCli, statusById, temporaryFolder } from '../support/cli.js';
+import { cleanRun } from '../support/clean-run.js';
 
 interface HarEntry {
   comment?: string;
@@ -48,14 +50,23 @@ beforeAll(async () => {
 });
 afterAll(() => folder.remove());
 
-async function runOnFreshServer(name: string): Promise<{ statuses: Map<string, string>; requests: Map<string, string[]> }> {
-  const server = await startReferenceServer();
+interface Replayable {
+  statuses: Map<string, string>;
+  requests: Map<string, string[]>;
+}
+
+async function readRun(reportDir: string, baseUrl: string): Promise<Replayable> {
+  const har = JSON.parse(await readFile(join(reportDir, 'exchanges.har'), 'utf8')) as { log: { entries: HarEntry[] } };
+  return { statuses: statusById(await readResults(reportDir)), requests: requestsByCheck(har.log.entries, baseUrl) };
+}
+
+async function runOnFreshServer(token: string, seed: string): Promise<Replayable> {
+  const server = await startReferenceServer({ token });
   try {
-    const reportDir = join(folder.path, name);
-    const run = await runCli(['run', '--url', server.url, '--seed', '424242', '--report-dir', reportDir]);
+    const reportDir = join(folder.path, 'replayed');
+    const run = await runCli(['run', '--url', server.url, '--token', token, '--seed', seed, '--report-dir', reportDir]);
     expect(run.stderr).toBe('');
-    const har = JSON.parse(await readFile(join(reportDir, 'exchanges.har'), 'utf8')) as { log: { entries: HarEntry[] } };
-    return { statuses: statusById(await readResults(reportDir)), requests: requestsByCheck(har.log.entries, server.url) };
+    return await readRun(reportDir, server.url);
   } finally {
     await server.close();
   }
@@ -63,8 +74,10 @@ async function runOnFreshServer(name: string): Promise<{ statuses: Map<string, s
 
 describe('replaying a run with its seed', () => {
   test('sends the same requests and reaches the same verdicts', async () => {
-    const first = await runOnFreshServer('first');
-    const second = await runOnFreshServer('second');
+    const clean = await cleanRun();
+    expect(clean.run.stderr).toBe('');
+    const first = await readRun(clean.reportDir, clean.url);
+    const second = await runOnFreshServer(clean.token, clean.seed);
     expect(second.statuses).toEqual(first.statuses);
     expect([...second.requests.keys()].sort()).toEqual([...first.requests.keys()].sort());
     for (const [check, requests] of first.requests) expect(second.requests.get(check), check).toEqual(requests);

@@ -1,4 +1,7 @@
-/** `scimprobe serve` runs the reference server on its own, and `run --url` checks it like any target. */
+/**
+ * `scimprobe serve` runs the reference server on its own, and `run --url` checks it like any target: the
+ * shared clean run (test/support/clean-run.ts) is that run against a serve process of its own.
+ */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
@@ -6,6 +9,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CLI_PATH, readResults, runCli, temporaryFolder } from '../support/cli.js';
+import { cleanRun } from '../support/clean-run.js';
 import { childElements, descendants, parseXml } from '../support/xml.js';
 
 /** A run that stopped at discovery leaves results.json and junit.xml a CI step can publish, each naming the cause. */
@@ -45,11 +49,11 @@ describe('scimprobe serve', () => {
   });
 
   test('is checked by run --url with the token, and every check passes', async () => {
-    const run = await runCli(['run', '--url', url, '--token', TOKEN, '--report-dir', folder.path]);
+    const { url: served, run, results } = await cleanRun();
+    expect(served).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/scim\/v2$/);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const results = await readResults(folder.path);
-    expect(results.target.url).toBe(url);
+    expect(results.target.url).toBe(served);
     expect(results.summary.failed + results.summary.errored).toBe(0);
   });
 

@@ -9,8 +9,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { URN } from '../../src/scim/urns.js';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
 import { CREDENTIAL_SCHEMA } from '../../src/server/schema-registry.js';
-import { readResults, runCli, temporaryFolder } from '../support/cli.js';
+import { readResults, temporaryFolder } from '../support/cli.js';
+import { useCliHosts } from '../support/file-hosts.js';
 import { OPT_IN_CHECKS } from '../support/opt-in.js';
+
+/** The CLI, run in a long-lived process of this file's (see CliHosts). */
+const scimprobe = useCliHosts();
 
 const DOMAIN = 'probe.example';
 const TOKEN = 'templates-test-token';
@@ -59,7 +63,7 @@ function schemasOf(body: Record<string, unknown>): unknown[] {
 describe('a tenant with rules beyond its schemas', () => {
   test('refuses the Users of a run without templates', async () => {
     const reportDir = join(folder.path, 'plain');
-    const run = await runCli(['run', '--url', server.url, '--token', TOKEN, '--suite', 'lifecycle,replace', '--report-dir', reportDir]);
+    const run = await scimprobe(['run', '--url', server.url, '--token', TOKEN, '--suite', 'lifecycle,replace', '--report-dir', reportDir]);
     expect(run.code).toBe(1);
     const results = await readResults(reportDir);
     const refused = results.checks.filter((check) => check.status !== 'passed' && /this tenant requires/.test(check.message ?? ''));
@@ -83,7 +87,7 @@ describe('a tenant with rules beyond its schemas', () => {
       '    expires: "2031-01-01T00:00:00Z"',
       '',
     ].join('\n'));
-    const run = await runCli(['run', '--config', config, '--report-dir', reportDir, '--seed', '11']);
+    const run = await scimprobe(['run', '--config', config, '--report-dir', reportDir, '--seed', '11']);
     const results = await readResults(reportDir);
     const notPassed = results.checks.filter((check) => check.status !== 'passed' && !(OPT_IN_CHECKS.has(check.id) && check.status === 'skipped'));
     expect(notPassed.map((check) => `${check.id}: ${check.status} ${check.message ?? ''}`)).toEqual([]);

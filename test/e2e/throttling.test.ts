@@ -3,8 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
-import { runCli, temporaryFolder } from '../support/cli.js';
+import { temporaryFolder } from '../support/cli.js';
+import { useCliHosts } from '../support/file-hosts.js';
 import { startProxy, type Proxy } from '../support/proxy.js';
+
+/** The CLI, run in a long-lived process of this file's (see CliHosts). */
+const scimprobe = useCliHosts();
 
 /** Requests, counted by the proxy from the first, that are answered 429 instead of forwarded. */
 const THROTTLED = new Set([20, 40, 60]);
@@ -29,7 +33,7 @@ afterAll(async () => {
 
 describe('throttling', () => {
   test('429s with Retry-After are waited out and counted in every report', async () => {
-    const run = await runCli(['run', '--url', proxy.url, '--suite', 'list,pagination', '--rate', '50', '--concurrency', '2', '--report-dir', folder.path]);
+    const run = await scimprobe(['run', '--url', proxy.url, '--suite', 'list,pagination', '--rate', '50', '--concurrency', '2', '--report-dir', folder.path]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const results = JSON.parse(await readFile(join(folder.path, 'results.json'), 'utf8')) as { throttling: unknown };
@@ -40,9 +44,9 @@ describe('throttling', () => {
   });
 
   test('a bad --rate or --concurrency is refused in one line', async () => {
-    const rate = await runCli(['run', '--rate', '0', '--report-dir', folder.path]);
+    const rate = await scimprobe(['run', '--rate', '0', '--report-dir', folder.path]);
     expect(rate).toMatchObject({ code: 2, stderr: 'scimprobe: --rate must be a number of requests per second from 0.01 to 10000, got "0"\n' });
-    const concurrency = await runCli(['run', '--concurrency', '-1', '--report-dir', folder.path]);
+    const concurrency = await scimprobe(['run', '--concurrency', '-1', '--report-dir', folder.path]);
     expect(concurrency.code).toBe(2);
     expect(concurrency.stderr).toMatch(/^scimprobe: --concurrency needs a value \(for a value that starts with "-", write --concurrency=VALUE\)\n$/);
   });

@@ -9,8 +9,12 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../src/server/index.js';
-import { CLI_PATH, readResults, runCli, temporaryFolder } from '../support/cli.js';
+import { CLI_PATH, readResults, temporaryFolder } from '../support/cli.js';
+import { useCliHosts } from '../support/file-hosts.js';
 import { createTestPki, type TestPki } from '../support/tls.js';
+
+/** The CLI, run in a long-lived process of this file's (see CliHosts). */
+const scimprobe = useCliHosts();
 
 const TOKEN = 'tls-token-5b0c2e91';
 const INSECURE_WARNING = 'TLS certificate verification is off (--insecure): the identity of the target was not checked';
@@ -40,7 +44,7 @@ function reportDir(name: string): string {
 describe('an https target with a private CA', () => {
   test('--ca makes its certificate trusted: the whole run passes', async () => {
     expect(https.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/scim\/v2$/);
-    const run = await runCli(['run', '--url', https.url, '--token', TOKEN, '--ca', pki.file('ca.pem'), '--report-dir', reportDir('ca')]);
+    const run = await scimprobe(['run', '--url', https.url, '--token', TOKEN, '--ca', pki.file('ca.pem'), '--report-dir', reportDir('ca')]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const results = await readResults(reportDir('ca'));
@@ -50,7 +54,7 @@ describe('an https target with a private CA', () => {
   });
 
   test('without --ca the certificate is not trusted: exit 3 with the way out', async () => {
-    const run = await runCli(['run', '--url', https.url, '--token', TOKEN, '--suite', 'discovery', '--report-dir', reportDir('untrusted')]);
+    const run = await scimprobe(['run', '--url', https.url, '--token', TOKEN, '--suite', 'discovery', '--report-dir', reportDir('untrusted')]);
     expect(run.code).toBe(3);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -59,7 +63,7 @@ describe('an https target with a private CA', () => {
 
   test('--insecure skips verification, and every report says so', async () => {
     const dir = reportDir('insecure');
-    const run = await runCli(['run', '--url', https.url, '--token', TOKEN, '--insecure', '--suite', 'discovery', '--report-dir', dir]);
+    const run = await scimprobe(['run', '--url', https.url, '--token', TOKEN, '--insecure', '--suite', 'discovery', '--report-dir', dir]);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(`scimprobe: warning: ${INSECURE_WARNING}\n`);
     expect(run.stdout).toContain(`Warning: ${INSECURE_WARNING}`);
@@ -77,7 +81,7 @@ describe('PEM files that cannot be used', () => {
     ['a missing CA file', () => ['--ca', join(folder.path, 'missing.pem')], /^scimprobe: --ca cannot read ".*missing\.pem": the file does not exist\n$/],
     ['a key that is no key', () => ['--cert', pki.file('client.pem'), '--key', pki.file('client.pem')], /^scimprobe: --key ".*client\.pem": it holds no PEM private key\n$/],
   ])('%s stops the run before anything is sent: exit 2, one line', async (_label, flags, message) => {
-    const run = await runCli(['run', '--url', https.url, '--token', TOKEN, ...flags(), '--report-dir', reportDir('bad-pem')]);
+    const run = await scimprobe(['run', '--url', https.url, '--token', TOKEN, ...flags(), '--report-dir', reportDir('bad-pem')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stdout).toBe('');
@@ -86,7 +90,7 @@ describe('PEM files that cannot be used', () => {
 
 describe('a target that requires a client certificate', () => {
   test('without one the handshake is refused: exit 3 naming --cert and --key', async () => {
-    const run = await runCli(['run', '--url', mutual.url, '--token', TOKEN, '--ca', pki.file('ca.pem'), '--suite', 'discovery', '--report-dir', reportDir('no-cert')]);
+    const run = await scimprobe(['run', '--url', mutual.url, '--token', TOKEN, '--ca', pki.file('ca.pem'), '--suite', 'discovery', '--report-dir', reportDir('no-cert')]);
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(
       /^scimprobe: target unreachable: TLS handshake refused by 127\.0\.0\.1:\d+ for GET https:\S+ \(ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED\): the server wants a client certificate it trusts: give --cert FILE and --key FILE\n$/,
@@ -95,7 +99,7 @@ describe('a target that requires a client certificate', () => {
 
   test('with --cert and --key the run passes', async () => {
     const dir = reportDir('mutual');
-    const run = await runCli([
+    const run = await scimprobe([
       'run', '--url', mutual.url, '--token', TOKEN, '--ca', pki.file('ca.pem'),
       '--cert', pki.file('client.pem'), '--key', pki.file('client.key'), '--suite', 'discovery,auth', '--report-dir', dir,
     ]);
@@ -118,7 +122,7 @@ describe('scimprobe serve over https', () => {
       const url = firstLine.trim();
       expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/scim\/v2$/);
       const dir = reportDir('serve');
-      const run = await runCli([
+      const run = await scimprobe([
         'run', '--url', url, '--token', TOKEN, '--ca', pki.file('ca.pem'),
         '--cert', pki.file('client.pem'), '--key', pki.file('client.key'), '--suite', 'discovery', '--report-dir', dir,
       ]);
@@ -132,7 +136,7 @@ describe('scimprobe serve over https', () => {
   });
 
   test('a certificate without its key is a usage error', async () => {
-    const run = await runCli(['serve', '--tls-cert', pki.file('server.pem')]);
+    const run = await scimprobe(['serve', '--tls-cert', pki.file('server.pem')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('scimprobe: --tls-cert needs --tls-key too: https takes a certificate and its key\n');
   });

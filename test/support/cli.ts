@@ -15,7 +15,13 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; command?: string[] } = {}): Promise<CliRun> {
+/** Where and with what environment the CLI starts: the package root, and the test's environment with `env` over it. */
+export interface CliStart {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+export function runCli(args: string[], options: CliStart & { command?: string[] } = {}): Promise<CliRun> {
   const [executable, ...prefix] = options.command ?? [process.execPath, CLI_PATH];
   return new Promise((resolve, reject) => {
     const child = spawn(executable!, [...prefix, ...args], {
@@ -42,9 +48,11 @@ interface Host {
 
 /**
  * Processes that each run the built CLI's main() (test/support/cli-host.ts), one run at a time, for a test
- * that runs the CLI a great many times (the quirk matrix): a run then skips starting Node and loading the
- * harness, which is most of a small run's CPU. What a process writes to its own stdout or stderr during a
- * run is that run's output too, as it would be the CLI's.
+ * file that runs the CLI several times: a run then skips starting Node and loading the harness, which is
+ * most of a small run's CPU. main() gets the arguments, environment and working folder the CLI would; what a
+ * process writes to its own stdout or stderr during a run is that run's output too, as it would be the
+ * CLI's, and so is the notice of anything main() left open that would keep the CLI's process alive. What
+ * only a process of its own shows (its exit on a signal, the installed package's bin) is tested with runCli.
  */
 export class CliHosts {
   private readonly idle: Host[] = [];
@@ -66,7 +74,7 @@ export class CliHosts {
   }
 
   /** `scimprobe ARGS` in the first host free. */
-  async run(args: string[]): Promise<CliRun> {
+  async run(args: string[], options: CliStart = {}): Promise<CliRun> {
     const host = this.idle.pop() ?? (await new Promise<Host>((resolve) => this.waiting.push(resolve)));
     try {
       const reply = await new Promise<HostReply>((resolve, reject) => {
@@ -76,7 +84,8 @@ export class CliHosts {
           host.process.off('exit', onExit);
           resolve(message);
         });
-        const job: HostJob = { args };
+        const env = Object.fromEntries(Object.entries({ ...process.env, NO_COLOR: '1', ...options.env }).filter((entry): entry is [string, string] => entry[1] !== undefined));
+        const job: HostJob = { args, env, cwd: options.cwd ?? PACKAGE_ROOT };
         host.process.send(job);
       });
       const run = { code: reply.code, stdout: host.stdout + reply.stdout, stderr: host.stderr + reply.stderr };
@@ -93,6 +102,10 @@ export class CliHosts {
   /** Ends the hosts; throws when one wrote anything after its last run. */
   async close(): Promise<void> {
     await Promise.all(this.hosts.map((host) => new Promise<void>((resolve) => {
+      if (!host.process.connected) {
+        resolve();
+        return;
+      }
       host.process.once('exit', () => resolve());
       host.process.disconnect();
     })));
