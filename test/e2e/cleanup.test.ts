@@ -94,7 +94,7 @@ describe('clean-up', () => {
         child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
           stdout += chunk;
           // The first verdict: suites are running and have created resources.
-          if (/^[✓✗!↓] /m.test(stdout)) resolve();
+          if (/^\[\d+\/\d+\] [✓✗!↓] /m.test(stdout)) resolve();
         });
       });
       child.kill('SIGINT');
