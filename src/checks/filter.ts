@@ -77,26 +77,26 @@ export const FILTER_CHECKS = defineSuiteChecks('filter', [
     id: 'filter.binary-ordering-invalid-filter',
     title: 'gt/ge/lt/le on a binary attribute (x509Certificates.value) gets 400 invalidFilter',
     area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-17'],
-    provenBy: ['filter-binary-ordering-allowed'], readOnly: false,
+    provenBy: ['filter-binary-ordering-allowed', 'errors-html', 'error-scim-type-unknown'], readOnly: false,
   },
   {
     id: 'filter.json-literals',
     title: 'The literals true and false in a filter are JSON booleans: active eq false lists the inactive users, active eq true the active ones',
-    area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-36', 'P-3.4.2-3'], provenBy: ['filter-false-literal-unmatched'], readOnly: false,
+    area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-36', 'P-3.4.2-3'], provenBy: ['filter-false-literal-unmatched', 'list-omits-resources'], readOnly: false,
   },
   {
     id: 'filter.string-escapes',
     title: 'A filter string is read as JSON: \\" \\\\ and \\u00e9 in it stand for the quote, the backslash and the letter they escape',
-    area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-35', 'P-3.4.2-3'], provenBy: ['filter-escapes-kept'], readOnly: false,
+    area: 'filter', level: 'MUST', requirements: ['P-3.4.2.2-35', 'P-3.4.2-3'], provenBy: ['filter-escapes-kept', 'list-omits-resources'], readOnly: false,
   },
   {
     id: 'filter.unsupported-combination-invalid-filter',
     title: 'A comparison the attribute\'s type does not take (a complex attribute compared whole, a boolean with co) gets 400 invalidFilter',
-    area: 'filter', level: 'SHOULD', requirements: ['P-3.4.2.2-37'], provenBy: ['filter-combinations-unchecked'], readOnly: false,
+    area: 'filter', level: 'SHOULD', requirements: ['P-3.4.2.2-37'], provenBy: ['filter-combinations-unchecked', 'errors-html', 'error-scim-type-unknown'], readOnly: false,
   },
   {
     id: 'errors.invalid-filter-detail',
     title: 'The 400 invalidFilter for an unknown operator names that operator in its detail',
-    area: 'errors', level: 'SHOULD', requirements: ['P-3.4.2.2-29'], provenBy: ['invalid-filter-detail-generic'], readOnly: false,
+    area: 'errors', level: 'SHOULD', requirements: ['P-3.4.2.2-29'], provenBy: ['invalid-filter-detail-generic', 'errors-html'], readOnly: false,
   },
 ]);

@@ -98,7 +98,7 @@ export const LIFECYCLE_CHECKS = defineSuiteChecks('lifecycle', [
   {
     id: 'delete.unique-values-released',
     title: 'A resource of each type created again with the unique values of one just deleted is created: the deleted one holds none of them',
-    area: 'delete', level: 'SHOULD', requirements: ['P-3.6-5'], provenBy: ['deleted-values-held'], readOnly: false,
+    area: 'delete', level: 'SHOULD', requirements: ['P-3.6-5'], provenBy: ['deleted-values-held', 'put-creates'], readOnly: false,
   },
   // Computed by the runner from every exchange of the run (src/results/resource-audit.ts), not by the suite.
   {
@@ -111,7 +111,7 @@ export const LIFECYCLE_CHECKS = defineSuiteChecks('lifecycle', [
   {
     id: 'read.ids-unique-and-stable',
     title: 'No two resources the run created, of one type or two, share an id, and every resource read, replaced or patched by its id answers that id',
-    area: 'read', level: 'MUST', requirements: ['C-3.1-6', 'C-3.1-5'], provenBy: ['ids-sequential-per-type'],
+    area: 'read', level: 'MUST', requirements: ['C-3.1-6', 'C-3.1-5'], provenBy: ['ids-sequential-per-type', 'put-creates'],
   },
   {
     id: 'schema.every-resource-location',

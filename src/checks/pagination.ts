@@ -30,6 +30,6 @@ export const PAGINATION_CHECKS = defineSuiteChecks('pagination', [
   {
     id: 'pagination.non-integer-parameters',
     title: 'A startIndex or count that is not an integer gets 400 invalidValue or the default, never a 5xx',
-    area: 'pagination', level: 'SHOULD', requirements: ['P-3.4.2.4-11'], provenBy: ['paging-non-integer-500'], readOnly: false,
+    area: 'pagination', level: 'SHOULD', requirements: ['P-3.4.2.4-11'], provenBy: ['paging-non-integer-500', 'list-omits-resources', 'errors-html', 'error-scim-type-unknown'], readOnly: false,
   },
 ]);

@@ -12,7 +12,7 @@ export const SCHEMA_CHECKS = defineSuiteChecks('schema', [
   {
     id: 'schema.attribute-names-case-insensitive',
     title: 'A POST naming its attributes in another case than the schema (UserName, Schemas) creates the resource with those values, for every advertised type',
-    area: 'schema', level: 'SHOULD', requirements: ['C-2.1-2'], provenBy: ['attribute-names-case-sensitive'], readOnly: false,
+    area: 'schema', level: 'SHOULD', requirements: ['C-2.1-2'], provenBy: ['attribute-names-case-sensitive', 'read-omits-username'], readOnly: false,
   },
   {
     id: 'schema.member-order-irrelevant',
@@ -22,7 +22,7 @@ export const SCHEMA_CHECKS = defineSuiteChecks('schema', [
   {
     id: 'schema.null-is-unassigned',
     title: 'A PUT giving an attribute null and a multi-valued attribute [] leaves both unassigned, as if they were left out',
-    area: 'schema', level: 'MUST', requirements: ['C-2.5-1'], provenBy: ['null-values-refused'], readOnly: false,
+    area: 'schema', level: 'MUST', requirements: ['C-2.5-1'], provenBy: ['null-values-refused', 'put-merges'], readOnly: false,
   },
   {
     id: 'schema.no-repeated-values',

@@ -18,7 +18,7 @@ import { byAttention, describeThrottling, formatDuration, groupByArea, levelsInO
 
 /** Bodies past this size are cut in the page; exchanges.har keeps them whole. */
 /** The body bytes shown of an exchange that is evidence of a failure, and of any other (exchanges.har keeps them whole). */
-const BODY_BYTES = { evidence: 64 * 1024, excerpt: 2 * 1024 } as const;
+const BODY_BYTES = { evidence: 64 * 1024, excerpt: 1024 } as const;
 type BodyLimit = keyof typeof BODY_BYTES;
 
 /**
@@ -47,8 +47,8 @@ function escapeText(text: string): string {
   return visibleText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Exchanges of a passing check (or of set-up) shown in the page: the first and the last few. exchanges.har holds every one. */
-const EXCERPT = { first: 3, last: 2 };
+/** Exchanges of a passing check (or of set-up) shown in the page: the first two and the last. exchanges.har holds every one. */
+const EXCERPT = { first: 2, last: 1 };
 /** The exchanges of a failing check shown open: the first few, which set the scene. */
 const OPEN_EXCHANGES = 3;
 

@@ -43,6 +43,8 @@ describe('a read-only run', () => {
     for (const spec of CHECKS) {
       const result = results.checks.find((check) => check.id === spec.id);
       if (OPT_IN_CHECKS.has(spec.id)) expect(result?.status, spec.id).toBe('skipped');
+      // It judges the ids of resources the run creates and then reads by id, which a read-only run does neither of.
+      else if (spec.id === 'read.ids-unique-and-stable') expect(result, spec.id).toMatchObject({ status: 'skipped', message: expect.stringMatching(/^no response of the run held a created, read, replaced or patched resource with an id/) });
       else if (spec.readOnly) expect(result?.status, spec.id).toBe('passed');
       else expect(result, spec.id).toMatchObject({ status: 'skipped', message: '--read-only: this check changes the target' });
     }

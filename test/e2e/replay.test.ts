@@ -31,6 +31,8 @@ function requestsByCheck(entries: HarEntry[], baseUrl: string): Map<string, stri
     const normalise = (text: string): string =>
       text
         .replaceAll(baseUrl, '<base>')
+        // A request outside the base path (a protocol version probed beside it) still names the server's origin.
+        .replaceAll(new URL(baseUrl).origin, '<origin>')
         .replace(/"(?:[^"\\]|\\.)*"/g, '"…"')
         .replace(/scimprobe-[0-9a-f]{8}/gi, '<run>')
         .replace(TIMESTAMP, '<time>')
