@@ -7,7 +7,7 @@ import { REFUSALS } from '../src/checks/refusals.js';
 import type { Refusal } from '../src/http/exchange.js';
 import { answered, answeredWithDetail, ConformanceFailure, failWithAll, verify, verifyScimType } from '../src/runner/failure.js';
 import { batchArbitrary, checkProperty } from '../src/runner/property.js';
-import { declinedParts, declinedPartsOfText, declinesFeature, describeDeclined, probeFilterSupport, type FilterProbe } from '../src/runner/filter-support.js';
+import { declinedParts, declinedPartsOfText, declinesFeature, describeDeclined, isLanguageFeature, probeFilterSupport } from '../src/runner/filter-support.js';
 import { FilterDisagreement, inScope, readListAnswer, useQueryDataset, userAttributeResolver, verifyFilterResult, type QueryDataset } from '../src/runner/query-dataset.js';
 import { useScim, type CheckContext } from '../src/runner/suite.js';
 import { datasetFilterArbitrary, filterFields, type FilterField, type WeightedPath } from '../src/scim/filter/dataset-arbitrary.js';
@@ -234,10 +234,6 @@ suite.check('filter.matches-oracle', async (t) => {
   );
 });
 
-/** What a declined probe asks about, besides the operators and connectives the check judges. */
-function isLanguageFeature(probe: FilterProbe): boolean {
-  return probe.feature.startsWith('operator ') || ['and', 'or', 'not'].includes(probe.feature);
-}
 
 suite.check('filter.advertised-filters-served', async (t) => {
   t.requireType(URN.user);
@@ -258,7 +254,7 @@ suite.check('filter.advertised-filters-served', async (t) => {
       'connectives of Table 4 as those a filter supports; Table 9 lets a server decline a combination it does not support, but ' +
       '/ServiceProviderConfig has only filter.supported, so a client learns what is missing only from the refusals',
   );
-  const parts = suite.filterSupport.probes.filter((probe) => probe.declined && !isLanguageFeature(probe));
+  const parts = suite.filterSupport.probes.filter((probe) => probe.declined && !isLanguageFeature(probe.feature));
   if (parts.length > 0) t.note(`declined, as RFC 7644 Table 9 allows for an attribute or a value filter: ${describeDeclined(parts)}`);
 });
 

@@ -11,7 +11,7 @@ import { featureKey, filterFeatures } from '../scim/filter/features.js';
 import type { CapabilityRow, Observed } from '../results/model.js';
 import { isJsonObject } from '../scim/json.js';
 import { URN } from '../scim/urns.js';
-import type { FilterProbe, FilterSupport } from './filter-support.js';
+import { isLanguageFeature, type FilterProbe, type FilterSupport } from './filter-support.js';
 
 /** A request of the run as the matrix reads it: method, path, query, body, and the status answered. */
 interface Request {
@@ -79,15 +79,6 @@ function distinct(exchanges: readonly Exchange[]): Exchange[] {
 /** The discovery endpoints, whose answers to query parameters say nothing of the resources' features. */
 const DISCOVERY_PATH = /\/(serviceproviderconfigs?|resourcetypes|schemas)(\/|$)/i;
 
-/**
- * The parts of the filter language /ServiceProviderConfig's filter.supported speaks for: the operators and
- * connectives. Attributes may each be declined (RFC 7644 Table 9) and value filters in queries are optional
- * (§3.4.2.2), so nothing it says covers them.
- */
-function advertisedWithFilter(feature: string): boolean {
-  return feature.startsWith('operator ') || ['and', 'or', 'not'].includes(feature);
-}
-
 export function capabilityMatrix(advertised: Capabilities, support: FilterSupport, exchanges: readonly Exchange[]): CapabilityRow[] {
   const requests = distinct(exchanges).map(readRequest).filter((request) => !DISCOVERY_PATH.test(request.path));
   // The probes ask the User endpoint, so the uses set beside them are those of User queries.
@@ -116,7 +107,7 @@ export function capabilityMatrix(advertised: Capabilities, support: FilterSuppor
   ));
   for (const probe of support.probes) {
     const used = filtered.filter(({ request, features }) => features.has(probe.feature) && served(request.status) && queriesUsers(request)).map(({ request }) => request);
-    const advertisedValue = advertisedWithFilter(probe.feature) ? advertised.filter.supported : null;
+    const advertisedValue = isLanguageFeature(probe.feature) ? advertised.filter.supported : null;
     rows.push(row(`filter: ${probe.feature}`, advertisedValue, probeObserved(probe), used));
   }
   const sorted = requests.filter((request) => request.query.has('sortBy') || (isJsonObject(request.body) && 'sortBy' in request.body));

@@ -168,6 +168,15 @@ export async function probeFilterSupport(client: ScimClient, capabilities: Capab
   return { probes: [first, ...(await Promise.all(others.map(ask)))] };
 }
 
+/**
+ * Whether a feature (a featureKey) is an operator or a connective: the parts of the filter language
+ * /ServiceProviderConfig's filter.supported speaks for. Attributes may each be declined (RFC 7644 Table 9)
+ * and value filters in queries are optional (§3.4.2.2), so nothing it says covers them.
+ */
+export function isLanguageFeature(feature: string): boolean {
+  return feature.startsWith('operator ') || ['and', 'or', 'not'].includes(feature);
+}
+
 /** Whether the target declined the feature (a featureKey) when asked; a feature not asked about is taken as served. */
 export function declinesFeature(support: FilterSupport, feature: string): boolean {
   return support.probes.some((probe) => probe.feature === feature && probe.declined);
